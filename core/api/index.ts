@@ -1,0 +1,6 @@
+export * from './catalogue';
+export * from './common';
+export * from './links';
+export * from './mykeys';
+export * from './sync';
+export * from './terminals';

@@ -1,0 +1,114 @@
+import type { ErrorCode } from './errors';
+
+export type Language = 'ja' | 'en';
+
+/**
+ * The one place where an error code becomes a sentence. Japanese first (the source's own wording
+ * where it has one: 「既にサービスID登録済み」「仮登録ができません」), English second.
+ */
+export const ERROR_MESSAGES: Record<ErrorCode, Record<Language, string>> = {
+  VALIDATION_FAILED: { ja: '入力内容に誤りがあります。', en: 'The request is not valid.' },
+  MYKEY_ID_INVALID: {
+    ja: 'マイキーIDは半角英大文字A-Zと数字0-9の14文字です。',
+    en: 'A My Key ID is 14 characters of A-Z and 0-9.',
+  },
+  CERTIFICATE_INVALID: {
+    ja: '利用者証明用電子証明書を読み取れませんでした。',
+    en: 'The user-authentication certificate could not be read.',
+  },
+  BATCH_TOO_LARGE: {
+    ja: '一度に送信できる件数を超えています。',
+    en: 'Too many operations in one batch.',
+  },
+  PAYLOAD_TOO_LARGE: { ja: '送信データが大きすぎます。', en: 'The request body is too large.' },
+  NOT_FOUND: { ja: '指定された場所が見つかりません。', en: 'No such endpoint.' },
+  ADMIN_TOKEN_INVALID: {
+    ja: '管理者の認証に失敗しました。',
+    en: 'The administrator credential is missing or not valid.',
+  },
+  SIGNATURE_MISSING: {
+    ja: 'この端末の署名がありません。端末の登録をやり直してください。',
+    en: 'The request is not signed by a terminal.',
+  },
+  SIGNATURE_INVALID: {
+    ja: '端末の署名を確認できませんでした。',
+    en: 'The terminal signature does not verify.',
+  },
+  SIGNATURE_EXPIRED: {
+    ja: '端末の時刻がずれています。時刻設定を確認してください。',
+    en: "The signature's time is outside the allowed window; check the terminal's clock.",
+  },
+  CONTENT_DIGEST_MISMATCH: {
+    ja: '送信中にデータが壊れました。もう一度送信してください。',
+    en: 'The body does not match its Content-Digest.',
+  },
+  REQUEST_REPLAYED: {
+    ja: '同じ要求が二度送られました。',
+    en: 'This signed request was already received.',
+  },
+  TERMINAL_UNKNOWN: {
+    ja: 'この端末は登録されていません。',
+    en: 'This terminal is not enrolled.',
+  },
+  TERMINAL_REVOKED: {
+    ja: 'この端末は利用停止されています。管理者に連絡してください。',
+    en: 'This terminal has been revoked; contact the administrator.',
+  },
+  ENROLMENT_CODE_INVALID: {
+    ja: '登録コードが正しくないか、有効期限が切れています。',
+    en: 'The enrolment code is wrong, used or expired.',
+  },
+  SERVICE_NOT_ALLOWED: {
+    ja: 'この端末ではそのサービスを扱えません。',
+    en: 'This terminal may not use that service.',
+  },
+  MUNICIPALITY_NOT_FOUND: { ja: '市区町村が見つかりません。', en: 'No such municipality.' },
+  PROVIDER_NOT_FOUND: { ja: 'サービス事業者が見つかりません。', en: 'No such provider.' },
+  SERVICE_NOT_FOUND: { ja: 'サービスが見つかりません。', en: 'No such service.' },
+  TERMINAL_NOT_FOUND: { ja: '端末が見つかりません。', en: 'No such terminal.' },
+  CODE_TAKEN: { ja: 'そのコードは既に使われています。', en: 'That code is already in use.' },
+  SERVICE_CODE_MISMATCH: {
+    ja: 'サービス提供IDが事業者のコードと一致しません。',
+    en: "The service code does not start with its provider's municipality and provider codes.",
+  },
+  MYKEY_TAKEN: {
+    ja: '仮登録ができません。別のマイキーIDを設定するか、既定のランダム文字列で登録してください。',
+    en: 'That My Key ID is already taken. Choose another one, or register the default random string.',
+  },
+  MYKEY_NOT_REGISTERED: {
+    ja: 'マイキーIDがまだ登録されていません。先にマイキーIDを登録してください。',
+    en: 'This My Key ID is not registered yet. Register the My Key ID first.',
+  },
+  CERTIFICATE_ALREADY_REGISTERED: {
+    ja: 'このカードは既に別のマイキーIDで登録されています。',
+    en: 'This card is already registered with another My Key ID.',
+  },
+  RESERVATION_NOT_FOUND: {
+    ja: '仮登録されたマイキーIDが見つかりません(期限切れの可能性があります)。',
+    en: 'No reservation for that My Key ID (it may have expired).',
+  },
+  CERTIFICATE_NOT_REGISTERED: {
+    ja: 'この証明書に結び付いたマイキーIDがありません。',
+    en: 'No My Key ID is bound to that certificate.',
+  },
+  ALREADY_LINKED: {
+    ja: '既にサービスID登録済み',
+    en: 'A service ID is already registered for this My Key ID and service.',
+  },
+  SERVICE_ID_TAKEN: {
+    ja: 'このサービスカードは別の方のマイキーIDに登録されています。',
+    en: "This service card is already registered to someone else's My Key ID.",
+  },
+  LINK_NOT_FOUND: {
+    ja: 'このサービスのサービスIDは登録されていません。',
+    en: 'No service ID is registered for this service.',
+  },
+  INTERNAL_ERROR: {
+    ja: 'システムで問題が起きました。しばらくしてからもう一度お試しください。',
+    en: 'Something went wrong on the platform; try again later.',
+  },
+};
+
+export function errorMessage(code: ErrorCode, language: Language = 'ja'): string {
+  return ERROR_MESSAGES[code][language];
+}

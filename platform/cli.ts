@@ -1,0 +1,179 @@
+import { mkdir } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { errorMessage } from '../core/error-messages';
+import type { ErrorCode } from '../core/errors';
+import { readConfig } from './config';
+import { holderOf } from './data-dir-lock';
+import { createAdmin } from './domain/admins';
+import { createMunicipality, createProvider, createService, readCatalogue } from './domain/catalogue';
+import type { Result } from './domain/result';
+import { readStats } from './domain/stats';
+import { createTerminal, listTerminals, reissueEnrolmentCode, revokeTerminal } from './domain/terminals';
+import type { Database } from './store/database';
+import { openDatabase } from './store/open';
+
+const USAGE = `使い方 / usage: npm run platform -- <command> [--json]
+
+  municipality add <code> <name>          市区町村を登録 / add a municipality
+  provider add <code> <municipality> <name>  サービス事業者を登録 / add a provider
+  service add <code> <provider> <name>    サービスを登録 (code 例: A-a1-0002) / add a service
+  terminal add <provider> <name>          端末を作成し登録コードを表示 / add a terminal, print its enrolment code
+  terminal code <terminalId>              登録コードを再発行 / new enrolment code
+  terminal revoke <terminalId>            端末を利用停止 / revoke a terminal
+  terminal list [provider]                端末一覧 / list terminals
+  admin add <name>                        管理者トークンを発行 / issue an admin token
+  catalogue                               事業者とサービスの一覧 / list providers and services
+  stats                                   件数 / counts
+
+Uses DATABASE_URL (PostgreSQL) or the PGlite directory MYKEY_DATA_DIR (default .data/platform).`;
+
+class UsageError extends Error {}
+
+type Output = { text: string; json: unknown };
+
+function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw new DomainFailure(result.code);
+  return result.value;
+}
+
+class DomainFailure extends Error {
+  constructor(readonly code: ErrorCode) {
+    super(`${errorMessage(code, 'ja')} / ${errorMessage(code, 'en')} (${code})`);
+  }
+}
+
+function args(list: string[], count: number): string[] {
+  if (list.length !== count) throw new UsageError();
+  return list;
+}
+
+async function run(db: Database, words: string[]): Promise<Output> {
+  const [noun, verb, ...rest] = words;
+  const command = `${noun ?? ''} ${verb ?? ''}`.trim();
+  switch (command) {
+    case 'municipality add': {
+      const [code = '', name = ''] = args(rest, 2);
+      const m = unwrap(await createMunicipality(db, { code, name }));
+      return { text: `市区町村を登録しました / added municipality ${m.code} ${m.name}`, json: m };
+    }
+    case 'provider add': {
+      const [code = '', municipalityCode = '', name = ''] = args(rest, 3);
+      const p = unwrap(await createProvider(db, { code, municipalityCode, name }));
+      return { text: `サービス事業者を登録しました / added provider ${p.code} ${p.name}`, json: p };
+    }
+    case 'service add': {
+      const [code = '', providerCode = '', name = ''] = args(rest, 3);
+      const s = unwrap(await createService(db, { code, providerCode, name }));
+      return { text: `サービスを登録しました / added service ${s.code} ${s.name}`, json: s };
+    }
+    case 'terminal add': {
+      const [providerCode = '', name = ''] = args(rest, 2);
+      const t = unwrap(await createTerminal(db, { providerCode, name }));
+      return {
+        text: [
+          `端末を作成しました / terminal created: ${t.terminalId}`,
+          `登録コード / enrolment code: ${t.enrolmentCode}   (有効期限 / expires ${t.enrolmentExpiresAt})`,
+          '端末の設定画面でこのコードを入力してください。コードは一度だけ表示されます。',
+          'Type this code on the terminal’s setup screen; it is shown only once.',
+        ].join('\n'),
+        json: t,
+      };
+    }
+    case 'terminal code': {
+      const [terminalId = ''] = args(rest, 1);
+      const t = unwrap(await reissueEnrolmentCode(db, terminalId));
+      return { text: `新しい登録コード / new enrolment code: ${t.enrolmentCode}`, json: t };
+    }
+    case 'terminal revoke': {
+      const [terminalId = ''] = args(rest, 1);
+      unwrap(await revokeTerminal(db, terminalId));
+      return { text: `端末を利用停止しました / revoked ${terminalId}`, json: { terminalId, revoked: true } };
+    }
+    case 'terminal list': {
+      if (rest.length > 1) throw new UsageError();
+      const terminals = await listTerminals(db, rest[0]);
+      const lines = terminals.map((t) => `${t.id}  ${t.providerCode}  ${t.state.padEnd(8)}  ${t.name}`);
+      return { text: lines.length > 0 ? lines.join('\n') : '端末はありません / no terminals', json: terminals };
+    }
+    case 'admin add': {
+      const [name = ''] = args(rest, 1);
+      const { admin, token } = await createAdmin(db, name);
+      return {
+        text: `管理者トークン (一度だけ表示) / admin token (shown once): ${token}`,
+        json: { id: admin.id, name: admin.name, token },
+      };
+    }
+    default:
+      break;
+  }
+  if (noun === 'catalogue' && verb === undefined) {
+    const c = await readCatalogue(db);
+    const lines = c.providers.flatMap((p) => [
+      `${p.municipalityCode}  ${p.code}  ${p.name}`,
+      ...c.services.filter((s) => s.providerCode === p.code).map((s) => `    ${s.code}  ${s.name}`),
+    ]);
+    return { text: lines.join('\n'), json: c };
+  }
+  if (noun === 'stats' && verb === undefined) {
+    const s = await readStats(db);
+    return {
+      text: [
+        `市区町村 ${s.municipalities} / 事業者 ${s.providers} / サービス ${s.services}`,
+        `端末 / terminals: 登録済 enrolled ${s.terminals.enrolled}, 未登録 pending ${s.terminals.pending}, 停止 revoked ${s.terminals.revoked}`,
+        `マイキーID: 既定 default ${s.myKeyIds.default}, 本人設定 custom ${s.myKeyIds.custom}, 仮登録 reserved ${s.myKeyIds.reserved}`,
+        `サービスID連携 / links: ${s.links}`,
+      ].join('\n'),
+      json: s,
+    };
+  }
+  throw new UsageError();
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help || positionals.length === 0) {
+    process.stdout.write(`${USAGE}\n`);
+    return values.help ? 0 : 2;
+  }
+  const config = readConfig();
+  if (!config.databaseUrl) {
+    await mkdir(config.dataDir, { recursive: true });
+    const holder = await holderOf(config.dataDir);
+    if (holder !== undefined) {
+      process.stderr.write(
+        `プラットフォームが動作中 (PID ${holder}) のため ${config.dataDir} を開けません。停止してから実行してください。\n` +
+          `The platform (PID ${holder}) holds ${config.dataDir}; stop it first (PGlite allows one process).\n`,
+      );
+      return 1;
+    }
+  }
+  const db = await openDatabase(config);
+  try {
+    const output = await run(db, positionals);
+    process.stdout.write(`${values.json ? JSON.stringify(output.json, null, 2) : output.text}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${USAGE}\n`);
+      return 2;
+    }
+    if (error instanceof DomainFailure) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await db.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`エラー / error: ${(error as Error).message}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,40 @@
+/** Every setting, from the environment, with the embedded defaults `npm start` uses. */
+export interface PlatformConfig {
+  host: string;
+  port: number;
+  /** PostgreSQL when set; otherwise PGlite under `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  logLevel: string;
+  /** How far a terminal's clock may be from the platform's. */
+  signatureMaxSkewSeconds: number;
+  /** How long a custom ID stays reserved (仮登録) before it is released. */
+  reservationDays: number;
+  /** How long operation ids are remembered (never less than 90). */
+  operationRetentionDays: number;
+  bodyLimitBytes: number;
+}
+
+function integer(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a whole number, got "${value}"`);
+  return parsed;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
+  return {
+    host: env.MYKEY_HOST ?? '127.0.0.1',
+    port: integer(env.MYKEY_PORT, 8787, 'MYKEY_PORT'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.MYKEY_DATA_DIR ?? '.data/platform',
+    logLevel: env.MYKEY_LOG_LEVEL ?? 'info',
+    signatureMaxSkewSeconds: integer(env.MYKEY_SIGNATURE_MAX_SKEW_SECONDS, 300, 'MYKEY_SIGNATURE_MAX_SKEW_SECONDS'),
+    reservationDays: integer(env.MYKEY_RESERVATION_DAYS, 30, 'MYKEY_RESERVATION_DAYS'),
+    operationRetentionDays: Math.max(
+      90,
+      integer(env.MYKEY_OPERATION_RETENTION_DAYS, 90, 'MYKEY_OPERATION_RETENTION_DAYS'),
+    ),
+    bodyLimitBytes: integer(env.MYKEY_BODY_LIMIT_BYTES, 1_048_576, 'MYKEY_BODY_LIMIT_BYTES'),
+  };
+}

@@ -1,0 +1,67 @@
+import type { Operation } from '../../core/api/sync';
+import { OPERATION_RETENTION_DAYS } from '../../core/api/sync';
+import type { ErrorCode } from '../../core/errors';
+import type { Database, Queryable } from '../store/database';
+import { type ServiceScope, registerLink } from './links';
+
+/** What is stored per operation: an outcome or an error code, never the operation's IDs. */
+export type StoredResult =
+  | { status: 'applied'; outcome: 'registered' | 'already_registered' }
+  | { status: 'rejected'; code: ErrorCode };
+
+async function applyOperation(tx: Queryable, scope: ServiceScope, op: Operation): Promise<StoredResult> {
+  switch (op.kind) {
+    case 'registerLink': {
+      const result = await registerLink(tx, scope, op);
+      return result.ok ? { status: 'applied', outcome: result.value } : { status: 'rejected', code: result.code };
+    }
+  }
+}
+
+/**
+ * Applies a terminal's batch in order, each operation exactly once: an operation id seen before
+ * (in an earlier batch or earlier in this one) gets the result it got then. Batches of one
+ * terminal are serialised by an advisory lock, so its order holds even when it retries in parallel.
+ */
+export async function applyBatch(
+  db: Database,
+  terminal: ServiceScope & { id: string },
+  operations: readonly Operation[],
+): Promise<{ operationId: string; result: StoredResult }[]> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`terminal:${terminal.id}`]);
+    const ids = operations.map((op) => op.operationId);
+    const seen = new Map<string, StoredResult>();
+    const earlier = await tx.query<{ operation_id: string; result: StoredResult }>(
+      'SELECT operation_id::text, result FROM sync_operations WHERE terminal_id = $1 AND operation_id = ANY($2::uuid[])',
+      [terminal.id, ids],
+    );
+    for (const row of earlier) seen.set(row.operation_id, row.result);
+    const results: { operationId: string; result: StoredResult }[] = [];
+    for (const op of operations) {
+      const operationId = op.operationId.toLowerCase();
+      let result = seen.get(operationId);
+      if (result === undefined) {
+        result = await applyOperation(tx, terminal, op);
+        await tx.query('INSERT INTO sync_operations (terminal_id, operation_id, result) VALUES ($1, $2, $3)', [
+          terminal.id,
+          operationId,
+          JSON.stringify(result),
+        ]);
+        seen.set(operationId, result);
+      }
+      results.push({ operationId: op.operationId, result });
+    }
+    return results;
+  });
+}
+
+/** Forgets operation ids older than the retention period (at least 90 days). */
+export async function purgeOldOperations(db: Queryable, retentionDays = OPERATION_RETENTION_DAYS): Promise<number> {
+  const days = Math.max(retentionDays, OPERATION_RETENTION_DAYS);
+  const rows = await db.query(
+    'DELETE FROM sync_operations WHERE recorded_on < current_date - $1::int RETURNING 1',
+    [days],
+  );
+  return rows.length;
+}

@@ -1,0 +1,79 @@
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import {
+  type ZodTypeProvider,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { API_VERSION } from '../../core/api/common';
+import type { PlatformConfig } from '../config';
+import type { Database } from '../store/database';
+import { ReplayGuard } from './auth/replay-guard';
+import { TerminalDirectory } from './auth/terminal-directory';
+import { handleError, replyError } from './errors';
+import { PrivacyLogController } from './privacy-log-controller';
+import { parseJsonKeepingRawBody } from './raw-body';
+import { ADMIN_PREFIX, adminRoutes } from './routes/admin';
+import { metaRoutes } from './routes/meta';
+import { terminalRoutes } from './routes/terminal';
+
+export interface PlatformApp {
+  app: FastifyInstance;
+  directory: TerminalDirectory;
+}
+
+export async function buildPlatformApp(options: {
+  db: Database;
+  config: PlatformConfig;
+  logger: Logger;
+}): Promise<PlatformApp> {
+  const { db, config, logger } = options;
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    logController: new PrivacyLogController(),
+    bodyLimit: config.bodyLimitBytes,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((_request, reply) => replyError(reply, 'NOT_FOUND'));
+  parseJsonKeepingRawBody(app, config.bodyLimitBytes);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'MyKey Platform API',
+        version: API_VERSION,
+        description:
+          'My Key IDs, providers, services, terminals, links and lookups. Generated from the schemas in core/api.',
+      },
+      components: {
+        securitySchemes: {
+          adminToken: { type: 'http', scheme: 'bearer', description: 'An operator token (mka_…).' },
+          terminalSignature: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'Signature',
+            description:
+              'RFC 9421 HTTP Message Signature, ecdsa-p256-sha256, label sig1, covering "@method" "@path" "@query" and "content-digest" (RFC 9530, sha-256) when there is a body; parameters created, nonce, keyid (the terminal id) and alg.',
+          },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  const directory = new TerminalDirectory(db);
+  const replayGuard = new ReplayGuard(2 * config.signatureMaxSkewSeconds);
+  await app.register(metaRoutes(db));
+  await app.register(adminRoutes(db, directory), { prefix: ADMIN_PREFIX });
+  await app.register(
+    terminalRoutes(db, { directory, replayGuard, maxSkewSeconds: config.signatureMaxSkewSeconds }, config),
+    { prefix: `/${API_VERSION}` },
+  );
+  await app.ready();
+  return { app, directory };
+}

@@ -1,0 +1,92 @@
+import { createHash, verify } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  COMPONENTS_WITH_BODY,
+  parseContentDigest,
+  parseSignatureHeaders,
+  signatureBase,
+} from '../../../core/http-signature/signature-base';
+import type { ErrorCode } from '../../../core/errors';
+import { replyError } from '../errors';
+import type { ReplayGuard } from './replay-guard';
+import type { KnownTerminal, TerminalDirectory } from './terminal-directory';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    terminal?: KnownTerminal;
+  }
+}
+
+export interface TerminalAuthOptions {
+  directory: TerminalDirectory;
+  replayGuard: ReplayGuard;
+  maxSkewSeconds: number;
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/** Checks a request's RFC 9421 signature; the answer is the terminal or a stable error code. */
+export async function authenticateTerminal(
+  request: FastifyRequest,
+  options: TerminalAuthOptions,
+): Promise<{ ok: true; terminal: KnownTerminal } | { ok: false; code: ErrorCode }> {
+  const signatureInput = header(request, 'signature-input');
+  const signature = header(request, 'signature');
+  if (signatureInput === undefined || signature === undefined) return { ok: false, code: 'SIGNATURE_MISSING' };
+  const parsed = parseSignatureHeaders(signatureInput, signature);
+  if (!parsed.ok) return { ok: false, code: 'SIGNATURE_INVALID' };
+  const { params, components } = parsed;
+  if (Math.abs(Date.now() / 1000 - params.created) > options.maxSkewSeconds) {
+    return { ok: false, code: 'SIGNATURE_EXPIRED' };
+  }
+
+  const hasBody = request.rawBody !== undefined;
+  const coversDigest = components.length === COMPONENTS_WITH_BODY.length;
+  if (hasBody !== coversDigest) return { ok: false, code: 'SIGNATURE_INVALID' };
+  const contentDigest = header(request, 'content-digest');
+  if (hasBody) {
+    const claimed = contentDigest === undefined ? undefined : parseContentDigest(contentDigest);
+    const actual = createHash('sha256').update(request.rawBody ?? '', 'utf8').digest();
+    if (claimed === undefined || !actual.equals(claimed)) return { ok: false, code: 'CONTENT_DIGEST_MISMATCH' };
+  }
+
+  const terminal = await options.directory.get(params.keyid);
+  if (terminal === undefined || terminal.publicKey === null) return { ok: false, code: 'TERMINAL_UNKNOWN' };
+  if (terminal.revoked) return { ok: false, code: 'TERMINAL_REVOKED' };
+
+  const url = request.raw.url ?? '/';
+  const queryStart = url.indexOf('?');
+  const base = signatureBase(
+    {
+      method: request.method,
+      path: queryStart < 0 ? url : url.slice(0, queryStart),
+      query: queryStart < 0 ? '?' : url.slice(queryStart),
+      ...(contentDigest !== undefined && hasBody ? { contentDigest } : {}),
+    },
+    components,
+    params,
+  );
+  const valid = verify(
+    'sha256',
+    Buffer.from(base, 'utf8'),
+    { key: terminal.publicKey, dsaEncoding: 'ieee-p1363' },
+    parsed.signature,
+  );
+  if (!valid) return { ok: false, code: 'SIGNATURE_INVALID' };
+  // Only after the signature holds, so nobody can use up another terminal's nonces.
+  if (options.replayGuard.seenBefore(`${terminal.id} ${params.nonce}`)) {
+    return { ok: false, code: 'REQUEST_REPLAYED' };
+  }
+  return { ok: true, terminal };
+}
+
+export function requireTerminal(options: TerminalAuthOptions) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const result = await authenticateTerminal(request, options);
+    if (!result.ok) return replyError(reply, result.code);
+    request.terminal = result.terminal;
+  };
+}

@@ -1,0 +1,80 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { ErrorBody } from '../../core/api/common';
+import { errorMessage } from '../../core/error-messages';
+import type { ErrorCode } from '../../core/errors';
+
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  MYKEY_ID_INVALID: 400,
+  CERTIFICATE_INVALID: 400,
+  BATCH_TOO_LARGE: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  NOT_FOUND: 404,
+  ADMIN_TOKEN_INVALID: 401,
+  SIGNATURE_MISSING: 401,
+  SIGNATURE_INVALID: 401,
+  SIGNATURE_EXPIRED: 401,
+  CONTENT_DIGEST_MISMATCH: 400,
+  REQUEST_REPLAYED: 401,
+  TERMINAL_UNKNOWN: 401,
+  TERMINAL_REVOKED: 403,
+  ENROLMENT_CODE_INVALID: 400,
+  SERVICE_NOT_ALLOWED: 403,
+  MUNICIPALITY_NOT_FOUND: 404,
+  PROVIDER_NOT_FOUND: 404,
+  SERVICE_NOT_FOUND: 404,
+  TERMINAL_NOT_FOUND: 404,
+  CODE_TAKEN: 409,
+  SERVICE_CODE_MISMATCH: 400,
+  MYKEY_TAKEN: 409,
+  MYKEY_NOT_REGISTERED: 404,
+  CERTIFICATE_ALREADY_REGISTERED: 409,
+  RESERVATION_NOT_FOUND: 404,
+  CERTIFICATE_NOT_REGISTERED: 404,
+  ALREADY_LINKED: 409,
+  SERVICE_ID_TAKEN: 409,
+  LINK_NOT_FOUND: 404,
+  INTERNAL_ERROR: 500,
+};
+
+export function errorBody(code: ErrorCode, issues?: ErrorBody['error']['issues']): ErrorBody {
+  return { error: { code, message: errorMessage(code, 'en'), ...(issues ? { issues } : {}) } };
+}
+
+export function replyError(reply: FastifyReply, code: ErrorCode, issues?: ErrorBody['error']['issues']) {
+  return reply.code(HTTP_STATUS[code]).type('application/json').send(errorBody(code, issues));
+}
+
+/** Which code a failed schema validation gets: the most specific one that covers every issue. */
+function validationCode(issues: { path: string; code: string | undefined }[]): ErrorCode {
+  if (issues.some((i) => i.path === '/operations' && i.code === 'too_big')) return 'BATCH_TOO_LARGE';
+  if (issues.length > 0 && issues.every((i) => /\/myKeyId$/.test(i.path))) return 'MYKEY_ID_INVALID';
+  return 'VALIDATION_FAILED';
+}
+
+/**
+ * Every failure leaves as `{ error: { code, message } }`. Unexpected errors are logged by type
+ * and code only: database errors can quote the values of a row (a My Key ID, a service ID).
+ */
+export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const issues = error.validation.map((v) => ({
+      path: v.instancePath,
+      message: v.message ?? 'invalid',
+      code: (v.params as { issue?: { code?: string } }).issue?.code,
+    }));
+    return replyError(
+      reply,
+      validationCode(issues),
+      issues.map(({ path, message }) => ({ path, message })),
+    );
+  }
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return replyError(reply, 'PAYLOAD_TOO_LARGE');
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    return reply.code(status).send(errorBody('VALIDATION_FAILED', [{ path: '', message: error.code ?? 'bad request' }]));
+  }
+  request.log.error({ errorType: error.name, errorCode: error.code }, 'unexpected error');
+  return replyError(reply, 'INTERNAL_ERROR');
+}

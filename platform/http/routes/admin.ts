@@ -1,0 +1,170 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  catalogueSchema,
+  municipalitySchema,
+  providerSchema,
+  serviceSchema,
+  statsSchema,
+} from '../../../core/api/catalogue';
+import { API_VERSION, providerCodeSchema } from '../../../core/api/common';
+import {
+  finaliseCustomMyKeyIdRequestSchema,
+  finaliseCustomMyKeyIdResponseSchema,
+  renewalRequestSchema,
+  renewalResponseSchema,
+} from '../../../core/api/mykeys';
+import {
+  createTerminalRequestSchema,
+  createTerminalResponseSchema,
+  terminalIdSchema,
+  terminalSchema,
+} from '../../../core/api/terminals';
+import { parseAuthCertificate } from '../../certificates/auth-certificate';
+import { createMunicipality, createProvider, createService, readCatalogue } from '../../domain/catalogue';
+import { finaliseCustomMyKeyId, renewCertificate } from '../../domain/mykeys';
+import { readStats } from '../../domain/stats';
+import { createTerminal, listTerminals, reissueEnrolmentCode, revokeTerminal } from '../../domain/terminals';
+import type { Database } from '../../store/database';
+import { requireAdmin } from '../auth/admin-auth';
+import type { TerminalDirectory } from '../auth/terminal-directory';
+import { replyError } from '../errors';
+
+const security = [{ adminToken: [] }];
+
+export function adminRoutes(db: Database, directory: TerminalDirectory): FastifyPluginAsyncZod {
+  return async (app) => {
+    // Authenticate before validating: a stranger learns nothing, not even the schema.
+    app.addHook('preValidation', requireAdmin(db));
+    const tags = ['admin'];
+
+    app.get('/catalogue', { schema: { tags, security, response: { 200: catalogueSchema } } }, () =>
+      readCatalogue(db),
+    );
+    app.get('/stats', { schema: { tags, security, response: { 200: statsSchema } } }, () => readStats(db));
+
+    app.post(
+      '/municipalities',
+      { schema: { tags, security, body: municipalitySchema, response: { 201: municipalitySchema } } },
+      async (request, reply) => {
+        const result = await createMunicipality(db, request.body);
+        return result.ok ? reply.code(201).send(result.value) : replyError(reply, result.code);
+      },
+    );
+    app.post(
+      '/providers',
+      { schema: { tags, security, body: providerSchema, response: { 201: providerSchema } } },
+      async (request, reply) => {
+        const result = await createProvider(db, request.body);
+        return result.ok ? reply.code(201).send(result.value) : replyError(reply, result.code);
+      },
+    );
+    app.post(
+      '/services',
+      { schema: { tags, security, body: serviceSchema, response: { 201: serviceSchema } } },
+      async (request, reply) => {
+        const result = await createService(db, request.body);
+        if (result.ok) directory.forget();
+        return result.ok ? reply.code(201).send(result.value) : replyError(reply, result.code);
+      },
+    );
+
+    app.get(
+      '/terminals',
+      {
+        schema: {
+          tags,
+          security,
+          querystring: z.object({ providerCode: providerCodeSchema.optional() }),
+          response: { 200: z.object({ terminals: z.array(terminalSchema) }) },
+        },
+      },
+      async (request) => ({ terminals: await listTerminals(db, request.query.providerCode) }),
+    );
+    app.post(
+      '/terminals',
+      {
+        schema: {
+          tags,
+          security,
+          body: createTerminalRequestSchema,
+          response: { 201: createTerminalResponseSchema },
+        },
+      },
+      async (request, reply) => {
+        const result = await createTerminal(db, request.body);
+        return result.ok ? reply.code(201).send(result.value) : replyError(reply, result.code);
+      },
+    );
+    const terminalParams = z.object({ terminalId: terminalIdSchema });
+    app.post(
+      '/terminals/:terminalId/revoke',
+      { schema: { tags, security, params: terminalParams, response: { 200: z.object({ revoked: z.literal(true) }) } } },
+      async (request, reply) => {
+        const result = await revokeTerminal(db, request.params.terminalId);
+        directory.forget(request.params.terminalId);
+        return result.ok ? { revoked: true as const } : replyError(reply, result.code);
+      },
+    );
+    app.post(
+      '/terminals/:terminalId/enrolment-code',
+      {
+        schema: {
+          tags,
+          security,
+          params: terminalParams,
+          response: { 200: z.object({ enrolmentCode: z.string() }) },
+        },
+      },
+      async (request, reply) => {
+        const result = await reissueEnrolmentCode(db, request.params.terminalId);
+        directory.forget(request.params.terminalId);
+        return result.ok ? result.value : replyError(reply, result.code);
+      },
+    );
+
+    app.post(
+      '/mykeys/finalise',
+      {
+        schema: {
+          tags,
+          security,
+          description: '本登録: the municipal window finalises a reserved custom ID with the reissued certificate.',
+          body: finaliseCustomMyKeyIdRequestSchema,
+          response: { 200: finaliseCustomMyKeyIdResponseSchema },
+        },
+      },
+      async (request, reply) => {
+        const parsed = parseAuthCertificate(request.body.certificate);
+        if (!parsed.ok) return replyError(reply, 'CERTIFICATE_INVALID');
+        const result = await finaliseCustomMyKeyId(db, parsed.identity);
+        if (!result.ok) return replyError(reply, result.code);
+        return { myKeyId: result.value.myKeyId, outcome: 'finalised' as const, linksMoved: result.value.linksMoved };
+      },
+    );
+    app.post(
+      '/renewals',
+      {
+        schema: {
+          tags,
+          security,
+          description: 'Certificate renewal: a default ID moves to the new random string with its links.',
+          body: renewalRequestSchema,
+          response: { 200: renewalResponseSchema },
+        },
+      },
+      async (request, reply) => {
+        const parsed = parseAuthCertificate(request.body.newCertificate);
+        if (!parsed.ok) return replyError(reply, 'CERTIFICATE_INVALID');
+        const result = await renewCertificate(
+          db,
+          { issuer: request.body.oldCertificateIssuer, serial: request.body.oldCertificateSerial },
+          parsed.identity,
+        );
+        return result.ok ? result.value : replyError(reply, result.code);
+      },
+    );
+  };
+}
+
+export const ADMIN_PREFIX = `/${API_VERSION}/admin`;

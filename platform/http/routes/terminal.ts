@@ -1,0 +1,170 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  lookupRequestSchema,
+  lookupResponseSchema,
+  registerLinkRequestSchema,
+  registerLinkResponseSchema,
+} from '../../../core/api/links';
+import {
+  registerDefaultMyKeyIdRequestSchema,
+  registerDefaultMyKeyIdResponseSchema,
+  reserveCustomMyKeyIdRequestSchema,
+  reserveCustomMyKeyIdResponseSchema,
+} from '../../../core/api/mykeys';
+import { type OperationResult, syncRequestSchema, syncResponseSchema } from '../../../core/api/sync';
+import { enrolRequestSchema, enrolResponseSchema, terminalServicesResponseSchema } from '../../../core/api/terminals';
+import { errorMessage } from '../../../core/error-messages';
+import { parseAuthCertificate } from '../../certificates/auth-certificate';
+import { servicesOfProvider } from '../../domain/catalogue';
+import { lookupServiceId, registerLink } from '../../domain/links';
+import { registerDefaultMyKeyId, reserveCustomMyKeyId } from '../../domain/mykeys';
+import { type StoredResult, applyBatch } from '../../domain/sync';
+import { enrolTerminal } from '../../domain/terminals';
+import type { Database } from '../../store/database';
+import { type TerminalAuthOptions, requireTerminal } from '../auth/terminal-auth';
+import type { KnownTerminal } from '../auth/terminal-directory';
+import { replyError } from '../errors';
+
+const security = [{ terminalSignature: [] }];
+
+function terminalOf(request: { terminal?: KnownTerminal }): KnownTerminal {
+  if (request.terminal === undefined) throw new Error('terminal route reached without authentication');
+  return request.terminal;
+}
+
+function toWire(operationId: string, result: StoredResult): OperationResult {
+  return result.status === 'applied'
+    ? { operationId, status: 'applied', outcome: result.outcome }
+    : { operationId, status: 'rejected', error: { code: result.code, message: errorMessage(result.code, 'en') } };
+}
+
+/** Routes a terminal calls; every one but enrolment is signed. */
+export function terminalRoutes(
+  db: Database,
+  auth: TerminalAuthOptions,
+  config: { reservationDays: number },
+): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/terminals/enrol',
+      {
+        schema: {
+          tags: ['terminal'],
+          description: 'A new terminal sends the public key it generated, with its one-time enrolment code.',
+          body: enrolRequestSchema,
+          response: { 200: enrolResponseSchema },
+        },
+      },
+      async (request, reply) => {
+        const result = await enrolTerminal(db, request.body);
+        if (result.ok) auth.directory.forget(result.value.terminalId);
+        return result.ok ? result.value : replyError(reply, result.code);
+      },
+    );
+
+    app.register(async (signed) => {
+      // Authenticate before validating: a stranger learns nothing, not even the schema.
+    signed.addHook('preValidation', requireTerminal(auth));
+      const tags = ['terminal'];
+      const s = signed.withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>();
+
+      s.get(
+        '/terminal/services',
+        { schema: { tags, security, response: { 200: terminalServicesResponseSchema } } },
+        async (request) => {
+          const terminal = terminalOf(request);
+          return {
+            terminalId: terminal.id,
+            providerCode: terminal.providerCode,
+            services: await servicesOfProvider(db, terminal.providerCode),
+          };
+        },
+      );
+      s.post(
+        '/terminal/links',
+        {
+          schema: {
+            tags,
+            security,
+            description: 'サービスID登録: link a service ID to a My Key ID (online path).',
+            body: registerLinkRequestSchema,
+            response: { 200: registerLinkResponseSchema },
+          },
+        },
+        async (request, reply) => {
+          const result = await registerLink(db, terminalOf(request), request.body);
+          return result.ok ? { outcome: result.value } : replyError(reply, result.code);
+        },
+      );
+      s.post(
+        '/terminal/lookup',
+        {
+          schema: {
+            tags,
+            security,
+            description: 'マイキーID照会: the service ID for one of this terminal’s services.',
+            body: lookupRequestSchema,
+            response: { 200: lookupResponseSchema },
+          },
+        },
+        async (request, reply) => {
+          const result = await lookupServiceId(db, terminalOf(request), request.body);
+          return result.ok ? result.value : replyError(reply, result.code);
+        },
+      );
+      s.post(
+        '/terminal/sync',
+        {
+          schema: {
+            tags,
+            security,
+            description:
+              'Offline batch: up to 500 operations, applied in order, each exactly once by its operationId (remembered for at least 90 days).',
+            body: syncRequestSchema,
+            response: { 200: syncResponseSchema },
+          },
+        },
+        async (request) => {
+          const results = await applyBatch(db, terminalOf(request), request.body.operations);
+          return { results: results.map((r) => toWire(r.operationId, r.result)) };
+        },
+      );
+      s.post(
+        '/terminal/mykeys/default',
+        {
+          schema: {
+            tags,
+            security,
+            description: 'Register the certificate’s default random string as the My Key ID.',
+            body: registerDefaultMyKeyIdRequestSchema,
+            response: { 200: registerDefaultMyKeyIdResponseSchema },
+          },
+        },
+        async (request, reply) => {
+          const parsed = parseAuthCertificate(request.body.certificate);
+          if (!parsed.ok) return replyError(reply, 'CERTIFICATE_INVALID');
+          const result = await registerDefaultMyKeyId(db, parsed.identity);
+          return result.ok ? result.value : replyError(reply, result.code);
+        },
+      );
+      s.post(
+        '/terminal/mykeys/custom-reservations',
+        {
+          schema: {
+            tags,
+            security,
+            description: '仮登録: reserve a custom My Key ID until the municipal window reissues the certificate.',
+            body: reserveCustomMyKeyIdRequestSchema,
+            response: { 200: reserveCustomMyKeyIdResponseSchema },
+          },
+        },
+        async (request, reply) => {
+          const parsed = parseAuthCertificate(request.body.certificate);
+          if (!parsed.ok) return replyError(reply, 'CERTIFICATE_INVALID');
+          const result = await reserveCustomMyKeyId(db, parsed.identity, request.body.myKeyId, config.reservationDays);
+          return result.ok ? { ...result.value, outcome: 'reserved' as const } : replyError(reply, result.code);
+        },
+      );
+    });
+  };
+}

@@ -1,0 +1,60 @@
+import { mkdir } from 'node:fs/promises';
+import pino from 'pino';
+import { bootstrapAdmin } from './bootstrap-admin';
+import { readConfig } from './config';
+import { lockDataDir } from './data-dir-lock';
+import { seedDemoCatalogueIfEmpty } from './demo-catalogue';
+import { purgeOldOperations } from './domain/sync';
+import { buildPlatformApp } from './http/app';
+import { openDatabase } from './store/open';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = pino({ level: config.logLevel });
+  await mkdir(config.dataDir, { recursive: true });
+  const unlock = config.databaseUrl ? async () => {} : await lockDataDir(config.dataDir);
+  const db = await openDatabase(config);
+  const seeded = await seedDemoCatalogueIfEmpty(db);
+  const admin = await bootstrapAdmin(db, config.dataDir);
+  await purgeOldOperations(db, config.operationRetentionDays);
+  const purgeTimer = setInterval(() => {
+    purgeOldOperations(db, config.operationRetentionDays).catch((error: Error) =>
+      logger.error({ errorType: error.name }, 'operation purge failed'),
+    );
+  }, DAY_MS);
+  purgeTimer.unref();
+
+  const { app } = await buildPlatformApp({ db, config, logger });
+  const address = await app.listen({ host: config.host, port: config.port });
+
+  const database = db.kind === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL (DATABASE_URL)';
+  process.stdout.write(
+    [
+      '',
+      'マイキープラットフォーム API を起動しました / MyKey Platform API is running',
+      `  URL:        ${address}/v1/health   (OpenAPI: ${address}/v1/openapi.json)`,
+      `  データベース / database: ${database}${seeded ? ' — デモデータを登録しました / demo catalogue loaded' : ''}`,
+      `  管理者トークン / admin token: ${admin.tokenFile}${admin.created ? ' (新規作成 / new)' : ''}`,
+      '  端末の登録 / add a terminal: npm run platform -- terminal add a1 "レジ1"',
+      '  停止 / stop: Ctrl+C',
+      '',
+    ].join('\n'),
+  );
+
+  const stop = async () => {
+    clearInterval(purgeTimer);
+    await app.close();
+    await db.close();
+    await unlock();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`起動できませんでした / could not start: ${(error as Error).message}\n`);
+  process.exit(1);
+});
