@@ -6,7 +6,7 @@ import {
   SERVICE_ID_PATTERN,
 } from '../catalogue-codes';
 import { ERROR_CODES } from '../errors';
-import { MY_KEY_ID_RULES, type MyKeyId } from '../mykey-id';
+import { MY_KEY_ID_RULES } from '../mykey-id';
 
 /** The wire protocol's version; every path starts with it. */
 export const API_VERSION = 'v1';
@@ -15,7 +15,6 @@ export const myKeyIdSchema = z
   .string()
   .length(MY_KEY_ID_RULES.length)
   .regex(/^[A-Z0-9]+$/)
-  .transform((value) => value as MyKeyId)
   .describe('マイキーID: 14 characters of A-Z and 0-9');
 export const municipalityCodeSchema = z.string().regex(MUNICIPALITY_CODE_PATTERN);
 export const providerCodeSchema = z.string().regex(PROVIDER_CODE_PATTERN);

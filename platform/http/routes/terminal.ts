@@ -14,6 +14,7 @@ import {
 import { type OperationResult, syncRequestSchema, syncResponseSchema } from '../../../core/api/sync';
 import { enrolRequestSchema, enrolResponseSchema, terminalServicesResponseSchema } from '../../../core/api/terminals';
 import { errorMessage } from '../../../core/error-messages';
+import type { MyKeyId } from '../../../core/mykey-id';
 import { parseAuthCertificate } from '../../certificates/auth-certificate';
 import { servicesOfProvider } from '../../domain/catalogue';
 import { lookupServiceId, registerLink } from '../../domain/links';
@@ -161,7 +162,9 @@ export function terminalRoutes(
         async (request, reply) => {
           const parsed = parseAuthCertificate(request.body.certificate);
           if (!parsed.ok) return replyError(reply, 'CERTIFICATE_INVALID');
-          const result = await reserveCustomMyKeyId(db, parsed.identity, request.body.myKeyId, config.reservationDays);
+          // The schema has checked the ID against the rules.
+          const myKeyId = request.body.myKeyId as MyKeyId;
+          const result = await reserveCustomMyKeyId(db, parsed.identity, myKeyId, config.reservationDays);
           return result.ok ? { ...result.value, outcome: 'reserved' as const } : replyError(reply, result.code);
         },
       );
