@@ -62,7 +62,7 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     const issues = error.validation.map((v) => ({
       path: v.instancePath,
       message: v.message ?? 'invalid',
-      code: (v.params as { issue?: { code?: string } }).issue?.code,
+      code: v.keyword,
     }));
     return replyError(
       reply,

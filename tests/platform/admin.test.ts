@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseKinds } from '../support/databases';
+import { type TestPlatform, startTestPlatform } from '../support/platform-harness';
+
+type ErrorAnswer = { error: { code: string } };
+
+describe.each(databaseKinds())('administration on %s', (kind) => {
+  let platform: TestPlatform;
+  beforeAll(async () => {
+    platform = await startTestPlatform(kind);
+  });
+  afterAll(() => platform.close());
+
+  it('every admin route refuses a missing or wrong token', async () => {
+    const openapi = (await (await fetch(`${platform.url}/v1/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const adminRoutes = Object.entries(openapi.paths)
+      .filter(([path]) => path.startsWith('/v1/admin/'))
+      .flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ path, method })));
+    expect(adminRoutes.length).toBeGreaterThanOrEqual(10);
+    for (const { path, method } of adminRoutes) {
+      const url = path.replace('{terminalId}', '00000000-0000-4000-8000-000000000000');
+      for (const token of [undefined, 'mka_wrongwrongwrongwrong']) {
+        const response = await fetch(`${platform.url}${url}`, {
+          method: method.toUpperCase(),
+          headers: token ? { authorization: `Bearer ${token}` } : {},
+        });
+        expect(response.status, `${method} ${path}`).toBe(401);
+        expect(((await response.json()) as ErrorAnswer).error.code).toBe('ADMIN_TOKEN_INVALID');
+      }
+    }
+  });
+
+  it('the demo catalogue follows the source’s table', async () => {
+    const catalogue = await platform.admin<{ services: { code: string; name: string }[] }>('GET', '/v1/admin/catalogue');
+    expect(catalogue.body.services).toEqual([
+      { code: 'A-a1-0001', providerCode: 'a1', name: '○○商店街ポイントカード' },
+      { code: 'A-beta1-0001', providerCode: 'beta1', name: '△△図書館貸出システム' },
+      { code: 'A-gamma1-0001', providerCode: 'gamma1', name: '□□公共施設予約システム' },
+    ]);
+  });
+
+  it('adds a municipality, provider and service, and refuses a taken code', async () => {
+    expect((await platform.admin('POST', '/v1/admin/municipalities', { code: 'B', name: 'B町' })).status).toBe(201);
+    expect((await platform.admin('POST', '/v1/admin/providers', { code: 'b1', municipalityCode: 'B', name: '商店会b1' })).status).toBe(201);
+    expect((await platform.admin('POST', '/v1/admin/services', { code: 'B-b1-0001', providerCode: 'b1', name: 'ポイント' })).status).toBe(201);
+    const again = await platform.admin<ErrorAnswer>('POST', '/v1/admin/services', { code: 'B-b1-0001', providerCode: 'b1', name: 'x' });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('CODE_TAKEN');
+  });
+
+  it('refuses a service code that does not name its provider', async () => {
+    const response = await platform.admin<ErrorAnswer>('POST', '/v1/admin/services', {
+      code: 'A-a1-0002',
+      providerCode: 'beta1',
+      name: '図書館',
+    });
+    expect(response.body.error.code).toBe('SERVICE_CODE_MISMATCH');
+  });
+
+  it('refuses a provider of an unknown municipality', async () => {
+    const response = await platform.admin<ErrorAnswer>('POST', '/v1/admin/providers', {
+      code: 'z9',
+      municipalityCode: 'ZZ',
+      name: '?',
+    });
+    expect(response.status).toBe(404);
+    expect(response.body.error.code).toBe('MUNICIPALITY_NOT_FOUND');
+  });
+
+  it('counts without anything per person', async () => {
+    await platform.terminal('a1');
+    const stats = await platform.admin<Record<string, unknown>>('GET', '/v1/admin/stats');
+    expect(stats.body).toMatchObject({ services: expect.any(Number), terminals: { enrolled: 1 }, links: 0 });
+  });
+});

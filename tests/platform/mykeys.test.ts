@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseKinds } from '../support/databases';
+import { type TestPlatform, startTestPlatform } from '../support/platform-harness';
+import { type TestAuthCertificate, type TestCa, createTestCa, randomCn, randomString } from '../support/test-ca';
+import type { TerminalClient } from '../support/terminal-client';
+
+type ErrorAnswer = { error: { code: string } };
+
+describe.each(databaseKinds())('My Key IDs on %s', (kind) => {
+  let platform: TestPlatform;
+  let ca: TestCa;
+  let kiosk: TerminalClient;
+  let library: TerminalClient;
+
+  beforeAll(async () => {
+    platform = await startTestPlatform(kind);
+    ca = await createTestCa();
+    kiosk = await platform.terminal('a1');
+    library = await platform.terminal('beta1');
+  });
+  afterAll(() => platform.close());
+
+  const registerDefault = (cert: TestAuthCertificate) =>
+    kiosk.post<{ myKeyId: string; outcome: string } & ErrorAnswer>('/v1/terminal/mykeys/default', { certificate: cert.base64 });
+  const reserve = (cert: TestAuthCertificate, myKeyId: string) =>
+    kiosk.post<{ outcome: string; expiresAt: string } & ErrorAnswer>('/v1/terminal/mykeys/custom-reservations', {
+      certificate: cert.base64,
+      myKeyId,
+    });
+  const link = (myKeyId: string, serviceId: string) =>
+    library.post('/v1/terminal/links', { myKeyId, serviceCode: 'A-beta1-0001', serviceId });
+  const lookup = (myKeyId: string) =>
+    library.post<{ serviceId: string } & ErrorAnswer>('/v1/terminal/lookup', { myKeyId, serviceCode: 'A-beta1-0001' });
+
+  it('(1) registers the certificate’s default random string, and again is harmless', async () => {
+    const myKeyId = randomString(14);
+    const cert = await ca.issue({ cn: randomCn(myKeyId) });
+    expect((await registerDefault(cert)).body).toEqual({ myKeyId, outcome: 'registered' });
+    expect((await registerDefault(cert)).body).toEqual({ myKeyId, outcome: 'already_registered' });
+  });
+
+  it('the same 14 characters with another desk code are MYKEY_TAKEN (only 14 + 9 is unique)', async () => {
+    const myKeyId = randomString(14);
+    await registerDefault(await ca.issue({ cn: randomCn(myKeyId) }));
+    const clash = await registerDefault(await ca.issue({ cn: randomCn(myKeyId) }));
+    expect(clash.status).toBe(409);
+    expect(clash.body.error.code).toBe('MYKEY_TAKEN');
+  });
+
+  it('refuses something that is not an auth certificate with CERTIFICATE_INVALID', async () => {
+    const response = await kiosk.post<ErrorAnswer>('/v1/terminal/mykeys/default', { certificate: 'A'.repeat(200) });
+    expect(response.body.error.code).toBe('CERTIFICATE_INVALID');
+    const wrongCn = await ca.issue({ cn: 'Taro Yamada' });
+    expect((await registerDefault(wrongCn)).body.error.code).toBe('CERTIFICATE_INVALID');
+  });
+
+  it('(2) reserves a custom ID; a second citizen asking for it gets 「仮登録ができません」 (MYKEY_TAKEN)', async () => {
+    const custom = randomString(14);
+    const first = await reserve(await ca.issue({ cn: randomCn() }), custom);
+    expect(first.status).toBe(200);
+    expect(first.body.outcome).toBe('reserved');
+    expect(Date.parse(first.body.expiresAt)).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+    const second = await reserve(await ca.issue({ cn: randomCn() }), custom);
+    expect(second.status).toBe(409);
+    expect(second.body.error.code).toBe('MYKEY_TAKEN');
+  });
+
+  it('a custom ID equal to a registered default ID cannot be reserved', async () => {
+    const myKeyId = randomString(14);
+    await registerDefault(await ca.issue({ cn: randomCn(myKeyId) }));
+    expect((await reserve(await ca.issue({ cn: randomCn() }), myKeyId)).body.error.code).toBe('MYKEY_TAKEN');
+  });
+
+  it('本登録 at the window binds the reissued certificate and moves the default ID’s links', async () => {
+    const oldCert = await ca.issue({ cn: randomCn() });
+    const oldId = (await registerDefault(oldCert)).body.myKeyId;
+    await link(oldId, 'LIB-0001');
+    const custom = randomString(14);
+    expect((await reserve(oldCert, custom)).status).toBe(200);
+
+    const reissued = await ca.issue({ cn: randomCn(custom) });
+    const finalised = await platform.admin('POST', '/v1/admin/mykeys/finalise', { certificate: reissued.base64 });
+    expect(finalised).toEqual({ status: 200, body: { myKeyId: custom, outcome: 'finalised', linksMoved: 1 } });
+    expect((await lookup(custom)).body).toEqual({ serviceId: 'LIB-0001' });
+    expect((await lookup(oldId)).body.error.code).toBe('LINK_NOT_FOUND');
+    expect((await registerDefault(reissued)).body).toEqual({ myKeyId: custom, outcome: 'already_registered' });
+  });
+
+  it('finalising an ID nobody reserved gets RESERVATION_NOT_FOUND', async () => {
+    const cert = await ca.issue({ cn: randomCn() });
+    const response = await platform.admin<ErrorAnswer>('POST', '/v1/admin/mykeys/finalise', { certificate: cert.base64 });
+    expect(response.body.error.code).toBe('RESERVATION_NOT_FOUND');
+  });
+
+  it('renewal moves a default ID to the new random string with every link; re-import is idempotent', async () => {
+    const oldCert = await ca.issue({ cn: randomCn() });
+    const oldId = (await registerDefault(oldCert)).body.myKeyId;
+    await link(oldId, 'LIB-RENEW-1');
+    const newId = randomString(14);
+    const renewed = await ca.issue({ cn: randomCn(newId) });
+    const request = { oldCertificateIssuer: oldCert.issuer, oldCertificateSerial: oldCert.serial, newCertificate: renewed.base64 };
+
+    const first = await platform.admin('POST', '/v1/admin/renewals', request);
+    expect(first.body).toEqual({ previousMyKeyId: oldId, myKeyId: newId, kind: 'default', outcome: 'moved', linksMoved: 1 });
+    expect((await lookup(newId)).body).toEqual({ serviceId: 'LIB-RENEW-1' });
+    expect((await lookup(oldId)).body.error.code).toBe('LINK_NOT_FOUND');
+    const again = await platform.admin('POST', '/v1/admin/renewals', request);
+    expect(again.body).toMatchObject({ myKeyId: newId, outcome: 'already_applied' });
+  });
+
+  it('renewal keeps a custom ID and its links', async () => {
+    const custom = randomString(14);
+    const first = await ca.issue({ cn: randomCn() });
+    await reserve(first, custom);
+    const reissued = await ca.issue({ cn: randomCn(custom) });
+    await platform.admin('POST', '/v1/admin/mykeys/finalise', { certificate: reissued.base64 });
+    await link(custom, 'LIB-CUSTOM-1');
+
+    const renewed = await ca.issue({ cn: randomCn(custom) });
+    const response = await platform.admin('POST', '/v1/admin/renewals', {
+      oldCertificateIssuer: reissued.issuer,
+      oldCertificateSerial: reissued.serial,
+      newCertificate: renewed.base64,
+    });
+    expect(response.body).toEqual({ previousMyKeyId: custom, myKeyId: custom, kind: 'custom', outcome: 'unchanged', linksMoved: 0 });
+    expect((await lookup(custom)).body).toEqual({ serviceId: 'LIB-CUSTOM-1' });
+  });
+
+  it('renewal of a certificate the platform never saw gets CERTIFICATE_NOT_REGISTERED', async () => {
+    const renewed = await ca.issue({ cn: randomCn() });
+    const response = await platform.admin<ErrorAnswer>('POST', '/v1/admin/renewals', {
+      oldCertificateIssuer: renewed.issuer,
+      oldCertificateSerial: 'ABCDEF',
+      newCertificate: renewed.base64,
+    });
+    expect(response.body.error.code).toBe('CERTIFICATE_NOT_REGISTERED');
+  });
+});

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { databaseKinds } from '../support/databases';
+import { type TestPlatform, startTestPlatform } from '../support/platform-harness';
+import { createTestCa, randomCn, randomString } from '../support/test-ca';
+
+/** Every row of every table, as text, by table. */
+async function dumpTables(platform: TestPlatform): Promise<Map<string, string[]>> {
+  const tables = await platform.db.query<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
+  );
+  const dump = new Map<string, string[]>();
+  for (const { table_name } of tables) {
+    const rows = await platform.db.query<{ row: string }>(`SELECT row_to_json(t)::text AS row FROM "${table_name}" t ORDER BY 1`);
+    dump.set(table_name, rows.map((r) => r.row));
+  }
+  return dump;
+}
+
+describe.each(databaseKinds())('the platform stores links, not histories, on %s', (kind) => {
+  let platform: TestPlatform;
+  const myKeyIds: string[] = [];
+  const serviceIds: string[] = [];
+
+  beforeAll(async () => {
+    platform = await startTestPlatform(kind);
+    const ca = await createTestCa();
+    const shop = await platform.terminal('a1');
+    const library = await platform.terminal('beta1');
+    for (let i = 0; i < 4; i += 1) {
+      const cert = await ca.issue({ cn: randomCn() });
+      const { myKeyId } = (await shop.post<{ myKeyId: string }>('/v1/terminal/mykeys/default', { certificate: cert.base64 })).body;
+      myKeyIds.push(myKeyId);
+      const pointCard = `PT${randomString(10)}`;
+      const libraryCard = `LB${randomString(10)}`;
+      serviceIds.push(pointCard, libraryCard);
+      await shop.post('/v1/terminal/links', { myKeyId, serviceCode: 'A-a1-0001', serviceId: pointCard });
+      await library.post('/v1/terminal/sync', {
+        operations: [
+          { operationId: randomUUID(), kind: 'registerLink', myKeyId, serviceCode: 'A-beta1-0001', serviceId: libraryCard },
+          // Rejections (taken, already linked) must leave no trace of the IDs either.
+          { operationId: randomUUID(), kind: 'registerLink', myKeyId, serviceCode: 'A-beta1-0001', serviceId: `LB${randomString(10)}` },
+        ],
+      });
+      await shop.post('/v1/terminal/links', { myKeyId: randomString(14), serviceCode: 'A-a1-0001', serviceId: pointCard });
+      await shop.post('/v1/terminal/lookup', { myKeyId, serviceCode: 'A-a1-0001' });
+      await library.post('/v1/terminal/lookup', { myKeyId, serviceCode: 'A-beta1-0001' });
+    }
+    const custom = randomString(14);
+    myKeyIds.push(custom);
+    await shop.post('/v1/terminal/mykeys/custom-reservations', { certificate: (await ca.issue({ cn: randomCn() })).base64, myKeyId: custom });
+  });
+  afterAll(() => platform.close());
+
+  it('My Key IDs appear only in my_keys, custom_reservations and links; service IDs only in links', async () => {
+    const dump = await dumpTables(platform);
+    const tablesHolding = (id: string) => [...dump].filter(([, rows]) => rows.some((r) => r.includes(id))).map(([t]) => t);
+    for (const id of myKeyIds.slice(0, 4)) expect(tablesHolding(id)).toEqual(['links', 'my_keys']);
+    expect(tablesHolding(myKeyIds[4] ?? '')).toEqual(['custom_reservations']);
+    for (const id of serviceIds) expect(tablesHolding(id)).toEqual(['links']);
+  });
+
+  it('tables about people have no column for a terminal, a time of use or a counter', async () => {
+    const columns = await platform.db.query<{ table_name: string; column_name: string }>(
+      `SELECT table_name, column_name FROM information_schema.columns
+       WHERE table_schema = 'public' AND table_name IN ('my_keys', 'links', 'custom_reservations')
+       ORDER BY table_name, ordinal_position`,
+    );
+    expect(columns.map((c) => `${c.table_name}.${c.column_name}`)).toEqual([
+      'custom_reservations.my_key_id',
+      'custom_reservations.certificate_issuer',
+      'custom_reservations.certificate_serial',
+      'custom_reservations.expires_at',
+      'links.my_key_id',
+      'links.service_code',
+      'links.service_id',
+      'my_keys.my_key_id',
+      'my_keys.kind',
+      'my_keys.certificate_issuer',
+      'my_keys.certificate_serial',
+    ]);
+  });
+
+  it('a lookup changes nothing in the database', async () => {
+    const before = await dumpTables(platform);
+    const library = await platform.terminal('beta1');
+    const afterEnrol = await dumpTables(platform);
+    for (const myKeyId of myKeyIds.slice(0, 4)) {
+      const answer = await library.post('/v1/terminal/lookup', { myKeyId, serviceCode: 'A-beta1-0001' });
+      expect(answer.status).toBe(200);
+    }
+    expect(await dumpTables(platform)).toEqual(afterEnrol);
+    expect(afterEnrol.get('links')).toEqual(before.get('links'));
+  });
+
+  it('no log line carries a My Key ID or a service ID', () => {
+    expect(platform.logs.length).toBeGreaterThan(20);
+    const logs = platform.logs.join('\n');
+    for (const id of [...myKeyIds, ...serviceIds]) expect(logs).not.toContain(id);
+  });
+
+  if (kind === 'postgres') {
+    it('the PostgreSQL server log carries none either', () => {
+      const serverLog = readFileSync(inject('postgresLogFile'), 'utf8');
+      expect(serverLog).toContain('database system is ready');
+      for (const id of [...myKeyIds, ...serviceIds]) expect(serverLog).not.toContain(id);
+    });
+  }
+});

@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Operation, OperationResult } from '../../core/api/sync';
+import { applyBatch } from '../../platform/domain/sync';
+import { type DatabaseKind, databaseKinds, openTestDatabase } from '../support/databases';
+import { type TestPlatform, startTestPlatform } from '../support/platform-harness';
+import { type TestCa, createTestCa, randomCn, randomString } from '../support/test-ca';
+import type { TerminalClient } from '../support/terminal-client';
+
+type SyncAnswer = { results: OperationResult[] };
+
+const op = (myKeyId: string, serviceId: string, operationId = randomUUID()): Operation => ({
+  operationId,
+  kind: 'registerLink',
+  myKeyId,
+  serviceCode: 'A-a1-0001',
+  serviceId,
+});
+
+describe.each(databaseKinds())('batch sync on %s', (kind) => {
+  let platform: TestPlatform;
+  let ca: TestCa;
+  let shop: TerminalClient;
+
+  beforeAll(async () => {
+    platform = await startTestPlatform(kind);
+    ca = await createTestCa();
+    shop = await platform.terminal('a1');
+  });
+  afterAll(() => platform.close());
+
+  async function registeredMyKeyId(): Promise<string> {
+    const cert = await ca.issue({ cn: randomCn() });
+    return (await shop.post<{ myKeyId: string }>('/v1/terminal/mykeys/default', { certificate: cert.base64 })).body.myKeyId;
+  }
+
+  it('applies each operation once and answers a resent batch with the same results', async () => {
+    const a = await registeredMyKeyId();
+    const b = await registeredMyKeyId();
+    const batch = [op(a, randomString(8)), op(b, randomString(8)), op(randomString(14), 'X1')];
+    const first = await shop.post<SyncAnswer>('/v1/terminal/sync', { operations: batch });
+    expect(first.status).toBe(200);
+    expect(first.body.results.map((r) => (r.status === 'applied' ? r.outcome : r.error.code))).toEqual([
+      'registered',
+      'registered',
+      'MYKEY_NOT_REGISTERED',
+    ]);
+    const resent = await shop.post<SyncAnswer>('/v1/terminal/sync', { operations: batch });
+    expect(resent.body).toEqual(first.body);
+  });
+
+  it('keeps the terminal’s order: the second of two service IDs for one person is ALREADY_LINKED', async () => {
+    const person = await registeredMyKeyId();
+    const answer = await shop.post<SyncAnswer>('/v1/terminal/sync', {
+      operations: [op(person, 'FIRST-CARD'), op(person, 'SECOND-CARD')],
+    });
+    expect(answer.body.results.map((r) => r.status === 'rejected' && r.error.code)).toEqual([false, 'ALREADY_LINKED']);
+    expect((await shop.post('/v1/terminal/lookup', { myKeyId: person, serviceCode: 'A-a1-0001' })).body).toEqual({
+      serviceId: 'FIRST-CARD',
+    });
+  });
+
+  it('an operation id repeated inside one batch takes effect once', async () => {
+    const person = await registeredMyKeyId();
+    const once = op(person, 'DUP-1');
+    const answer = await shop.post<SyncAnswer>('/v1/terminal/sync', { operations: [once, once] });
+    expect(answer.body.results).toEqual([
+      { operationId: once.operationId, status: 'applied', outcome: 'registered' },
+      { operationId: once.operationId, status: 'applied', outcome: 'registered' },
+    ]);
+  });
+
+  it('refuses 501 operations with BATCH_TOO_LARGE and applies none of them', async () => {
+    const person = await registeredMyKeyId();
+    const operations = Array.from({ length: 501 }, (_, i) => op(person, `BIG-${i}`));
+    const answer = await shop.post<{ error: { code: string } }>('/v1/terminal/sync', { operations });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.code).toBe('BATCH_TOO_LARGE');
+    expect((await shop.post<{ error: { code: string } }>('/v1/terminal/lookup', { myKeyId: person, serviceCode: 'A-a1-0001' })).body.error.code).toBe('LINK_NOT_FOUND');
+  });
+
+  it('accepts 500 operations in one batch', async () => {
+    const people = await Promise.all(Array.from({ length: 5 }, registeredMyKeyId));
+    const operations = Array.from({ length: 500 }, (_, i) => op(people[i % 5] ?? '', `FULL-${i}`));
+    const answer = await shop.post<SyncAnswer>('/v1/terminal/sync', { operations });
+    expect(answer.body.results.filter((r) => r.status === 'applied')).toHaveLength(5);
+    expect(answer.body.results.filter((r) => r.status === 'rejected')).toHaveLength(495);
+  });
+
+  it('a batch with one malformed operation is refused whole, nothing applied', async () => {
+    const person = await registeredMyKeyId();
+    const answer = await shop.post<{ error: { code: string } }>('/v1/terminal/sync', {
+      operations: [op(person, 'GOOD-1'), { ...op(person, 'BAD'), serviceCode: 'nope' }],
+    });
+    expect(answer.status).toBe(400);
+    const lookup = await shop.post<{ error: { code: string } }>('/v1/terminal/lookup', { myKeyId: person, serviceCode: 'A-a1-0001' });
+    expect(lookup.body.error.code).toBe('LINK_NOT_FOUND');
+  });
+});
+
+/**
+ * The reference model: the links that applying each distinct operation once, in first-seen order,
+ * gives. Random batches with duplicates, reorders of already-sent operations and retries must end
+ * in exactly this state.
+ */
+function expectedLinks(operations: Operation[], registered: Set<string>): Map<string, string> {
+  const byPerson = new Map<string, string>();
+  const taken = new Set<string>();
+  const seen = new Set<string>();
+  for (const o of operations) {
+    if (seen.has(o.operationId)) continue;
+    seen.add(o.operationId);
+    if (!registered.has(o.myKeyId) || byPerson.has(o.myKeyId) || taken.has(o.serviceId)) continue;
+    byPerson.set(o.myKeyId, o.serviceId);
+    taken.add(o.serviceId);
+  }
+  return byPerson;
+}
+
+describe.each(databaseKinds())('batch sync exactly-once property on %s', (kind: DatabaseKind) => {
+  it('random batches with duplicates, reorders and retries end as if each operation ran once', async () => {
+    const db = await openTestDatabase(kind);
+    await db.exec(`
+      INSERT INTO municipalities VALUES ('A', 'A市');
+      INSERT INTO providers VALUES ('a1', 'A', '商店街');
+      INSERT INTO services VALUES ('A-a1-0001', 'a1', 'ポイント');
+      INSERT INTO terminals (id, provider_code, name) VALUES ('t1', 'a1', 'レジ');
+    `);
+    const people = ['P0000000000001', 'P0000000000002', 'P0000000000003', 'N0000000000004'];
+    const registered = new Set(people.slice(0, 3));
+    for (const p of registered) {
+      await db.query(`INSERT INTO my_keys VALUES ($1, 'default', 'test', $1)`, [p]);
+    }
+    const scope = { id: 't1', serviceCodes: new Set(['A-a1-0001']) };
+    const operationArb = fc.record({
+      operationId: fc.constantFrom(...Array.from({ length: 12 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`)),
+      kind: fc.constant('registerLink' as const),
+      myKeyId: fc.constantFrom(...people),
+      serviceCode: fc.constant('A-a1-0001'),
+      serviceId: fc.constantFrom('C1', 'C2', 'C3', 'C4'),
+    });
+    // An operation id always carries the same payload, as on a real terminal.
+    const batchesArb = fc
+      .array(fc.array(operationArb, { minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 6 })
+      .map((batches) => {
+        const payload = new Map<string, Operation>();
+        return batches.map((b) =>
+          b.map((o) => {
+            const first = payload.get(o.operationId) ?? o;
+            payload.set(o.operationId, first);
+            return first;
+          }),
+        );
+      });
+
+    await fc.assert(
+      fc.asyncProperty(batchesArb, fc.nat(5), async (batches, retries) => {
+        await db.exec('DELETE FROM links; DELETE FROM sync_operations;');
+        const sent: Operation[] = [];
+        const firstResults = new Map<string, unknown>();
+        for (const batch of [...batches, ...batches.slice(0, retries)]) {
+          const results = await applyBatch(db, scope, batch);
+          for (const [i, { result }] of results.entries()) {
+            const id = batch[i]?.operationId ?? '';
+            expect(firstResults.get(id) ?? result).toEqual(result);
+            firstResults.set(id, result);
+          }
+          sent.push(...batch);
+        }
+        const rows = await db.query<{ my_key_id: string; service_id: string }>('SELECT my_key_id, service_id FROM links');
+        const actual = new Map(rows.map((r) => [r.my_key_id, r.service_id]));
+        expect(actual).toEqual(expectedLinks(sent, registered));
+      }),
+      { numRuns: kind === 'pglite' ? 60 : 40 },
+    );
+    await db.close();
+  });
+});
