@@ -1,10 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normaliseMyKeyIdInput, parseAuthCertificateCn, parseMyKeyId, parseTypedMyKeyId } from './mykey-id';
+import {
+  normaliseMyKeyIdInput,
+  parseAuthCertificateCn,
+  parseMyKeyId,
+  parseTypedMyKeyId,
+} from './mykey-id';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'.split('');
-const validId = fc.array(fc.constantFrom(...ALNUM), { minLength: 14, maxLength: 14 }).map((c) => c.join(''));
-const toFullWidth = (s: string) => Array.from(s, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('');
+const validId = fc
+  .array(fc.constantFrom(...ALNUM), { minLength: 14, maxLength: 14 })
+  .map((c) => c.join(''));
+const toFullWidth = (s: string) =>
+  Array.from(s, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('');
 
 describe('My Key ID rules', () => {
   it('accepts the source’s example 1C2410DF79DGEL', () => {
@@ -25,7 +33,10 @@ describe('My Key ID rules', () => {
   it('tells too short from too long from empty', () => {
     expect(parseMyKeyId('')).toEqual({ ok: false, problem: { kind: 'EMPTY' } });
     expect(parseMyKeyId('ABC')).toEqual({ ok: false, problem: { kind: 'TOO_SHORT', length: 3 } });
-    expect(parseMyKeyId('A'.repeat(15))).toEqual({ ok: false, problem: { kind: 'TOO_LONG', length: 15 } });
+    expect(parseMyKeyId('A'.repeat(15))).toEqual({
+      ok: false,
+      problem: { kind: 'TOO_LONG', length: 15 },
+    });
   });
 
   it('rejects any string of another length', () => {
@@ -38,7 +49,10 @@ describe('My Key ID rules', () => {
   });
 
   it('turns full-width and lower-case kiosk input into the canonical ID', () => {
-    expect(parseTypedMyKeyId('１ｃ２４１０ｄｆ７９ｄｇｅｌ')).toEqual({ ok: true, myKeyId: '1C2410DF79DGEL' });
+    expect(parseTypedMyKeyId('１ｃ２４１０ｄｆ７９ｄｇｅｌ')).toEqual({
+      ok: true,
+      myKeyId: '1C2410DF79DGEL',
+    });
     expect(parseTypedMyKeyId('1c24 10df　79dgel')).toEqual({ ok: true, myKeyId: '1C2410DF79DGEL' });
     fc.assert(
       fc.property(validId, (id) => {
@@ -61,7 +75,10 @@ describe('My Key ID rules', () => {
 
   it('reports a kana typed by mistake rather than dropping it', () => {
     const result = parseTypedMyKeyId('ABCDEFGHIJKLMあ');
-    expect(result).toEqual({ ok: false, problem: { kind: 'INVALID_CHARACTER', character: 'あ', position: 13 } });
+    expect(result).toEqual({
+      ok: false,
+      problem: { kind: 'INVALID_CHARACTER', character: 'あ', position: 13 },
+    });
   });
 });
 
@@ -74,8 +91,14 @@ describe('auth certificate CN', () => {
   });
 
   it('refuses CNs that are not 14 + 9 characters of A-Z0-9', () => {
-    expect(parseAuthCertificateCn('997794E9AGCIEG13221003')).toEqual({ ok: false, reason: 'WRONG_LENGTH' });
-    expect(parseAuthCertificateCn('997794e9agcieg13221003a')).toEqual({ ok: false, reason: 'INVALID_CHARACTER' });
+    expect(parseAuthCertificateCn('997794E9AGCIEG13221003')).toEqual({
+      ok: false,
+      reason: 'WRONG_LENGTH',
+    });
+    expect(parseAuthCertificateCn('997794e9agcieg13221003a')).toEqual({
+      ok: false,
+      reason: 'INVALID_CHARACTER',
+    });
   });
 
   it('round-trips: any 14 + 9 split gives back its parts', () => {

@@ -9,7 +9,10 @@ export const ADMIN_TOKEN_FILE = 'admin-token';
  * Nothing is open by default: on a database with no administrator, one is created and its token
  * written to `<dataDir>/admin-token` (mode 600) for the operator to pick up.
  */
-export async function bootstrapAdmin(db: Database, dataDir: string): Promise<{ tokenFile: string; created: boolean }> {
+export async function bootstrapAdmin(
+  db: Database,
+  dataDir: string,
+): Promise<{ tokenFile: string; created: boolean }> {
   const tokenFile = join(dataDir, ADMIN_TOKEN_FILE);
   if ((await countAdmins(db)) > 0) {
     const existing = (await readFile(tokenFile, 'utf8').catch(() => '')).trim();

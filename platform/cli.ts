@@ -5,10 +5,20 @@ import type { ErrorCode } from '../core/errors';
 import { readConfig } from './config';
 import { holderOf } from './data-dir-lock';
 import { createAdmin } from './domain/admins';
-import { createMunicipality, createProvider, createService, readCatalogue } from './domain/catalogue';
+import {
+  createMunicipality,
+  createProvider,
+  createService,
+  readCatalogue,
+} from './domain/catalogue';
 import type { Result } from './domain/result';
 import { readStats } from './domain/stats';
-import { createTerminal, listTerminals, reissueEnrolmentCode, revokeTerminal } from './domain/terminals';
+import {
+  createTerminal,
+  listTerminals,
+  reissueEnrolmentCode,
+  revokeTerminal,
+} from './domain/terminals';
 import type { Database } from './store/database';
 import { openDatabase } from './store/open';
 
@@ -87,13 +97,21 @@ async function run(db: Database, words: string[]): Promise<Output> {
     case 'terminal revoke': {
       const [terminalId = ''] = args(rest, 1);
       unwrap(await revokeTerminal(db, terminalId));
-      return { text: `端末を利用停止しました / revoked ${terminalId}`, json: { terminalId, revoked: true } };
+      return {
+        text: `端末を利用停止しました / revoked ${terminalId}`,
+        json: { terminalId, revoked: true },
+      };
     }
     case 'terminal list': {
       if (rest.length > 1) throw new UsageError();
       const terminals = await listTerminals(db, rest[0]);
-      const lines = terminals.map((t) => `${t.id}  ${t.providerCode}  ${t.state.padEnd(8)}  ${t.name}`);
-      return { text: lines.length > 0 ? lines.join('\n') : '端末はありません / no terminals', json: terminals };
+      const lines = terminals.map(
+        (t) => `${t.id}  ${t.providerCode}  ${t.state.padEnd(8)}  ${t.name}`,
+      );
+      return {
+        text: lines.length > 0 ? lines.join('\n') : '端末はありません / no terminals',
+        json: terminals,
+      };
     }
     case 'admin add': {
       const [name = ''] = args(rest, 1);

@@ -18,7 +18,8 @@ export interface PlatformConfig {
 function integer(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a whole number, got "${value}"`);
+  if (!Number.isInteger(parsed) || parsed < 0)
+    throw new Error(`${name} must be a whole number, got "${value}"`);
   return parsed;
 }
 
@@ -29,7 +30,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.MYKEY_DATA_DIR ?? '.data/platform',
     logLevel: env.MYKEY_LOG_LEVEL ?? 'info',
-    signatureMaxSkewSeconds: integer(env.MYKEY_SIGNATURE_MAX_SKEW_SECONDS, 300, 'MYKEY_SIGNATURE_MAX_SKEW_SECONDS'),
+    signatureMaxSkewSeconds: integer(
+      env.MYKEY_SIGNATURE_MAX_SKEW_SECONDS,
+      300,
+      'MYKEY_SIGNATURE_MAX_SKEW_SECONDS',
+    ),
     reservationDays: integer(env.MYKEY_RESERVATION_DAYS, 30, 'MYKEY_RESERVATION_DAYS'),
     operationRetentionDays: Math.max(
       90,

@@ -19,7 +19,9 @@ function alive(pid: number): boolean {
 export async function holderOf(dataDir: string): Promise<number | undefined> {
   const text = await readFile(join(dataDir, LOCK_FILE), 'utf8').catch(() => undefined);
   const pid = Number(text);
-  return text !== undefined && Number.isInteger(pid) && pid !== process.pid && alive(pid) ? pid : undefined;
+  return text !== undefined && Number.isInteger(pid) && pid !== process.pid && alive(pid)
+    ? pid
+    : undefined;
 }
 
 export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {

@@ -29,7 +29,8 @@ async function main(): Promise<void> {
   const { app } = await buildPlatformApp({ db, config, logger });
   const address = await app.listen({ host: config.host, port: config.port });
 
-  const database = db.kind === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL (DATABASE_URL)';
+  const database =
+    db.kind === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL (DATABASE_URL)';
   process.stdout.write(
     [
       '',

@@ -32,8 +32,16 @@ export const statsSchema = z.object({
   municipalities: z.number().int(),
   providers: z.number().int(),
   services: z.number().int(),
-  terminals: z.object({ enrolled: z.number().int(), pending: z.number().int(), revoked: z.number().int() }),
-  myKeyIds: z.object({ default: z.number().int(), custom: z.number().int(), reserved: z.number().int() }),
+  terminals: z.object({
+    enrolled: z.number().int(),
+    pending: z.number().int(),
+    revoked: z.number().int(),
+  }),
+  myKeyIds: z.object({
+    default: z.number().int(),
+    custom: z.number().int(),
+    reserved: z.number().int(),
+  }),
   links: z.number().int(),
 });
 export type Stats = z.infer<typeof statsSchema>;

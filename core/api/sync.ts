@@ -20,7 +20,11 @@ export const syncRequestSchema = z.object({
 });
 
 export const operationResultSchema = z.discriminatedUnion('status', [
-  z.object({ operationId: operationIdSchema, status: z.literal('applied'), outcome: linkOutcomeSchema }),
+  z.object({
+    operationId: operationIdSchema,
+    status: z.literal('applied'),
+    outcome: linkOutcomeSchema,
+  }),
   z.object({
     operationId: operationIdSchema,
     status: z.literal('rejected'),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { nameSchema, providerCodeSchema } from './common';
 import { serviceSchema } from './catalogue';
+import { nameSchema, providerCodeSchema } from './common';
 
 export const terminalIdSchema = z.uuid();
 

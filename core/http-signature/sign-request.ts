@@ -1,8 +1,8 @@
 import {
-  SIGNATURE_ALGORITHM,
-  type SignedRequestParts,
   contentDigestHeader,
   coveredComponentsFor,
+  SIGNATURE_ALGORITHM,
+  type SignedRequestParts,
   signatureBase,
   signatureHeaders,
 } from './signature-base';

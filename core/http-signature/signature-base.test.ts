@@ -10,7 +10,10 @@ const body = JSON.stringify({ myKeyId: '1C2410DF79DGEL', serviceCode: 'A-a1-0001
 
 const signer = {
   terminalId: 'terminal-1',
-  sign: async (base: string) => new Uint8Array(sign('sha256', Buffer.from(base), { key: privateKey, dsaEncoding: 'ieee-p1363' })),
+  sign: async (base: string) =>
+    new Uint8Array(
+      sign('sha256', Buffer.from(base), { key: privateKey, dsaEncoding: 'ieee-p1363' }),
+    ),
   sha256: async (b: string) => new Uint8Array(createHash('sha256').update(b).digest()),
   randomNonce: () => 'nonce-0123456789abcdef',
   now: () => 1_700_000_000,
@@ -19,12 +22,17 @@ const signer = {
 const independentVerifier = {
   id: 'terminal-1',
   algs: ['ecdsa-p256-sha256'],
-  verify: async (data: Buffer, signature: Buffer) => verify('sha256', data, { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature),
+  verify: async (data: Buffer, signature: Buffer) =>
+    verify('sha256', data, { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature),
 };
 
 describe('RFC 9421 signatures as terminals make them', () => {
   it('are accepted by an independent RFC 9421 implementation', async () => {
-    const headers = await signRequest(signer, { method: 'POST', pathAndQuery: '/v1/terminal/lookup', body });
+    const headers = await signRequest(signer, {
+      method: 'POST',
+      pathAndQuery: '/v1/terminal/lookup',
+      body,
+    });
     const verified = await httpbis.verifyMessage(
       { keyLookup: async () => independentVerifier, all: true },
       { method: 'POST', url: 'http://platform.example/v1/terminal/lookup', headers },
@@ -33,7 +41,11 @@ describe('RFC 9421 signatures as terminals make them', () => {
   });
 
   it('are refused by that implementation when the path is changed', async () => {
-    const headers = await signRequest(signer, { method: 'POST', pathAndQuery: '/v1/terminal/lookup', body });
+    const headers = await signRequest(signer, {
+      method: 'POST',
+      pathAndQuery: '/v1/terminal/lookup',
+      body,
+    });
     const verified = await httpbis
       .verifyMessage(
         { keyLookup: async () => independentVerifier },
@@ -44,7 +56,10 @@ describe('RFC 9421 signatures as terminals make them', () => {
   });
 
   it('build the same signature base as the independent implementation', async () => {
-    const headers = await signRequest(signer, { method: 'GET', pathAndQuery: '/v1/terminal/services?x=1' });
+    const headers = await signRequest(signer, {
+      method: 'GET',
+      pathAndQuery: '/v1/terminal/services?x=1',
+    });
     let theirs = '';
     await httpbis.verifyMessage(
       {
@@ -61,13 +76,21 @@ describe('RFC 9421 signatures as terminals make them', () => {
     );
     const parsed = parseSignatureHeaders(headers['signature-input'] ?? '', headers.signature ?? '');
     if (!parsed.ok) throw new Error(parsed.reason);
-    const ours = signatureBase({ method: 'GET', path: '/v1/terminal/services', query: '?x=1' }, parsed.components, parsed.params);
+    const ours = signatureBase(
+      { method: 'GET', path: '/v1/terminal/services', query: '?x=1' },
+      parsed.components,
+      parsed.params,
+    );
     expect(ours).toBe(theirs);
     expect(ours).toContain('"@query": ?x=1');
   });
 
   it('carry an RFC 9530 Content-Digest of the body', async () => {
-    const headers = await signRequest(signer, { method: 'POST', pathAndQuery: '/v1/terminal/lookup', body });
+    const headers = await signRequest(signer, {
+      method: 'POST',
+      pathAndQuery: '/v1/terminal/lookup',
+      body,
+    });
     const digest = parseContentDigest(headers['content-digest'] ?? '');
     expect(Buffer.from(digest ?? []).equals(createHash('sha256').update(body).digest())).toBe(true);
   });
@@ -83,8 +106,16 @@ describe('RFC 9421 signatures as terminals make them', () => {
             { ...signer, terminalId, now: () => created, randomNonce: () => nonce },
             { method: 'POST', pathAndQuery: '/v1/terminal/sync', body: '{}' },
           );
-          const parsed = parseSignatureHeaders(headers['signature-input'] ?? '', headers.signature ?? '');
-          expect(parsed.ok && parsed.params).toEqual({ created, nonce, keyid: terminalId, alg: 'ecdsa-p256-sha256' });
+          const parsed = parseSignatureHeaders(
+            headers['signature-input'] ?? '',
+            headers.signature ?? '',
+          );
+          expect(parsed.ok && parsed.params).toEqual({
+            created,
+            nonce,
+            keyid: terminalId,
+            alg: 'ecdsa-p256-sha256',
+          });
         },
       ),
       { numRuns: 50 },
@@ -93,16 +124,32 @@ describe('RFC 9421 signatures as terminals make them', () => {
 
   it('refuse extra parameters, other algorithms and other components', () => {
     const sig = 'sig1=:AAAA:';
-    const base = '("@method" "@path" "@query");created=1;nonce="0123456789abcdef";keyid="t";alg="ecdsa-p256-sha256"';
+    const base =
+      '("@method" "@path" "@query");created=1;nonce="0123456789abcdef";keyid="t";alg="ecdsa-p256-sha256"';
     expect(parseSignatureHeaders(`sig1=${base}`, sig).ok).toBe(true);
     expect(parseSignatureHeaders(`sig1=${base};expires=5`, sig).ok).toBe(false);
-    expect(parseSignatureHeaders(`sig1=${base.replace('ecdsa-p256-sha256', 'hmac-sha256')}`, sig).ok).toBe(false);
-    expect(parseSignatureHeaders(`sig1=${base.replace('"@query"', '"@authority"')}`, sig).ok).toBe(false);
-    expect(parseSignatureHeaders(`sig1=${base.replace('nonce="0123456789abcdef"', 'nonce="short"')}`, sig).ok).toBe(false);
+    expect(
+      parseSignatureHeaders(`sig1=${base.replace('ecdsa-p256-sha256', 'hmac-sha256')}`, sig).ok,
+    ).toBe(false);
+    expect(parseSignatureHeaders(`sig1=${base.replace('"@query"', '"@authority"')}`, sig).ok).toBe(
+      false,
+    );
+    expect(
+      parseSignatureHeaders(
+        `sig1=${base.replace('nonce="0123456789abcdef"', 'nonce="short"')}`,
+        sig,
+      ).ok,
+    ).toBe(false);
     expect(parseSignatureHeaders('garbage((', sig).ok).toBe(false);
   });
 
   it('never throw on arbitrary header values', () => {
-    fc.assert(fc.property(fc.string(), fc.string(), (a, b) => typeof parseSignatureHeaders(a, b).ok === 'boolean'));
+    fc.assert(
+      fc.property(
+        fc.string(),
+        fc.string(),
+        (a, b) => typeof parseSignatureHeaders(a, b).ok === 'boolean',
+      ),
+    );
   });
 });

@@ -5,13 +5,13 @@
  * independent RFC 9421 implementation.
  */
 import {
+  arrayBufferToBase64,
   type BareItem,
+  base64ToArrayBuffer,
   type InnerList,
   type Item,
-  type Parameters,
-  arrayBufferToBase64,
-  base64ToArrayBuffer,
   isInnerList,
+  type Parameters,
   parseDictionary,
   serializeDictionary,
   serializeInnerList,
@@ -57,7 +57,10 @@ function componentValue(component: CoveredComponent, request: SignedRequestParts
   }
 }
 
-function signatureParamsList(components: readonly CoveredComponent[], params: SignatureParams): InnerList {
+function signatureParamsList(
+  components: readonly CoveredComponent[],
+  params: SignatureParams,
+): InnerList {
   const parameters: Parameters = new Map<string, BareItem>([
     ['created', params.created],
     ['nonce', params.nonce],
@@ -168,7 +171,8 @@ export function contentDigestHeader(sha256: Uint8Array): string {
 export function parseContentDigest(header: string): Uint8Array | undefined {
   try {
     const entry = parseDictionary(header).get('sha-256');
-    if (entry === undefined || isInnerList(entry) || !(entry[0] instanceof ArrayBuffer)) return undefined;
+    if (entry === undefined || isInnerList(entry) || !(entry[0] instanceof ArrayBuffer))
+      return undefined;
     return new Uint8Array(entry[0]);
   } catch {
     return undefined;

@@ -29,7 +29,8 @@ export function parseAuthCertificate(derBase64: string): ParsedAuthCertificate {
   }
   const commonNames = certificate.subjectName.getField(COMMON_NAME_OID);
   const [commonName] = commonNames;
-  if (commonName === undefined || commonNames.length !== 1) return { ok: false, reason: 'NO_COMMON_NAME' };
+  if (commonName === undefined || commonNames.length !== 1)
+    return { ok: false, reason: 'NO_COMMON_NAME' };
   const parsed = parseAuthCertificateCn(commonName);
   if (!parsed.ok) return { ok: false, reason: 'CN_NOT_MYKEY' };
   return {

@@ -8,7 +8,10 @@ export interface Admin {
 }
 
 /** The token is returned once and stored only as a hash. */
-export async function createAdmin(db: Queryable, name: string): Promise<{ admin: Admin; token: string }> {
+export async function createAdmin(
+  db: Queryable,
+  name: string,
+): Promise<{ admin: Admin; token: string }> {
   const token = newAdminToken();
   const admin = { id: randomUUID(), name };
   await db.query('INSERT INTO admins (id, name, token_hash) VALUES ($1, $2, $3)', [
@@ -28,6 +31,8 @@ export async function authenticateAdmin(db: Queryable, token: string): Promise<A
 }
 
 export async function countAdmins(db: Queryable): Promise<number> {
-  const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM admins WHERE revoked_at IS NULL');
+  const [row] = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM admins WHERE revoked_at IS NULL',
+  );
   return row?.n ?? 0;
 }

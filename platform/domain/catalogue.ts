@@ -1,9 +1,12 @@
 import type { Catalogue, Municipality, Provider, Service } from '../../core/api/catalogue';
 import { serviceCodeBelongsTo } from '../../core/catalogue-codes';
 import type { Queryable } from '../store/database';
-import { type Result, fail, ok } from './result';
+import { fail, ok, type Result } from './result';
 
-export async function createMunicipality(db: Queryable, m: Municipality): Promise<Result<Municipality>> {
+export async function createMunicipality(
+  db: Queryable,
+  m: Municipality,
+): Promise<Result<Municipality>> {
   const rows = await db.query(
     'INSERT INTO municipalities (code, name) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING code',
     [m.code, m.name],
@@ -12,7 +15,9 @@ export async function createMunicipality(db: Queryable, m: Municipality): Promis
 }
 
 export async function createProvider(db: Queryable, p: Provider): Promise<Result<Provider>> {
-  const municipality = await db.query('SELECT 1 FROM municipalities WHERE code = $1', [p.municipalityCode]);
+  const municipality = await db.query('SELECT 1 FROM municipalities WHERE code = $1', [
+    p.municipalityCode,
+  ]);
   if (municipality.length === 0) return fail('MUNICIPALITY_NOT_FOUND');
   const rows = await db.query(
     'INSERT INTO providers (code, municipality_code, name) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING code',
@@ -50,7 +55,9 @@ export async function readCatalogue(db: Queryable): Promise<Catalogue> {
     db.query<Provider>(
       'SELECT code, municipality_code AS "municipalityCode", name FROM providers ORDER BY code',
     ),
-    db.query<Service>('SELECT code, provider_code AS "providerCode", name FROM services ORDER BY code'),
+    db.query<Service>(
+      'SELECT code, provider_code AS "providerCode", name FROM services ORDER BY code',
+    ),
   ]);
   return { municipalities, providers, services };
 }

@@ -1,6 +1,6 @@
 import type { LinkOutcome, RegisterLinkRequest } from '../../core/api/links';
 import type { Queryable } from '../store/database';
-import { type Result, fail, ok } from './result';
+import { fail, ok, type Result } from './result';
 
 /** The services a terminal may touch: those of its own provider. */
 export interface ServiceScope {
@@ -59,9 +59,9 @@ export async function removeLink(
   db: Queryable,
   link: { myKeyId: string; serviceCode: string },
 ): Promise<Result<null>> {
-  const rows = await db.query('DELETE FROM links WHERE my_key_id = $1 AND service_code = $2 RETURNING 1', [
-    link.myKeyId,
-    link.serviceCode,
-  ]);
+  const rows = await db.query(
+    'DELETE FROM links WHERE my_key_id = $1 AND service_code = $2 RETURNING 1',
+    [link.myKeyId, link.serviceCode],
+  );
   return rows.length === 1 ? ok(null) : fail('LINK_NOT_FOUND');
 }

@@ -1,7 +1,7 @@
 import type { MyKeyId } from '../../core/mykey-id';
 import type { AuthCertificateIdentity } from '../certificates/auth-certificate';
 import type { Database, Queryable } from '../store/database';
-import { type Result, fail, ok } from './result';
+import { fail, ok, type Result } from './result';
 
 type CertificateRef = Pick<AuthCertificateIdentity, 'issuer' | 'serial' | 'cn'>;
 
@@ -80,7 +80,10 @@ export async function reserveCustomMyKeyId(
 
 /** Moves every link from one ID to another; the caller holds both IDs' rows. */
 async function moveLinks(tx: Queryable, from: string, to: string): Promise<number> {
-  const moved = await tx.query('UPDATE links SET my_key_id = $2 WHERE my_key_id = $1 RETURNING 1', [from, to]);
+  const moved = await tx.query('UPDATE links SET my_key_id = $2 WHERE my_key_id = $1 RETURNING 1', [
+    from,
+    to,
+  ]);
   return moved.length;
 }
 
@@ -92,7 +95,9 @@ async function moveLinks(tx: Queryable, from: string, to: string): Promise<numbe
 export async function finaliseCustomMyKeyId(
   db: Database,
   newCertificate: CertificateRef,
-): Promise<Result<{ myKeyId: MyKeyId; linksMoved: number; outcome: 'finalised' | 'already_finalised' }>> {
+): Promise<
+  Result<{ myKeyId: MyKeyId; linksMoved: number; outcome: 'finalised' | 'already_finalised' }>
+> {
   const myKeyId = newCertificate.cn.myKeyId;
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`mykey:${myKeyId}`]);
@@ -101,8 +106,12 @@ export async function finaliseCustomMyKeyId(
        AND certificate_issuer = $2 AND certificate_serial = $3`,
       [myKeyId, newCertificate.issuer, newCertificate.serial],
     );
-    if (done !== undefined) return ok({ myKeyId, linksMoved: 0, outcome: 'already_finalised' as const });
-    const [reservation] = await tx.query<{ certificate_issuer: string; certificate_serial: string }>(
+    if (done !== undefined)
+      return ok({ myKeyId, linksMoved: 0, outcome: 'already_finalised' as const });
+    const [reservation] = await tx.query<{
+      certificate_issuer: string;
+      certificate_serial: string;
+    }>(
       `DELETE FROM custom_reservations WHERE my_key_id = $1 AND expires_at > now()
        RETURNING certificate_issuer, certificate_serial`,
       [myKeyId],
@@ -144,7 +153,9 @@ export async function renewCertificate(
   newCertificate: CertificateRef,
 ): Promise<Result<RenewalOutcome>> {
   return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`cert:${old.issuer}:${old.serial}`]);
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+      `cert:${old.issuer}:${old.serial}`,
+    ]);
     const [current] = await tx.query<{ my_key_id: MyKeyId; kind: 'default' | 'custom' }>(
       'SELECT my_key_id, kind FROM my_keys WHERE certificate_issuer = $1 AND certificate_serial = $2',
       [old.issuer, old.serial],
@@ -180,9 +191,10 @@ export async function renewCertificate(
       [old.issuer, old.serial, newCertificate.issuer, newCertificate.serial],
     );
     const sameId = nextId === current.my_key_id;
-    const [links] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM links WHERE my_key_id = $1', [
-      nextId,
-    ]);
+    const [links] = await tx.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM links WHERE my_key_id = $1',
+      [nextId],
+    );
     return ok({
       previousMyKeyId: current.my_key_id,
       myKeyId: nextId,

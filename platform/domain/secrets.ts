@@ -20,6 +20,12 @@ export function newEnrolmentCode(): string {
 
 /** Staff type codes in lower case, with spaces or without the hyphens. */
 export function canonicalEnrolmentCode(typed: string): string {
-  const compact = typed.normalize('NFKC').toUpperCase().replace(/[^0-9A-Z]/g, '');
-  return [0, 4, 8].map((i) => compact.slice(i, i + 4)).filter(Boolean).join('-');
+  const compact = typed
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[^0-9A-Z]/g, '');
+  return [0, 4, 8]
+    .map((i) => compact.slice(i, i + 4))
+    .filter(Boolean)
+    .join('-');
 }

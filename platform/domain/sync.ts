@@ -2,18 +2,24 @@ import type { Operation } from '../../core/api/sync';
 import { OPERATION_RETENTION_DAYS } from '../../core/api/sync';
 import type { ErrorCode } from '../../core/errors';
 import type { Database, Queryable } from '../store/database';
-import { type ServiceScope, registerLink } from './links';
+import { registerLink, type ServiceScope } from './links';
 
 /** What is stored per operation: an outcome or an error code, never the operation's IDs. */
 export type StoredResult =
   | { status: 'applied'; outcome: 'registered' | 'already_registered' }
   | { status: 'rejected'; code: ErrorCode };
 
-async function applyOperation(tx: Queryable, scope: ServiceScope, op: Operation): Promise<StoredResult> {
+async function applyOperation(
+  tx: Queryable,
+  scope: ServiceScope,
+  op: Operation,
+): Promise<StoredResult> {
   switch (op.kind) {
     case 'registerLink': {
       const result = await registerLink(tx, scope, op);
-      return result.ok ? { status: 'applied', outcome: result.value } : { status: 'rejected', code: result.code };
+      return result.ok
+        ? { status: 'applied', outcome: result.value }
+        : { status: 'rejected', code: result.code };
     }
   }
 }
@@ -43,11 +49,10 @@ export async function applyBatch(
       let result = seen.get(operationId);
       if (result === undefined) {
         result = await applyOperation(tx, terminal, op);
-        await tx.query('INSERT INTO sync_operations (terminal_id, operation_id, result) VALUES ($1, $2, $3)', [
-          terminal.id,
-          operationId,
-          JSON.stringify(result),
-        ]);
+        await tx.query(
+          'INSERT INTO sync_operations (terminal_id, operation_id, result) VALUES ($1, $2, $3)',
+          [terminal.id, operationId, JSON.stringify(result)],
+        );
         seen.set(operationId, result);
       }
       results.push({ operationId: op.operationId, result });
@@ -57,7 +62,10 @@ export async function applyBatch(
 }
 
 /** Forgets operation ids older than the retention period (at least 90 days). */
-export async function purgeOldOperations(db: Queryable, retentionDays = OPERATION_RETENTION_DAYS): Promise<number> {
+export async function purgeOldOperations(
+  db: Queryable,
+  retentionDays = OPERATION_RETENTION_DAYS,
+): Promise<number> {
   const days = Math.max(retentionDays, OPERATION_RETENTION_DAYS);
   const rows = await db.query(
     'DELETE FROM sync_operations WHERE recorded_on < current_date - $1::int RETURNING 1',

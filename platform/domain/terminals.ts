@@ -3,7 +3,7 @@ import type { Service } from '../../core/api/catalogue';
 import type { PublicKeyJwk, Terminal } from '../../core/api/terminals';
 import type { Queryable } from '../store/database';
 import { servicesOfProvider } from './catalogue';
-import { type Result, fail, ok } from './result';
+import { fail, ok, type Result } from './result';
 import { canonicalEnrolmentCode, hashSecret, newEnrolmentCode } from './secrets';
 
 export const ENROLMENT_CODE_TTL_HOURS = 72;
@@ -20,7 +20,13 @@ export async function createTerminal(
     `INSERT INTO terminals (id, provider_code, name, enrolment_code_hash, enrolment_expires_at)
      VALUES ($1, $2, $3, $4, now() + make_interval(hours => $5))
      RETURNING to_char(enrolment_expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS expires`,
-    [terminalId, input.providerCode, input.name, hashSecret(enrolmentCode), ENROLMENT_CODE_TTL_HOURS],
+    [
+      terminalId,
+      input.providerCode,
+      input.name,
+      hashSecret(enrolmentCode),
+      ENROLMENT_CODE_TTL_HOURS,
+    ],
   );
   return ok({ terminalId, enrolmentCode, enrolmentExpiresAt: row?.expires ?? '' });
 }
@@ -44,7 +50,12 @@ export async function enrolTerminal(
   db: Queryable,
   input: { enrolmentCode: string; publicKey: PublicKeyJwk },
 ): Promise<Result<{ terminalId: string; providerCode: string; services: Service[] }>> {
-  const jwk = { kty: input.publicKey.kty, crv: input.publicKey.crv, x: input.publicKey.x, y: input.publicKey.y };
+  const jwk = {
+    kty: input.publicKey.kty,
+    crv: input.publicKey.crv,
+    x: input.publicKey.x,
+    y: input.publicKey.y,
+  };
   const [row] = await db.query<{ id: string; provider_code: string }>(
     `UPDATE terminals SET public_key_jwk = $2, enrolled_at = now(),
        enrolment_code_hash = NULL, enrolment_expires_at = NULL

@@ -1,10 +1,10 @@
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
-  type ZodTypeProvider,
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
+  type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { API_VERSION } from '../../core/api/common';
@@ -71,7 +71,11 @@ export async function buildPlatformApp(options: {
   await app.register(metaRoutes(db));
   await app.register(adminRoutes(db, directory), { prefix: ADMIN_PREFIX });
   await app.register(
-    terminalRoutes(db, { directory, replayGuard, maxSkewSeconds: config.signatureMaxSkewSeconds }, config),
+    terminalRoutes(
+      db,
+      { directory, replayGuard, maxSkewSeconds: config.signatureMaxSkewSeconds },
+      config,
+    ),
     { prefix: `/${API_VERSION}` },
   );
   await app.ready();

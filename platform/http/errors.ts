@@ -42,14 +42,20 @@ export function errorBody(code: ErrorCode, issues?: ErrorBody['error']['issues']
   return { error: { code, message: errorMessage(code, 'en'), ...(issues ? { issues } : {}) } };
 }
 
-export function replyError(reply: FastifyReply, code: ErrorCode, issues?: ErrorBody['error']['issues']) {
+export function replyError(
+  reply: FastifyReply,
+  code: ErrorCode,
+  issues?: ErrorBody['error']['issues'],
+) {
   return reply.code(HTTP_STATUS[code]).type('application/json').send(errorBody(code, issues));
 }
 
 /** Which code a failed schema validation gets: the most specific one that covers every issue. */
 function validationCode(issues: { path: string; code: string | undefined }[]): ErrorCode {
-  if (issues.some((i) => i.path === '/operations' && i.code === 'too_big')) return 'BATCH_TOO_LARGE';
-  if (issues.length > 0 && issues.every((i) => /\/myKeyId$/.test(i.path))) return 'MYKEY_ID_INVALID';
+  if (issues.some((i) => i.path === '/operations' && i.code === 'too_big'))
+    return 'BATCH_TOO_LARGE';
+  if (issues.length > 0 && issues.every((i) => /\/myKeyId$/.test(i.path)))
+    return 'MYKEY_ID_INVALID';
   return 'VALIDATION_FAILED';
 }
 
@@ -73,7 +79,9 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return replyError(reply, 'PAYLOAD_TOO_LARGE');
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
-    return reply.code(status).send(errorBody('VALIDATION_FAILED', [{ path: '', message: error.code ?? 'bad request' }]));
+    return reply
+      .code(status)
+      .send(errorBody('VALIDATION_FAILED', [{ path: '', message: error.code ?? 'bad request' }]));
   }
   request.log.error({ errorType: error.name, errorCode: error.code }, 'unexpected error');
   return replyError(reply, 'INTERNAL_ERROR');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../support/databases';
-import { type TestPlatform, startTestPlatform } from '../support/platform-harness';
+import { startTestPlatform, type TestPlatform } from '../support/platform-harness';
 
 type ErrorAnswer = { error: { code: string } };
 
@@ -33,7 +33,10 @@ describe.each(databaseKinds())('administration on %s', (kind) => {
   });
 
   it('the demo catalogue follows the source’s table', async () => {
-    const catalogue = await platform.admin<{ services: { code: string; name: string }[] }>('GET', '/v1/admin/catalogue');
+    const catalogue = await platform.admin<{ services: { code: string; name: string }[] }>(
+      'GET',
+      '/v1/admin/catalogue',
+    );
     expect(catalogue.body.services).toEqual([
       { code: 'A-a1-0001', providerCode: 'a1', name: '○○商店街ポイントカード' },
       { code: 'A-beta1-0001', providerCode: 'beta1', name: '△△図書館貸出システム' },
@@ -42,10 +45,32 @@ describe.each(databaseKinds())('administration on %s', (kind) => {
   });
 
   it('adds a municipality, provider and service, and refuses a taken code', async () => {
-    expect((await platform.admin('POST', '/v1/admin/municipalities', { code: 'B', name: 'B町' })).status).toBe(201);
-    expect((await platform.admin('POST', '/v1/admin/providers', { code: 'b1', municipalityCode: 'B', name: '商店会b1' })).status).toBe(201);
-    expect((await platform.admin('POST', '/v1/admin/services', { code: 'B-b1-0001', providerCode: 'b1', name: 'ポイント' })).status).toBe(201);
-    const again = await platform.admin<ErrorAnswer>('POST', '/v1/admin/services', { code: 'B-b1-0001', providerCode: 'b1', name: 'x' });
+    expect(
+      (await platform.admin('POST', '/v1/admin/municipalities', { code: 'B', name: 'B町' })).status,
+    ).toBe(201);
+    expect(
+      (
+        await platform.admin('POST', '/v1/admin/providers', {
+          code: 'b1',
+          municipalityCode: 'B',
+          name: '商店会b1',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await platform.admin('POST', '/v1/admin/services', {
+          code: 'B-b1-0001',
+          providerCode: 'b1',
+          name: 'ポイント',
+        })
+      ).status,
+    ).toBe(201);
+    const again = await platform.admin<ErrorAnswer>('POST', '/v1/admin/services', {
+      code: 'B-b1-0001',
+      providerCode: 'b1',
+      name: 'x',
+    });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('CODE_TAKEN');
   });
@@ -72,6 +97,10 @@ describe.each(databaseKinds())('administration on %s', (kind) => {
   it('counts without anything per person', async () => {
     await platform.terminal('a1');
     const stats = await platform.admin<Record<string, unknown>>('GET', '/v1/admin/stats');
-    expect(stats.body).toMatchObject({ services: expect.any(Number), terminals: { enrolled: 1 }, links: 0 });
+    expect(stats.body).toMatchObject({
+      services: expect.any(Number),
+      terminals: { enrolled: 1 },
+      links: 0,
+    });
   });
 });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../support/databases';
-import { type TestPlatform, startTestPlatform } from '../support/platform-harness';
-import { type TestCa, createTestCa, randomCn, randomString } from '../support/test-ca';
+import { startTestPlatform, type TestPlatform } from '../support/platform-harness';
 import type { TerminalClient } from '../support/terminal-client';
+import { createTestCa, randomCn, randomString, type TestCa } from '../support/test-ca';
 
 describe.each(databaseKinds())('links and lookups on %s', (kind) => {
   let platform: TestPlatform;
@@ -20,14 +20,20 @@ describe.each(databaseKinds())('links and lookups on %s', (kind) => {
 
   async function registeredMyKeyId(): Promise<string> {
     const cert = await ca.issue({ cn: randomCn() });
-    const response = await shop.post<{ myKeyId: string }>('/v1/terminal/mykeys/default', { certificate: cert.base64 });
+    const response = await shop.post<{ myKeyId: string }>('/v1/terminal/mykeys/default', {
+      certificate: cert.base64,
+    });
     expect(response.status).toBe(200);
     return response.body.myKeyId;
   }
 
   it('registers a service ID: 「正常に登録されました。」', async () => {
     const myKeyId = await registeredMyKeyId();
-    const response = await shop.post('/v1/terminal/links', { myKeyId, serviceCode: 'A-a1-0001', serviceId: 'POINT-000123' });
+    const response = await shop.post('/v1/terminal/links', {
+      myKeyId,
+      serviceCode: 'A-a1-0001',
+      serviceId: 'POINT-000123',
+    });
     expect(response).toEqual({ status: 200, body: { outcome: 'registered' } });
   });
 
@@ -35,12 +41,19 @@ describe.each(databaseKinds())('links and lookups on %s', (kind) => {
     const myKeyId = await registeredMyKeyId();
     const link = { myKeyId, serviceCode: 'A-a1-0001', serviceId: randomString(10) };
     await shop.post('/v1/terminal/links', link);
-    expect(await shop.post('/v1/terminal/links', link)).toEqual({ status: 200, body: { outcome: 'already_registered' } });
+    expect(await shop.post('/v1/terminal/links', link)).toEqual({
+      status: 200,
+      body: { outcome: 'already_registered' },
+    });
   });
 
   it('a person who already has a service ID here gets ALREADY_LINKED (「既にサービスID登録済み」)', async () => {
     const myKeyId = await registeredMyKeyId();
-    await shop.post('/v1/terminal/links', { myKeyId, serviceCode: 'A-a1-0001', serviceId: randomString(10) });
+    await shop.post('/v1/terminal/links', {
+      myKeyId,
+      serviceCode: 'A-a1-0001',
+      serviceId: randomString(10),
+    });
     const second = await shop.post<{ error: { code: string } }>('/v1/terminal/links', {
       myKeyId,
       serviceCode: 'A-a1-0001',
@@ -52,7 +65,11 @@ describe.each(databaseKinds())('links and lookups on %s', (kind) => {
 
   it('a service card that belongs to someone else gets SERVICE_ID_TAKEN', async () => {
     const serviceId = randomString(10);
-    await shop.post('/v1/terminal/links', { myKeyId: await registeredMyKeyId(), serviceCode: 'A-a1-0001', serviceId });
+    await shop.post('/v1/terminal/links', {
+      myKeyId: await registeredMyKeyId(),
+      serviceCode: 'A-a1-0001',
+      serviceId,
+    });
     const other = await shop.post<{ error: { code: string } }>('/v1/terminal/links', {
       myKeyId: await registeredMyKeyId(),
       serviceCode: 'A-a1-0001',
@@ -74,7 +91,11 @@ describe.each(databaseKinds())('links and lookups on %s', (kind) => {
 
   it('a terminal may not register or look up another provider’s service', async () => {
     const myKeyId = await registeredMyKeyId();
-    await library.post('/v1/terminal/links', { myKeyId, serviceCode: 'A-beta1-0001', serviceId: 'LIB-1' });
+    await library.post('/v1/terminal/links', {
+      myKeyId,
+      serviceCode: 'A-beta1-0001',
+      serviceId: 'LIB-1',
+    });
     const register = await shop.post<{ error: { code: string } }>('/v1/terminal/links', {
       myKeyId,
       serviceCode: 'A-beta1-0001',
@@ -82,15 +103,24 @@ describe.each(databaseKinds())('links and lookups on %s', (kind) => {
     });
     expect(register.status).toBe(403);
     expect(register.body.error.code).toBe('SERVICE_NOT_ALLOWED');
-    const lookup = await shop.post<{ error: { code: string } }>('/v1/terminal/lookup', { myKeyId, serviceCode: 'A-beta1-0001' });
+    const lookup = await shop.post<{ error: { code: string } }>('/v1/terminal/lookup', {
+      myKeyId,
+      serviceCode: 'A-beta1-0001',
+    });
     expect(lookup.status).toBe(403);
     expect(lookup.body.error.code).toBe('SERVICE_NOT_ALLOWED');
   });
 
   it('looks up the service ID for the terminal’s own service (マイキーID照会)', async () => {
     const myKeyId = await registeredMyKeyId();
-    await library.post('/v1/terminal/links', { myKeyId, serviceCode: 'A-beta1-0001', serviceId: 'A0012345B' });
-    expect(await library.post('/v1/terminal/lookup', { myKeyId, serviceCode: 'A-beta1-0001' })).toEqual({
+    await library.post('/v1/terminal/links', {
+      myKeyId,
+      serviceCode: 'A-beta1-0001',
+      serviceId: 'A0012345B',
+    });
+    expect(
+      await library.post('/v1/terminal/lookup', { myKeyId, serviceCode: 'A-beta1-0001' }),
+    ).toEqual({
       status: 200,
       body: { serviceId: 'A0012345B' },
     });
@@ -103,15 +133,21 @@ describe.each(databaseKinds())('links and lookups on %s', (kind) => {
   });
 
   it('a terminal sees only its own provider’s services', async () => {
-    const response = await library.request<{ services: { code: string }[] }>('GET', '/v1/terminal/services');
+    const response = await library.request<{ services: { code: string }[] }>(
+      'GET',
+      '/v1/terminal/services',
+    );
     expect(response.body.services.map((s) => s.code)).toEqual(['A-beta1-0001']);
   });
 
   it('a malformed My Key ID gets MYKEY_ID_INVALID with the field named', async () => {
-    const response = await shop.post<{ error: { code: string; issues: { path: string }[] } }>('/v1/terminal/lookup', {
-      myKeyId: '1c2410df79dgel',
-      serviceCode: 'A-a1-0001',
-    });
+    const response = await shop.post<{ error: { code: string; issues: { path: string }[] } }>(
+      '/v1/terminal/lookup',
+      {
+        myKeyId: '1c2410df79dgel',
+        serviceCode: 'A-a1-0001',
+      },
+    );
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('MYKEY_ID_INVALID');
     expect(response.body.error.issues.map((i) => i.path)).toEqual(['/myKeyId']);

@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../support/databases';
-import { type TestPlatform, startTestPlatform } from '../support/platform-harness';
-import { type TestAuthCertificate, type TestCa, createTestCa, randomCn, randomString } from '../support/test-ca';
+import { startTestPlatform, type TestPlatform } from '../support/platform-harness';
 import type { TerminalClient } from '../support/terminal-client';
+import {
+  createTestCa,
+  randomCn,
+  randomString,
+  type TestAuthCertificate,
+  type TestCa,
+} from '../support/test-ca';
 
 type ErrorAnswer = { error: { code: string } };
 
@@ -21,16 +27,24 @@ describe.each(databaseKinds())('My Key IDs on %s', (kind) => {
   afterAll(() => platform.close());
 
   const registerDefault = (cert: TestAuthCertificate) =>
-    kiosk.post<{ myKeyId: string; outcome: string } & ErrorAnswer>('/v1/terminal/mykeys/default', { certificate: cert.base64 });
-  const reserve = (cert: TestAuthCertificate, myKeyId: string) =>
-    kiosk.post<{ outcome: string; expiresAt: string } & ErrorAnswer>('/v1/terminal/mykeys/custom-reservations', {
+    kiosk.post<{ myKeyId: string; outcome: string } & ErrorAnswer>('/v1/terminal/mykeys/default', {
       certificate: cert.base64,
-      myKeyId,
     });
+  const reserve = (cert: TestAuthCertificate, myKeyId: string) =>
+    kiosk.post<{ outcome: string; expiresAt: string } & ErrorAnswer>(
+      '/v1/terminal/mykeys/custom-reservations',
+      {
+        certificate: cert.base64,
+        myKeyId,
+      },
+    );
   const link = (myKeyId: string, serviceId: string) =>
     library.post('/v1/terminal/links', { myKeyId, serviceCode: 'A-beta1-0001', serviceId });
   const lookup = (myKeyId: string) =>
-    library.post<{ serviceId: string } & ErrorAnswer>('/v1/terminal/lookup', { myKeyId, serviceCode: 'A-beta1-0001' });
+    library.post<{ serviceId: string } & ErrorAnswer>('/v1/terminal/lookup', {
+      myKeyId,
+      serviceCode: 'A-beta1-0001',
+    });
 
   it('(1) registers the certificate’s default random string, and again is harmless', async () => {
     const myKeyId = randomString(14);
@@ -48,7 +62,9 @@ describe.each(databaseKinds())('My Key IDs on %s', (kind) => {
   });
 
   it('refuses something that is not an auth certificate with CERTIFICATE_INVALID', async () => {
-    const response = await kiosk.post<ErrorAnswer>('/v1/terminal/mykeys/default', { certificate: 'A'.repeat(200) });
+    const response = await kiosk.post<ErrorAnswer>('/v1/terminal/mykeys/default', {
+      certificate: 'A'.repeat(200),
+    });
     expect(response.body.error.code).toBe('CERTIFICATE_INVALID');
     const wrongCn = await ca.issue({ cn: 'Taro Yamada' });
     expect((await registerDefault(wrongCn)).body.error.code).toBe('CERTIFICATE_INVALID');
@@ -68,7 +84,9 @@ describe.each(databaseKinds())('My Key IDs on %s', (kind) => {
   it('a custom ID equal to a registered default ID cannot be reserved', async () => {
     const myKeyId = randomString(14);
     await registerDefault(await ca.issue({ cn: randomCn(myKeyId) }));
-    expect((await reserve(await ca.issue({ cn: randomCn() }), myKeyId)).body.error.code).toBe('MYKEY_TAKEN');
+    expect((await reserve(await ca.issue({ cn: randomCn() }), myKeyId)).body.error.code).toBe(
+      'MYKEY_TAKEN',
+    );
   });
 
   it('本登録 at the window binds the reissued certificate and moves the default ID’s links', async () => {
@@ -79,16 +97,26 @@ describe.each(databaseKinds())('My Key IDs on %s', (kind) => {
     expect((await reserve(oldCert, custom)).status).toBe(200);
 
     const reissued = await ca.issue({ cn: randomCn(custom) });
-    const finalised = await platform.admin('POST', '/v1/admin/mykeys/finalise', { certificate: reissued.base64 });
-    expect(finalised).toEqual({ status: 200, body: { myKeyId: custom, outcome: 'finalised', linksMoved: 1 } });
+    const finalised = await platform.admin('POST', '/v1/admin/mykeys/finalise', {
+      certificate: reissued.base64,
+    });
+    expect(finalised).toEqual({
+      status: 200,
+      body: { myKeyId: custom, outcome: 'finalised', linksMoved: 1 },
+    });
     expect((await lookup(custom)).body).toEqual({ serviceId: 'LIB-0001' });
     expect((await lookup(oldId)).body.error.code).toBe('LINK_NOT_FOUND');
-    expect((await registerDefault(reissued)).body).toEqual({ myKeyId: custom, outcome: 'already_registered' });
+    expect((await registerDefault(reissued)).body).toEqual({
+      myKeyId: custom,
+      outcome: 'already_registered',
+    });
   });
 
   it('finalising an ID nobody reserved gets RESERVATION_NOT_FOUND', async () => {
     const cert = await ca.issue({ cn: randomCn() });
-    const response = await platform.admin<ErrorAnswer>('POST', '/v1/admin/mykeys/finalise', { certificate: cert.base64 });
+    const response = await platform.admin<ErrorAnswer>('POST', '/v1/admin/mykeys/finalise', {
+      certificate: cert.base64,
+    });
     expect(response.body.error.code).toBe('RESERVATION_NOT_FOUND');
   });
 
@@ -98,10 +126,20 @@ describe.each(databaseKinds())('My Key IDs on %s', (kind) => {
     await link(oldId, 'LIB-RENEW-1');
     const newId = randomString(14);
     const renewed = await ca.issue({ cn: randomCn(newId) });
-    const request = { oldCertificateIssuer: oldCert.issuer, oldCertificateSerial: oldCert.serial, newCertificate: renewed.base64 };
+    const request = {
+      oldCertificateIssuer: oldCert.issuer,
+      oldCertificateSerial: oldCert.serial,
+      newCertificate: renewed.base64,
+    };
 
     const first = await platform.admin('POST', '/v1/admin/renewals', request);
-    expect(first.body).toEqual({ previousMyKeyId: oldId, myKeyId: newId, kind: 'default', outcome: 'moved', linksMoved: 1 });
+    expect(first.body).toEqual({
+      previousMyKeyId: oldId,
+      myKeyId: newId,
+      kind: 'default',
+      outcome: 'moved',
+      linksMoved: 1,
+    });
     expect((await lookup(newId)).body).toEqual({ serviceId: 'LIB-RENEW-1' });
     expect((await lookup(oldId)).body.error.code).toBe('LINK_NOT_FOUND');
     const again = await platform.admin('POST', '/v1/admin/renewals', request);
@@ -122,7 +160,13 @@ describe.each(databaseKinds())('My Key IDs on %s', (kind) => {
       oldCertificateSerial: reissued.serial,
       newCertificate: renewed.base64,
     });
-    expect(response.body).toEqual({ previousMyKeyId: custom, myKeyId: custom, kind: 'custom', outcome: 'unchanged', linksMoved: 0 });
+    expect(response.body).toEqual({
+      previousMyKeyId: custom,
+      myKeyId: custom,
+      kind: 'custom',
+      outcome: 'unchanged',
+      linksMoved: 0,
+    });
     expect((await lookup(custom)).body).toEqual({ serviceId: 'LIB-CUSTOM-1' });
   });
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { databaseKinds } from '../support/databases';
-import { type TestPlatform, startTestPlatform } from '../support/platform-harness';
+import { startTestPlatform, type TestPlatform } from '../support/platform-harness';
 import { createTestCa, randomCn, randomString } from '../support/test-ca';
 
 /** Every row of every table, as text, by table. */
@@ -12,8 +12,13 @@ async function dumpTables(platform: TestPlatform): Promise<Map<string, string[]>
   );
   const dump = new Map<string, string[]>();
   for (const { table_name } of tables) {
-    const rows = await platform.db.query<{ row: string }>(`SELECT row_to_json(t)::text AS row FROM "${table_name}" t ORDER BY 1`);
-    dump.set(table_name, rows.map((r) => r.row));
+    const rows = await platform.db.query<{ row: string }>(
+      `SELECT row_to_json(t)::text AS row FROM "${table_name}" t ORDER BY 1`,
+    );
+    dump.set(
+      table_name,
+      rows.map((r) => r.row),
+    );
   }
   return dump;
 }
@@ -30,32 +35,60 @@ describe.each(databaseKinds())('the platform stores links, not histories, on %s'
     const library = await platform.terminal('beta1');
     for (let i = 0; i < 4; i += 1) {
       const cert = await ca.issue({ cn: randomCn() });
-      const { myKeyId } = (await shop.post<{ myKeyId: string }>('/v1/terminal/mykeys/default', { certificate: cert.base64 })).body;
+      const { myKeyId } = (
+        await shop.post<{ myKeyId: string }>('/v1/terminal/mykeys/default', {
+          certificate: cert.base64,
+        })
+      ).body;
       myKeyIds.push(myKeyId);
       const pointCard = `PT${randomString(10)}`;
       const libraryCard = `LB${randomString(10)}`;
       serviceIds.push(pointCard, libraryCard);
-      await shop.post('/v1/terminal/links', { myKeyId, serviceCode: 'A-a1-0001', serviceId: pointCard });
+      await shop.post('/v1/terminal/links', {
+        myKeyId,
+        serviceCode: 'A-a1-0001',
+        serviceId: pointCard,
+      });
       await library.post('/v1/terminal/sync', {
         operations: [
-          { operationId: randomUUID(), kind: 'registerLink', myKeyId, serviceCode: 'A-beta1-0001', serviceId: libraryCard },
+          {
+            operationId: randomUUID(),
+            kind: 'registerLink',
+            myKeyId,
+            serviceCode: 'A-beta1-0001',
+            serviceId: libraryCard,
+          },
           // Rejections (taken, already linked) must leave no trace of the IDs either.
-          { operationId: randomUUID(), kind: 'registerLink', myKeyId, serviceCode: 'A-beta1-0001', serviceId: `LB${randomString(10)}` },
+          {
+            operationId: randomUUID(),
+            kind: 'registerLink',
+            myKeyId,
+            serviceCode: 'A-beta1-0001',
+            serviceId: `LB${randomString(10)}`,
+          },
         ],
       });
-      await shop.post('/v1/terminal/links', { myKeyId: randomString(14), serviceCode: 'A-a1-0001', serviceId: pointCard });
+      await shop.post('/v1/terminal/links', {
+        myKeyId: randomString(14),
+        serviceCode: 'A-a1-0001',
+        serviceId: pointCard,
+      });
       await shop.post('/v1/terminal/lookup', { myKeyId, serviceCode: 'A-a1-0001' });
       await library.post('/v1/terminal/lookup', { myKeyId, serviceCode: 'A-beta1-0001' });
     }
     const custom = randomString(14);
     myKeyIds.push(custom);
-    await shop.post('/v1/terminal/mykeys/custom-reservations', { certificate: (await ca.issue({ cn: randomCn() })).base64, myKeyId: custom });
+    await shop.post('/v1/terminal/mykeys/custom-reservations', {
+      certificate: (await ca.issue({ cn: randomCn() })).base64,
+      myKeyId: custom,
+    });
   });
   afterAll(() => platform.close());
 
   it('My Key IDs appear only in my_keys, custom_reservations and links; service IDs only in links', async () => {
     const dump = await dumpTables(platform);
-    const tablesHolding = (id: string) => [...dump].filter(([, rows]) => rows.some((r) => r.includes(id))).map(([t]) => t);
+    const tablesHolding = (id: string) =>
+      [...dump].filter(([, rows]) => rows.some((r) => r.includes(id))).map(([t]) => t);
     for (const id of myKeyIds.slice(0, 4)) expect(tablesHolding(id)).toEqual(['links', 'my_keys']);
     expect(tablesHolding(myKeyIds[4] ?? '')).toEqual(['custom_reservations']);
     for (const id of serviceIds) expect(tablesHolding(id)).toEqual(['links']);
@@ -87,7 +120,10 @@ describe.each(databaseKinds())('the platform stores links, not histories, on %s'
     const library = await platform.terminal('beta1');
     const afterEnrol = await dumpTables(platform);
     for (const myKeyId of myKeyIds.slice(0, 4)) {
-      const answer = await library.post('/v1/terminal/lookup', { myKeyId, serviceCode: 'A-beta1-0001' });
+      const answer = await library.post('/v1/terminal/lookup', {
+        myKeyId,
+        serviceCode: 'A-beta1-0001',
+      });
       expect(answer.status).toBe(200);
     }
     expect(await dumpTables(platform)).toEqual(afterEnrol);

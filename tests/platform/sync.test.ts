@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Operation, OperationResult } from '../../core/api/sync';
 import { applyBatch } from '../../platform/domain/sync';
 import { type DatabaseKind, databaseKinds, openTestDatabase } from '../support/databases';
-import { type TestPlatform, startTestPlatform } from '../support/platform-harness';
-import { type TestCa, createTestCa, randomCn, randomString } from '../support/test-ca';
+import { startTestPlatform, type TestPlatform } from '../support/platform-harness';
 import type { TerminalClient } from '../support/terminal-client';
+import { createTestCa, randomCn, randomString, type TestCa } from '../support/test-ca';
 
 type SyncAnswer = { results: OperationResult[] };
 
@@ -32,7 +32,11 @@ describe.each(databaseKinds())('batch sync on %s', (kind) => {
 
   async function registeredMyKeyId(): Promise<string> {
     const cert = await ca.issue({ cn: randomCn() });
-    return (await shop.post<{ myKeyId: string }>('/v1/terminal/mykeys/default', { certificate: cert.base64 })).body.myKeyId;
+    return (
+      await shop.post<{ myKeyId: string }>('/v1/terminal/mykeys/default', {
+        certificate: cert.base64,
+      })
+    ).body.myKeyId;
   }
 
   it('applies each operation once and answers a resent batch with the same results', async () => {
@@ -41,11 +45,9 @@ describe.each(databaseKinds())('batch sync on %s', (kind) => {
     const batch = [op(a, randomString(8)), op(b, randomString(8)), op(randomString(14), 'X1')];
     const first = await shop.post<SyncAnswer>('/v1/terminal/sync', { operations: batch });
     expect(first.status).toBe(200);
-    expect(first.body.results.map((r) => (r.status === 'applied' ? r.outcome : r.error.code))).toEqual([
-      'registered',
-      'registered',
-      'MYKEY_NOT_REGISTERED',
-    ]);
+    expect(
+      first.body.results.map((r) => (r.status === 'applied' ? r.outcome : r.error.code)),
+    ).toEqual(['registered', 'registered', 'MYKEY_NOT_REGISTERED']);
     const resent = await shop.post<SyncAnswer>('/v1/terminal/sync', { operations: batch });
     expect(resent.body).toEqual(first.body);
   });
@@ -55,8 +57,13 @@ describe.each(databaseKinds())('batch sync on %s', (kind) => {
     const answer = await shop.post<SyncAnswer>('/v1/terminal/sync', {
       operations: [op(person, 'FIRST-CARD'), op(person, 'SECOND-CARD')],
     });
-    expect(answer.body.results.map((r) => r.status === 'rejected' && r.error.code)).toEqual([false, 'ALREADY_LINKED']);
-    expect((await shop.post('/v1/terminal/lookup', { myKeyId: person, serviceCode: 'A-a1-0001' })).body).toEqual({
+    expect(answer.body.results.map((r) => r.status === 'rejected' && r.error.code)).toEqual([
+      false,
+      'ALREADY_LINKED',
+    ]);
+    expect(
+      (await shop.post('/v1/terminal/lookup', { myKeyId: person, serviceCode: 'A-a1-0001' })).body,
+    ).toEqual({
       serviceId: 'FIRST-CARD',
     });
   });
@@ -74,10 +81,19 @@ describe.each(databaseKinds())('batch sync on %s', (kind) => {
   it('refuses 501 operations with BATCH_TOO_LARGE and applies none of them', async () => {
     const person = await registeredMyKeyId();
     const operations = Array.from({ length: 501 }, (_, i) => op(person, `BIG-${i}`));
-    const answer = await shop.post<{ error: { code: string } }>('/v1/terminal/sync', { operations });
+    const answer = await shop.post<{ error: { code: string } }>('/v1/terminal/sync', {
+      operations,
+    });
     expect(answer.status).toBe(400);
     expect(answer.body.error.code).toBe('BATCH_TOO_LARGE');
-    expect((await shop.post<{ error: { code: string } }>('/v1/terminal/lookup', { myKeyId: person, serviceCode: 'A-a1-0001' })).body.error.code).toBe('LINK_NOT_FOUND');
+    expect(
+      (
+        await shop.post<{ error: { code: string } }>('/v1/terminal/lookup', {
+          myKeyId: person,
+          serviceCode: 'A-a1-0001',
+        })
+      ).body.error.code,
+    ).toBe('LINK_NOT_FOUND');
   });
 
   it('accepts 500 operations in one batch', async () => {
@@ -94,7 +110,10 @@ describe.each(databaseKinds())('batch sync on %s', (kind) => {
       operations: [op(person, 'GOOD-1'), { ...op(person, 'BAD'), serviceCode: 'nope' }],
     });
     expect(answer.status).toBe(400);
-    const lookup = await shop.post<{ error: { code: string } }>('/v1/terminal/lookup', { myKeyId: person, serviceCode: 'A-a1-0001' });
+    const lookup = await shop.post<{ error: { code: string } }>('/v1/terminal/lookup', {
+      myKeyId: person,
+      serviceCode: 'A-a1-0001',
+    });
     expect(lookup.body.error.code).toBe('LINK_NOT_FOUND');
   });
 });
@@ -134,7 +153,12 @@ describe.each(databaseKinds())('batch sync exactly-once property on %s', (kind: 
     }
     const scope = { id: 't1', serviceCodes: new Set(['A-a1-0001']) };
     const operationArb = fc.record({
-      operationId: fc.constantFrom(...Array.from({ length: 12 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`)),
+      operationId: fc.constantFrom(
+        ...Array.from(
+          { length: 12 },
+          (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        ),
+      ),
       kind: fc.constant('registerLink' as const),
       myKeyId: fc.constantFrom(...people),
       serviceCode: fc.constant('A-a1-0001'),
@@ -168,7 +192,9 @@ describe.each(databaseKinds())('batch sync exactly-once property on %s', (kind: 
           }
           sent.push(...batch);
         }
-        const rows = await db.query<{ my_key_id: string; service_id: string }>('SELECT my_key_id, service_id FROM links');
+        const rows = await db.query<{ my_key_id: string; service_id: string }>(
+          'SELECT my_key_id, service_id FROM links',
+        );
         const actual = new Map(rows.map((r) => [r.my_key_id, r.service_id]));
         expect(actual).toEqual(expectedLinks(sent, registered));
       }),

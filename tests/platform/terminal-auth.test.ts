@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../support/databases';
-import { type TestPlatform, startTestPlatform } from '../support/platform-harness';
+import { startTestPlatform, type TestPlatform } from '../support/platform-harness';
 import { TerminalClient } from '../support/terminal-client';
 
 type ErrorAnswer = { error: { code: string } };
@@ -16,10 +16,14 @@ describe.each(databaseKinds())('terminal enrolment and signed requests on %s', (
   afterAll(() => platform.close());
 
   async function newEnrolmentCode(): Promise<{ terminalId: string; enrolmentCode: string }> {
-    const created = await platform.admin<{ terminalId: string; enrolmentCode: string }>('POST', '/v1/admin/terminals', {
-      providerCode: 'a1',
-      name: 'レジ2',
-    });
+    const created = await platform.admin<{ terminalId: string; enrolmentCode: string }>(
+      'POST',
+      '/v1/admin/terminals',
+      {
+        providerCode: 'a1',
+        name: 'レジ2',
+      },
+    );
     expect(created.status).toBe(201);
     expect(created.body.enrolmentCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     return created.body;
@@ -27,9 +31,14 @@ describe.each(databaseKinds())('terminal enrolment and signed requests on %s', (
 
   it('enrols with a one-time code typed in any case, and the code cannot be used twice', async () => {
     const { terminalId, enrolmentCode } = await newEnrolmentCode();
-    const terminal = await TerminalClient.enrol(platform.url, enrolmentCode.toLowerCase().replaceAll('-', ' '));
+    const terminal = await TerminalClient.enrol(
+      platform.url,
+      enrolmentCode.toLowerCase().replaceAll('-', ' '),
+    );
     expect(terminal.terminalId).toBe(terminalId);
-    await expect(TerminalClient.enrol(platform.url, enrolmentCode)).rejects.toThrow(/ENROLMENT_CODE_INVALID/);
+    await expect(TerminalClient.enrol(platform.url, enrolmentCode)).rejects.toThrow(
+      /ENROLMENT_CODE_INVALID/,
+    );
   });
 
   it('refuses an unsigned request with SIGNATURE_MISSING', async () => {
@@ -50,7 +59,11 @@ describe.each(databaseKinds())('terminal enrolment and signed requests on %s', (
   });
 
   it('refuses a request sent to another path than the one signed with SIGNATURE_INVALID', async () => {
-    const body = JSON.stringify({ myKeyId: 'AAAAAAAAAAAAAA', serviceCode: 'A-a1-0001', serviceId: 'X' });
+    const body = JSON.stringify({
+      myKeyId: 'AAAAAAAAAAAAAA',
+      serviceCode: 'A-a1-0001',
+      serviceId: 'X',
+    });
     const headers = await shop.signedHeaders('POST', '/v1/terminal/lookup', body);
     const response = await fetch(`${platform.url}/v1/terminal/links`, {
       method: 'POST',
@@ -71,7 +84,9 @@ describe.each(databaseKinds())('terminal enrolment and signed requests on %s', (
   });
 
   it('refuses a signature made with a clock ten minutes off with SIGNATURE_EXPIRED', async () => {
-    const response = await shop.variant({ clockOffsetSeconds: -600 }).request<ErrorAnswer>('GET', '/v1/terminal/services');
+    const response = await shop
+      .variant({ clockOffsetSeconds: -600 })
+      .request<ErrorAnswer>('GET', '/v1/terminal/services');
     expect(response.status).toBe(401);
     expect(response.body.error.code).toBe('SIGNATURE_EXPIRED');
   });
@@ -85,14 +100,19 @@ describe.each(databaseKinds())('terminal enrolment and signed requests on %s', (
 
   it('refuses an id that was never enrolled with TERMINAL_UNKNOWN', async () => {
     const { terminalId } = await newEnrolmentCode();
-    const response = await shop.variant({ terminalId }).request<ErrorAnswer>('GET', '/v1/terminal/services');
+    const response = await shop
+      .variant({ terminalId })
+      .request<ErrorAnswer>('GET', '/v1/terminal/services');
     expect(response.body.error.code).toBe('TERMINAL_UNKNOWN');
   });
 
   it('a revoked terminal is refused at once with TERMINAL_REVOKED', async () => {
     const terminal = await platform.terminal('a1');
     expect((await terminal.request('GET', '/v1/terminal/services')).status).toBe(200);
-    const revoked = await platform.admin('POST', `/v1/admin/terminals/${terminal.terminalId}/revoke`);
+    const revoked = await platform.admin(
+      'POST',
+      `/v1/admin/terminals/${terminal.terminalId}/revoke`,
+    );
     expect(revoked.status).toBe(200);
     const response = await terminal.request<ErrorAnswer>('GET', '/v1/terminal/services');
     expect(response.status).toBe(403);
@@ -105,7 +125,9 @@ describe.each(databaseKinds())('terminal enrolment and signed requests on %s', (
       'POST',
       `/v1/admin/terminals/${terminal.terminalId}/enrolment-code`,
     );
-    expect((await terminal.request<ErrorAnswer>('GET', '/v1/terminal/services')).body.error.code).toBe('TERMINAL_UNKNOWN');
+    expect(
+      (await terminal.request<ErrorAnswer>('GET', '/v1/terminal/services')).body.error.code,
+    ).toBe('TERMINAL_UNKNOWN');
     const again = await TerminalClient.enrol(platform.url, reissued.body.enrolmentCode);
     expect((await again.request('GET', '/v1/terminal/services')).status).toBe(200);
   });

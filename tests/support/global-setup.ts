@@ -17,7 +17,9 @@ export default async function setup(project: TestProject) {
   const bin = findPostgresBin();
   if (bin === undefined) {
     if (process.env.CI) throw new Error(postgresMissingMessage());
-    process.stderr.write(`\n⚠ ${postgresMissingMessage()}\n  Skipping the PostgreSQL variants (not in CI).\n\n`);
+    process.stderr.write(
+      `\n⚠ ${postgresMissingMessage()}\n  Skipping the PostgreSQL variants (not in CI).\n\n`,
+    );
     project.provide('postgresAdminUrl', '');
     project.provide('postgresLogFile', '');
     return;

@@ -16,14 +16,22 @@ export interface TestPlatform {
   adminToken: string;
   /** Every log line the platform wrote. */
   logs: string[];
-  admin<T = unknown>(method: string, path: string, payload?: unknown, token?: string): Promise<{ status: number; body: T }>;
+  admin<T = unknown>(
+    method: string,
+    path: string,
+    payload?: unknown,
+    token?: string,
+  ): Promise<{ status: number; body: T }>;
   /** Creates and enrols a terminal of `providerCode`. */
   terminal(providerCode: string): Promise<TerminalClient>;
   close(): Promise<void>;
 }
 
 /** A real platform server on a loopback port, with the demo catalogue and an admin. */
-export async function startTestPlatform(kind: DatabaseKind, env: NodeJS.ProcessEnv = {}): Promise<TestPlatform> {
+export async function startTestPlatform(
+  kind: DatabaseKind,
+  env: NodeJS.ProcessEnv = {},
+): Promise<TestPlatform> {
   const db = await openTestDatabase(kind);
   await seedDemoCatalogueIfEmpty(db);
   const { token } = await createAdmin(db, 'test admin');

@@ -23,6 +23,8 @@ export default class SummaryReporter implements Reporter {
       process.stdout.write(`\n${skipped} test(s) were skipped; in CI that is a failure.\n`);
       process.exitCode = 1;
     }
-    process.stdout.write(`\n${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`);
+    process.stdout.write(
+      `\n${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`,
+    );
   }
 }

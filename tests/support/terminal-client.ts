@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type TerminalSigner, signRequest } from '../../core/http-signature/sign-request';
+import { signRequest, type TerminalSigner } from '../../core/http-signature/sign-request';
 
 /** A terminal as the app will be: a non-extractable WebCrypto P-256 key, every request signed. */
 export class TerminalClient {
@@ -11,7 +11,10 @@ export class TerminalClient {
   ) {}
 
   static async generateKeys(): Promise<CryptoKeyPair> {
-    return crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
+    return crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, [
+      'sign',
+      'verify',
+    ]);
   }
 
   static async publicJwk(keys: CryptoKeyPair): Promise<JsonWebKey> {
@@ -19,13 +22,20 @@ export class TerminalClient {
   }
 
   /** Enrols a new terminal with an enrolment code. */
-  static async enrol(baseUrl: string, enrolmentCode: string, keys?: CryptoKeyPair): Promise<TerminalClient> {
+  static async enrol(
+    baseUrl: string,
+    enrolmentCode: string,
+    keys?: CryptoKeyPair,
+  ): Promise<TerminalClient> {
     const pair = keys ?? (await TerminalClient.generateKeys());
     const publicKey = await TerminalClient.publicJwk(pair);
     const response = await fetch(`${baseUrl}/v1/terminals/enrol`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ enrolmentCode, publicKey: { kty: publicKey.kty, crv: publicKey.crv, x: publicKey.x, y: publicKey.y } }),
+      body: JSON.stringify({
+        enrolmentCode,
+        publicKey: { kty: publicKey.kty, crv: publicKey.crv, x: publicKey.x, y: publicKey.y },
+      }),
     });
     const body = (await response.json()) as { terminalId?: string };
     if (response.status !== 200 || body.terminalId === undefined) {
@@ -49,24 +59,44 @@ export class TerminalClient {
       terminalId: this.terminalId,
       sign: async (base) =>
         new Uint8Array(
-          await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, this.keys.privateKey, new TextEncoder().encode(base)),
+          await crypto.subtle.sign(
+            { name: 'ECDSA', hash: 'SHA-256' },
+            this.keys.privateKey,
+            new TextEncoder().encode(base),
+          ),
         ),
       sha256: async (body) => new Uint8Array(createHash('sha256').update(body, 'utf8').digest()),
-      randomNonce: () => Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString('base64url'),
+      randomNonce: () =>
+        Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString('base64url'),
       now: () => Math.floor(Date.now() / 1000) + this.clockOffsetSeconds,
     };
   }
 
-  async signedHeaders(method: string, pathAndQuery: string, body?: string): Promise<Record<string, string>> {
-    return signRequest(this.signer(), { method, pathAndQuery, ...(body === undefined ? {} : { body }) });
+  async signedHeaders(
+    method: string,
+    pathAndQuery: string,
+    body?: string,
+  ): Promise<Record<string, string>> {
+    return signRequest(this.signer(), {
+      method,
+      pathAndQuery,
+      ...(body === undefined ? {} : { body }),
+    });
   }
 
-  async request<T = unknown>(method: string, pathAndQuery: string, payload?: unknown): Promise<{ status: number; body: T }> {
+  async request<T = unknown>(
+    method: string,
+    pathAndQuery: string,
+    payload?: unknown,
+  ): Promise<{ status: number; body: T }> {
     const body = payload === undefined ? undefined : JSON.stringify(payload);
     const headers = await this.signedHeaders(method, pathAndQuery, body);
     const response = await fetch(`${this.baseUrl}${pathAndQuery}`, {
       method,
-      headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        ...headers,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body }),
     });
     return { status: response.status, body: (await response.json()) as T };

@@ -8,13 +8,24 @@ import * as x509 from '@peculiar/x509';
 const crypto = globalThis.crypto;
 x509.cryptoProvider.set(crypto);
 
-const RSA = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
-const CA_NAME = 'C=JP, O=JPKI, OU=JPKI for user authentication, OU=Japan Agency for Local Authority Information Systems';
+const RSA = {
+  name: 'RSASSA-PKCS1-v1_5',
+  hash: 'SHA-256',
+  publicExponent: new Uint8Array([1, 0, 1]),
+  modulusLength: 2048,
+};
+const CA_NAME =
+  'C=JP, O=JPKI, OU=JPKI for user authentication, OU=Japan Agency for Local Authority Information Systems';
 
 export interface TestCa {
   certificate: x509.X509Certificate;
   keys: CryptoKeyPair;
-  issue(options: { cn: string; serial?: string; notBefore?: Date; notAfter?: Date }): Promise<TestAuthCertificate>;
+  issue(options: {
+    cn: string;
+    serial?: string;
+    notBefore?: Date;
+    notAfter?: Date;
+  }): Promise<TestAuthCertificate>;
 }
 
 export interface TestAuthCertificate {
@@ -41,7 +52,10 @@ export async function createTestCa(name = CA_NAME): Promise<TestCa> {
     extensions: [new x509.BasicConstraintsExtension(true, undefined, true)],
   });
   // One holder key serves every certificate a test issues: the platform never sees the key.
-  const holderKeys = (await crypto.subtle.generateKey(RSA, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const holderKeys = (await crypto.subtle.generateKey(RSA, true, [
+    'sign',
+    'verify',
+  ])) as CryptoKeyPair;
   return {
     certificate,
     keys,

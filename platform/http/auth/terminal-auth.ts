@@ -1,12 +1,12 @@
 import { createHash, verify } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorCode } from '../../../core/errors';
 import {
   COMPONENTS_WITH_BODY,
   parseContentDigest,
   parseSignatureHeaders,
   signatureBase,
 } from '../../../core/http-signature/signature-base';
-import type { ErrorCode } from '../../../core/errors';
 import { replyError } from '../errors';
 import type { ReplayGuard } from './replay-guard';
 import type { KnownTerminal, TerminalDirectory } from './terminal-directory';
@@ -35,7 +35,8 @@ export async function authenticateTerminal(
 ): Promise<{ ok: true; terminal: KnownTerminal } | { ok: false; code: ErrorCode }> {
   const signatureInput = header(request, 'signature-input');
   const signature = header(request, 'signature');
-  if (signatureInput === undefined || signature === undefined) return { ok: false, code: 'SIGNATURE_MISSING' };
+  if (signatureInput === undefined || signature === undefined)
+    return { ok: false, code: 'SIGNATURE_MISSING' };
   const parsed = parseSignatureHeaders(signatureInput, signature);
   if (!parsed.ok) return { ok: false, code: 'SIGNATURE_INVALID' };
   const { params, components } = parsed;
@@ -49,12 +50,16 @@ export async function authenticateTerminal(
   const contentDigest = header(request, 'content-digest');
   if (hasBody) {
     const claimed = contentDigest === undefined ? undefined : parseContentDigest(contentDigest);
-    const actual = createHash('sha256').update(request.rawBody ?? '', 'utf8').digest();
-    if (claimed === undefined || !actual.equals(claimed)) return { ok: false, code: 'CONTENT_DIGEST_MISMATCH' };
+    const actual = createHash('sha256')
+      .update(request.rawBody ?? '', 'utf8')
+      .digest();
+    if (claimed === undefined || !actual.equals(claimed))
+      return { ok: false, code: 'CONTENT_DIGEST_MISMATCH' };
   }
 
   const terminal = await options.directory.get(params.keyid);
-  if (terminal === undefined || terminal.publicKey === null) return { ok: false, code: 'TERMINAL_UNKNOWN' };
+  if (terminal === undefined || terminal.publicKey === null)
+    return { ok: false, code: 'TERMINAL_UNKNOWN' };
   if (terminal.revoked) return { ok: false, code: 'TERMINAL_REVOKED' };
 
   const url = request.raw.url ?? '/';

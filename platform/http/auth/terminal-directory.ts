@@ -1,5 +1,5 @@
-import { type KeyObject, createPublicKey } from 'node:crypto';
-import { type TerminalCredentials, loadTerminalCredentials } from '../../domain/terminals';
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { loadTerminalCredentials, type TerminalCredentials } from '../../domain/terminals';
 import type { Queryable } from '../../store/database';
 
 export interface KnownTerminal extends TerminalCredentials {
@@ -11,7 +11,10 @@ export interface KnownTerminal extends TerminalCredentials {
  * query. Revocation on this process takes effect at once; on another process within `ttlMs`.
  */
 export class TerminalDirectory {
-  private readonly cache = new Map<string, { terminal: KnownTerminal | undefined; loadedAt: number }>();
+  private readonly cache = new Map<
+    string,
+    { terminal: KnownTerminal | undefined; loadedAt: number }
+  >();
 
   constructor(
     private readonly db: Queryable,

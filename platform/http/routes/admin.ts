@@ -21,10 +21,20 @@ import {
   terminalSchema,
 } from '../../../core/api/terminals';
 import { parseAuthCertificate } from '../../certificates/auth-certificate';
-import { createMunicipality, createProvider, createService, readCatalogue } from '../../domain/catalogue';
+import {
+  createMunicipality,
+  createProvider,
+  createService,
+  readCatalogue,
+} from '../../domain/catalogue';
 import { finaliseCustomMyKeyId, renewCertificate } from '../../domain/mykeys';
 import { readStats } from '../../domain/stats';
-import { createTerminal, listTerminals, reissueEnrolmentCode, revokeTerminal } from '../../domain/terminals';
+import {
+  createTerminal,
+  listTerminals,
+  reissueEnrolmentCode,
+  revokeTerminal,
+} from '../../domain/terminals';
 import type { Database } from '../../store/database';
 import { requireAdmin } from '../auth/admin-auth';
 import type { TerminalDirectory } from '../auth/terminal-directory';
@@ -41,11 +51,15 @@ export function adminRoutes(db: Database, directory: TerminalDirectory): Fastify
     app.get('/catalogue', { schema: { tags, security, response: { 200: catalogueSchema } } }, () =>
       readCatalogue(db),
     );
-    app.get('/stats', { schema: { tags, security, response: { 200: statsSchema } } }, () => readStats(db));
+    app.get('/stats', { schema: { tags, security, response: { 200: statsSchema } } }, () =>
+      readStats(db),
+    );
 
     app.post(
       '/municipalities',
-      { schema: { tags, security, body: municipalitySchema, response: { 201: municipalitySchema } } },
+      {
+        schema: { tags, security, body: municipalitySchema, response: { 201: municipalitySchema } },
+      },
       async (request, reply) => {
         const result = await createMunicipality(db, request.body);
         return result.ok ? reply.code(201).send(result.value) : replyError(reply, result.code);
@@ -99,7 +113,14 @@ export function adminRoutes(db: Database, directory: TerminalDirectory): Fastify
     const terminalParams = z.object({ terminalId: terminalIdSchema });
     app.post(
       '/terminals/:terminalId/revoke',
-      { schema: { tags, security, params: terminalParams, response: { 200: z.object({ revoked: z.literal(true) }) } } },
+      {
+        schema: {
+          tags,
+          security,
+          params: terminalParams,
+          response: { 200: z.object({ revoked: z.literal(true) }) },
+        },
+      },
       async (request, reply) => {
         const result = await revokeTerminal(db, request.params.terminalId);
         directory.forget(request.params.terminalId);
@@ -129,7 +150,8 @@ export function adminRoutes(db: Database, directory: TerminalDirectory): Fastify
         schema: {
           tags,
           security,
-          description: '本登録: the municipal window finalises a reserved custom ID with the reissued certificate.',
+          description:
+            '本登録: the municipal window finalises a reserved custom ID with the reissued certificate.',
           body: finaliseCustomMyKeyIdRequestSchema,
           response: { 200: finaliseCustomMyKeyIdResponseSchema },
         },
@@ -139,7 +161,11 @@ export function adminRoutes(db: Database, directory: TerminalDirectory): Fastify
         if (!parsed.ok) return replyError(reply, 'CERTIFICATE_INVALID');
         const result = await finaliseCustomMyKeyId(db, parsed.identity);
         if (!result.ok) return replyError(reply, result.code);
-        return { myKeyId: result.value.myKeyId, outcome: 'finalised' as const, linksMoved: result.value.linksMoved };
+        return {
+          myKeyId: result.value.myKeyId,
+          outcome: 'finalised' as const,
+          linksMoved: result.value.linksMoved,
+        };
       },
     );
     app.post(
@@ -148,7 +174,8 @@ export function adminRoutes(db: Database, directory: TerminalDirectory): Fastify
         schema: {
           tags,
           security,
-          description: 'Certificate renewal: a default ID moves to the new random string with its links.',
+          description:
+            'Certificate renewal: a default ID moves to the new random string with its links.',
           body: renewalRequestSchema,
           response: { 200: renewalResponseSchema },
         },

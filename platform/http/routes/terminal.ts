@@ -11,32 +11,45 @@ import {
   reserveCustomMyKeyIdRequestSchema,
   reserveCustomMyKeyIdResponseSchema,
 } from '../../../core/api/mykeys';
-import { type OperationResult, syncRequestSchema, syncResponseSchema } from '../../../core/api/sync';
-import { enrolRequestSchema, enrolResponseSchema, terminalServicesResponseSchema } from '../../../core/api/terminals';
+import {
+  type OperationResult,
+  syncRequestSchema,
+  syncResponseSchema,
+} from '../../../core/api/sync';
+import {
+  enrolRequestSchema,
+  enrolResponseSchema,
+  terminalServicesResponseSchema,
+} from '../../../core/api/terminals';
 import { errorMessage } from '../../../core/error-messages';
 import type { MyKeyId } from '../../../core/mykey-id';
 import { parseAuthCertificate } from '../../certificates/auth-certificate';
 import { servicesOfProvider } from '../../domain/catalogue';
 import { lookupServiceId, registerLink } from '../../domain/links';
 import { registerDefaultMyKeyId, reserveCustomMyKeyId } from '../../domain/mykeys';
-import { type StoredResult, applyBatch } from '../../domain/sync';
+import { applyBatch, type StoredResult } from '../../domain/sync';
 import { enrolTerminal } from '../../domain/terminals';
 import type { Database } from '../../store/database';
-import { type TerminalAuthOptions, requireTerminal } from '../auth/terminal-auth';
+import { requireTerminal, type TerminalAuthOptions } from '../auth/terminal-auth';
 import type { KnownTerminal } from '../auth/terminal-directory';
 import { replyError } from '../errors';
 
 const security = [{ terminalSignature: [] }];
 
 function terminalOf(request: { terminal?: KnownTerminal }): KnownTerminal {
-  if (request.terminal === undefined) throw new Error('terminal route reached without authentication');
+  if (request.terminal === undefined)
+    throw new Error('terminal route reached without authentication');
   return request.terminal;
 }
 
 function toWire(operationId: string, result: StoredResult): OperationResult {
   return result.status === 'applied'
     ? { operationId, status: 'applied', outcome: result.outcome }
-    : { operationId, status: 'rejected', error: { code: result.code, message: errorMessage(result.code, 'en') } };
+    : {
+        operationId,
+        status: 'rejected',
+        error: { code: result.code, message: errorMessage(result.code, 'en') },
+      };
 }
 
 /** Routes a terminal calls; every one but enrolment is signed. */
@@ -51,7 +64,8 @@ export function terminalRoutes(
       {
         schema: {
           tags: ['terminal'],
-          description: 'A new terminal sends the public key it generated, with its one-time enrolment code.',
+          description:
+            'A new terminal sends the public key it generated, with its one-time enrolment code.',
           body: enrolRequestSchema,
           response: { 200: enrolResponseSchema },
         },
@@ -65,7 +79,7 @@ export function terminalRoutes(
 
     app.register(async (signed) => {
       // Authenticate before validating: a stranger learns nothing, not even the schema.
-    signed.addHook('preValidation', requireTerminal(auth));
+      signed.addHook('preValidation', requireTerminal(auth));
       const tags = ['terminal'];
       const s = signed.withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>();
 
@@ -154,7 +168,8 @@ export function terminalRoutes(
           schema: {
             tags,
             security,
-            description: '仮登録: reserve a custom My Key ID until the municipal window reissues the certificate.',
+            description:
+              '仮登録: reserve a custom My Key ID until the municipal window reissues the certificate.',
             body: reserveCustomMyKeyIdRequestSchema,
             response: { 200: reserveCustomMyKeyIdResponseSchema },
           },
@@ -164,8 +179,15 @@ export function terminalRoutes(
           if (!parsed.ok) return replyError(reply, 'CERTIFICATE_INVALID');
           // The schema has checked the ID against the rules.
           const myKeyId = request.body.myKeyId as MyKeyId;
-          const result = await reserveCustomMyKeyId(db, parsed.identity, myKeyId, config.reservationDays);
-          return result.ok ? { ...result.value, outcome: 'reserved' as const } : replyError(reply, result.code);
+          const result = await reserveCustomMyKeyId(
+            db,
+            parsed.identity,
+            myKeyId,
+            config.reservationDays,
+          );
+          return result.ok
+            ? { ...result.value, outcome: 'reserved' as const }
+            : replyError(reply, result.code);
         },
       );
     });

@@ -1,0 +1,64 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'mykey-cli-'));
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'platform/cli.ts', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, MYKEY_DATA_DIR: dataDir, DATABASE_URL: '' },
+  });
+
+describe('the operator CLI on an embedded database', () => {
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('creates a municipality, provider, service and terminal, and prints the enrolment code', () => {
+    expect(cli('municipality', 'add', 'A', 'A市').status).toBe(0);
+    expect(cli('provider', 'add', 'a1', 'A', '商店街組合a1').status).toBe(0);
+    expect(cli('service', 'add', 'A-a1-0001', 'a1', '○○商店街ポイントカード').status).toBe(0);
+    const terminal = cli('terminal', 'add', 'a1', 'レジ1');
+    expect(terminal.status).toBe(0);
+    expect(terminal.stdout).toMatch(
+      /登録コード \/ enrolment code: [0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/,
+    );
+  });
+
+  it('shows counts, and JSON on request', () => {
+    const stats = cli('stats', '--json');
+    expect(stats.status).toBe(0);
+    expect(JSON.parse(stats.stdout)).toMatchObject({
+      municipalities: 1,
+      providers: 1,
+      services: 1,
+      terminals: { pending: 1 },
+    });
+    expect(cli('stats').stdout).toContain('サービスID連携 / links: 0');
+  });
+
+  it('explains a domain error in Japanese and English and exits 1', () => {
+    const result = cli('provider', 'add', 'b1', 'ZZ', '?');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      '市区町村が見つかりません。 / No such municipality. (MUNICIPALITY_NOT_FOUND)',
+    );
+  });
+
+  it('prints usage and exits 2 on a wrong command', () => {
+    const result = cli('terminal', 'fly');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('使い方 / usage');
+  });
+
+  it('refuses to open a PGlite directory a running platform holds', () => {
+    writeFileSync(join(dataDir, 'platform.pid'), String(process.pid));
+    try {
+      const result = cli('stats');
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(`PID ${process.pid}`);
+    } finally {
+      rmSync(join(dataDir, 'platform.pid'));
+    }
+  });
+});

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPlatform, type TestPlatform } from '../support/platform-harness';
+
+describe('the OpenAPI document', () => {
+  let platform: TestPlatform;
+  let doc: {
+    openapi: string;
+    paths: Record<
+      string,
+      Record<
+        string,
+        { requestBody?: { content: Record<string, { schema: unknown }> }; security?: unknown[] }
+      >
+    >;
+  };
+  beforeAll(async () => {
+    platform = await startTestPlatform('pglite');
+    doc = (await (await fetch(`${platform.url}/v1/openapi.json`)).json()) as typeof doc;
+  });
+  afterAll(() => platform.close());
+
+  it('is OpenAPI 3.1 and lists every route the platform serves', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/v1/admin/catalogue',
+      '/v1/admin/municipalities',
+      '/v1/admin/mykeys/finalise',
+      '/v1/admin/providers',
+      '/v1/admin/renewals',
+      '/v1/admin/services',
+      '/v1/admin/stats',
+      '/v1/admin/terminals',
+      '/v1/admin/terminals/{terminalId}/enrolment-code',
+      '/v1/admin/terminals/{terminalId}/revoke',
+      '/v1/health',
+      '/v1/terminal/links',
+      '/v1/terminal/lookup',
+      '/v1/terminal/mykeys/custom-reservations',
+      '/v1/terminal/mykeys/default',
+      '/v1/terminal/services',
+      '/v1/terminal/sync',
+      '/v1/terminals/enrol',
+    ]);
+  });
+
+  it('describes request bodies from the core schemas, with their limits', () => {
+    const sync =
+      doc.paths['/v1/terminal/sync']?.post?.requestBody?.content['application/json']?.schema;
+    expect(sync).toMatchObject({
+      properties: { operations: { type: 'array', minItems: 1, maxItems: 500 } },
+    });
+    const lookup = doc.paths['/v1/terminal/lookup']?.post;
+    expect(lookup?.requestBody?.content['application/json']?.schema).toMatchObject({
+      properties: { myKeyId: { type: 'string', minLength: 14, maxLength: 14 } },
+    });
+    expect(lookup?.security).toEqual([{ terminalSignature: [] }]);
+  });
+});
