@@ -1,0 +1,64 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+import { signRequest } from '../../core/http-signature/sign-request';
+import { LINK_COUNT, benchMyKeyId } from './load-links';
+
+export const WARMUP = 3_000;
+
+export interface PreparedRequest {
+  method: 'POST';
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+export const publicJwk = publicKey.export({ format: 'jwk' });
+
+/** Signed ahead of time: each nonce is single-use, and signing must not load the servers' cores. */
+export async function prepare(terminalId: string, count: number): Promise<PreparedRequest[]> {
+  const signer = {
+    terminalId,
+    sign: async (base: string) => new Uint8Array(sign('sha256', Buffer.from(base), { key: privateKey, dsaEncoding: 'ieee-p1363' })),
+    sha256: async (body: string) => new Uint8Array(createHash('sha256').update(body).digest()),
+    randomNonce: () => randomBytes(18).toString('base64url'),
+    now: () => Math.floor(Date.now() / 1000),
+  };
+  const prepared: PreparedRequest[] = [];
+  for (let n = 0; n < count; n += 1) {
+    const i = 1 + Math.floor(Math.random() * LINK_COUNT);
+    const body = JSON.stringify({ myKeyId: benchMyKeyId(i), serviceCode: 'A-a1-0001' });
+    const headers = await signRequest(signer, { method: 'POST', pathAndQuery: '/v1/terminal/lookup', body });
+    prepared.push({ method: 'POST', path: '/v1/terminal/lookup', headers: { ...headers, 'content-type': 'application/json' }, body });
+  }
+  return prepared;
+}
+
+export async function startServer(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ port: number; terminalId: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), '--import', 'tsx', new URL('./servers.ts', import.meta.url).pathname, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return { ...(JSON.parse(line) as { port: number; terminalId: string }), child };
+}
+
+export async function drive(port: number, requests: PreparedRequest[], connections: number): Promise<autocannon.Result & { seconds: number }> {
+  let next = 0;
+  const started = performance.now();
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    amount: requests.length,
+    requests: [{ setupRequest: () => requests[next++ % requests.length] as never }],
+  });
+  // autocannon's own duration is in whole seconds: too coarse for a ratio.
+  return Object.assign(result, { seconds: (performance.now() - started) / 1000 });
+}
+

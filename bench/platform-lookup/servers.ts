@@ -1,0 +1,49 @@
+/**
+ * The two servers the benchmark compares, each run in a child process of its own so the load
+ * generator does not share their event loop:
+ *   baseline  Fastify answering a constant JSON body on the lookup path
+ *   platform  the real platform with 1,000,000 links loaded (PGlite in memory, or PostgreSQL)
+ * Prints one JSON line `{ "port": …, "terminalId": … }` when it is ready.
+ */
+import { Writable } from 'node:stream';
+import Fastify from 'fastify';
+import pino from 'pino';
+import { readConfig } from '../../platform/config';
+import { seedDemoCatalogueIfEmpty } from '../../platform/demo-catalogue';
+import { createTerminal, enrolTerminal } from '../../platform/domain/terminals';
+import { buildPlatformApp } from '../../platform/http/app';
+import type { Database } from '../../platform/store/database';
+import { openDatabase } from '../../platform/store/open';
+import { LINK_COUNT, loadLinks } from './load-links';
+
+// Request logs are produced as in production and then dropped, for both servers alike.
+const logger = pino({ level: 'info' }, new Writable({ write: (_c, _e, done) => done() }));
+
+async function baseline(): Promise<void> {
+  const app = Fastify({ loggerInstance: logger });
+  app.post('/v1/terminal/lookup', async () => ({ serviceId: 'S0000000001' }));
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  process.stdout.write(`${JSON.stringify({ port: Number(new URL(address).port), terminalId: '' })}\n`);
+}
+
+async function platform(databaseUrl: string | undefined, publicJwk: string): Promise<void> {
+  const config = { ...readConfig({ MYKEY_PORT: '0' }), databaseUrl };
+  const db: Database = await openDatabase({ databaseUrl });
+  await seedDemoCatalogueIfEmpty(db);
+  await loadLinks(db, LINK_COUNT);
+  const created = await createTerminal(db, { providerCode: 'a1', name: 'bench' });
+  if (!created.ok) throw new Error(created.code);
+  const enrolled = await enrolTerminal(db, { enrolmentCode: created.value.enrolmentCode, publicKey: JSON.parse(publicJwk) });
+  if (!enrolled.ok) throw new Error(enrolled.code);
+  const { app } = await buildPlatformApp({ db, config, logger });
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  process.stdout.write(`${JSON.stringify({ port: Number(new URL(address).port), terminalId: enrolled.value.terminalId })}\n`);
+}
+
+const [, , which, ...rest] = process.argv;
+if (which === 'baseline') await baseline();
+else if (which === 'platform') await platform(process.env.DATABASE_URL || undefined, rest[0] ?? '');
+else throw new Error(`unknown server ${which}`);
+
+// A clean exit lets --cpu-prof write its profile.
+process.once('SIGTERM', () => process.exit(0));
