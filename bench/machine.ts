@@ -17,12 +17,15 @@ export function describeMachine(): string {
 export async function writeBenchmarkSection(name: string, markdown: string): Promise<void> {
   const file = new URL('../BENCHMARKS.md', import.meta.url);
   const current = await readFile(file, 'utf8').catch(
-    () => '# Benchmarks\n\nEach figure is a ratio against a baseline measured in the same run; the machines are noisy.\n',
+    () =>
+      '# Benchmarks\n\nEach figure is a ratio against a baseline measured in the same run; the machines are noisy.\n',
   );
   const begin = `<!-- ${name}:begin -->`;
   const end = `<!-- ${name}:end -->`;
   const section = `${begin}\n${markdown.trim()}\n${end}`;
   const pattern = new RegExp(`${begin}[\\s\\S]*?${end}`);
-  const next = pattern.test(current) ? current.replace(pattern, section) : `${current.trimEnd()}\n\n${section}\n`;
+  const next = pattern.test(current)
+    ? current.replace(pattern, section)
+    : `${current.trimEnd()}\n\n${section}\n`;
   await writeFile(file, next);
 }

@@ -10,7 +10,9 @@ const benches = readdirSync(here, { withFileTypes: true })
 let failed = 0;
 for (const name of benches) {
   process.stdout.write(`\n== bench/${name}\n`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', `${here}${name}/run.ts`], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', `${here}${name}/run.ts`], {
+    stdio: 'inherit',
+  });
   if (result.status !== 0) failed += 1;
 }
 process.exit(failed === 0 ? 0 : 1);

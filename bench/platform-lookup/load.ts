@@ -3,7 +3,7 @@ import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto'
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { signRequest } from '../../core/http-signature/sign-request';
-import { LINK_COUNT, benchMyKeyId } from './load-links';
+import { benchMyKeyId, LINK_COUNT } from './load-links';
 
 export const WARMUP = 3_000;
 
@@ -21,7 +21,10 @@ export const publicJwk = publicKey.export({ format: 'jwk' });
 export async function prepare(terminalId: string, count: number): Promise<PreparedRequest[]> {
   const signer = {
     terminalId,
-    sign: async (base: string) => new Uint8Array(sign('sha256', Buffer.from(base), { key: privateKey, dsaEncoding: 'ieee-p1363' })),
+    sign: async (base: string) =>
+      new Uint8Array(
+        sign('sha256', Buffer.from(base), { key: privateKey, dsaEncoding: 'ieee-p1363' }),
+      ),
     sha256: async (body: string) => new Uint8Array(createHash('sha256').update(body).digest()),
     randomNonce: () => randomBytes(18).toString('base64url'),
     now: () => Math.floor(Date.now() / 1000),
@@ -30,26 +33,54 @@ export async function prepare(terminalId: string, count: number): Promise<Prepar
   for (let n = 0; n < count; n += 1) {
     const i = 1 + Math.floor(Math.random() * LINK_COUNT);
     const body = JSON.stringify({ myKeyId: benchMyKeyId(i), serviceCode: 'A-a1-0001' });
-    const headers = await signRequest(signer, { method: 'POST', pathAndQuery: '/v1/terminal/lookup', body });
-    prepared.push({ method: 'POST', path: '/v1/terminal/lookup', headers: { ...headers, 'content-type': 'application/json' }, body });
+    const headers = await signRequest(signer, {
+      method: 'POST',
+      pathAndQuery: '/v1/terminal/lookup',
+      body,
+    });
+    prepared.push({
+      method: 'POST',
+      path: '/v1/terminal/lookup',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body,
+    });
   }
   return prepared;
 }
 
-export async function startServer(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ port: number; terminalId: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), '--import', 'tsx', new URL('./servers.ts', import.meta.url).pathname, ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+export async function startServer(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ port: number; terminalId: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
+      '--import',
+      'tsx',
+      new URL('./servers.ts', import.meta.url).pathname,
+      ...args,
+    ],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const { stdout } = child;
+  if (stdout === null) throw new Error('server started without a stdout pipe');
   const line = await new Promise<string>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
+    const lines = createInterface({ input: stdout });
     lines.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
   return { ...(JSON.parse(line) as { port: number; terminalId: string }), child };
 }
 
-export async function drive(port: number, requests: PreparedRequest[], connections: number): Promise<autocannon.Result & { seconds: number }> {
+export async function drive(
+  port: number,
+  requests: PreparedRequest[],
+  connections: number,
+): Promise<autocannon.Result & { seconds: number }> {
   let next = 0;
   const started = performance.now();
   const result = await autocannon({
@@ -61,4 +92,3 @@ export async function drive(port: number, requests: PreparedRequest[], connectio
   // autocannon's own duration is in whole seconds: too coarse for a ratio.
   return Object.assign(result, { seconds: (performance.now() - started) / 1000 });
 }
-

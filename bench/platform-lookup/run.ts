@@ -4,10 +4,11 @@
  * Target (PostgreSQL, 2 cores): ≥ 40% of the baseline's throughput and p99 < 20 ms.
  *   npx tsx bench/platform-lookup/run.ts       (BENCH_REQUESTS, BENCH_CONNECTIONS to change the load)
  */
-import { describeMachine, writeBenchmarkSection } from '../machine';
+
 import { findPostgresBin, startTestPostgres } from '../../tests/support/postgres-server';
+import { describeMachine, writeBenchmarkSection } from '../machine';
+import { drive, prepare, publicJwk, startServer, WARMUP } from './load';
 import { LINK_COUNT } from './load-links';
-import { WARMUP, drive, prepare, publicJwk, startServer } from './load';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 40_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -37,7 +38,9 @@ async function measure(name: string, port: number, terminalId: string): Promise<
 }
 
 async function run(): Promise<void> {
-  process.stdout.write(`platform-lookup: ${REQUESTS} signed lookups, ${CONNECTIONS} connections, ${LINK_COUNT} links\n`);
+  process.stdout.write(
+    `platform-lookup: ${REQUESTS} signed lookups, ${CONNECTIONS} connections, ${LINK_COUNT} links\n`,
+  );
   const results: Measurement[] = [];
 
   const baseline = await startServer(['baseline']);
@@ -54,7 +57,9 @@ async function run(): Promise<void> {
   const postgres = await startTestPostgres(bin);
   try {
     process.stdout.write('loading 1,000,000 links into PostgreSQL…\n');
-    const server = await startServer(['platform', JSON.stringify(publicJwk)], { DATABASE_URL: postgres.adminUrl });
+    const server = await startServer(['platform', JSON.stringify(publicJwk)], {
+      DATABASE_URL: postgres.adminUrl,
+    });
     results.push(await measure('platform on PostgreSQL', server.port, server.terminalId));
     server.child.kill();
   } finally {

@@ -23,7 +23,9 @@ async function baseline(): Promise<void> {
   const app = Fastify({ loggerInstance: logger });
   app.post('/v1/terminal/lookup', async () => ({ serviceId: 'S0000000001' }));
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
-  process.stdout.write(`${JSON.stringify({ port: Number(new URL(address).port), terminalId: '' })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ port: Number(new URL(address).port), terminalId: '' })}\n`,
+  );
 }
 
 async function platform(databaseUrl: string | undefined, publicJwk: string): Promise<void> {
@@ -33,11 +35,16 @@ async function platform(databaseUrl: string | undefined, publicJwk: string): Pro
   await loadLinks(db, LINK_COUNT);
   const created = await createTerminal(db, { providerCode: 'a1', name: 'bench' });
   if (!created.ok) throw new Error(created.code);
-  const enrolled = await enrolTerminal(db, { enrolmentCode: created.value.enrolmentCode, publicKey: JSON.parse(publicJwk) });
+  const enrolled = await enrolTerminal(db, {
+    enrolmentCode: created.value.enrolmentCode,
+    publicKey: JSON.parse(publicJwk),
+  });
   if (!enrolled.ok) throw new Error(enrolled.code);
   const { app } = await buildPlatformApp({ db, config, logger });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
-  process.stdout.write(`${JSON.stringify({ port: Number(new URL(address).port), terminalId: enrolled.value.terminalId })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ port: Number(new URL(address).port), terminalId: enrolled.value.terminalId })}\n`,
+  );
 }
 
 const [, , which, ...rest] = process.argv;
