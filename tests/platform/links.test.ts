@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../support/databases';
-import { startTestPlatform, type TestPlatform } from '../support/platform-harness';
+import {
+  registerNewMyKeyId,
+  startTestPlatform,
+  type TestPlatform,
+} from '../support/platform-harness';
 import type { TerminalClient } from '../support/terminal-client';
-import { createTestCa, randomCn, randomString, type TestCa } from '../support/test-ca';
+import { createTestCa, randomString, type TestCa } from '../support/test-ca';
 
 describe.each(databaseKinds())('links and lookups on %s', (kind) => {
   let platform: TestPlatform;
@@ -18,14 +22,7 @@ describe.each(databaseKinds())('links and lookups on %s', (kind) => {
   });
   afterAll(() => platform.close());
 
-  async function registeredMyKeyId(): Promise<string> {
-    const cert = await ca.issue({ cn: randomCn() });
-    const response = await shop.post<{ myKeyId: string }>('/v1/terminal/mykeys/default', {
-      certificate: cert.base64,
-    });
-    expect(response.status).toBe(200);
-    return response.body.myKeyId;
-  }
+  const registeredMyKeyId = () => registerNewMyKeyId(shop, ca);
 
   it('registers a service ID: 「正常に登録されました。」', async () => {
     const myKeyId = await registeredMyKeyId();

@@ -4,9 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Operation, OperationResult } from '../../core/api/sync';
 import { applyBatch } from '../../platform/domain/sync';
 import { type DatabaseKind, databaseKinds, openTestDatabase } from '../support/databases';
-import { startTestPlatform, type TestPlatform } from '../support/platform-harness';
+import {
+  registerNewMyKeyId,
+  startTestPlatform,
+  type TestPlatform,
+} from '../support/platform-harness';
 import type { TerminalClient } from '../support/terminal-client';
-import { createTestCa, randomCn, randomString, type TestCa } from '../support/test-ca';
+import { createTestCa, randomString, type TestCa } from '../support/test-ca';
 
 type SyncAnswer = { results: OperationResult[] };
 
@@ -30,14 +34,7 @@ describe.each(databaseKinds())('batch sync on %s', (kind) => {
   });
   afterAll(() => platform.close());
 
-  async function registeredMyKeyId(): Promise<string> {
-    const cert = await ca.issue({ cn: randomCn() });
-    return (
-      await shop.post<{ myKeyId: string }>('/v1/terminal/mykeys/default', {
-        certificate: cert.base64,
-      })
-    ).body.myKeyId;
-  }
+  const registeredMyKeyId = () => registerNewMyKeyId(shop, ca);
 
   it('applies each operation once and answers a resent batch with the same results', async () => {
     const a = await registeredMyKeyId();

@@ -8,6 +8,7 @@ import { buildPlatformApp } from '../../platform/http/app';
 import type { Database } from '../../platform/store/database';
 import { type DatabaseKind, openTestDatabase } from './databases';
 import { TerminalClient } from './terminal-client';
+import { randomCn, type TestCa } from './test-ca';
 
 export interface TestPlatform {
   kind: DatabaseKind;
@@ -75,4 +76,18 @@ export async function startTestPlatform(
       await db.close();
     },
   };
+}
+
+/** A citizen who has registered the default ID of a fresh test certificate; returns the My Key ID. */
+export async function registerNewMyKeyId(terminal: TerminalClient, ca: TestCa): Promise<string> {
+  const cert = await ca.issue({ cn: randomCn() });
+  const response = await terminal.post<{ myKeyId?: string }>('/v1/terminal/mykeys/default', {
+    certificate: cert.base64,
+  });
+  if (response.status !== 200 || response.body.myKeyId === undefined) {
+    throw new Error(
+      `default My Key ID registration failed: ${response.status} ${JSON.stringify(response.body)}`,
+    );
+  }
+  return response.body.myKeyId;
 }
