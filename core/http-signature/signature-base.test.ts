@@ -3,7 +3,13 @@ import fc from 'fast-check';
 import { httpbis } from 'http-message-signatures';
 import { describe, expect, it } from 'vitest';
 import { signRequest } from './sign-request';
-import { parseContentDigest, parseSignatureHeaders, signatureBase } from './signature-base';
+import {
+  parseContentDigest,
+  parseSignatureHeaders,
+  parseSignatureHeadersStrictly,
+  signatureBase,
+  toBase64,
+} from './signature-base';
 
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const body = JSON.stringify({ myKeyId: '1C2410DF79DGEL', serviceCode: 'A-a1-0001' });
@@ -150,6 +156,37 @@ describe('RFC 9421 signatures as terminals make them', () => {
         fc.string(),
         (a, b) => typeof parseSignatureHeaders(a, b).ok === 'boolean',
       ),
+    );
+  });
+});
+
+describe('the fast path for the terminals’ own header shape', () => {
+  const printable = fc
+    .string({ minLength: 0, maxLength: 70 })
+    .filter((s) => /^[\x20-\x7E]*$/.test(s));
+
+  it('reads every header it accepts exactly as the full RFC 8941 parser does', () => {
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        fc.oneof(fc.integer({ min: 0, max: 2 ** 50 }), fc.constant(-1)),
+        printable,
+        printable,
+        fc.uint8Array({ minLength: 0, maxLength: 80 }),
+        fc.constantFrom('', ';expires=5', ' ', 'x'),
+        (withDigest, created, nonce, keyid, sig, suffix) => {
+          const components = withDigest
+            ? '"@method" "@path" "@query" "content-digest"'
+            : '"@method" "@path" "@query"';
+          const escape = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+          const input = `sig1=(${components});created=${created};nonce="${escape(nonce)}";keyid="${escape(keyid)}";alg="ecdsa-p256-sha256"${suffix}`;
+          const signature = `sig1=:${toBase64(sig)}:`;
+          expect(parseSignatureHeaders(input, signature)).toEqual(
+            parseSignatureHeadersStrictly(input, signature),
+          );
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

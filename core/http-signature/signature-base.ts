@@ -111,8 +111,44 @@ export type ParsedSignature =
 
 const KNOWN_COMPONENTS: ReadonlySet<string> = new Set(COMPONENTS_WITH_BODY);
 
+// The exact shape `signatureHeaders` writes. A match is read directly (the RFC 8941 parser costs
+// about a tenth of a signed lookup); anything else goes through the full parser, and a test
+// checks that both readings agree.
+const CANONICAL_INPUT =
+  /^sig1=\("@method" "@path" "@query"( "content-digest")?\);created=(\d{1,15});nonce="([\x20\x21\x23-\x5B\x5D-\x7E]{16,64})";keyid="([\x20\x21\x23-\x5B\x5D-\x7E]*)";alg="ecdsa-p256-sha256"$/;
+const CANONICAL_SIGNATURE = /^sig1=:([A-Za-z0-9+/]+={0,2}):$/;
+
 /** Reads the two headers back, accepting only the shape terminals send. */
 export function parseSignatureHeaders(signatureInput: string, signature: string): ParsedSignature {
+  const input = CANONICAL_INPUT.exec(signatureInput);
+  const value = CANONICAL_SIGNATURE.exec(signature);
+  if (input === null || value === null)
+    return parseSignatureHeadersStrictly(signatureInput, signature);
+  const [, digest, created, nonce, keyid] = input;
+  let bytes: Uint8Array;
+  try {
+    bytes = fromBase64(value[1] ?? '');
+  } catch {
+    return parseSignatureHeadersStrictly(signatureInput, signature);
+  }
+  return {
+    ok: true,
+    components: digest === undefined ? COMPONENTS_WITHOUT_BODY : COMPONENTS_WITH_BODY,
+    params: {
+      created: Number(created),
+      nonce: nonce ?? '',
+      keyid: keyid ?? '',
+      alg: SIGNATURE_ALGORITHM,
+    },
+    signature: bytes,
+  };
+}
+
+/** The general RFC 8941 reading; `parseSignatureHeaders` uses it for anything off the fast path. */
+export function parseSignatureHeadersStrictly(
+  signatureInput: string,
+  signature: string,
+): ParsedSignature {
   let inputs: ReturnType<typeof parseDictionary>;
   let signatures: ReturnType<typeof parseDictionary>;
   try {
