@@ -1,0 +1,47 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { command, fromHex, hex, parseCommand, parseResponse } from './apdu';
+
+describe('APDU encoding', () => {
+  it('encodes the JPKI AP selection as DOMAIN.md gives it', () => {
+    expect(hex(command([0x00, 0xa4, 0x04, 0x0c], fromHex('D392F000260100000001')))).toBe(
+      '00A4040C0AD392F000260100000001',
+    );
+  });
+
+  it('parses back every short command it encodes (cases 1-4)', () => {
+    fc.assert(
+      fc.property(
+        fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)),
+        fc.option(fc.uint8Array({ minLength: 1, maxLength: 255 }), { nil: undefined }),
+        fc.option(fc.nat(255), { nil: undefined }),
+        (header, data, le) => {
+          const parsed = parseCommand(command(header, data, le));
+          expect(parsed).toEqual({
+            cla: header[0],
+            ins: header[1],
+            p1: header[2],
+            p2: header[3],
+            data: data ?? new Uint8Array(),
+            le,
+          });
+        },
+      ),
+    );
+  });
+
+  it('splits a response into data and status word, and refuses one shorter than 2 bytes', () => {
+    expect(parseResponse(fromHex('30829000'))).toEqual({ data: fromHex('3082'), sw: 0x9000 });
+    expect(parseResponse(fromHex('6C10'))).toEqual({ data: new Uint8Array(), sw: 0x6c10 });
+    expect(parseResponse(fromHex('90'))).toBeUndefined();
+  });
+
+  it('never throws on arbitrary bytes', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 300 }),
+        (bytes) => parseCommand(bytes) === undefined || true,
+      ),
+    );
+  });
+});
