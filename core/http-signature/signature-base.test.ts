@@ -178,8 +178,8 @@ describe('the fast path for the terminals’ own header shape', () => {
           const components = withDigest
             ? '"@method" "@path" "@query" "content-digest"'
             : '"@method" "@path" "@query"';
-          const escape = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
-          const input = `sig1=(${components});created=${created};nonce="${escape(nonce)}";keyid="${escape(keyid)}";alg="ecdsa-p256-sha256"${suffix}`;
+          const quoteSf = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+          const input = `sig1=(${components});created=${created};nonce="${quoteSf(nonce)}";keyid="${quoteSf(keyid)}";alg="ecdsa-p256-sha256"${suffix}`;
           const signature = `sig1=:${toBase64(sig)}:`;
           expect(parseSignatureHeaders(input, signature)).toEqual(
             parseSignatureHeadersStrictly(input, signature),
