@@ -1,0 +1,38 @@
+import { ApduGuard } from './allowlist';
+import { hex, parseResponse, type ResponseApdu } from './apdu';
+
+/** Failures a card exchange can meet; the transport (PC/SC or a virtual card) reports its own. */
+export type CardErrorCode = 'CARD_REMOVED' | 'NO_CARD' | 'APDU_REFUSED' | 'CARD_ERROR';
+
+export class CardError extends Error {
+  constructor(
+    readonly code: CardErrorCode,
+    detail: string,
+  ) {
+    super(`${code}: ${detail}`);
+  }
+}
+
+/** Sends raw bytes to a card and returns its raw answer; PC/SC and virtual cards implement it. */
+export type Transmit = (apdu: Uint8Array) => Promise<Uint8Array>;
+
+/**
+ * Every APDU to a card goes through here: the guard refuses anything off the allowlist before it
+ * reaches the transport, and the count lets benchmarks and tests see how many were sent.
+ */
+export class CardChannel {
+  private readonly guard = new ApduGuard();
+  sent = 0;
+
+  constructor(private readonly transmitRaw: Transmit) {}
+
+  async transmit(apdu: Uint8Array): Promise<ResponseApdu> {
+    const verdict = this.guard.check(apdu);
+    if (!verdict.allowed) throw new CardError('APDU_REFUSED', verdict.reason);
+    this.sent += 1;
+    const response = parseResponse(await this.transmitRaw(apdu));
+    if (response === undefined)
+      throw new CardError('CARD_ERROR', `malformed answer to ${hex(apdu.slice(0, 4))}`);
+    return response;
+  }
+}

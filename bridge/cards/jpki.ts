@@ -1,0 +1,90 @@
+import { JPKI_AP } from './allowlist';
+import { command, fromHex, SW_OK } from './apdu';
+import { type CardChannel, CardError } from './card-channel';
+
+const SELECT_JPKI_AP = command([0x00, 0xa4, 0x04, 0x0c], fromHex(JPKI_AP));
+const selectEf = (fid: string) => command([0x00, 0xa4, 0x02, 0x0c], fromHex(fid));
+const readBinary = (offset: number, le: number) =>
+  command([0x00, 0xb0, (offset >> 8) & 0x7f, offset & 0xff], undefined, le & 0xff);
+
+export type JpkiProbe = 'JPKI' | 'NOT_JPKI';
+
+/** A My Number card answers 9000 to the JPKI AP selection; a service card does not. */
+export async function selectJpki(card: CardChannel): Promise<JpkiProbe> {
+  const answer = await card.transmit(SELECT_JPKI_AP);
+  return answer.sw === SW_OK ? 'JPKI' : 'NOT_JPKI';
+}
+
+/**
+ * READ BINARY that follows the card's hints: 61xx means more data waits for GET RESPONSE, 6Cxx
+ * means "ask again with Le = xx" (ISO 7816-4 §5.1.3).
+ */
+async function readChunk(card: CardChannel, offset: number, le: number): Promise<Uint8Array> {
+  let answer = await card.transmit(readBinary(offset, le));
+  if (answer.sw >> 8 === 0x6c) answer = await card.transmit(readBinary(offset, answer.sw & 0xff));
+  const parts = [answer.data];
+  while (answer.sw >> 8 === 0x61) {
+    answer = await card.transmit(command([0x00, 0xc0, 0x00, 0x00], undefined, answer.sw & 0xff));
+    parts.push(answer.data);
+  }
+  if (answer.sw !== SW_OK)
+    throw new CardError('CARD_ERROR', `READ BINARY answered ${answer.sw.toString(16)}`);
+  return concat(parts);
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+/** The full length of a DER SEQUENCE from its first bytes, or undefined if they are not one. */
+export function derLength(head: Uint8Array): number | undefined {
+  if (head[0] !== 0x30 || head.length < 2) return undefined;
+  const first = head[1] ?? 0;
+  if (first < 0x80) return 2 + first;
+  const count = first & 0x7f;
+  if (count === 0 || count > 3 || head.length < 2 + count) return undefined;
+  let length = 0;
+  for (let i = 0; i < count; i += 1) length = (length << 8) | (head[2 + i] ?? 0);
+  return 2 + count + length;
+}
+
+/**
+ * Reads a certificate EF with the fewest APDUs the card allows: the first READ BINARY asks for a
+ * full 256 bytes, which carries the DER header and so the total length; the rest follows in 256-byte
+ * chunks. A certificate that ends early or is longer than the EF could hold is an error, never a
+ * partial certificate.
+ */
+export async function readCertificateEf(
+  card: CardChannel,
+  fid: '000A' | '000B',
+): Promise<Uint8Array> {
+  const selected = await card.transmit(selectEf(fid));
+  if (selected.sw !== SW_OK) throw new CardError('CARD_ERROR', `EF ${fid} could not be selected`);
+  const first = await readChunk(card, 0, 0);
+  const total = derLength(first);
+  if (total === undefined || total > 0x7fff)
+    throw new CardError('CARD_ERROR', `EF ${fid} does not hold a DER certificate`);
+  const parts = [first.slice(0, total)];
+  let have = Math.min(first.length, total);
+  while (have < total) {
+    const chunk = await readChunk(card, have, Math.min(256, total - have));
+    if (chunk.length === 0)
+      throw new CardError('CARD_ERROR', `EF ${fid} ended at ${have} of ${total} bytes`);
+    parts.push(chunk.slice(0, total - have));
+    have += chunk.length;
+  }
+  return concat(parts);
+}
+
+/** The auth certificate (EF 000A) of a My Number card; no PIN needed. */
+export async function readAuthCertificate(card: CardChannel): Promise<Uint8Array> {
+  if ((await selectJpki(card)) !== 'JPKI')
+    throw new CardError('CARD_ERROR', 'not a My Number card');
+  return readCertificateEf(card, '000A');
+}
