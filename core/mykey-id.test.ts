@@ -73,6 +73,13 @@ describe('My Key ID rules', () => {
     );
   });
 
+  it('normalisation is stable on inputs that once needed a second pass', () => {
+    for (const tricky of ['Ϋ̀', 'ᾀ￣', 'ﬁ１２']) {
+      const once = normaliseMyKeyIdInput(tricky);
+      expect(normaliseMyKeyIdInput(once)).toBe(once);
+    }
+  });
+
   it('reports a kana typed by mistake rather than dropping it', () => {
     const result = parseTypedMyKeyId('ABCDEFGHIJKLMあ');
     expect(result).toEqual({

@@ -30,7 +30,16 @@ export type MyKeyIdResult = { ok: true; myKeyId: MyKeyId } | { ok: false; proble
  * A-Z or 0-9 is an error with its position, never silently removed.
  */
 export function normaliseMyKeyIdInput(input: string): string {
-  return input.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+  // One pass can enable another: upper-casing can undo NFKC (Greek with combining marks), and
+  // removing a space that NFKC produced (from ￣) lets a combining mark compose. Repeat until
+  // stable; real input settles in one or two passes.
+  let current = input;
+  for (let pass = 0; pass < 8; pass += 1) {
+    const next = current.normalize('NFKC').toUpperCase().normalize('NFKC').replace(/\s+/g, '');
+    if (next === current) return next;
+    current = next;
+  }
+  return current;
 }
 
 /** Checks an already-canonical string against the rules. */
