@@ -5,6 +5,7 @@ import {
   type SignedRequestParts,
   signatureBase,
   signatureHeaders,
+  splitRequestTarget,
 } from './signature-base';
 
 /** What a terminal's key does; WebCrypto in the app, node:crypto in tools and benchmarks. */
@@ -28,11 +29,11 @@ export async function signRequest(
   /** `pathAndQuery` as sent on the request line, e.g. `/v1/terminal/services`. */
   request: { method: string; pathAndQuery: string; body?: string },
 ): Promise<Record<string, string>> {
-  const queryStart = request.pathAndQuery.indexOf('?');
-  const path = queryStart < 0 ? request.pathAndQuery : request.pathAndQuery.slice(0, queryStart);
-  const query = queryStart < 0 ? '?' : request.pathAndQuery.slice(queryStart);
   const headers: Record<string, string> = {};
-  const parts: SignedRequestParts = { method: request.method, path, query };
+  const parts: SignedRequestParts = {
+    method: request.method,
+    ...splitRequestTarget(request.pathAndQuery),
+  };
   if (request.body !== undefined) {
     const digest = contentDigestHeader(await signer.sha256(request.body));
     parts.contentDigest = digest;

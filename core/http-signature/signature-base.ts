@@ -44,6 +44,17 @@ export interface SignedRequestParts {
   contentDigest?: string;
 }
 
+/**
+ * `@path` and `@query` of a request target as sent on the request line (`/v1/x?a=1`). The signer
+ * and the verifier both use this, so they cannot split one target two ways.
+ */
+export function splitRequestTarget(pathAndQuery: string): { path: string; query: string } {
+  const queryStart = pathAndQuery.indexOf('?');
+  return queryStart < 0
+    ? { path: pathAndQuery, query: '?' }
+    : { path: pathAndQuery.slice(0, queryStart), query: pathAndQuery.slice(queryStart) };
+}
+
 function componentValue(component: CoveredComponent, request: SignedRequestParts): string {
   switch (component) {
     case '@method':

@@ -6,6 +6,7 @@ import {
   parseContentDigest,
   parseSignatureHeaders,
   signatureBase,
+  splitRequestTarget,
 } from '../../../core/http-signature/signature-base';
 import { replyError } from '../errors';
 import type { ReplayGuard } from './replay-guard';
@@ -62,13 +63,10 @@ export async function authenticateTerminal(
     return { ok: false, code: 'TERMINAL_UNKNOWN' };
   if (terminal.revoked) return { ok: false, code: 'TERMINAL_REVOKED' };
 
-  const url = request.raw.url ?? '/';
-  const queryStart = url.indexOf('?');
   const base = signatureBase(
     {
       method: request.method,
-      path: queryStart < 0 ? url : url.slice(0, queryStart),
-      query: queryStart < 0 ? '?' : url.slice(queryStart),
+      ...splitRequestTarget(request.raw.url ?? '/'),
       ...(contentDigest !== undefined && hasBody ? { contentDigest } : {}),
     },
     components,
