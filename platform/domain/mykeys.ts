@@ -1,6 +1,7 @@
 import type { MyKeyId } from '../../core/mykey-id';
 import type { AuthCertificateIdentity } from '../certificates/auth-certificate';
 import type { Database, Queryable } from '../store/database';
+import { isoUtc, lockFor } from '../store/sql';
 import { fail, ok, type Result } from './result';
 
 type CertificateRef = Pick<AuthCertificateIdentity, 'issuer' | 'serial' | 'cn'>;
@@ -15,6 +16,20 @@ async function myKeyIdInUse(db: Queryable, myKeyId: string): Promise<boolean> {
   return rows.length > 0;
 }
 
+type MyKeyKind = 'default' | 'custom';
+
+/** The My Key ID bound to a certificate, if any. */
+async function myKeyBoundTo(
+  tx: Queryable,
+  certificate: { issuer: string; serial: string },
+): Promise<{ my_key_id: MyKeyId; kind: MyKeyKind } | undefined> {
+  const [row] = await tx.query<{ my_key_id: MyKeyId; kind: MyKeyKind }>(
+    'SELECT my_key_id, kind FROM my_keys WHERE certificate_issuer = $1 AND certificate_serial = $2',
+    [certificate.issuer, certificate.serial],
+  );
+  return row;
+}
+
 async function releaseExpiredReservations(db: Queryable): Promise<void> {
   await db.query('DELETE FROM custom_reservations WHERE expires_at <= now()');
 }
@@ -26,11 +41,8 @@ export async function registerDefaultMyKeyId(
 ): Promise<Result<{ myKeyId: MyKeyId; outcome: 'registered' | 'already_registered' }>> {
   const myKeyId = certificate.cn.myKeyId;
   return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`mykey:${myKeyId}`]);
-    const [bound] = await tx.query<{ my_key_id: string }>(
-      'SELECT my_key_id FROM my_keys WHERE certificate_issuer = $1 AND certificate_serial = $2',
-      [certificate.issuer, certificate.serial],
-    );
+    await lockFor(tx, `mykey:${myKeyId}`);
+    const bound = await myKeyBoundTo(tx, certificate);
     if (bound !== undefined) {
       return bound.my_key_id === myKeyId
         ? ok({ myKeyId, outcome: 'already_registered' as const })
@@ -56,7 +68,7 @@ export async function reserveCustomMyKeyId(
   reservationDays: number,
 ): Promise<Result<{ myKeyId: MyKeyId; expiresAt: string }>> {
   return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`mykey:${myKeyId}`]);
+    await lockFor(tx, `mykey:${myKeyId}`);
     await releaseExpiredReservations(tx);
     const [own] = await tx.query<{ my_key_id: string }>(
       'SELECT my_key_id FROM custom_reservations WHERE certificate_issuer = $1 AND certificate_serial = $2',
@@ -71,7 +83,7 @@ export async function reserveCustomMyKeyId(
     const [row] = await tx.query<{ expires: string }>(
       `INSERT INTO custom_reservations (my_key_id, certificate_issuer, certificate_serial, expires_at)
        VALUES ($1, $2, $3, now() + make_interval(days => $4))
-       RETURNING to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS expires`,
+       RETURNING ${isoUtc('expires_at')} AS expires`,
       [myKeyId, certificate.issuer, certificate.serial, reservationDays],
     );
     return ok({ myKeyId, expiresAt: row?.expires ?? '' });
@@ -100,7 +112,7 @@ export async function finaliseCustomMyKeyId(
 > {
   const myKeyId = newCertificate.cn.myKeyId;
   return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`mykey:${myKeyId}`]);
+    await lockFor(tx, `mykey:${myKeyId}`);
     const [done] = await tx.query(
       `SELECT 1 FROM my_keys WHERE my_key_id = $1 AND kind = 'custom'
        AND certificate_issuer = $2 AND certificate_serial = $3`,
@@ -117,10 +129,10 @@ export async function finaliseCustomMyKeyId(
       [myKeyId],
     );
     if (reservation === undefined) return fail('RESERVATION_NOT_FOUND');
-    const [previous] = await tx.query<{ my_key_id: string }>(
-      'SELECT my_key_id FROM my_keys WHERE certificate_issuer = $1 AND certificate_serial = $2',
-      [reservation.certificate_issuer, reservation.certificate_serial],
-    );
+    const previous = await myKeyBoundTo(tx, {
+      issuer: reservation.certificate_issuer,
+      serial: reservation.certificate_serial,
+    });
     await tx.query(
       `INSERT INTO my_keys (my_key_id, kind, certificate_issuer, certificate_serial) VALUES ($1, 'custom', $2, $3)`,
       [myKeyId, newCertificate.issuer, newCertificate.serial],
@@ -134,10 +146,18 @@ export async function finaliseCustomMyKeyId(
   });
 }
 
+async function countLinks(tx: Queryable, myKeyId: string): Promise<number> {
+  const [row] = await tx.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM links WHERE my_key_id = $1',
+    [myKeyId],
+  );
+  return row?.n ?? 0;
+}
+
 export interface RenewalOutcome {
   previousMyKeyId: MyKeyId;
   myKeyId: MyKeyId;
-  kind: 'default' | 'custom';
+  kind: MyKeyKind;
   outcome: 'moved' | 'unchanged' | 'already_applied';
   linksMoved: number;
 }
@@ -153,18 +173,10 @@ export async function renewCertificate(
   newCertificate: CertificateRef,
 ): Promise<Result<RenewalOutcome>> {
   return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-      `cert:${old.issuer}:${old.serial}`,
-    ]);
-    const [current] = await tx.query<{ my_key_id: MyKeyId; kind: 'default' | 'custom' }>(
-      'SELECT my_key_id, kind FROM my_keys WHERE certificate_issuer = $1 AND certificate_serial = $2',
-      [old.issuer, old.serial],
-    );
+    await lockFor(tx, `cert:${old.issuer}:${old.serial}`);
+    const current = await myKeyBoundTo(tx, old);
     if (current === undefined) {
-      const [applied] = await tx.query<{ my_key_id: MyKeyId; kind: 'default' | 'custom' }>(
-        'SELECT my_key_id, kind FROM my_keys WHERE certificate_issuer = $1 AND certificate_serial = $2',
-        [newCertificate.issuer, newCertificate.serial],
-      );
+      const applied = await myKeyBoundTo(tx, newCertificate);
       if (applied === undefined) return fail('CERTIFICATE_NOT_REGISTERED');
       return ok({
         previousMyKeyId: applied.my_key_id,
@@ -175,8 +187,9 @@ export async function renewCertificate(
       });
     }
     const nextId = current.kind === 'default' ? newCertificate.cn.myKeyId : current.my_key_id;
-    if (nextId !== current.my_key_id) {
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`mykey:${nextId}`]);
+    const sameId = nextId === current.my_key_id;
+    if (!sameId) {
+      await lockFor(tx, `mykey:${nextId}`);
       await releaseExpiredReservations(tx);
       if (await myKeyIdInUse(tx, nextId)) return fail('MYKEY_TAKEN');
     }
@@ -190,17 +203,12 @@ export async function renewCertificate(
        WHERE certificate_issuer = $1 AND certificate_serial = $2`,
       [old.issuer, old.serial, newCertificate.issuer, newCertificate.serial],
     );
-    const sameId = nextId === current.my_key_id;
-    const [links] = await tx.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM links WHERE my_key_id = $1',
-      [nextId],
-    );
     return ok({
       previousMyKeyId: current.my_key_id,
       myKeyId: nextId,
       kind: current.kind,
       outcome: sameId ? ('unchanged' as const) : ('moved' as const),
-      linksMoved: sameId ? 0 : (links?.n ?? 0),
+      linksMoved: sameId ? 0 : await countLinks(tx, nextId),
     });
   });
 }

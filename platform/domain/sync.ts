@@ -2,6 +2,7 @@ import type { Operation } from '../../core/api/sync';
 import { OPERATION_RETENTION_DAYS } from '../../core/api/sync';
 import type { ErrorCode } from '../../core/errors';
 import type { Database, Queryable } from '../store/database';
+import { lockFor } from '../store/sql';
 import { registerLink, type ServiceScope } from './links';
 
 /** What is stored per operation: an outcome or an error code, never the operation's IDs. */
@@ -35,7 +36,7 @@ export async function applyBatch(
   operations: readonly Operation[],
 ): Promise<{ operationId: string; result: StoredResult }[]> {
   return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`terminal:${terminal.id}`]);
+    await lockFor(tx, `terminal:${terminal.id}`);
     const ids = operations.map((op) => op.operationId);
     const seen = new Map<string, StoredResult>();
     const earlier = await tx.query<{ operation_id: string; result: StoredResult }>(

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Service } from '../../core/api/catalogue';
 import type { PublicKeyJwk, Terminal } from '../../core/api/terminals';
 import type { Queryable } from '../store/database';
+import { isoUtc } from '../store/sql';
 import { servicesOfProvider } from './catalogue';
 import { fail, ok, type Result } from './result';
 import { canonicalEnrolmentCode, hashSecret, newEnrolmentCode } from './secrets';
@@ -19,7 +20,7 @@ export async function createTerminal(
   const [row] = await db.query<{ expires: string }>(
     `INSERT INTO terminals (id, provider_code, name, enrolment_code_hash, enrolment_expires_at)
      VALUES ($1, $2, $3, $4, now() + make_interval(hours => $5))
-     RETURNING to_char(enrolment_expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS expires`,
+     RETURNING ${isoUtc('enrolment_expires_at')} AS expires`,
     [
       terminalId,
       input.providerCode,
