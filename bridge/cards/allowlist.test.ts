@@ -2,9 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ApduGuard, classifyApdu, FORBIDDEN_AIDS, JPKI_AP } from './allowlist';
 import { command, fromHex } from './apdu';
+import {
+  readBinary,
+  SELECT_JPKI_AP,
+  selectEf,
+  signDigestInfo,
+  verifyAuthPin,
+} from './jpki-commands';
 
 const selectAid = (aid: string, p2 = 0x0c) => command([0x00, 0xa4, 0x04, p2], fromHex(aid));
-const selectEf = (fid: string) => command([0x00, 0xa4, 0x02, 0x0c], fromHex(fid));
 const digestInfo = fromHex(`3031300D060960864801650304020105000420${'AB'.repeat(32)}`);
 
 describe('the APDU allowlist', () => {
@@ -85,19 +91,19 @@ describe('the APDU allowlist', () => {
 describe('the session guard', () => {
   it('lets the certificate be read only after the JPKI AP and EF 000A were selected', () => {
     const guard = new ApduGuard();
-    const read = command([0x00, 0xb0, 0x00, 0x00], undefined, 0);
+    const read = readBinary(0, 0);
     expect(guard.check(read).allowed).toBe(false);
     expect(guard.check(selectEf('000A')).allowed).toBe(false);
-    expect(guard.check(selectAid(JPKI_AP)).allowed).toBe(true);
+    expect(guard.check(SELECT_JPKI_AP).allowed).toBe(true);
     expect(guard.check(selectEf('000A')).allowed).toBe(true);
     expect(guard.check(read).allowed).toBe(true);
   });
 
   it('lets the PIN be verified only on EF 0018 and the key sign only on EF 0017', () => {
     const guard = new ApduGuard();
-    const verify = command([0x00, 0x20, 0x00, 0x80], fromHex('31323334'));
-    const signCmd = command([0x80, 0x2a, 0x00, 0x80], digestInfo, 0);
-    guard.check(selectAid(JPKI_AP));
+    const verify = verifyAuthPin('1234');
+    const signCmd = signDigestInfo(digestInfo);
+    guard.check(SELECT_JPKI_AP);
     guard.check(selectEf('000A'));
     expect(guard.check(verify).allowed).toBe(false);
     expect(guard.check(signCmd).allowed).toBe(false);

@@ -1,6 +1,26 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { command, fromHex, hex, parseCommand, parseResponse } from './apdu';
+import {
+  getResponse,
+  readBinary,
+  SELECT_JPKI_AP,
+  selectEf,
+  signDigestInfo,
+  verifyAuthPin,
+} from './jpki-commands';
+
+describe('the JPKI commands', () => {
+  it('are the bytes DOMAIN.md gives', () => {
+    expect(hex(SELECT_JPKI_AP)).toBe('00A4040C0AD392F000260100000001');
+    expect(hex(selectEf('000A'))).toBe('00A4020C02000A');
+    expect(hex(readBinary(0x0100, 0))).toBe('00B0010000');
+    expect(hex(getResponse(0x20))).toBe('00C0000020');
+    expect(hex(verifyAuthPin('1234'))).toBe('002000800431323334');
+    expect(hex(verifyAuthPin())).toBe('00200080');
+    expect(hex(signDigestInfo(fromHex('AB'.repeat(51))))).toBe(`802A008033${'AB'.repeat(51)}00`);
+  });
+});
 
 describe('APDU encoding', () => {
   it('encodes the JPKI AP selection as DOMAIN.md gives it', () => {

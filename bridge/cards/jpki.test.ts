@@ -2,9 +2,10 @@ import { createHash, KeyObject, verify } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestCa, randomCn, type TestAuthCertificate } from '../../tests/support/test-ca';
 import { VirtualJpkiCard, type VirtualJpkiCardOptions } from '../simulate/virtual-jpki-card';
-import { command, fromHex, hex } from './apdu';
+import { fromHex, hex } from './apdu';
 import { CardChannel, CardError } from './card-channel';
 import { derLength, readAuthCertificate } from './jpki';
+import { SELECT_JPKI_AP, selectEf, signDigestInfo, verifyAuthPin } from './jpki-commands';
 
 let cert: TestAuthCertificate;
 let caDer: Uint8Array;
@@ -81,19 +82,12 @@ describe('reading the auth certificate', () => {
 });
 
 describe('the virtual card behaves like the JPKI AP', () => {
-  const select = (channel: CardChannel, fid: string) =>
-    channel.transmit(command([0x00, 0xa4, 0x02, 0x0c], fromHex(fid)));
-  const verifyPin = (channel: CardChannel, pin?: string) =>
-    channel.transmit(
-      command(
-        [0x00, 0x20, 0x00, 0x80],
-        pin === undefined ? undefined : new TextEncoder().encode(pin),
-      ),
-    );
+  const select = (channel: CardChannel, fid: string) => channel.transmit(selectEf(fid));
+  const verifyPin = (channel: CardChannel, pin?: string) => channel.transmit(verifyAuthPin(pin));
 
   it('counts wrong PINs down and locks after three', async () => {
     const { channel } = card();
-    await channel.transmit(command([0x00, 0xa4, 0x04, 0x0c], fromHex('D392F000260100000001')));
+    await channel.transmit(SELECT_JPKI_AP);
     await select(channel, '0018');
     expect((await verifyPin(channel)).sw).toBe(0x63c3);
     expect((await verifyPin(channel, '0000')).sw).toBe(0x63c2);
@@ -108,8 +102,8 @@ describe('the virtual card behaves like the JPKI AP', () => {
       ...fromHex('3031300D060960864801650304020105000420'),
       ...createHash('sha256').update('challenge').digest(),
     ]);
-    const signCommand = command([0x80, 0x2a, 0x00, 0x80], digestInfo, 0);
-    await channel.transmit(command([0x00, 0xa4, 0x04, 0x0c], fromHex('D392F000260100000001')));
+    const signCommand = signDigestInfo(digestInfo);
+    await channel.transmit(SELECT_JPKI_AP);
     await select(channel, '0017');
     expect((await channel.transmit(signCommand)).sw).toBe(0x6982);
     await select(channel, '0018');

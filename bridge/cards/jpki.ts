@@ -1,11 +1,6 @@
-import { JPKI_AP } from './allowlist';
-import { command, fromHex, SW_OK } from './apdu';
+import { SW_OK } from './apdu';
 import { type CardChannel, CardError } from './card-channel';
-
-const SELECT_JPKI_AP = command([0x00, 0xa4, 0x04, 0x0c], fromHex(JPKI_AP));
-const selectEf = (fid: string) => command([0x00, 0xa4, 0x02, 0x0c], fromHex(fid));
-const readBinary = (offset: number, le: number) =>
-  command([0x00, 0xb0, (offset >> 8) & 0x7f, offset & 0xff], undefined, le & 0xff);
+import { getResponse, readBinary, SELECT_JPKI_AP, selectEf } from './jpki-commands';
 
 export type JpkiProbe = 'JPKI' | 'NOT_JPKI';
 
@@ -24,7 +19,7 @@ async function readChunk(card: CardChannel, offset: number, le: number): Promise
   if (answer.sw >> 8 === 0x6c) answer = await card.transmit(readBinary(offset, answer.sw & 0xff));
   const parts = [answer.data];
   while (answer.sw >> 8 === 0x61) {
-    answer = await card.transmit(command([0x00, 0xc0, 0x00, 0x00], undefined, answer.sw & 0xff));
+    answer = await card.transmit(getResponse(answer.sw & 0xff));
     parts.push(answer.data);
   }
   if (answer.sw !== SW_OK)
