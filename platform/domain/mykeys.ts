@@ -107,9 +107,7 @@ async function moveLinks(tx: Queryable, from: string, to: string): Promise<numbe
 export async function finaliseCustomMyKeyId(
   db: Database,
   newCertificate: CertificateRef,
-): Promise<
-  Result<{ myKeyId: MyKeyId; linksMoved: number; outcome: 'finalised' | 'already_finalised' }>
-> {
+): Promise<Result<{ myKeyId: MyKeyId; linksMoved: number }>> {
   const myKeyId = newCertificate.cn.myKeyId;
   return db.transaction(async (tx) => {
     await lockFor(tx, `mykey:${myKeyId}`);
@@ -118,8 +116,8 @@ export async function finaliseCustomMyKeyId(
        AND certificate_issuer = $2 AND certificate_serial = $3`,
       [myKeyId, newCertificate.issuer, newCertificate.serial],
     );
-    if (done !== undefined)
-      return ok({ myKeyId, linksMoved: 0, outcome: 'already_finalised' as const });
+    // Finalising again with the same certificate is success with nothing left to move.
+    if (done !== undefined) return ok({ myKeyId, linksMoved: 0 });
     const [reservation] = await tx.query<{
       certificate_issuer: string;
       certificate_serial: string;
@@ -142,7 +140,7 @@ export async function finaliseCustomMyKeyId(
       linksMoved = await moveLinks(tx, previous.my_key_id, myKeyId);
       await tx.query('DELETE FROM my_keys WHERE my_key_id = $1', [previous.my_key_id]);
     }
-    return ok({ myKeyId, linksMoved, outcome: 'finalised' as const });
+    return ok({ myKeyId, linksMoved });
   });
 }
 

@@ -161,11 +161,7 @@ export function adminRoutes(db: Database, directory: TerminalDirectory): Fastify
         if (!parsed.ok) return replyError(reply, 'CERTIFICATE_INVALID');
         const result = await finaliseCustomMyKeyId(db, parsed.identity);
         if (!result.ok) return replyError(reply, result.code);
-        return {
-          myKeyId: result.value.myKeyId,
-          outcome: 'finalised' as const,
-          linksMoved: result.value.linksMoved,
-        };
+        return { ...result.value, outcome: 'finalised' as const };
       },
     );
     app.post(
