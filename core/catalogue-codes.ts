@@ -8,14 +8,6 @@ export const MUNICIPALITY_CODE_PATTERN = /^[A-Za-z0-9]{1,8}$/;
 export const PROVIDER_CODE_PATTERN = /^[a-z0-9]{1,16}$/;
 export const SERVICE_CODE_PATTERN = /^([A-Za-z0-9]{1,8})-([a-z0-9]{1,16})-([0-9]{4})$/;
 
-export function serviceCodeOf(
-  municipalityCode: string,
-  providerCode: string,
-  number: number,
-): string {
-  return `${municipalityCode}-${providerCode}-${String(number).padStart(4, '0')}`;
-}
-
 /** A service's code must name the provider (and its municipality) that offers it. */
 export function serviceCodeBelongsTo(
   serviceCode: string,

@@ -44,22 +44,3 @@ export const ERROR_CODES = [
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
-
-/** The body of every error answer, and of every rejected operation in a batch. */
-export interface PlatformError {
-  code: ErrorCode;
-  message: string;
-  /** Field-level detail for VALIDATION_FAILED; never personal data. */
-  issues?: { path: string; message: string }[];
-}
-
-/** Business rejections are final; an operation that met one is not sent again. */
-export const FINAL_REJECTIONS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'MYKEY_NOT_REGISTERED',
-  'ALREADY_LINKED',
-  'SERVICE_ID_TAKEN',
-  'SERVICE_NOT_ALLOWED',
-  'SERVICE_NOT_FOUND',
-  'MYKEY_ID_INVALID',
-  'VALIDATION_FAILED',
-]);

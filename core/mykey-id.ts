@@ -65,10 +65,6 @@ export function parseTypedMyKeyId(input: string): MyKeyIdResult {
   return parseMyKeyId(normaliseMyKeyIdInput(input));
 }
 
-export function isMyKeyId(value: string): value is MyKeyId {
-  return parseMyKeyId(value).ok;
-}
-
 /** The two parts of a JPKI user-authentication certificate's subject CN. */
 export interface AuthCertificateCn {
   /** 既定のランダム文字列: the default My Key ID (or, after 本登録, the citizen's custom ID). */

@@ -53,15 +53,3 @@ export async function lookupServiceId(
   );
   return row === undefined ? fail('LINK_NOT_FOUND') : ok({ serviceId: row.service_id });
 }
-
-/** The citizen removes one of their own links (kiosk). */
-export async function removeLink(
-  db: Queryable,
-  link: { myKeyId: string; serviceCode: string },
-): Promise<Result<null>> {
-  const rows = await db.query(
-    'DELETE FROM links WHERE my_key_id = $1 AND service_code = $2 RETURNING 1',
-    [link.myKeyId, link.serviceCode],
-  );
-  return rows.length === 1 ? ok(null) : fail('LINK_NOT_FOUND');
-}

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -85,8 +85,4 @@ export function postgresMissingMessage(): string {
     'PostgreSQL is not installed, so the PostgreSQL half of the suite cannot run.',
     'Install it with: sudo apt-get install -y postgresql   (.ci/run does this)',
   ].join('\n');
-}
-
-export function stopStrayServer(dataDir: string, bin: string): void {
-  execFileSync(join(bin, 'pg_ctl'), ['-D', dataDir, 'stop'], { stdio: 'ignore' });
 }
