@@ -1,4 +1,4 @@
-import type { ErrorCode } from './errors';
+import type { AnyErrorCode } from './errors';
 
 export type Language = 'ja' | 'en';
 
@@ -6,7 +6,7 @@ export type Language = 'ja' | 'en';
  * The one place where an error code becomes a sentence. Japanese first (the source's own wording
  * where it has one: 「既にサービスID登録済み」「仮登録ができません」), English second.
  */
-export const ERROR_MESSAGES: Record<ErrorCode, Record<Language, string>> = {
+export const ERROR_MESSAGES: Record<AnyErrorCode, Record<Language, string>> = {
   VALIDATION_FAILED: { ja: '入力内容に誤りがあります。', en: 'The request is not valid.' },
   MYKEY_ID_INVALID: {
     ja: 'マイキーIDは半角英大文字A-Zと数字0-9の14文字です。',
@@ -107,8 +107,77 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Language, string>> = {
     ja: 'システムで問題が起きました。しばらくしてからもう一度お試しください。',
     en: 'Something went wrong on the platform; try again later.',
   },
+  PCSC_UNAVAILABLE: {
+    ja: 'カードリーダーのサービス(pcscd)に接続できません。自動で再接続します。',
+    en: 'The smart-card service (pcscd) is not available; the bridge keeps trying to reconnect.',
+  },
+  NO_READER: {
+    ja: 'カードリーダーが接続されていません。リーダーを接続してください。',
+    en: 'No card reader is connected.',
+  },
+  NO_CARD: { ja: 'カードをかざしてください。', en: 'Place a card on the reader.' },
+  CARD_REMOVED: {
+    ja: '読み取り中にカードが離れました。もう一度カードをかざしてください。',
+    en: 'The card left the reader during the read; place it again.',
+  },
+  NOT_A_MYNUMBER_CARD: {
+    ja: 'マイナンバーカードではありません。マイナンバーカードをかざしてください。',
+    en: 'This is not a My Number card; place the My Number card.',
+  },
+  IS_A_MYNUMBER_CARD: {
+    ja: 'これはマイナンバーカードです。サービスのカード(図書館カード・ポイントカードなど)をかざしてください。',
+    en: "This is a My Number card; place the service's card (library card, point card...).",
+  },
+  CARD_ERROR: {
+    ja: 'カードを読み取れませんでした。カードをかざし直してください。',
+    en: 'The card could not be read; place it again.',
+  },
+  PIN_WRONG: {
+    ja: '暗証番号が違います。',
+    en: 'The PIN is wrong.',
+  },
+  PIN_BLOCKED: {
+    ja: '暗証番号がロックされています。お住まいの市区町村の窓口で初期化の手続きをしてください。',
+    en: 'The PIN is locked; the holder must have it reset at the municipal office.',
+  },
+  TIMEOUT: {
+    ja: '時間内にカードがかざされませんでした。',
+    en: 'No card was placed on the reader in time.',
+  },
+  UNKNOWN_CARD_PROFILE: {
+    ja: 'このカードの読み取り設定(カードプロファイル)が見つかりません。',
+    en: 'No card profile by that name is configured on this bridge.',
+  },
+  CARD_PROFILE_MISMATCH: {
+    ja: 'このサービスのカードではありません。',
+    en: "This card is not of the kind the service's card profile expects.",
+  },
+  SIMULATION_ONLY: {
+    ja: 'この操作は模擬モードでのみ使えます。',
+    en: 'This request is only available in simulation mode.',
+  },
+  PROTOCOL_VERSION_UNSUPPORTED: {
+    ja: 'カードブリッジのバージョンが合いません。アプリとブリッジを更新してください。',
+    en: 'The app and the card bridge speak different protocol versions; update both.',
+  },
+  NOT_PAIRED: {
+    ja: 'この画面はカードブリッジとペアリングされていません。',
+    en: 'This page is not paired with the card bridge.',
+  },
+  PAIRING_NOT_STARTED: {
+    ja: 'ペアリングコードが発行されていないか、期限が切れました。もう一度ペアリングを始めてください。',
+    en: 'No pairing code is active (it may have expired); start pairing again.',
+  },
+  PAIRING_CODE_WRONG: {
+    ja: 'ペアリングコードが違います。ブリッジに表示されたコードを入力してください。',
+    en: 'The pairing code is wrong; type the code the bridge shows.',
+  },
+  PAIRING_RATE_LIMITED: {
+    ja: 'ペアリングの要求が多すぎます。1分ほど待ってからやり直してください。',
+    en: 'Too many pairing requests; wait a minute and try again.',
+  },
 };
 
-export function errorMessage(code: ErrorCode, language: Language = 'ja'): string {
+export function errorMessage(code: AnyErrorCode, language: Language = 'ja'): string {
   return ERROR_MESSAGES[code][language];
 }

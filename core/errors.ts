@@ -44,3 +44,34 @@ export const ERROR_CODES = [
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The card bridge's codes (its WebSocket protocol); the two shared ones mean the same there. */
+export const BRIDGE_ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'INTERNAL_ERROR',
+  // Readers and cards (the person at the reader acts).
+  'PCSC_UNAVAILABLE',
+  'NO_READER',
+  'NO_CARD',
+  'CARD_REMOVED',
+  'NOT_A_MYNUMBER_CARD',
+  'IS_A_MYNUMBER_CARD',
+  'CARD_ERROR',
+  'PIN_WRONG',
+  'PIN_BLOCKED',
+  'TIMEOUT',
+  'UNKNOWN_CARD_PROFILE',
+  'CARD_PROFILE_MISMATCH',
+  'SIMULATION_ONLY',
+  // The card bridge: who may talk to it.
+  'PROTOCOL_VERSION_UNSUPPORTED',
+  'NOT_PAIRED',
+  'PAIRING_NOT_STARTED',
+  'PAIRING_CODE_WRONG',
+  'PAIRING_RATE_LIMITED',
+] as const;
+
+export type BridgeErrorCode = (typeof BRIDGE_ERROR_CODES)[number];
+
+/** Every code a client may meet, from the platform or from the bridge. */
+export type AnyErrorCode = ErrorCode | BridgeErrorCode;

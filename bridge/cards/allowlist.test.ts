@@ -2,13 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ApduGuard, classifyApdu, FORBIDDEN_AIDS, JPKI_AP } from './allowlist';
 import { command, fromHex } from './apdu';
-import {
-  readBinary,
-  SELECT_JPKI_AP,
-  selectEf,
-  signDigestInfo,
-  verifyAuthPin,
-} from './jpki-commands';
+import { readBinary, SELECT_JPKI_AP, selectEf, signSha256, verifyAuthPin } from './jpki-commands';
 
 const selectAid = (aid: string, p2 = 0x0c) => command([0x00, 0xa4, 0x04, p2], fromHex(aid));
 const digestInfo = fromHex(`3031300D060960864801650304020105000420${'AB'.repeat(32)}`);
@@ -102,7 +96,7 @@ describe('the session guard', () => {
   it('lets the PIN be verified only on EF 0018 and the key sign only on EF 0017', () => {
     const guard = new ApduGuard();
     const verify = verifyAuthPin('1234');
-    const signCmd = signDigestInfo(digestInfo);
+    const signCmd = signSha256(fromHex('AB'.repeat(32)));
     guard.check(SELECT_JPKI_AP);
     guard.check(selectEf('000A'));
     expect(guard.check(verify).allowed).toBe(false);

@@ -36,7 +36,7 @@ export type AllowedKind =
   | 'GET_UID';
 
 /** SHA-256 DigestInfo prefix (RFC 8017 §9.2): the only thing the auth key may sign. */
-const SHA256_DIGEST_INFO_PREFIX = '3031300D060960864801650304020105000420';
+export const SHA256_DIGEST_INFO_PREFIX = '3031300D060960864801650304020105000420';
 
 /** A stateless check of one command's bytes. */
 export function classifyApdu(bytes: Uint8Array): ApduVerdict {

@@ -2,11 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { command, fromHex, hex, parseCommand, parseResponse } from './apdu';
 import {
+  GET_UID,
   getResponse,
   readBinary,
   SELECT_JPKI_AP,
   selectEf,
-  signDigestInfo,
+  signSha256,
   verifyAuthPin,
 } from './jpki-commands';
 
@@ -18,7 +19,10 @@ describe('the JPKI commands', () => {
     expect(hex(getResponse(0x20))).toBe('00C0000020');
     expect(hex(verifyAuthPin('1234'))).toBe('002000800431323334');
     expect(hex(verifyAuthPin())).toBe('00200080');
-    expect(hex(signDigestInfo(fromHex('AB'.repeat(51))))).toBe(`802A008033${'AB'.repeat(51)}00`);
+    expect(hex(signSha256(fromHex('AB'.repeat(32))))).toBe(
+      `802A0080333031300D060960864801650304020105000420${'AB'.repeat(32)}00`,
+    );
+    expect(hex(GET_UID)).toBe('FFCA000000');
   });
 });
 

@@ -1,13 +1,26 @@
 import { ApduGuard } from './allowlist';
 import { hex, parseResponse, type ResponseApdu } from './apdu';
 
-/** Failures a card exchange can meet; the transport (PC/SC or a virtual card) reports its own. */
-export type CardErrorCode = 'CARD_REMOVED' | 'NO_CARD' | 'APDU_REFUSED' | 'CARD_ERROR';
+/**
+ * Failures a card exchange can meet. All but APDU_REFUSED are bridge protocol codes; APDU_REFUSED
+ * means the bridge itself tried a command off the allowlist, which is a bug, never the user's doing.
+ */
+export type CardErrorCode =
+  | 'CARD_REMOVED'
+  | 'NO_CARD'
+  | 'APDU_REFUSED'
+  | 'CARD_ERROR'
+  | 'NOT_A_MYNUMBER_CARD'
+  | 'IS_A_MYNUMBER_CARD'
+  | 'PIN_WRONG'
+  | 'PIN_BLOCKED';
 
 export class CardError extends Error {
   constructor(
     readonly code: CardErrorCode,
     detail: string,
+    /** PIN_WRONG: the tries the card says are left. */
+    readonly triesLeft?: number,
   ) {
     super(`${code}: ${detail}`);
   }

@@ -1,4 +1,4 @@
-import { JPKI_AP } from './allowlist';
+import { JPKI_AP, SHA256_DIGEST_INFO_PREFIX } from './allowlist';
 import { command, fromHex } from './apdu';
 
 /** The JPKI commands the bridge sends, as DOMAIN.md (Card facts) gives them. */
@@ -16,6 +16,13 @@ export const getResponse = (le: number) => command([0x00, 0xc0, 0x00, 0x00], und
 export const verifyAuthPin = (pin?: string) =>
   command([0x00, 0x20, 0x00, 0x80], pin === undefined ? undefined : new TextEncoder().encode(pin));
 
-/** COMPUTE DIGITAL SIGNATURE with the selected key over a SHA-256 DigestInfo. */
-export const signDigestInfo = (digestInfo: Uint8Array) =>
-  command([0x80, 0x2a, 0x00, 0x80], digestInfo, 0);
+/** COMPUTE DIGITAL SIGNATURE with the selected key over the DigestInfo of a SHA-256 digest. */
+export const signSha256 = (sha256: Uint8Array) =>
+  command(
+    [0x80, 0x2a, 0x00, 0x80],
+    Uint8Array.from([...fromHex(SHA256_DIGEST_INFO_PREFIX), ...sha256]),
+    0,
+  );
+
+/** The reader's GET DATA for a contactless card's UID / FeliCa IDm (PC/SC part 3). */
+export const GET_UID = command([0xff, 0xca, 0x00, 0x00], undefined, 0);

@@ -1,11 +1,11 @@
 import { createHash, KeyObject, verify } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestCa, randomCn, type TestAuthCertificate } from '../../tests/support/test-ca';
+import { createTestCa, randomCn, type TestAuthCertificate } from '../simulate/jpki-like-ca';
 import { VirtualJpkiCard, type VirtualJpkiCardOptions } from '../simulate/virtual-jpki-card';
 import { fromHex, hex } from './apdu';
 import { CardChannel, CardError } from './card-channel';
 import { derLength, readAuthCertificate } from './jpki';
-import { SELECT_JPKI_AP, selectEf, signDigestInfo, verifyAuthPin } from './jpki-commands';
+import { SELECT_JPKI_AP, selectEf, signSha256, verifyAuthPin } from './jpki-commands';
 
 let cert: TestAuthCertificate;
 let caDer: Uint8Array;
@@ -70,7 +70,9 @@ describe('reading the auth certificate', () => {
 
   it('a service card (no JPKI AP) is told apart', async () => {
     const channel = new CardChannel(async () => fromHex('6A82'));
-    await expect(readAuthCertificate(channel)).rejects.toThrow(/not a My Number card/);
+    await expect(readAuthCertificate(channel)).rejects.toMatchObject({
+      code: 'NOT_A_MYNUMBER_CARD',
+    });
   });
 
   it('reads DER lengths in all three encodings', () => {
@@ -98,11 +100,7 @@ describe('the virtual card behaves like the JPKI AP', () => {
 
   it('signs a DigestInfo with the auth key only after the PIN, verifiable with the certificate', async () => {
     const { channel } = card();
-    const digestInfo = Uint8Array.from([
-      ...fromHex('3031300D060960864801650304020105000420'),
-      ...createHash('sha256').update('challenge').digest(),
-    ]);
-    const signCommand = signDigestInfo(digestInfo);
+    const signCommand = signSha256(createHash('sha256').update('challenge').digest());
     await channel.transmit(SELECT_JPKI_AP);
     await select(channel, '0017');
     expect((await channel.transmit(signCommand)).sw).toBe(0x6982);

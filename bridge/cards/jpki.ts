@@ -1,6 +1,13 @@
 import { SW_OK } from './apdu';
 import { type CardChannel, CardError } from './card-channel';
-import { getResponse, readBinary, SELECT_JPKI_AP, selectEf } from './jpki-commands';
+import {
+  getResponse,
+  readBinary,
+  SELECT_JPKI_AP,
+  selectEf,
+  signSha256,
+  verifyAuthPin,
+} from './jpki-commands';
 
 export type JpkiProbe = 'JPKI' | 'NOT_JPKI';
 
@@ -79,7 +86,66 @@ export async function readCertificateEf(
 
 /** The auth certificate (EF 000A) of a My Number card; no PIN needed. */
 export async function readAuthCertificate(card: CardChannel): Promise<Uint8Array> {
-  if ((await selectJpki(card)) !== 'JPKI')
-    throw new CardError('CARD_ERROR', 'not a My Number card');
+  await requireJpki(card);
   return readCertificateEf(card, '000A');
+}
+
+async function requireJpki(card: CardChannel): Promise<void> {
+  if ((await selectJpki(card)) !== 'JPKI')
+    throw new CardError('NOT_A_MYNUMBER_CARD', 'the JPKI AP did not answer');
+}
+
+async function selectPinEf(card: CardChannel): Promise<void> {
+  const selected = await card.transmit(selectEf('0018'));
+  if (selected.sw !== SW_OK) throw new CardError('CARD_ERROR', 'EF 0018 could not be selected');
+}
+
+/** 63Cx: x tries left; 6983: the PIN is blocked. Anything else the card said is an error. */
+function triesFrom(sw: number): number | undefined {
+  if ((sw & 0xfff0) === 0x63c0) return sw & 0x0f;
+  if (sw === 0x6983) return 0;
+  return undefined;
+}
+
+/**
+ * How many auth PIN tries are left, asked before anyone types a PIN: VERIFY with no data, which
+ * spends no try. Must be called on a fresh connection (a verified PIN answers 9000 instead).
+ */
+export async function authPinTriesLeft(card: CardChannel): Promise<number> {
+  await requireJpki(card);
+  await selectPinEf(card);
+  const answer = await card.transmit(verifyAuthPin());
+  const tries = triesFrom(answer.sw);
+  if (tries === undefined)
+    throw new CardError('CARD_ERROR', `VERIFY without data answered ${answer.sw.toString(16)}`);
+  return tries;
+}
+
+/**
+ * The holder's consent: VERIFY the PIN once (never again on failure: the caller decides, after
+ * asking the person), then COMPUTE DIGITAL SIGNATURE over the SHA-256 DigestInfo with the auth key.
+ * Returns the RSA PKCS#1 v1.5 signature. The caller must reset the card afterwards so the
+ * verified state does not outlive this request.
+ */
+export async function signWithAuthKey(
+  card: CardChannel,
+  pin: string,
+  sha256: Uint8Array,
+): Promise<Uint8Array> {
+  if (sha256.length !== 32) throw new Error('signWithAuthKey takes a SHA-256 digest');
+  await requireJpki(card);
+  await selectPinEf(card);
+  const verified = await card.transmit(verifyAuthPin(pin));
+  if (verified.sw !== SW_OK) {
+    const tries = triesFrom(verified.sw);
+    if (tries === 0) throw new CardError('PIN_BLOCKED', 'the auth PIN is blocked');
+    if (tries !== undefined) throw new CardError('PIN_WRONG', 'wrong auth PIN', tries);
+    throw new CardError('CARD_ERROR', `VERIFY answered ${verified.sw.toString(16)}`);
+  }
+  const key = await card.transmit(selectEf('0017'));
+  if (key.sw !== SW_OK) throw new CardError('CARD_ERROR', 'EF 0017 could not be selected');
+  const signed = await card.transmit(signSha256(sha256));
+  if (signed.sw !== SW_OK || signed.data.length === 0)
+    throw new CardError('CARD_ERROR', `signing answered ${signed.sw.toString(16)}`);
+  return signed.data;
 }

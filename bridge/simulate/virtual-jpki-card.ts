@@ -1,6 +1,8 @@
 import { constants, type KeyObject, privateEncrypt } from 'node:crypto';
 import { FORBIDDEN_AIDS, JPKI_AP } from '../cards/allowlist';
 import { hex, parseCommand } from '../cards/apdu';
+import { ISO14443_4_ATR } from '../cards/card-technology';
+import type { VirtualCard } from './vpcd-connection';
 
 /**
  * A My Number card as far as the bridge may see it, answering raw APDUs: the JPKI AP with the
@@ -23,8 +25,11 @@ const sw = (word: number) => Uint8Array.of(word >> 8, word & 0xff);
 const withSw = (data: Uint8Array, word: number) =>
   Uint8Array.from([...data, word >> 8, word & 0xff]);
 
-export class VirtualJpkiCard {
+export class VirtualJpkiCard implements VirtualCard {
+  readonly atr = ISO14443_4_ATR;
   readonly forbiddenSelections: string[] = [];
+  /** How many APDUs the card has answered, for benchmarks and tests. */
+  received = 0;
   triesLeft = 3;
   private currentAp: string | undefined;
   private currentEf: string | undefined;
@@ -50,6 +55,7 @@ export class VirtualJpkiCard {
   }
 
   transmit(apdu: Uint8Array): Uint8Array {
+    this.received += 1;
     const c = parseCommand(apdu);
     if (c === undefined) return sw(0x6700);
     if (c.ins === 0xa4 && c.p1 === 0x04) return this.selectAp(hex(c.data));

@@ -1,5 +1,5 @@
+import type { AuthCertificateIdentity } from '../../core/certificates/auth-certificate';
 import type { MyKeyId } from '../../core/mykey-id';
-import type { AuthCertificateIdentity } from '../certificates/auth-certificate';
 import type { Database, Queryable } from '../store/database';
 import { isoUtc, lockFor } from '../store/sql';
 import { fail, ok, type Result } from './result';

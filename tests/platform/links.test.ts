@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestCa, randomString, type TestCa } from '../../bridge/simulate/jpki-like-ca';
 import { databaseKinds } from '../support/databases';
 import {
   registerNewMyKeyId,
@@ -6,7 +7,6 @@ import {
   type TestPlatform,
 } from '../support/platform-harness';
 import type { TerminalClient } from '../support/terminal-client';
-import { createTestCa, randomString, type TestCa } from '../support/test-ca';
 
 describe.each(databaseKinds())('links and lookups on %s', (kind) => {
   let platform: TestPlatform;

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds } from '../support/databases';
-import { startTestPlatform, type TestPlatform } from '../support/platform-harness';
-import type { TerminalClient } from '../support/terminal-client';
 import {
   createTestCa,
   randomCn,
   randomString,
   type TestAuthCertificate,
   type TestCa,
-} from '../support/test-ca';
+} from '../../bridge/simulate/jpki-like-ca';
+import { databaseKinds } from '../support/databases';
+import { startTestPlatform, type TestPlatform } from '../support/platform-harness';
+import type { TerminalClient } from '../support/terminal-client';
 
 type ErrorAnswer = { error: { code: string } };
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createTestCa, randomCn, randomString } from '../../bridge/simulate/jpki-like-ca';
 import { databaseKinds } from '../support/databases';
 import { startTestPlatform, type TestPlatform } from '../support/platform-harness';
-import { createTestCa, randomCn, randomString } from '../support/test-ca';
 
 /** Every row of every table, as text, by table. */
 async function dumpTables(platform: TestPlatform): Promise<Map<string, string[]>> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestCa, randomString, type TestCa } from '../../bridge/simulate/jpki-like-ca';
 import type { Operation, OperationResult } from '../../core/api/sync';
 import { applyBatch } from '../../platform/domain/sync';
 import { type DatabaseKind, databaseKinds, openTestDatabase } from '../support/databases';
@@ -10,7 +11,6 @@ import {
   type TestPlatform,
 } from '../support/platform-harness';
 import type { TerminalClient } from '../support/terminal-client';
-import { createTestCa, randomString, type TestCa } from '../support/test-ca';
 
 type SyncAnswer = { results: OperationResult[] };
 

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import { randomCn, type TestCa } from '../../bridge/simulate/jpki-like-ca';
 import { readConfig } from '../../platform/config';
 import { seedDemoCatalogueIfEmpty } from '../../platform/demo-catalogue';
 import { createAdmin } from '../../platform/domain/admins';
@@ -8,7 +9,6 @@ import { buildPlatformApp } from '../../platform/http/app';
 import type { Database } from '../../platform/store/database';
 import { type DatabaseKind, openTestDatabase } from './databases';
 import { TerminalClient } from './terminal-client';
-import { randomCn, type TestCa } from './test-ca';
 
 export interface TestPlatform {
   kind: DatabaseKind;

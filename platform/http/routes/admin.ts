@@ -20,7 +20,7 @@ import {
   terminalIdSchema,
   terminalSchema,
 } from '../../../core/api/terminals';
-import { parseAuthCertificate } from '../../certificates/auth-certificate';
+import { parseAuthCertificate } from '../../../core/certificates/auth-certificate';
 import {
   createMunicipality,
   createProvider,

@@ -21,9 +21,9 @@ import {
   enrolResponseSchema,
   terminalServicesResponseSchema,
 } from '../../../core/api/terminals';
+import { parseAuthCertificate } from '../../../core/certificates/auth-certificate';
 import { errorMessage } from '../../../core/error-messages';
 import type { MyKeyId } from '../../../core/mykey-id';
-import { parseAuthCertificate } from '../../certificates/auth-certificate';
 import { servicesOfProvider } from '../../domain/catalogue';
 import { lookupServiceId, registerLink } from '../../domain/links';
 import { registerDefaultMyKeyId, reserveCustomMyKeyId } from '../../domain/mykeys';

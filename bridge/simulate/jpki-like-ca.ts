@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 
 /**
- * A JPKI-like CA made at test time (no committed keys): RSA-2048, sha256WithRSAEncryption, the
- * real CA's subject layout, and user certificates whose subject is only `C=JP, CN=<14><9>`.
+ * A JPKI-like CA made at run time (no committed keys): RSA-2048, sha256WithRSAEncryption, the
+ * real CA's subject layout, and user certificates whose subject is only `C=JP, CN=<14><9>`. Tests
+ * make one per run; the simulated reader makes one on first start and keeps it in its data folder.
  */
 const crypto = globalThis.crypto;
 x509.cryptoProvider.set(crypto);
@@ -20,6 +21,8 @@ const CA_NAME =
 export interface TestCa {
   certificate: x509.X509Certificate;
   keys: CryptoKeyPair;
+  /** The one key pair every certificate this CA issues certifies (the card's auth key). */
+  holderKeys: CryptoKeyPair;
   issue(options: {
     cn: string;
     serial?: string;
@@ -59,6 +62,7 @@ export async function createTestCa(name = CA_NAME): Promise<TestCa> {
   return {
     certificate,
     keys,
+    holderKeys,
     async issue({ cn, serial, notBefore, notAfter }) {
       serialCounter += 1;
       const serialNumber = serial ?? serialCounter.toString(16).toUpperCase();

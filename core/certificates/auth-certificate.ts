@@ -1,9 +1,13 @@
 // @peculiar/x509 resolves its parsers through tsyringe, which needs this polyfill loaded first.
 import 'reflect-metadata';
 import { X509Certificate } from '@peculiar/x509';
-import { type AuthCertificateCn, parseAuthCertificateCn } from '../../core/mykey-id';
+import { fromBase64 } from '../http-signature/signature-base';
+import { type AuthCertificateCn, parseAuthCertificateCn } from '../mykey-id';
 
-/** What the platform keeps from an auth certificate: who issued it and its serial, nothing more. */
+/**
+ * What the bridge reports and the platform keeps from an auth certificate: who issued it, its
+ * serial, the CN's My Key parts and its validity; nothing more (the subject carries no name).
+ */
 export interface AuthCertificateIdentity {
   issuer: string;
   /** Upper-case hex without leading zeros' ambiguity: as the certificate encodes it. */
@@ -20,10 +24,10 @@ export type ParsedAuthCertificate =
 
 const COMMON_NAME_OID = '2.5.4.3';
 
-export function parseAuthCertificate(derBase64: string): ParsedAuthCertificate {
+export function parseAuthCertificate(der: string | Uint8Array): ParsedAuthCertificate {
   let certificate: X509Certificate;
   try {
-    certificate = new X509Certificate(Buffer.from(derBase64, 'base64'));
+    certificate = new X509Certificate((typeof der === 'string' ? fromBase64(der) : der).slice());
   } catch {
     return { ok: false, reason: 'NOT_X509' };
   }

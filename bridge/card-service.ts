@@ -1,0 +1,181 @@
+import { createHash } from 'node:crypto';
+import { Mutex } from 'async-mutex';
+import { type CardProfiles, serviceIdFromCard } from '../core/bridge/card-profiles';
+import type { BridgeResult } from '../core/bridge/protocol';
+import { parseAuthCertificate } from '../core/certificates/auth-certificate';
+import type { BridgeErrorCode } from '../core/errors';
+import { fromBase64 } from '../core/http-signature/signature-base';
+import { hex, SW_OK } from './cards/apdu';
+import { CardChannel, CardError } from './cards/card-channel';
+import { technologyFromAtr } from './cards/card-technology';
+import { authPinTriesLeft, readAuthCertificate, selectJpki, signWithAuthKey } from './cards/jpki';
+import { GET_UID } from './cards/jpki-commands';
+import type { ReaderBackend, ReaderState } from './readers/reader-backend';
+
+/** A failure the bridge reports to the app with a stable code. */
+export class BridgeFailure extends Error {
+  constructor(
+    readonly code: BridgeErrorCode,
+    detail: string,
+    readonly triesLeft?: number,
+  ) {
+    super(detail);
+  }
+}
+
+function asFailure(error: unknown): BridgeFailure {
+  if (error instanceof BridgeFailure) return error;
+  if (error instanceof CardError) {
+    // The bridge tried a command off its own allowlist: a bug to fix, never the user's doing.
+    if (error.code === 'APDU_REFUSED') return new BridgeFailure('INTERNAL_ERROR', error.message);
+    return new BridgeFailure(error.code, error.message, error.triesLeft);
+  }
+  return new BridgeFailure('INTERNAL_ERROR', (error as Error).message);
+}
+
+const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+/**
+ * The card operations the protocol offers, one at a time: two clients asking at once are queued
+ * and each gets its own answer, so no card ever sees two conversations interleaved. Each
+ * operation connects, runs, and disconnects (resetting the card after a PIN was verified, so the
+ * verified state does not outlive the request).
+ */
+export class CardService {
+  private readonly queue = new Mutex();
+
+  constructor(
+    private readonly backend: ReaderBackend,
+    private readonly profiles: CardProfiles = {},
+  ) {}
+
+  /** A reader with a card in it, waiting up to `waitMs` for one to be placed. */
+  private async readerWithCard(waitMs: number): Promise<ReaderState> {
+    const found = () => this.backend.readers().find((r) => r.atr !== undefined);
+    const now = found();
+    if (now !== undefined) return now;
+    if (waitMs === 0) throw this.nothingToRead();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        stop();
+        reject(
+          this.backend.readers().length === 0 && this.backend.state() !== 'simulated'
+            ? this.nothingToRead()
+            : new BridgeFailure('TIMEOUT', `no card within ${waitMs} ms`),
+        );
+      }, waitMs);
+      const stop = this.backend.onChange(() => {
+        const reader = found();
+        if (reader === undefined) return;
+        clearTimeout(timer);
+        stop();
+        resolve(reader);
+      });
+    });
+  }
+
+  private nothingToRead(): BridgeFailure {
+    if (this.backend.state() === 'unavailable')
+      return new BridgeFailure('PCSC_UNAVAILABLE', 'pcscd is not running');
+    if (this.backend.readers().length === 0) return new BridgeFailure('NO_READER', 'no reader');
+    return new BridgeFailure('NO_CARD', 'no card on any reader');
+  }
+
+  private withCard<T>(
+    waitMs: number,
+    resetAfter: boolean,
+    run: (channel: CardChannel, reader: string, atr: Uint8Array) => Promise<T>,
+  ): Promise<T> {
+    return this.queue.runExclusive(async () => {
+      try {
+        const reader = await this.readerWithCard(waitMs);
+        const connection = await this.backend.connect(reader.name);
+        const channel = new CardChannel(connection.transmit);
+        try {
+          return await run(channel, reader.name, connection.atr);
+        } finally {
+          await connection.disconnect(resetAfter).catch(() => {});
+        }
+      } catch (error) {
+        throw asFailure(error);
+      }
+    });
+  }
+
+  readMyNumberCard(waitMs: number): Promise<BridgeResult<'mynumber.read'>> {
+    return this.withCard(waitMs, false, async (channel, reader) => {
+      const der = await readAuthCertificate(channel);
+      const parsed = parseAuthCertificate(der);
+      if (!parsed.ok)
+        throw new BridgeFailure('CARD_ERROR', `the auth certificate is unusable: ${parsed.reason}`);
+      const { identity } = parsed;
+      return {
+        reader,
+        certificate: toBase64(der),
+        myKeyId: identity.cn.myKeyId,
+        issuingDeskCode: identity.cn.issuingDeskCode,
+        serialNumber: identity.serial,
+        issuer: identity.issuer,
+        notBefore: identity.notBefore.toISOString(),
+        notAfter: identity.notAfter.toISOString(),
+        apdus: channel.sent,
+      };
+    });
+  }
+
+  pinTriesLeft(waitMs: number): Promise<BridgeResult<'mynumber.pinTriesLeft'>> {
+    return this.withCard(waitMs, true, async (channel, reader) => ({
+      reader,
+      triesLeft: await authPinTriesLeft(channel),
+    }));
+  }
+
+  /**
+   * Signs SHA-256(challenge) with the auth key after one VERIFY of `pin`. The PIN is passed to
+   * the card and forgotten: it is not logged, stored or retried.
+   */
+  signChallenge(
+    challengeBase64url: string,
+    pin: string,
+    waitMs: number,
+  ): Promise<BridgeResult<'mynumber.sign'>> {
+    const challenge = fromBase64(challengeBase64url.replace(/-/g, '+').replace(/_/g, '/'));
+    const digest = new Uint8Array(createHash('sha256').update(challenge).digest());
+    return this.withCard(waitMs, true, async (channel, reader) => {
+      const certificate = await readAuthCertificate(channel);
+      const signature = await signWithAuthKey(channel, pin, digest);
+      return {
+        reader,
+        algorithm: 'RSASSA-PKCS1-v1_5-SHA256' as const,
+        signature: toBase64(signature),
+        certificate: toBase64(certificate),
+      };
+    });
+  }
+
+  /**
+   * A service card's UID / IDm. A My Number card is refused here: its UID is not a service
+   * number, and registering it as one would be a mistake staff could not see.
+   */
+  readServiceCard(
+    profileName: string | undefined,
+    waitMs: number,
+  ): Promise<BridgeResult<'service.read'>> {
+    const profile = profileName === undefined ? undefined : this.profiles[profileName];
+    if (profileName !== undefined && profile === undefined)
+      return Promise.reject(new BridgeFailure('UNKNOWN_CARD_PROFILE', profileName));
+    return this.withCard(waitMs, false, async (channel, reader, atr) => {
+      if ((await selectJpki(channel)) === 'JPKI')
+        throw new BridgeFailure('IS_A_MYNUMBER_CARD', 'a My Number card on the service step');
+      const answer = await channel.transmit(GET_UID);
+      if (answer.sw !== SW_OK || answer.data.length === 0)
+        throw new BridgeFailure('CARD_ERROR', `GET UID answered ${answer.sw.toString(16)}`);
+      const uid = hex(answer.data);
+      const technology = technologyFromAtr(atr);
+      if (profile === undefined || profileName === undefined) return { reader, uid, technology };
+      const mapped = serviceIdFromCard(uid, technology, profile);
+      if (!mapped.ok) throw new BridgeFailure(mapped.code, `profile ${profileName}`);
+      return { reader, uid, technology, profile: profileName, serviceId: mapped.serviceId };
+    });
+  }
+}

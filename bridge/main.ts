@@ -1,0 +1,84 @@
+import { ConfigError, readBridgeConfig } from './config';
+import { INFO_PATH, WEBSOCKET_PATH } from './server/bridge-server';
+import { SIMULATED_PIN } from './simulate/simulated-cards';
+import { SIMULATED_READER } from './simulate/simulated-readers';
+import { startBridge } from './start-bridge';
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  const config = await readBridgeConfig();
+  const bridge = await startBridge(config, (origin, code) => {
+    say('');
+    say(
+      `  ペアリングコード / pairing code: ${code}   (${origin} から / from; 2分間有効 / valid 2 min)`,
+    );
+    say('  この番号を受付アプリの画面に入力してください / type it into the reception app');
+    say('');
+  });
+  const url = `http://127.0.0.1:${bridge.server.port}`;
+  say('');
+  say('カードブリッジを起動しました / MyKey Card Bridge is running');
+  say(
+    `  WebSocket:  ws://127.0.0.1:${bridge.server.port}${WEBSOCKET_PATH}   (info: ${url}${INFO_PATH})`,
+  );
+  say(`  接続を許可するオリジン / allowed origins: ${config.allowedOrigins.join(', ')}`);
+  if (bridge.simulator !== undefined) {
+    say(
+      `  模擬モード / SIMULATION: ${SIMULATED_READER}; 模擬カードの暗証番号 / simulated PIN ${SIMULATED_PIN}`,
+    );
+    if (config.mode === 'auto')
+      say('  (カードリーダーが見つからないため / no card reader was found; --pcsc to require one)');
+  } else {
+    say(
+      `  カードリーダー / readers: ${
+        bridge.backend
+          .readers()
+          .map((r) => r.name)
+          .join(', ') || '(待機中 / waiting)'
+      }`,
+    );
+  }
+  say('  停止 / stop: Ctrl+C');
+  say('');
+
+  // Reader and daemon changes go to the console for whoever looks after this PC; cards do not.
+  let lastReaders = bridge.backend
+    .readers()
+    .map((r) => r.name)
+    .join(', ');
+  let lastState = bridge.backend.state();
+  bridge.backend.onChange((change) => {
+    if (change.kind !== 'readers') return;
+    const state = bridge.backend.state();
+    if (state !== lastState) {
+      say(
+        state === 'available'
+          ? 'pcscd に接続しました / pcscd is back'
+          : 'pcscd に接続できません。再接続を続けます / pcscd is gone; retrying',
+      );
+      lastState = state;
+    }
+    const readers = bridge.backend
+      .readers()
+      .map((r) => r.name)
+      .join(', ');
+    if (readers !== lastReaders) say(`カードリーダー / readers: ${readers || '(なし / none)'}`);
+    lastReaders = readers;
+  });
+
+  const stop = async () => {
+    await bridge.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof ConfigError ? error.message : (error as Error).message;
+  process.stderr.write(
+    `カードブリッジを起動できませんでした / could not start the bridge: ${message}\n`,
+  );
+  process.exit(1);
+});

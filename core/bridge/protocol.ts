@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { BRIDGE_ERROR_CODES } from '../errors';
+import { CARD_TECHNOLOGIES } from './card-profiles';
+
+/**
+ * The card bridge's WebSocket protocol (bridge ⇄ reception app), defined once for both sides.
+ * Every message is one JSON text frame carrying the protocol version `v`. The app sends requests
+ * with its own ids; the bridge answers each id exactly once (`result` or `error`) and pushes
+ * `event`s about readers and cards to paired connections.
+ */
+export const BRIDGE_PROTOCOL_VERSION = 1;
+
+const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
+const base64url = z.string().regex(/^[A-Za-z0-9_-]+$/);
+
+/** How long a read may wait for a card to land; 0 answers NO_CARD at once when none is there. */
+const waitMs = z.int().min(0).max(300_000).default(0);
+
+const requestBase = {
+  v: z.literal(BRIDGE_PROTOCOL_VERSION),
+  id: z.string().min(1).max(64),
+};
+
+export const bridgeRequestSchema = z.discriminatedUnion('type', [
+  /** First message on a connection: a token from an earlier pairing, if the app has one. */
+  z.strictObject({
+    ...requestBase,
+    type: z.literal('hello'),
+    token: z.string().max(200).optional(),
+  }),
+  /** Asks the bridge to show a one-time pairing code to the person at the PC. */
+  z.strictObject({ ...requestBase, type: z.literal('pair.begin') }),
+  z.strictObject({
+    ...requestBase,
+    type: z.literal('pair.confirm'),
+    code: z.string().regex(/^\d{6}$/),
+  }),
+  z.strictObject({ ...requestBase, type: z.literal('status') }),
+  /** The auth certificate of the My Number card, no PIN. */
+  z.strictObject({ ...requestBase, type: z.literal('mynumber.read'), waitMs }),
+  /** VERIFY with no data: how many PIN tries are left, asked before the PIN is typed. */
+  z.strictObject({ ...requestBase, type: z.literal('mynumber.pinTriesLeft'), waitMs }),
+  /**
+   * The holder's consent: VERIFY the 4-digit PIN, then sign SHA-256(challenge) with the auth key.
+   * The PIN goes to the card once; a wrong PIN is answered, never retried.
+   */
+  z.strictObject({
+    ...requestBase,
+    type: z.literal('mynumber.sign'),
+    challenge: base64url.min(22).max(344),
+    pin: z.string().regex(/^\d{4}$/),
+    waitMs,
+  }),
+  /** A service card's UID / IDm, and the service ID if a card profile is named. */
+  z.strictObject({
+    ...requestBase,
+    type: z.literal('service.read'),
+    profile: z.string().max(64).optional(),
+    waitMs,
+  }),
+  /** Simulation mode only: put a virtual card on the virtual reader, or take it off. */
+  z.strictObject({
+    ...requestBase,
+    type: z.literal('simulate.place'),
+    card: z.enum(['mynumber', 'service']),
+  }),
+  z.strictObject({ ...requestBase, type: z.literal('simulate.remove') }),
+]);
+export type BridgeRequest = z.infer<typeof bridgeRequestSchema>;
+export type BridgeRequestType = BridgeRequest['type'];
+
+export const pcscStateSchema = z.enum(['available', 'unavailable', 'simulated']);
+export const cardTechnologySchema = z.enum(CARD_TECHNOLOGIES);
+
+export const readerSchema = z.object({
+  name: z.string(),
+  card: z.enum(['present', 'absent']),
+  technology: cardTechnologySchema.optional(),
+});
+export type ReaderInfo = z.infer<typeof readerSchema>;
+
+export const statusResultSchema = z.object({
+  pcsc: pcscStateSchema,
+  readers: z.array(readerSchema),
+  simulated: z.boolean(),
+});
+
+export const myNumberCardResultSchema = z.object({
+  reader: z.string(),
+  /** The auth certificate, DER as base64: what the platform is sent. */
+  certificate: base64,
+  myKeyId: z.string(),
+  issuingDeskCode: z.string(),
+  serialNumber: z.string(),
+  issuer: z.string(),
+  notBefore: z.string(),
+  notAfter: z.string(),
+  /** How many APDUs the read took (shown in diagnostics and benchmarks). */
+  apdus: z.int(),
+});
+export type MyNumberCardResult = z.infer<typeof myNumberCardResultSchema>;
+
+export const resultSchemas = {
+  hello: z.object({ paired: z.boolean(), simulated: z.boolean(), bridgeVersion: z.string() }),
+  'pair.begin': z.object({ expiresInSeconds: z.int() }),
+  'pair.confirm': z.object({ token: z.string() }),
+  status: statusResultSchema,
+  'mynumber.read': myNumberCardResultSchema,
+  'mynumber.pinTriesLeft': z.object({ reader: z.string(), triesLeft: z.int().min(0).max(15) }),
+  'mynumber.sign': z.object({
+    reader: z.string(),
+    algorithm: z.literal('RSASSA-PKCS1-v1_5-SHA256'),
+    signature: base64,
+    certificate: base64,
+  }),
+  'service.read': z.object({
+    reader: z.string(),
+    uid: z.string().regex(/^[0-9A-F]+$/),
+    technology: cardTechnologySchema,
+    profile: z.string().optional(),
+    serviceId: z.string().optional(),
+  }),
+  'simulate.place': z.object({ card: z.enum(['mynumber', 'service']) }),
+  'simulate.remove': z.object({}),
+} satisfies Record<BridgeRequestType, z.ZodType>;
+export type BridgeResult<T extends BridgeRequestType> = z.infer<(typeof resultSchemas)[T]>;
+
+export const bridgeErrorSchema = z.object({
+  code: z.enum(BRIDGE_ERROR_CODES),
+  message: z.string(),
+  /** PIN_WRONG: tries left before the card locks. */
+  triesLeft: z.int().optional(),
+});
+export type BridgeError = z.infer<typeof bridgeErrorSchema>;
+
+export const bridgeEventSchema = z.discriminatedUnion('event', [
+  z.object({ event: z.literal('readers'), pcsc: pcscStateSchema, readers: z.array(readerSchema) }),
+  z.object({
+    event: z.literal('card'),
+    reader: z.string(),
+    state: z.enum(['present', 'removed']),
+    technology: cardTechnologySchema.optional(),
+  }),
+]);
+export type BridgeEvent = z.infer<typeof bridgeEventSchema>;
+
+/** Everything the bridge sends. `id` is null on an error about a message that had no usable id. */
+export const bridgeMessageSchema = z.discriminatedUnion('type', [
+  z.object({
+    v: z.literal(BRIDGE_PROTOCOL_VERSION),
+    type: z.literal('result'),
+    id: z.string(),
+    result: z.unknown(),
+  }),
+  z.object({
+    v: z.literal(BRIDGE_PROTOCOL_VERSION),
+    type: z.literal('error'),
+    id: z.string().nullable(),
+    error: bridgeErrorSchema,
+  }),
+  z.object({
+    v: z.literal(BRIDGE_PROTOCOL_VERSION),
+    type: z.literal('event'),
+    data: bridgeEventSchema,
+  }),
+]);
+export type BridgeMessage = z.infer<typeof bridgeMessageSchema>;

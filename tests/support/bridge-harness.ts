@@ -1,0 +1,61 @@
+import { CardService } from '../../bridge/card-service';
+import { BUILT_IN_CARD_PROFILES } from '../../bridge/config';
+import type { ReaderBackend } from '../../bridge/readers/reader-backend';
+import {
+  type RunningBridgeServer,
+  startBridgeServer,
+  WEBSOCKET_PATH,
+} from '../../bridge/server/bridge-server';
+import { PairingRateLimit, PairingStore } from '../../bridge/server/pairings';
+import type { SimulatedReaders } from '../../bridge/simulate/simulated-readers';
+import type { CardProfiles } from '../../core/bridge/card-profiles';
+import { BridgeTestClient } from './bridge-client';
+
+export const APP_ORIGIN = 'http://127.0.0.1:8787';
+
+export interface TestBridge {
+  server: RunningBridgeServer;
+  url: string;
+  /** The last pairing code the bridge showed. */
+  lastCode(): string | undefined;
+  /** A connection from the app's origin, already paired. */
+  pairedClient(): Promise<BridgeTestClient>;
+  close(): Promise<void>;
+}
+
+/** The bridge's server in this process, on a free port, over the given readers. */
+export async function startTestBridge(
+  backend: ReaderBackend,
+  options: { simulator?: SimulatedReaders; profiles?: CardProfiles } = {},
+): Promise<TestBridge> {
+  let code: string | undefined;
+  const clients: BridgeTestClient[] = [];
+  const server = await startBridgeServer({
+    port: 0,
+    allowedOrigins: [APP_ORIGIN],
+    backend,
+    cards: new CardService(backend, { ...BUILT_IN_CARD_PROFILES, ...options.profiles }),
+    pairings: await PairingStore.open(undefined),
+    showPairingCode: (_origin, shown) => {
+      code = shown;
+    },
+    pairingRateLimit: new PairingRateLimit(1000),
+    ...(options.simulator !== undefined ? { simulator: options.simulator } : {}),
+  });
+  const url = `ws://127.0.0.1:${server.port}${WEBSOCKET_PATH}`;
+  return {
+    server,
+    url,
+    lastCode: () => code,
+    pairedClient: async () => {
+      const client = await BridgeTestClient.connect(url, APP_ORIGIN);
+      clients.push(client);
+      await client.pair(() => code);
+      return client;
+    },
+    close: async () => {
+      for (const client of clients) client.close();
+      await server.close();
+    },
+  };
+}
