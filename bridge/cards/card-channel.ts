@@ -44,8 +44,14 @@ export class CardChannel {
     if (!verdict.allowed) throw new CardError('APDU_REFUSED', verdict.reason);
     this.sent += 1;
     const response = parseResponse(await this.transmitRaw(apdu));
+    // A card always ends its answer with a status word. No status word means the exchange broke
+    // off, which is what a reader reports when the card leaves the field mid-command (vpcd and
+    // several contactless readers answer with empty data rather than an error).
     if (response === undefined)
-      throw new CardError('CARD_ERROR', `malformed answer to ${hex(apdu.slice(0, 4))}`);
+      throw new CardError(
+        'CARD_REMOVED',
+        `no status word in the answer to ${hex(apdu.slice(0, 4))}`,
+      );
     return response;
   }
 }
