@@ -113,11 +113,11 @@ export class BridgeTestClient {
   }
 
   /** hello, then pair with the code the bridge showed; returns the token. */
-  async pair(codes: () => string | undefined): Promise<string> {
+  async pair(codes: () => string | undefined | Promise<string | undefined>): Promise<string> {
     await this.request('hello');
     const begun = await this.request('pair.begin');
     if (!begun.ok) throw new Error(`pair.begin: ${begun.code}`);
-    const code = codes();
+    const code = await codes();
     if (code === undefined) throw new Error('the bridge showed no pairing code');
     const confirmed = await this.request('pair.confirm', { code });
     if (!confirmed.ok) throw new Error(`pair.confirm: ${confirmed.code}`);

@@ -1,0 +1,48 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+
+/**
+ * `npm start`: the whole system on one machine with embedded defaults: the platform API (PGlite)
+ * and the card bridge (real readers if pcscd has any, the simulated reader otherwise). Each runs
+ * as its own process, as it would in a deployment (the bridge on the shop PC, the platform in
+ * the cloud); their output is shown here with a prefix. Ctrl+C stops both.
+ */
+const parts = [
+  { name: 'platform', script: 'platform/main.ts', args: [] as string[] },
+  { name: 'bridge  ', script: 'bridge/main.ts', args: process.argv.slice(2) },
+];
+
+const children: ChildProcess[] = [];
+let stopping = false;
+
+function prefixLines(name: string, chunk: Buffer, out: NodeJS.WriteStream): void {
+  for (const line of chunk.toString().split('\n')) {
+    if (line !== '') out.write(`[${name}] ${line}\n`);
+  }
+}
+
+function stopAll(code: number): void {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 3000).unref();
+  Promise.all(
+    children.map((c) => (c.exitCode !== null ? undefined : new Promise((r) => c.once('exit', r)))),
+  ).then(() => process.exit(code));
+}
+
+for (const part of parts) {
+  const child = spawn(process.execPath, ['--import', 'tsx', part.script, ...part.args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => prefixLines(part.name, chunk, process.stdout));
+  child.stderr?.on('data', (chunk: Buffer) => prefixLines(part.name, chunk, process.stderr));
+  child.once('exit', (code) => {
+    if (stopping) return;
+    process.stderr.write(`[${part.name}] 終了しました / exited (${code}); すべて停止します / stopping\n`);
+    stopAll(code ?? 1);
+  });
+  children.push(child);
+}
+
+process.once('SIGINT', () => stopAll(0));
+process.once('SIGTERM', () => stopAll(0));

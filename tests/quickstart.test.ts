@@ -1,0 +1,117 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BridgeTestClient } from './support/bridge-client';
+import { TerminalClient } from './support/terminal-client';
+
+/**
+ * The README's first command, `npm start`, as a user runs it (only with ports and data folders
+ * of the test's own): the platform and the simulated card bridge come up, and a simulated citizen
+ * goes through registration and lookup the way the reception app will drive it.
+ */
+describe('npm start: the whole system on embedded defaults', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mykey-quickstart-'));
+  let system: ChildProcess;
+  let output = '';
+  const seen = (pattern: RegExp, from = 0, ms = 60_000) =>
+    new Promise<RegExpMatchArray>((resolve, reject) => {
+      const deadline = Date.now() + ms;
+      const look = () => {
+        const match = output.slice(from).match(pattern);
+        if (match !== null) return resolve(match);
+        if (Date.now() > deadline || system.exitCode !== null)
+          return reject(new Error(`never printed ${pattern}:\n${output}`));
+        setTimeout(look, 50);
+      };
+      look();
+    });
+
+  let platformUrl: string;
+  let bridgeUrl: string;
+
+  beforeAll(async () => {
+    system = spawn('npm', ['start'], {
+      env: {
+        ...process.env,
+        MYKEY_PORT: '0',
+        MYKEY_DATA_DIR: join(dir, 'platform'),
+        MYKEY_BRIDGE_PORT: '0',
+        MYKEY_BRIDGE_DATA_DIR: join(dir, 'bridge'),
+        // This machine may have pcscd with vpcd readers; the quick start's promise is the
+        // simulated reader on a machine with none.
+        MYKEY_BRIDGE_MODE: 'simulate',
+      },
+      detached: true,
+    });
+    system.stdout?.on('data', (chunk) => {
+      output += chunk;
+    });
+    system.stderr?.on('data', (chunk) => {
+      output += chunk;
+    });
+    platformUrl = (await seen(/URL: +(http:\/\/[\d.:]+)\/v1\/health/))[1] as string;
+    bridgeUrl = (await seen(/WebSocket: +(ws:\/\/[\d.:]+\/v1\/ws)/))[1] as string;
+  });
+  afterAll(async () => {
+    if (system.exitCode === null && system.pid !== undefined) {
+      const exited = new Promise((resolve) => system.once('exit', resolve));
+      process.kill(-system.pid, 'SIGINT');
+      await exited;
+    }
+  });
+
+  it('starts the platform and the simulated bridge, and says so', async () => {
+    expect(output).toMatch(/MyKey Platform API is running/);
+    expect(output).toMatch(/模擬モード \/ SIMULATION/);
+    const health = await fetch(`${platformUrl}/v1/health`);
+    expect(await health.json()).toMatchObject({ status: 'ok', database: 'pglite' });
+  });
+
+  it('registers and looks up a simulated citizen end to end: bridge card reads, platform links', async () => {
+    const adminToken = readFileSync(join(dir, 'platform', 'admin-token'), 'utf8').trim();
+    const created = await fetch(`${platformUrl}/v1/admin/terminals`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ providerCode: 'a1', name: 'レジ1' }),
+    });
+    const { enrolmentCode } = (await created.json()) as { enrolmentCode: string };
+    const shop = await TerminalClient.enrol(platformUrl, enrolmentCode);
+
+    const app = await BridgeTestClient.connect(bridgeUrl, 'http://127.0.0.1:8787');
+    const codesBefore = output.length;
+    await app.pair(async () => (await seen(/pairing code: (\d{6})/, codesBefore))[1]);
+
+    // Step 1 【読取】: the My Number card → My Key ID (registered by the citizen beforehand).
+    await app.request('simulate.place', { card: 'mynumber' });
+    const card = await app.request('mynumber.read');
+    if (!card.ok) throw new Error(card.code);
+    const registered = await shop.post<{ myKeyId: string }>('/v1/terminal/mykeys/default', {
+      certificate: card.result.certificate,
+    });
+    expect(registered.body.myKeyId).toBe(card.result.myKeyId);
+
+    // Step 2 【読取】: the service card → service ID. Step 3 【登録】.
+    await app.request('simulate.place', { card: 'service' });
+    const service = await app.request('service.read', { profile: 'felica-idm' });
+    if (!service.ok) throw new Error(service.code);
+    const link = await shop.post('/v1/terminal/links', {
+      myKeyId: card.result.myKeyId,
+      serviceCode: 'A-a1-0001',
+      serviceId: service.result.serviceId,
+    });
+    expect(link.body).toEqual({ outcome: 'registered' });
+
+    // 照会: tap the My Number card again → the service ID for this shop's service.
+    await app.request('simulate.place', { card: 'mynumber' });
+    const again = await app.request('mynumber.read');
+    if (!again.ok) throw new Error(again.code);
+    const lookup = await shop.post('/v1/terminal/lookup', {
+      myKeyId: again.result.myKeyId,
+      serviceCode: 'A-a1-0001',
+    });
+    expect(lookup.body).toEqual({ serviceId: service.result.serviceId });
+    app.close();
+  });
+});
