@@ -38,7 +38,9 @@ for (const part of parts) {
   child.stderr?.on('data', (chunk: Buffer) => prefixLines(part.name, chunk, process.stderr));
   child.once('exit', (code) => {
     if (stopping) return;
-    process.stderr.write(`[${part.name}] 終了しました / exited (${code}); すべて停止します / stopping\n`);
+    process.stderr.write(
+      `[${part.name}] 終了しました / exited (${code}); すべて停止します / stopping\n`,
+    );
     stopAll(code ?? 1);
   });
   children.push(child);

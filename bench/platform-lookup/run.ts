@@ -8,6 +8,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { findPostgresBin, startTestPostgres } from '../../tests/support/postgres-server';
 import { describeMachine, writeBenchmarkSection } from '../machine';
+import { median } from '../stats';
 import { drive, prepare, publicJwk, startServer, WARMUP } from './load';
 import { LINK_COUNT } from './load-links';
 
@@ -34,11 +35,6 @@ async function measure(port: number, terminalId: string): Promise<Measurement> {
     failed: result.non2xx + result.errors,
   };
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
 
 interface Server {
   name: string;
