@@ -1,6 +1,7 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
 
 /** The machine a benchmark ran on, for BENCHMARKS.md: figures mean little without it. */
 export function describeMachine(): string {
@@ -28,4 +29,10 @@ export async function writeBenchmarkSection(name: string, markdown: string): Pro
     ? current.replace(pattern, section)
     : `${current.trimEnd()}\n\n${section}\n`;
   await writeFile(file, next);
+  // The tables are written plainly; Biome aligns them as it does every Markdown file we keep.
+  spawnSync(fileURLToPath(new URL('../node_modules/.bin/biome', import.meta.url)), [
+    'format',
+    '--write',
+    fileURLToPath(file),
+  ]);
 }

@@ -7,6 +7,7 @@ import { BridgeTestClient } from '../support/bridge-client';
 import { startTestBridge, type TestBridge } from '../support/bridge-harness';
 import { type PrivatePcscd, startPrivatePcscd } from '../support/private-pcscd';
 import {
+  expectExactCertificateRead,
   makeTestMyNumberCard,
   makeTestServiceCard,
   type TestMyNumberCard,
@@ -65,13 +66,7 @@ describe('a My Number card on a real reader', () => {
     await place(myNumber.card);
     await landed;
     const read = await client.request('mynumber.read', { waitMs: 5000 });
-    expect(read).toMatchObject({
-      ok: true,
-      result: { certificate: myNumber.issued.base64, myKeyId: myNumber.myKeyId },
-    });
-    const length = myNumber.issued.certificate.rawData.byteLength;
-    expect(read.ok && read.result.apdus).toBe(2 + Math.ceil(length / 256));
-    expect(myNumber.card.forbiddenSelections).toEqual([]);
+    expectExactCertificateRead(read, myNumber);
   });
 
   it('PIN: tries left first, a wrong PIN costs one try, the right one signs the challenge', async () => {

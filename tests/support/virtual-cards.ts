@@ -1,4 +1,5 @@
 import { KeyObject } from 'node:crypto';
+import { expect } from 'vitest';
 import { fromHex } from '../../bridge/cards/apdu';
 import {
   createTestCa,
@@ -8,6 +9,7 @@ import {
 } from '../../bridge/simulate/jpki-like-ca';
 import { VirtualJpkiCard } from '../../bridge/simulate/virtual-jpki-card';
 import { VirtualServiceCard } from '../../bridge/simulate/virtual-service-card';
+import type { BridgeAnswer } from './bridge-client';
 
 export interface TestMyNumberCard {
   card: VirtualJpkiCard;
@@ -33,3 +35,17 @@ export async function makeTestMyNumberCard(pin = '1234'): Promise<TestMyNumberCa
 
 export const makeTestServiceCard = (idm = '0114A1B2C3D4E5F6') =>
   new VirtualServiceCard(fromHex(idm), 'FeliCa');
+
+/**
+ * A whole, exact certificate read: the card's own certificate and default My Key ID, in the
+ * fewest APDUs (select AP, select EF, ⌈length/256⌉ reads), with no My Number AP ever selected.
+ */
+export function expectExactCertificateRead(read: BridgeAnswer, myNumber: TestMyNumberCard): void {
+  expect(read).toMatchObject({
+    ok: true,
+    result: { certificate: myNumber.issued.base64, myKeyId: myNumber.myKeyId },
+  });
+  const length = myNumber.issued.certificate.rawData.byteLength;
+  expect(read.ok && read.result.apdus).toBe(2 + Math.ceil(length / 256));
+  expect(myNumber.card.forbiddenSelections).toEqual([]);
+}
