@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BridgeTestClient } from './support/bridge-client';
+import { BridgeClient } from '../bridge/client/bridge-client';
 import { TerminalClient } from './support/terminal-client';
 
 /**
@@ -79,7 +79,7 @@ describe('npm start: the whole system on embedded defaults', () => {
     const { enrolmentCode } = (await created.json()) as { enrolmentCode: string };
     const shop = await TerminalClient.enrol(platformUrl, enrolmentCode);
 
-    const app = await BridgeTestClient.connect(bridgeUrl, 'http://127.0.0.1:8787');
+    const app = await BridgeClient.connect(bridgeUrl, 'http://127.0.0.1:8787');
     const codesBefore = output.length;
     await app.pair(async () => (await seen(/pairing code: (\d{6})/, codesBefore))[1]);
 

@@ -8,9 +8,9 @@
  */
 import type { CardReader, PCSCLite } from 'pcsclite';
 import { hex } from '../../bridge/cards/apdu';
+import type { BridgeClient } from '../../bridge/client/bridge-client';
 import { loadPcscAddon, PcscReaders } from '../../bridge/pcsc/pcsc-readers';
 import { VpcdConnection } from '../../bridge/simulate/vpcd-connection';
-import type { BridgeTestClient } from '../../tests/support/bridge-client';
 import { startTestBridge } from '../../tests/support/bridge-harness';
 import { startPrivatePcscd } from '../../tests/support/private-pcscd';
 import { makeTestMyNumberCard } from '../../tests/support/virtual-cards';
@@ -74,7 +74,7 @@ async function insert(): Promise<void> {
   vpcd = new VpcdConnection(myNumber.card, pcscd.vpcdPort);
   await vpcd.insert();
 }
-async function removeCard(bridgeClient: BridgeTestClient): Promise<void> {
+async function removeCard(bridgeClient: BridgeClient): Promise<void> {
   const gone = Promise.all([
     rawCardState(false),
     bridgeClient.nextEvent((e) => e.event === 'card' && e.state === 'removed'),

@@ -3,8 +3,8 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BridgeTestClient } from '../../tests/support/bridge-client';
 import { APP_ORIGIN, startTestBridge, type TestBridge } from '../../tests/support/bridge-harness';
+import { BridgeClient } from '../client/bridge-client';
 import { loadSimulatedCards } from '../simulate/simulated-cards';
 import { SimulatedReaders } from '../simulate/simulated-readers';
 import { PairingStore } from './pairings';
@@ -44,13 +44,11 @@ function httpAnswer(
 
 describe('who may connect', () => {
   it('refuses a WebSocket from an origin that is not allowed', async () => {
-    await expect(BridgeTestClient.connect(bridge.url, 'https://evil.example')).rejects.toThrow(
-      /403/,
-    );
+    await expect(BridgeClient.connect(bridge.url, 'https://evil.example')).rejects.toThrow(/403/);
   });
 
   it('refuses a connection that names no origin (not a browser page of ours)', async () => {
-    await expect(BridgeTestClient.connect(bridge.url, '')).rejects.toThrow(/403/);
+    await expect(BridgeClient.connect(bridge.url, '')).rejects.toThrow(/403/);
   });
 
   it('refuses a Host that is not loopback, so DNS rebinding gets nowhere', async () => {
@@ -59,7 +57,7 @@ describe('who may connect', () => {
   });
 
   it('gives an unpaired connection nothing: no card reads, no events', async () => {
-    const client = await BridgeTestClient.connect(bridge.url, APP_ORIGIN);
+    const client = await BridgeClient.connect(bridge.url, APP_ORIGIN);
     expect(await client.request('hello')).toMatchObject({ ok: true, result: { paired: false } });
     simulator.place('mynumber');
     expect(await client.request('mynumber.read')).toMatchObject({ ok: false, code: 'NOT_PAIRED' });
@@ -69,7 +67,7 @@ describe('who may connect', () => {
   });
 
   it('pairs with the code shown at the PC; a wrong code is refused, and three end the code', async () => {
-    const client = await BridgeTestClient.connect(bridge.url, APP_ORIGIN);
+    const client = await BridgeClient.connect(bridge.url, APP_ORIGIN);
     await client.request('pair.begin');
     const shown = bridge.lastCode() as string;
     const wrong = shown === '000000' ? '000001' : '000000';
@@ -99,10 +97,10 @@ describe('who may connect', () => {
     expect(store.isPaired('http://localhost:8787', token)).toBe(false);
     expect(store.isPaired(APP_ORIGIN, `${token}x`)).toBe(false);
 
-    const first = await BridgeTestClient.connect(bridge.url, APP_ORIGIN);
+    const first = await BridgeClient.connect(bridge.url, APP_ORIGIN);
     const given = await first.pair(() => bridge.lastCode());
     first.close();
-    const again = await BridgeTestClient.connect(bridge.url, APP_ORIGIN);
+    const again = await BridgeClient.connect(bridge.url, APP_ORIGIN);
     expect(await again.request('hello', { token: `${given}x` })).toMatchObject({
       result: { paired: false },
     });

@@ -1,9 +1,9 @@
 import { verify, X509Certificate } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hex } from '../../bridge/cards/apdu';
+import { BridgeClient } from '../../bridge/client/bridge-client';
 import { PcscReaders } from '../../bridge/pcsc/pcsc-readers';
 import { type VirtualCard, VpcdConnection } from '../../bridge/simulate/vpcd-connection';
-import { BridgeTestClient } from '../support/bridge-client';
 import { startTestBridge, type TestBridge } from '../support/bridge-harness';
 import { type PrivatePcscd, startPrivatePcscd } from '../support/private-pcscd';
 import {
@@ -21,7 +21,7 @@ import {
 let pcscd: PrivatePcscd;
 let readers: PcscReaders;
 let bridge: TestBridge;
-let client: BridgeTestClient;
+let client: BridgeClient;
 let myNumber: TestMyNumberCard;
 const inserted: VpcdConnection[] = [];
 
@@ -169,10 +169,8 @@ describe('many clients', () => {
   });
 
   it('refuses an origin that is not allowed, and gives an unpaired page nothing', async () => {
-    await expect(BridgeTestClient.connect(bridge.url, 'https://evil.example')).rejects.toThrow(
-      /403/,
-    );
-    const unpaired = await BridgeTestClient.connect(bridge.url, 'http://127.0.0.1:8787');
+    await expect(BridgeClient.connect(bridge.url, 'https://evil.example')).rejects.toThrow(/403/);
+    const unpaired = await BridgeClient.connect(bridge.url, 'http://127.0.0.1:8787');
     await place(myNumber.card);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await unpaired.request('mynumber.read')).toMatchObject({ code: 'NOT_PAIRED' });

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BridgeClient } from '../../bridge/client/bridge-client';
 import { PcscReaders } from '../../bridge/pcsc/pcsc-readers';
 import { VpcdConnection } from '../../bridge/simulate/vpcd-connection';
-import type { BridgeTestClient } from '../support/bridge-client';
 import { startTestBridge, type TestBridge } from '../support/bridge-harness';
 import {
   expectExactCertificateRead,
@@ -29,7 +29,7 @@ describe("the bridge on the machine's own pcscd", () => {
   let vpcd: VpcdConnection;
   let readers: PcscReaders;
   let bridge: TestBridge;
-  let client: BridgeTestClient;
+  let client: BridgeClient;
 
   beforeAll(async () => {
     if (!pcscdRunning()) {

@@ -1,4 +1,5 @@
 import { CardService } from '../../bridge/card-service';
+import { BridgeClient } from '../../bridge/client/bridge-client';
 import { BUILT_IN_CARD_PROFILES } from '../../bridge/config';
 import type { ReaderBackend } from '../../bridge/readers/reader-backend';
 import {
@@ -9,7 +10,6 @@ import {
 import { PairingRateLimit, PairingStore } from '../../bridge/server/pairings';
 import type { SimulatedReaders } from '../../bridge/simulate/simulated-readers';
 import type { CardProfiles } from '../../core/bridge/card-profiles';
-import { BridgeTestClient } from './bridge-client';
 
 export const APP_ORIGIN = 'http://127.0.0.1:8787';
 
@@ -19,7 +19,7 @@ export interface TestBridge {
   /** The last pairing code the bridge showed. */
   lastCode(): string | undefined;
   /** A connection from the app's origin, already paired. */
-  pairedClient(): Promise<BridgeTestClient>;
+  pairedClient(): Promise<BridgeClient>;
   close(): Promise<void>;
 }
 
@@ -29,7 +29,7 @@ export async function startTestBridge(
   options: { simulator?: SimulatedReaders; profiles?: CardProfiles } = {},
 ): Promise<TestBridge> {
   let code: string | undefined;
-  const clients: BridgeTestClient[] = [];
+  const clients: BridgeClient[] = [];
   const server = await startBridgeServer({
     port: 0,
     allowedOrigins: [APP_ORIGIN],
@@ -48,7 +48,7 @@ export async function startTestBridge(
     url,
     lastCode: () => code,
     pairedClient: async () => {
-      const client = await BridgeTestClient.connect(url, APP_ORIGIN);
+      const client = await BridgeClient.connect(url, APP_ORIGIN);
       clients.push(client);
       await client.pair(() => code);
       return client;

@@ -1,6 +1,7 @@
 import { KeyObject } from 'node:crypto';
 import { expect } from 'vitest';
 import { fromHex } from '../../bridge/cards/apdu';
+import type { BridgeAnswer } from '../../bridge/client/bridge-client';
 import {
   createTestCa,
   randomString,
@@ -9,7 +10,6 @@ import {
 } from '../../bridge/simulate/jpki-like-ca';
 import { VirtualJpkiCard } from '../../bridge/simulate/virtual-jpki-card';
 import { VirtualServiceCard } from '../../bridge/simulate/virtual-service-card';
-import type { BridgeAnswer } from './bridge-client';
 
 export interface TestMyNumberCard {
   card: VirtualJpkiCard;

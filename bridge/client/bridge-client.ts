@@ -17,10 +17,11 @@ export type BridgeAnswer =
   | { ok: false; code: string; triesLeft?: number; message: string };
 
 /**
- * The app's side of the bridge protocol, as a test drives it: every frame the bridge sends is
- * checked against the core schema, answers are matched to requests by id, events are kept.
+ * The app's side of the bridge protocol for Node: the reader check (`npm run bridge:check`), the
+ * tests and the benchmark. Every frame the bridge sends is checked against the core schema,
+ * answers are matched to requests by id, events are kept. (The browser app has its own.)
  */
-export class BridgeTestClient {
+export class BridgeClient {
   readonly events: BridgeEvent[] = [];
   private readonly pending = new Map<string, (answer: BridgeAnswer) => void>();
   private readonly eventWaiters: Array<{
@@ -33,10 +34,10 @@ export class BridgeTestClient {
     socket.on('message', (data) => this.receive(data.toString()));
   }
 
-  static connect(url: string, origin: string): Promise<BridgeTestClient> {
+  static connect(url: string, origin: string): Promise<BridgeClient> {
     return new Promise((resolve, reject) => {
       const socket = new WebSocket(url, { origin });
-      socket.once('open', () => resolve(new BridgeTestClient(socket)));
+      socket.once('open', () => resolve(new BridgeClient(socket)));
       socket.once('unexpected-response', (_request, response) =>
         reject(new Error(`refused with HTTP ${response.statusCode}`)),
       );
