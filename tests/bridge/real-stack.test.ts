@@ -200,10 +200,15 @@ describe('faults the bridge recovers from by itself', () => {
     // Debian's pcscd cannot drop a serial (vpcd) reader while it runs, so the reader leaves with a
     // daemon restart whose configuration lacks it; the bridge sees what a USB unplug shows it:
     // the reader gone from the list.
+    // While pcscd stops, its readers end one by one before the daemon itself is lost: wait for
+    // the loss, so the empty list awaited next is the one the restarted daemon reports.
+    const lost = client.nextEvent((e) => e.event === 'readers' && e.pcsc === 'unavailable');
+    await pcscd.stop();
+    await lost;
     const gone = client.nextEvent(
       (e) => e.event === 'readers' && e.pcsc === 'available' && e.readers.length === 0,
     );
-    await pcscd.restart({ withReader: false });
+    await pcscd.start({ withReader: false });
     await gone;
     expect(await client.request('mynumber.read')).toMatchObject({ code: 'NO_READER' });
     const back = client.nextEvent((e) => e.event === 'readers' && e.readers.length === 2);

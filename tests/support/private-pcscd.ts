@@ -43,7 +43,7 @@ function portFree(port: number): Promise<boolean> {
 
 async function freePortPair(): Promise<number> {
   for (let i = 0; i < 50; i += 1) {
-    const port = 40_000 + Math.floor(Math.random() * 20_000) * 2;
+    const port = 40_000 + Math.floor(Math.random() * 10_000) * 2; // an even port below 60000
     if ((await portFree(port)) && (await portFree(port + 1))) return port;
   }
   throw new Error('no two free ports next to each other for vpcd');
