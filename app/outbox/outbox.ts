@@ -1,0 +1,154 @@
+import type { Operation, OperationResult } from '../../core/api/sync';
+import { maskIdentifier } from '../../core/mask';
+import type { QueuedOperation, ReceptionDb, RejectedOperation } from './reception-db';
+import { Sealer } from './sealing';
+
+export interface LinkRegistration {
+  myKeyId: string;
+  serviceCode: string;
+  serviceId: string;
+}
+
+export interface OutboxStatus {
+  pending: number;
+  oldestCreatedAt: number | undefined;
+  lastSyncAt: number | undefined;
+  rejected: RejectedOperation[];
+}
+
+export interface OutboxBatchItem {
+  seq: number;
+  operation: Operation;
+}
+
+const LAST_SYNC = 'last-sync-at';
+
+/**
+ * The terminal's queue of registrations (offline first): a registration is accepted once it is
+ * here, durably, and leaves only when the platform has answered for it. Operation ids are made
+ * here; the platform applies each id once, so sending again is always safe.
+ */
+export class Outbox {
+  private constructor(
+    private readonly db: ReceptionDb,
+    private readonly sealer: Sealer,
+  ) {}
+
+  static async open(db: ReceptionDb): Promise<Outbox> {
+    return new Outbox(db, await Sealer.open(db));
+  }
+
+  /**
+   * One strict-durability transaction, no network inside: when this resolves, the registration
+   * survives a crash, a reload or a power cut, and the app may say it was accepted.
+   */
+  async enqueue(registration: LinkRegistration, now = Date.now()): Promise<string> {
+    const operationId = crypto.randomUUID();
+    // Sealing is asynchronous crypto, which would end an open IndexedDB transaction: seal first.
+    const sealed = await this.sealer.seal({
+      myKeyId: registration.myKeyId,
+      serviceId: registration.serviceId,
+    });
+    const record: QueuedOperation = {
+      operationId,
+      kind: 'registerLink',
+      serviceCode: registration.serviceCode,
+      sealed,
+      masked: {
+        myKeyId: maskIdentifier(registration.myKeyId),
+        serviceId: maskIdentifier(registration.serviceId),
+      },
+      createdAt: now,
+    };
+    const tx = this.db.transaction('outbox', 'readwrite', { durability: 'strict' });
+    await tx.store.add(record);
+    await tx.done;
+    return operationId;
+  }
+
+  /** The oldest `limit` operations, in the order they were accepted, ready to send. */
+  async nextBatch(limit: number): Promise<OutboxBatchItem[]> {
+    const records: QueuedOperation[] = [];
+    let cursor = await this.db.transaction('outbox').store.openCursor();
+    while (cursor !== null && records.length < limit) {
+      records.push(cursor.value);
+      cursor = await cursor.continue();
+    }
+    return Promise.all(
+      records.map(async (record) => {
+        const { myKeyId, serviceId } = await this.sealer.open<{
+          myKeyId: string;
+          serviceId: string;
+        }>(record.sealed);
+        return {
+          seq: record.seq as number,
+          operation: {
+            kind: record.kind,
+            operationId: record.operationId,
+            myKeyId,
+            serviceCode: record.serviceCode,
+            serviceId,
+          },
+        };
+      }),
+    );
+  }
+
+  /**
+   * Records the platform's answers for a batch in one transaction: answered operations leave the
+   * queue with their personal data; refused ones move to the rejected list, masked, for staff.
+   * An operation the answer does not mention stays queued and is sent again.
+   */
+  async settle(
+    batch: OutboxBatchItem[],
+    results: OperationResult[],
+    now = Date.now(),
+  ): Promise<void> {
+    const seqById = new Map(batch.map((item) => [item.operation.operationId, item.seq]));
+    const tx = this.db.transaction(['outbox', 'rejected', 'meta'], 'readwrite', {
+      durability: 'strict',
+    });
+    const outbox = tx.objectStore('outbox');
+    for (const result of results) {
+      const seq = seqById.get(result.operationId);
+      if (seq === undefined) continue;
+      const queued = await outbox.get(seq);
+      if (queued === undefined) continue;
+      if (result.status === 'rejected') {
+        await tx.objectStore('rejected').put({
+          operationId: queued.operationId,
+          serviceCode: queued.serviceCode,
+          code: result.error.code,
+          masked: queued.masked,
+          createdAt: queued.createdAt,
+          rejectedAt: now,
+        });
+      }
+      await outbox.delete(seq);
+    }
+    await tx.objectStore('meta').put(now, LAST_SYNC);
+    await tx.done;
+  }
+
+  async status(): Promise<OutboxStatus> {
+    const tx = this.db.transaction(['outbox', 'rejected', 'meta']);
+    const outbox = tx.objectStore('outbox');
+    const [pending, oldest, lastSyncAt, rejected] = await Promise.all([
+      outbox.count(),
+      outbox.openCursor(),
+      tx.objectStore('meta').get(LAST_SYNC) as Promise<number | undefined>,
+      tx.objectStore('rejected').getAll(),
+    ]);
+    return {
+      pending,
+      oldestCreatedAt: oldest?.value.createdAt,
+      lastSyncAt,
+      rejected: rejected.sort((a, b) => a.rejectedAt - b.rejectedAt),
+    };
+  }
+
+  /** Staff have seen a refusal: it leaves the list. */
+  async acknowledge(operationId: string): Promise<void> {
+    await this.db.delete('rejected', operationId);
+  }
+}
