@@ -13,6 +13,10 @@ export interface PlatformConfig {
   /** How long operation ids are remembered (never less than 90). */
   operationRetentionDays: number;
   bodyLimitBytes: number;
+  /** The built reception app (`npm run build:app`), served at `/` when it is there. */
+  appDir: string;
+  /** Who may embed the app in a frame (CSP frame-ancestors), e.g. a library system's origin. */
+  appFrameAncestors: string;
 }
 
 function integer(value: string | undefined, fallback: number, name: string): number {
@@ -41,5 +45,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
       integer(env.MYKEY_OPERATION_RETENTION_DAYS, 90, 'MYKEY_OPERATION_RETENTION_DAYS'),
     ),
     bodyLimitBytes: integer(env.MYKEY_BODY_LIMIT_BYTES, 1_048_576, 'MYKEY_BODY_LIMIT_BYTES'),
+    appDir: env.MYKEY_APP_DIR ?? 'dist/app',
+    appFrameAncestors: env.MYKEY_APP_FRAME_ANCESTORS ?? "'self'",
   };
 }

@@ -1,8 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 
 /**
- * `npm start`: the whole system on one machine with embedded defaults: the platform API (PGlite)
- * and the card bridge (real readers if pcscd has any, the simulated reader otherwise). Each runs
+ * `npm start`: the whole system on one machine with embedded defaults: the reception app (built,
+ * then served by the platform), the platform API (PGlite) and the card bridge (real readers if pcscd has any, the simulated reader otherwise). Each runs
  * as its own process, as it would in a deployment (the bridge on the shop PC, the platform in
  * the cloud); their output is shown here with a prefix. Ctrl+C stops both.
  */
@@ -10,6 +10,25 @@ const parts = [
   { name: 'platform', script: 'platform/main.ts', args: [] as string[] },
   { name: 'bridge  ', script: 'bridge/main.ts', args: process.argv.slice(2) },
 ];
+
+// The reception app is built first, so the platform serves the current version at `/`.
+process.stdout.write('[app     ] 受付アプリをビルドしています / building the reception app…\n');
+const build = spawnSync(
+  process.execPath,
+  [
+    'node_modules/vite/bin/vite.js',
+    'build',
+    '--config',
+    'app/vite.config.ts',
+    '--logLevel',
+    'warn',
+  ],
+  { stdio: 'inherit' },
+);
+if (build.status !== 0) {
+  process.stderr.write('[app     ] ビルドに失敗しました / the app did not build\n');
+  process.exit(1);
+}
 
 const children: ChildProcess[] = [];
 let stopping = false;

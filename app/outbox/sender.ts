@@ -1,4 +1,4 @@
-import { type Operation, syncResponseSchema } from '../../core/api/sync';
+import { type Operation, type OperationResult, syncResponseSchema } from '../../core/api/sync';
 import type { Outbox } from './outbox';
 import { judgeBatchAnswer } from './sync-policy';
 
@@ -37,6 +37,8 @@ export interface SenderOptions {
   random?: () => number;
   schedule?: (run: () => void, ms: number) => () => void;
   onState?: (state: SenderState) => void;
+  /** The platform's answers, after they are recorded: the screen turns them into sentences. */
+  onResults?: (results: OperationResult[]) => void;
 }
 
 export const SENDER_LOCK = 'mykey-outbox-sender';
@@ -126,6 +128,7 @@ export class OutboxSender {
             : undefined;
         if (verdict.kind === 'answered' && parsed?.success) {
           await this.options.outbox.settle(batch, parsed.data.results, this.now());
+          this.options.onResults?.(parsed.data.results);
           this.failures = 0;
           continue;
         }

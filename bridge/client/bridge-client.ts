@@ -1,6 +1,8 @@
 import WebSocket from 'ws';
 import {
+  answerOf,
   BRIDGE_PROTOCOL_VERSION,
+  type BridgeAnswer,
   type BridgeEvent,
   type BridgeMessage,
   type BridgeRequest,
@@ -12,9 +14,7 @@ type RequestFields<T extends BridgeRequest['type']> = Omit<
   'v' | 'id' | 'type' | 'waitMs'
 > & { waitMs?: number };
 
-export type BridgeAnswer =
-  | { ok: true; result: Record<string, unknown> }
-  | { ok: false; code: string; triesLeft?: number; message: string };
+export type { BridgeAnswer };
 
 /**
  * The app's side of the bridge protocol for Node: the reader check (`npm run bridge:check`), the
@@ -59,18 +59,7 @@ export class BridgeClient {
     const settle = message.id === null ? undefined : this.pending.get(message.id);
     if (settle === undefined) throw new Error(`an answer nobody asked for: ${text}`);
     this.pending.delete(message.id as string);
-    settle(
-      message.type === 'result'
-        ? { ok: true, result: message.result as Record<string, unknown> }
-        : {
-            ok: false,
-            code: message.error.code,
-            message: message.error.message,
-            ...(message.error.triesLeft !== undefined
-              ? { triesLeft: message.error.triesLeft }
-              : {}),
-          },
-    );
+    settle(answerOf(message));
   }
 
   request<T extends BridgeRequest['type']>(

@@ -165,3 +165,22 @@ export const bridgeMessageSchema = z.discriminatedUnion('type', [
   }),
 ]);
 export type BridgeMessage = z.infer<typeof bridgeMessageSchema>;
+
+/** An answer as a client hands it to its caller: the result, or the error's code and sentence. */
+export type BridgeAnswer =
+  | { ok: true; result: Record<string, unknown> }
+  | { ok: false; code: string; message: string; triesLeft?: number };
+
+/** The answer a `result` or `error` frame carries. */
+export function answerOf(
+  message: Extract<BridgeMessage, { type: 'result' | 'error' }>,
+): BridgeAnswer {
+  if (message.type === 'result')
+    return { ok: true, result: message.result as Record<string, unknown> };
+  return {
+    ok: false,
+    code: message.error.code,
+    message: message.error.message,
+    ...(message.error.triesLeft !== undefined ? { triesLeft: message.error.triesLeft } : {}),
+  };
+}

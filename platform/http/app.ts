@@ -18,6 +18,7 @@ import { parseJsonKeepingRawBody } from './raw-body';
 import { ADMIN_PREFIX, adminRoutes } from './routes/admin';
 import { metaRoutes } from './routes/meta';
 import { terminalRoutes } from './routes/terminal';
+import { serveApp } from './serve-app';
 
 export interface PlatformApp {
   app: FastifyInstance;
@@ -78,6 +79,7 @@ export async function buildPlatformApp(options: {
     ),
     { prefix: `/${API_VERSION}` },
   );
+  await serveApp(app, config);
   await app.ready();
   return { app, directory };
 }

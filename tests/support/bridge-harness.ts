@@ -26,13 +26,13 @@ export interface TestBridge {
 /** The bridge's server in this process, on a free port, over the given readers. */
 export async function startTestBridge(
   backend: ReaderBackend,
-  options: { simulator?: SimulatedReaders; profiles?: CardProfiles } = {},
+  options: { simulator?: SimulatedReaders; profiles?: CardProfiles; origins?: string[] } = {},
 ): Promise<TestBridge> {
   let code: string | undefined;
   const clients: BridgeClient[] = [];
   const server = await startBridgeServer({
     port: 0,
-    allowedOrigins: [APP_ORIGIN],
+    allowedOrigins: options.origins ?? [APP_ORIGIN],
     backend,
     cards: new CardService(backend, { ...BUILT_IN_CARD_PROFILES, ...options.profiles }),
     pairings: await PairingStore.open(undefined),

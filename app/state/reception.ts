@@ -1,0 +1,263 @@
+import type { Service } from '../../core/api/catalogue';
+import type { OperationResult } from '../../core/api/sync';
+import type { BridgeEvent } from '../../core/bridge/protocol';
+import { BridgeLink } from '../devices/bridge-link';
+import { bridgeCardSource, type ServiceCardSource } from '../devices/card-source';
+import { Outbox } from '../outbox/outbox';
+import { openReceptionDb, type ReceptionDb } from '../outbox/reception-db';
+import { type LockManagerLike, OutboxSender } from '../outbox/sender';
+import {
+  enrolTerminal,
+  loadIdentity,
+  signedFetch,
+  type TerminalIdentity,
+  webCryptoSigner,
+} from '../platform/terminal-identity';
+import {
+  initialRegistration,
+  type Notice,
+  patch,
+  patchLookup,
+  patchRegistration,
+  store,
+} from './store';
+
+/** How long a read waits for a card to land after 【読取】 or a step change. */
+const CARD_WAIT_MS = 30_000;
+const SEND_INTERVAL_MS = 60_000;
+
+let db: ReceptionDb;
+let outbox: Outbox;
+let sender: OutboxSender;
+let link: BridgeLink;
+let identity: TerminalIdentity | undefined;
+
+const signer = () => {
+  if (identity === undefined) throw new Error('this terminal is not enrolled');
+  return webCryptoSigner(identity);
+};
+
+export async function refreshQueue(): Promise<void> {
+  patch({ queue: await outbox.status() });
+}
+
+/** Sends the outbox now, if this terminal is enrolled; called by every trigger. */
+export async function sendNow(): Promise<void> {
+  if (identity === undefined) return;
+  await sender.drain();
+  await refreshQueue();
+}
+
+async function loadServices(): Promise<void> {
+  const answer = await signedFetch<{ services: Service[] }>(
+    signer(),
+    'GET',
+    '/v1/terminal/services',
+  ).catch(() => undefined);
+  if (answer?.status === 200) patch({ services: answer.body.services });
+}
+
+function onResults(results: OperationResult[]): void {
+  const waiting = store.getState().registration.operationId;
+  const mine = results.find((r) => r.operationId === waiting);
+  if (mine === undefined) return;
+  const notice: Notice =
+    mine.status === 'applied'
+      ? {
+          tone: 'ok',
+          text: mine.outcome === 'registered' ? 'registered' : 'alreadyRegistered',
+        }
+      : { tone: 'error', text: mine.error.code };
+  patchRegistration({ notice });
+}
+
+function onBridgeEvent(event: BridgeEvent): void {
+  if (event.event === 'readers') {
+    patch({ readers: event.readers });
+    return;
+  }
+  if (event.state !== 'present') return;
+  // A card landed: the current step reads it, as if 【読取】 had been pressed.
+  const { screen, registration, lookup } = store.getState();
+  if (screen === 'register' && !registration.busy) {
+    if (registration.step === 1) void readMyNumberCard();
+    else if (registration.step === 2) void readServiceCard();
+  }
+  if (screen === 'lookup' && !lookup.busy) void lookUp();
+}
+
+export async function startReception(bridgeUrl: string): Promise<void> {
+  db = await openReceptionDb();
+  outbox = await Outbox.open(db);
+  identity = await loadIdentity(db);
+  const serviceCode = (await db.get('meta', 'service-code')) as string | undefined;
+  patch({
+    ...(identity !== undefined ? { terminalId: identity.terminalId } : { screen: 'setup' }),
+    ...(serviceCode !== undefined ? { serviceCode } : {}),
+  });
+  const locks = (navigator as { locks?: LockManagerLike }).locks;
+  sender = new OutboxSender({
+    outbox,
+    transport: {
+      send: (operations) => signedFetch(signer(), 'POST', '/v1/terminal/sync', { operations }),
+    },
+    ...(locks !== undefined ? { locks } : {}),
+    onState: (state) => {
+      patch({ sender: state });
+      void refreshQueue();
+    },
+    onResults,
+  });
+  link = new BridgeLink(
+    bridgeUrl,
+    {
+      get: async () => (await db.get('meta', 'bridge-token')) as string | undefined,
+      set: async (token) => {
+        await db.put('meta', token, 'bridge-token');
+      },
+    },
+    (state) => patch({ bridge: state }),
+    onBridgeEvent,
+  );
+  link.connect();
+
+  // Every moment the queue might leave: now, back online, back in view, on a timer, and when the
+  // service worker's background sync fires.
+  window.addEventListener('online', () => {
+    patch({ online: true });
+    void sendNow();
+  });
+  window.addEventListener('offline', () => patch({ online: false }));
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') void sendNow();
+  });
+  setInterval(() => void sendNow(), SEND_INTERVAL_MS);
+  navigator.serviceWorker?.addEventListener('message', (event) => {
+    if ((event.data as { type?: string } | null)?.type === 'mykey-sync') void sendNow();
+  });
+  const persisted = await navigator.storage?.persist?.().catch(() => false);
+  patch({ persisted: persisted === true });
+  if (identity !== undefined) void loadServices();
+  await refreshQueue();
+  void sendNow();
+}
+
+// —— Setup ——
+
+export async function enrol(code: string): Promise<void> {
+  const result = await enrolTerminal(db, code.trim()).catch(() => ({
+    ok: false as const,
+    code: 'NETWORK',
+  }));
+  if (!result.ok) return patch({ setupNotice: { tone: 'error', text: result.code } });
+  identity = result.identity;
+  patch({ terminalId: identity.terminalId, setupNotice: { tone: 'ok', text: 'enrolled' } });
+  await loadServices();
+}
+
+export async function chooseService(serviceCode: string): Promise<void> {
+  await db.put('meta', serviceCode, 'service-code');
+  patch({ serviceCode });
+}
+
+export const beginPairing = () => link.beginPairing();
+export const confirmPairing = (code: string) => link.confirmPairing(code);
+
+// —— Registration (サービスID登録) ——
+
+export async function readMyNumberCard(): Promise<void> {
+  patchRegistration({ busy: true, notice: { tone: 'info', text: 'step1' } });
+  const answer = await link.request('mynumber.read', { waitMs: CARD_WAIT_MS });
+  if (!answer.ok)
+    return patchRegistration({ busy: false, notice: { tone: 'error', text: answer.code } });
+  patchRegistration({
+    busy: false,
+    step: 2,
+    myKeyId: answer.result.myKeyId as string,
+    notice: { tone: 'info', text: 'step2' },
+  });
+}
+
+export async function readServiceCard(source?: ServiceCardSource): Promise<void> {
+  patchRegistration({ busy: true });
+  const reading = await (source ?? bridgeCardSource(link)).read({ waitMs: CARD_WAIT_MS });
+  if (!reading.ok)
+    return patchRegistration({ busy: false, notice: { tone: 'error', text: reading.code } });
+  patchRegistration({
+    busy: false,
+    step: 3,
+    serviceId: reading.serviceId,
+    notice: { tone: 'info', text: 'step3' },
+  });
+}
+
+/** 【登録】: into the outbox first (that is the acceptance), then sent at once if we can. */
+export async function registerNow(): Promise<void> {
+  const { registration, serviceCode, online } = store.getState();
+  if (
+    registration.myKeyId === undefined ||
+    registration.serviceId === undefined ||
+    serviceCode === undefined
+  )
+    return;
+  const operationId = await outbox.enqueue({
+    myKeyId: registration.myKeyId,
+    serviceId: registration.serviceId,
+    serviceCode,
+  });
+  patchRegistration({
+    step: 'done',
+    operationId,
+    notice: { tone: 'info', text: online ? 'accepted' : 'queuedOffline' },
+  });
+  await refreshQueue();
+  await sendNow();
+  const after = store.getState();
+  if (
+    after.registration.operationId === operationId &&
+    after.registration.notice?.text === 'accepted'
+  )
+    patchRegistration({ notice: { tone: 'info', text: 'queuedOffline' } });
+}
+
+export function startOver(): void {
+  store.setState({ registration: initialRegistration });
+}
+
+// —— Lookup (照会) ——
+
+export async function lookUp(): Promise<void> {
+  const { serviceCode } = store.getState();
+  if (serviceCode === undefined) return;
+  patchLookup({ busy: true, notice: { tone: 'info', text: 'lookupPrompt' } });
+  const card = await link.request('mynumber.read', { waitMs: CARD_WAIT_MS });
+  if (!card.ok) return patchLookup({ busy: false, notice: { tone: 'error', text: card.code } });
+  const answer = await signedFetch<{ serviceId?: string; error?: { code: string } }>(
+    signer(),
+    'POST',
+    '/v1/terminal/lookup',
+    { myKeyId: card.result.myKeyId, serviceCode },
+  ).catch(() => undefined);
+  if (answer === undefined)
+    return patchLookup({ busy: false, notice: { tone: 'error', text: 'lookupOffline' } });
+  if (answer.body.serviceId === undefined)
+    return patchLookup({
+      busy: false,
+      notice: { tone: 'error', text: answer.body.error?.code ?? 'INTERNAL_ERROR' },
+    });
+  patchLookup({
+    busy: false,
+    serviceId: answer.body.serviceId,
+    notice: { tone: 'ok', text: 'lookupFound' },
+  });
+}
+
+// —— Queue ——
+
+export async function acknowledge(operationId: string): Promise<void> {
+  await outbox.acknowledge(operationId);
+  await refreshQueue();
+}
+
+export const simulatePlace = (card: 'mynumber' | 'service') =>
+  link.request('simulate.place', { card });

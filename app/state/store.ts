@@ -1,0 +1,73 @@
+import { createStore } from 'zustand/vanilla';
+import type { Service } from '../../core/api/catalogue';
+import type { ReaderInfo } from '../../core/bridge/protocol';
+import type { Language } from '../../core/error-messages';
+import type { BridgeLinkState } from '../devices/bridge-link';
+import type { OutboxStatus } from '../outbox/outbox';
+import type { SenderState } from '../outbox/sender';
+
+export type Screen = 'register' | 'lookup' | 'queue' | 'setup';
+
+/** A sentence on screen: a UI key or an error code, with how it should look. */
+export interface Notice {
+  tone: 'ok' | 'info' | 'error';
+  /** A key of app/ui/messages.ts, or an error code. */
+  text: string;
+}
+
+export interface RegistrationState {
+  step: 1 | 2 | 3 | 'done';
+  myKeyId?: string;
+  serviceId?: string;
+  busy: boolean;
+  notice?: Notice;
+  /** The queued operation this screen waits to hear about. */
+  operationId?: string;
+}
+
+export interface LookupState {
+  busy: boolean;
+  serviceId?: string;
+  notice?: Notice;
+}
+
+export interface ReceptionState {
+  language: Language;
+  screen: Screen;
+  terminalId?: string;
+  services: Service[];
+  serviceCode?: string;
+  bridge: BridgeLinkState;
+  readers: ReaderInfo[];
+  online: boolean;
+  persisted?: boolean;
+  queue: OutboxStatus;
+  sender: SenderState;
+  registration: RegistrationState;
+  lookup: LookupState;
+  setupNotice?: Notice;
+  updateReady: boolean;
+}
+
+export const initialRegistration: RegistrationState = { step: 1, busy: false };
+
+/** The screen's state; the actions that change it live in app/state/reception.ts. */
+export const store = createStore<ReceptionState>(() => ({
+  language: 'ja',
+  screen: 'register',
+  services: [],
+  bridge: { kind: 'connecting' },
+  readers: [],
+  online: typeof navigator === 'undefined' ? true : navigator.onLine,
+  queue: { pending: 0, oldestCreatedAt: undefined, lastSyncAt: undefined, rejected: [] },
+  sender: { kind: 'idle' },
+  registration: initialRegistration,
+  lookup: { busy: false },
+  updateReady: false,
+}));
+
+export const patch = (partial: Partial<ReceptionState>) => store.setState(partial);
+export const patchRegistration = (partial: Partial<RegistrationState>) =>
+  store.setState((s) => ({ registration: { ...s.registration, ...partial } }));
+export const patchLookup = (partial: Partial<LookupState>) =>
+  store.setState((s) => ({ lookup: { ...s.lookup, ...partial } }));

@@ -1,0 +1,73 @@
+import { useEffect, useState } from 'preact/hooks';
+import { type ReceptionState, type Screen, store } from '../state/store';
+import { LookupScreen } from './LookupScreen';
+import { ui } from './messages';
+import { QueueScreen } from './QueueScreen';
+import { RegisterScreen } from './RegisterScreen';
+import { SetupScreen } from './SetupScreen';
+
+const TABS: Array<{
+  screen: Screen;
+  label: 'tabRegister' | 'tabLookup' | 'tabQueue' | 'tabSetup';
+}> = [
+  { screen: 'register', label: 'tabRegister' },
+  { screen: 'lookup', label: 'tabLookup' },
+  { screen: 'queue', label: 'tabQueue' },
+  { screen: 'setup', label: 'tabSetup' },
+];
+
+function useReceptionState(): ReceptionState {
+  const [state, setState] = useState(store.getState());
+  useEffect(() => store.subscribe(setState), []);
+  return state;
+}
+
+export function App() {
+  const state = useReceptionState();
+  const { language } = state;
+  return (
+    <div class="app">
+      <header class="top">
+        <h1>{ui('appName', language)}</h1>
+        <nav aria-label="screens">
+          {TABS.map((tab) => (
+            <button
+              type="button"
+              key={tab.screen}
+              class={state.screen === tab.screen ? 'tab current' : 'tab'}
+              aria-current={state.screen === tab.screen ? 'page' : undefined}
+              onClick={() => store.setState({ screen: tab.screen })}
+            >
+              {ui(tab.label, language)}
+              {tab.screen === 'queue' && state.queue.pending > 0 ? ` (${state.queue.pending})` : ''}
+            </button>
+          ))}
+        </nav>
+        <button
+          type="button"
+          class="language"
+          onClick={() => store.setState({ language: language === 'ja' ? 'en' : 'ja' })}
+        >
+          {ui('language', language)}
+        </button>
+      </header>
+      <div class="status" role="status">
+        {!state.online && <span class="badge warn">{ui('offline', language)}</span>}
+        {state.bridge.kind === 'ready' && state.bridge.simulated && (
+          <span class="badge sim" data-testid="simulated">
+            {ui('simulated', language)}
+          </span>
+        )}
+        {state.bridge.kind === 'unreachable' && (
+          <span class="badge warn">{ui('bridgeUnreachable', language)}</span>
+        )}
+      </div>
+      <main>
+        {state.screen === 'register' && <RegisterScreen state={state} />}
+        {state.screen === 'lookup' && <LookupScreen state={state} />}
+        {state.screen === 'queue' && <QueueScreen state={state} />}
+        {state.screen === 'setup' && <SetupScreen state={state} />}
+      </main>
+    </div>
+  );
+}

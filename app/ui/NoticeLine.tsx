@@ -1,0 +1,28 @@
+import type { Language } from '../../core/error-messages';
+import type { Notice } from '../state/store';
+import { sentenceFor, type UiKey, ui } from './messages';
+
+const isUiKey = (text: string): text is UiKey => /^[a-z]/.test(text);
+
+/** One clear sentence: what happened, in the screen's language. */
+export function NoticeLine({
+  notice,
+  language,
+}: {
+  notice: Notice | undefined;
+  language: Language;
+}) {
+  if (notice === undefined) return null;
+  const text = isUiKey(notice.text)
+    ? ui(notice.text, language)
+    : sentenceFor(notice.text, language);
+  return (
+    <p
+      class={`notice ${notice.tone}`}
+      role={notice.tone === 'error' ? 'alert' : 'status'}
+      data-testid="notice"
+    >
+      {text}
+    </p>
+  );
+}

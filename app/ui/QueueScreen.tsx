@@ -1,0 +1,51 @@
+import { acknowledge, sendNow } from '../state/reception';
+import type { ReceptionState } from '../state/store';
+import { sentenceFor, ui } from './messages';
+
+const when = (ms: number | undefined, language: 'ja' | 'en') =>
+  ms === undefined
+    ? ui('never', language)
+    : new Date(ms).toLocaleString(language === 'ja' ? 'ja-JP' : 'en-GB');
+
+/** 送信待ち: what waits, since when, the last good send, and refusals for staff to acknowledge. */
+export function QueueScreen({ state }: { state: ReceptionState }) {
+  const { language, queue } = state;
+  return (
+    <section class="queue" aria-labelledby="queue-title">
+      <h2 id="queue-title">{ui('tabQueue', language)}</h2>
+      <dl>
+        <dt>{ui('pending', language)}</dt>
+        <dd data-testid="pending">{queue.pending}</dd>
+        <dt>{ui('oldest', language)}</dt>
+        <dd>{queue.pending > 0 ? when(queue.oldestCreatedAt, language) : '—'}</dd>
+        <dt>{ui('lastSync', language)}</dt>
+        <dd>{when(queue.lastSyncAt, language)}</dd>
+      </dl>
+      {state.sender.kind === 'stopped' && (
+        <p class="notice error">{sentenceFor(state.sender.code, language)}</p>
+      )}
+      <button type="button" class="big" onClick={() => void sendNow()}>
+        {ui('sendNow', language)}
+      </button>
+      <p>{ui(state.persisted ? 'persistGranted' : 'persistDenied', language)}</p>
+      {queue.rejected.length > 0 && (
+        <>
+          <h3>{ui('rejectedTitle', language)}</h3>
+          <ul class="rejected" data-testid="rejected">
+            {queue.rejected.map((r) => (
+              <li key={r.operationId}>
+                <span>
+                  {r.masked.myKeyId} → {r.masked.serviceId} ({r.serviceCode})
+                </span>
+                <strong>{sentenceFor(r.code, language)}</strong>
+                <button type="button" onClick={() => void acknowledge(r.operationId)}>
+                  {ui('acknowledge', language)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

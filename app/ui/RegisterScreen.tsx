@@ -1,0 +1,84 @@
+import { useState } from 'preact/hooks';
+import { typedCardSource } from '../devices/card-source';
+import { readMyNumberCard, readServiceCard, registerNow, startOver } from '../state/reception';
+import type { ReceptionState } from '../state/store';
+import { ui } from './messages';
+import { NoticeLine } from './NoticeLine';
+import { SimulatedCards } from './SimulatedCards';
+
+/** サービスID登録: 【読取】 the My Number card, 【読取】 the service card, 【登録】. */
+export function RegisterScreen({ state }: { state: ReceptionState }) {
+  const { language, registration: r } = state;
+  const [typed, setTyped] = useState('');
+  if (state.serviceCode === undefined)
+    return <p class="notice error">{ui('noService', language)}</p>;
+  const service = state.services.find((s) => s.code === state.serviceCode);
+  return (
+    <section class="register" aria-labelledby="register-title">
+      <h2 id="register-title">
+        {ui('tabRegister', language)}: {service?.name ?? state.serviceCode}
+      </h2>
+      <ol class="steps">
+        <li class={r.step === 1 ? 'step current' : 'step'}>
+          <span>{ui('step1', language)}</span>
+          <output data-testid="mykey-id">{r.myKeyId ?? ''}</output>
+          <button
+            type="button"
+            class="big"
+            disabled={r.busy || r.step !== 1}
+            onClick={() => void readMyNumberCard()}
+          >
+            {ui('read', language)}
+          </button>
+        </li>
+        <li class={r.step === 2 ? 'step current' : 'step'}>
+          <span>{ui('step2', language)}</span>
+          <output data-testid="service-id">{r.serviceId ?? ''}</output>
+          <button
+            type="button"
+            class="big"
+            disabled={r.busy || r.step !== 2}
+            onClick={() => void readServiceCard()}
+          >
+            {ui('read', language)}
+          </button>
+          {r.step === 2 && (
+            <form
+              class="typed"
+              onSubmit={(event) => {
+                event.preventDefault();
+                void readServiceCard(typedCardSource(typed));
+              }}
+            >
+              <label>
+                {ui('typeServiceId', language)}
+                <input
+                  value={typed}
+                  onInput={(e) => setTyped(e.currentTarget.value)}
+                  autocomplete="off"
+                />
+              </label>
+              <button type="submit">{ui('useTyped', language)}</button>
+            </form>
+          )}
+        </li>
+        <li class={r.step === 3 ? 'step current' : 'step'}>
+          <span>{ui('step3', language)}</span>
+          <button
+            type="button"
+            class="big primary"
+            disabled={r.busy || r.step !== 3}
+            onClick={() => void registerNow()}
+          >
+            {ui('register', language)}
+          </button>
+        </li>
+      </ol>
+      <NoticeLine notice={r.notice} language={language} />
+      <SimulatedCards state={state} language={language} />
+      <button type="button" class="secondary" onClick={startOver}>
+        {ui('again', language)}
+      </button>
+    </section>
+  );
+}

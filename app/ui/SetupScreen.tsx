@@ -1,0 +1,114 @@
+import { useState } from 'preact/hooks';
+import { beginPairing, chooseService, confirmPairing, enrol } from '../state/reception';
+import type { ReceptionState } from '../state/store';
+import { HANDOVER_URL_TEMPLATE } from './LookupScreen';
+import { sentenceFor, ui } from './messages';
+import { NoticeLine } from './NoticeLine';
+
+/** 端末設定: enrolment with the platform, the service served here, pairing with the bridge. */
+export function SetupScreen({ state }: { state: ReceptionState }) {
+  const { language } = state;
+  const [code, setCode] = useState('');
+  const [pairCode, setPairCode] = useState('');
+  const [pairing, setPairing] = useState<string | undefined>();
+  const [template, setTemplate] = useState(localStorage.getItem(HANDOVER_URL_TEMPLATE) ?? '');
+  return (
+    <section class="setup">
+      <h2>{ui('enrolTitle', language)}</h2>
+      {state.terminalId === undefined ? (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void enrol(code);
+          }}
+        >
+          <label>
+            {ui('enrolmentCode', language)}
+            <input
+              name="enrolment-code"
+              value={code}
+              onInput={(e) => setCode(e.currentTarget.value)}
+              autocomplete="off"
+            />
+          </label>
+          <button type="submit" class="big primary">
+            {ui('enrol', language)}
+          </button>
+        </form>
+      ) : (
+        <p data-testid="enrolled">
+          {ui('enrolled', language)} ({state.terminalId})
+        </p>
+      )}
+      <NoticeLine notice={state.setupNotice} language={language} />
+
+      {state.services.length > 0 && (
+        <label>
+          {ui('serviceTitle', language)}
+          <select
+            name="service"
+            value={state.serviceCode ?? ''}
+            onChange={(e) => void chooseService(e.currentTarget.value)}
+          >
+            <option value="" disabled>
+              —
+            </option>
+            {state.services.map((s) => (
+              <option key={s.code} value={s.code}>
+                {s.name} ({s.code})
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+
+      <h2>{ui('bridgeTitle', language)}</h2>
+      <p data-testid="bridge-state">
+        {state.bridge.kind === 'ready'
+          ? ui('bridgeReady', language)
+          : state.bridge.kind === 'unreachable'
+            ? ui('bridgeUnreachable', language)
+            : state.bridge.kind === 'connecting'
+              ? ui('bridgeConnecting', language)
+              : ''}
+      </p>
+      {state.bridge.kind === 'unpaired' && (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void confirmPairing(pairCode).then((a) => setPairing(a.ok ? undefined : a.code));
+          }}
+        >
+          <button
+            type="button"
+            onClick={() => void beginPairing().then((a) => setPairing(a.ok ? undefined : a.code))}
+          >
+            {ui('pairStart', language)}
+          </button>
+          <label>
+            {ui('pairCode', language)}
+            <input
+              name="pairing-code"
+              inputMode="numeric"
+              value={pairCode}
+              onInput={(e) => setPairCode(e.currentTarget.value)}
+            />
+          </label>
+          <button type="submit">{ui('pairConfirm', language)}</button>
+          {pairing !== undefined && <p class="notice error">{sentenceFor(pairing, language)}</p>}
+        </form>
+      )}
+
+      <label>
+        URL template ({'{serviceId}'})
+        <input
+          value={template}
+          onInput={(e) => {
+            setTemplate(e.currentTarget.value);
+            localStorage.setItem(HANDOVER_URL_TEMPLATE, e.currentTarget.value);
+          }}
+        />
+      </label>
+    </section>
+  );
+}

@@ -1,0 +1,20 @@
+import type { Language } from '../../core/error-messages';
+import { simulatePlace } from '../state/reception';
+import type { ReceptionState } from '../state/store';
+import { ui } from './messages';
+
+/** In simulation only: buttons that put a virtual card on the virtual reader. */
+export function SimulatedCards({ state, language }: { state: ReceptionState; language: Language }) {
+  if (state.bridge.kind !== 'ready' || !state.bridge.simulated) return null;
+  return (
+    <div class="simulated-cards">
+      <span>{ui('placeSimulated', language)}:</span>
+      <button type="button" onClick={() => void simulatePlace('mynumber')}>
+        {ui('simMyNumber', language)}
+      </button>
+      <button type="button" onClick={() => void simulatePlace('service')}>
+        {ui('simService', language)}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SimulatedReaders } from '../../bridge/simulate/simulated-readers';
+import { startTestBridge, type TestBridge } from '../support/bridge-harness';
+import { buildApp, launchChromium, screenshot } from '../support/browser';
+import { startTestPlatform, type TestPlatform } from '../support/platform-harness';
+import type { TerminalClient } from '../support/terminal-client';
+import {
+  makeTestMyNumberCard,
+  makeTestServiceCard,
+  type TestMyNumberCard,
+} from '../support/virtual-cards';
+
+/**
+ * The reception app in headless Chromium, served by a real platform, with the card bridge in
+ * simulation: enrolment, pairing, the three-step registration and the lookup, as staff do them.
+ */
+let platform: TestPlatform;
+let bridge: TestBridge;
+let browser: Browser;
+let page: Page;
+let myNumber: TestMyNumberCard;
+let simulator: SimulatedReaders;
+let kiosk: TerminalClient;
+const SERVICE_IDM = '0114A1B2C3D4E5F6';
+
+const notice = () => page.getByTestId('notice');
+
+beforeAll(async () => {
+  const appDir = await buildApp();
+  platform = await startTestPlatform('pglite', { MYKEY_APP_DIR: appDir });
+  myNumber = await makeTestMyNumberCard();
+  simulator = new SimulatedReaders({
+    mynumber: myNumber.card,
+    service: makeTestServiceCard(SERVICE_IDM),
+  });
+  bridge = await startTestBridge(simulator, { simulator, origins: [platform.url] });
+  // The citizen registered their default My Key ID beforehand (at a kiosk).
+  kiosk = await platform.terminal('a1');
+  await kiosk.post('/v1/terminal/mykeys/default', { certificate: myNumber.issued.base64 });
+  browser = await launchChromium();
+  page = await browser.newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+  await bridge?.close();
+  await platform?.close();
+});
+
+describe('the reception app', () => {
+  it('sets up: enrols the terminal, chooses its service, pairs with the bridge', async () => {
+    const created = await platform.admin<{ enrolmentCode: string }>('POST', '/v1/admin/terminals', {
+      providerCode: 'a1',
+      name: 'レジ1',
+    });
+    await page.goto(`${platform.url}/?bridge=${bridge.server.port}`);
+    await page.locator('input[name="enrolment-code"]').fill(created.body.enrolmentCode);
+    await page.getByRole('button', { name: '登録', exact: true }).click();
+    await expect.poll(() => page.getByTestId('enrolled').isVisible()).toBe(true);
+    await page.locator('select[name="service"]').selectOption('A-a1-0001');
+    await page.getByRole('button', { name: 'ペアリングを始める' }).click();
+    await expect.poll(() => bridge.lastCode()).toBeDefined();
+    await page.locator('input[name="pairing-code"]').fill(bridge.lastCode() as string);
+    await page.getByRole('button', { name: 'ペアリング', exact: true }).click();
+    await expect.poll(() => page.getByTestId('bridge-state').textContent()).toBe('接続済み');
+    await expect.poll(() => page.getByTestId('simulated').isVisible()).toBe(true);
+    await screenshot(page, 'setup');
+  });
+
+  it('registers a service ID in three steps, each advancing when the card lands', async () => {
+    await page.getByRole('button', { name: 'サービスID登録' }).click();
+    simulator.place('mynumber');
+    await expect.poll(() => page.getByTestId('mykey-id').textContent()).toBe(myNumber.myKeyId);
+    await screenshot(page, 'register-step2');
+    simulator.place('service');
+    await expect.poll(() => page.getByTestId('service-id').textContent()).toBe(SERVICE_IDM);
+    await page.getByRole('button', { name: '登録', exact: true }).click();
+    await expect.poll(() => notice().textContent()).toBe('正常に登録されました。');
+    await screenshot(page, 'register-done');
+    const lookup = await kiosk.post('/v1/terminal/lookup', {
+      myKeyId: myNumber.myKeyId,
+      serviceCode: 'A-a1-0001',
+    });
+    expect(lookup.body).toEqual({ serviceId: SERVICE_IDM });
+  });
+
+  it('says 「既にサービスID登録済み」 when the citizen already has another service ID here', async () => {
+    await page.getByRole('button', { name: '最初から' }).click();
+    simulator.place('mynumber');
+    await expect.poll(() => page.getByTestId('mykey-id').textContent()).toBe(myNumber.myKeyId);
+    await page.getByLabel('サービスIDを入力(バーコードリーダー可)').fill('LIB-0000099');
+    await page.getByRole('button', { name: 'この番号を使う' }).click();
+    await page.getByRole('button', { name: '登録', exact: true }).click();
+    await expect.poll(() => notice().textContent()).toBe('既にサービスID登録済み');
+    await page.getByRole('button', { name: /送信待ち/ }).click();
+    await expect
+      .poll(() => page.getByTestId('rejected').textContent())
+      .toContain('既にサービスID登録済み');
+    await screenshot(page, 'queue-rejected');
+  });
+
+  it('looks up the service ID when the My Number card is tapped', async () => {
+    await page.getByRole('button', { name: '照会' }).click();
+    simulator.remove();
+    simulator.place('mynumber');
+    await expect.poll(() => page.getByTestId('lookup-service-id').textContent()).toBe(SERVICE_IDM);
+    await screenshot(page, 'lookup');
+  });
+});
