@@ -1,6 +1,7 @@
 import '@digital-go-jp/design-tokens/dist/tokens.css';
 import './ui/app.css';
 import { render } from 'preact';
+import { registerServiceWorker } from './service-worker';
 import { startReception } from './state/reception';
 import { App } from './ui/App';
 
@@ -9,3 +10,4 @@ const bridgePort = new URLSearchParams(location.search).get('bridge') ?? '8789';
 
 render(<App />, document.getElementById('app') as HTMLElement);
 void startReception(`ws://127.0.0.1:${bridgePort}/v1/ws`);
+registerServiceWorker();

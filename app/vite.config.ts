@@ -1,7 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
-/** The reception app's build: `npm run build:app` → dist/app, which the platform serves at `/`. */
+/**
+ * The reception app's build: `npm run build:app` → dist/app, which the platform serves at `/`.
+ * The service worker (sw/sw.ts) is built by vite-plugin-pwa's injectManifest, which hands it the
+ * list of files to precache.
+ */
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
@@ -11,4 +16,17 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
   },
+  plugins: [
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: '../sw',
+      filename: 'sw.ts',
+      injectRegister: false,
+      // The manifest is ours (app/public/manifest.webmanifest), not generated.
+      manifest: false,
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,webmanifest,png,svg,wasm}'],
+      },
+    }),
+  ],
 });

@@ -13,6 +13,7 @@ import {
   type TerminalIdentity,
   webCryptoSigner,
 } from '../platform/terminal-identity';
+import { requestBackgroundSync } from '../service-worker';
 import {
   initialRegistration,
   type Notice,

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { canUpdateNow, updateNow } from '../service-worker';
 import { type ReceptionState, type Screen, store } from '../state/store';
 import { LookupScreen } from './LookupScreen';
 import { ui } from './messages';
@@ -53,6 +54,11 @@ export function App() {
       </header>
       <div class="status" role="status">
         {!state.online && <span class="badge warn">{ui('offline', language)}</span>}
+        {state.online && state.sender.kind === 'waiting' && (
+          <span class="badge warn" data-testid="platform-unreachable">
+            {ui('platformUnreachable', language)}
+          </span>
+        )}
         {state.bridge.kind === 'ready' && state.bridge.simulated && (
           <span class="badge sim" data-testid="simulated">
             {ui('simulated', language)}
@@ -62,6 +68,14 @@ export function App() {
           <span class="badge warn">{ui('bridgeUnreachable', language)}</span>
         )}
       </div>
+      {state.updateReady && (
+        <div class="update" role="status">
+          {ui('updateReady', language)}{' '}
+          <button type="button" disabled={!canUpdateNow()} onClick={updateNow}>
+            {ui('update', language)}
+          </button>
+        </div>
+      )}
       <main>
         {state.screen === 'register' && <RegisterScreen state={state} />}
         {state.screen === 'lookup' && <LookupScreen state={state} />}

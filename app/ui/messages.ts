@@ -50,6 +50,10 @@ const UI = {
   openSystem: { ja: '業務システムで開く', en: 'Open in the business system' },
   sendToParent: { ja: '業務システムへ渡す', en: 'Hand to the business system' },
   offline: { ja: 'オフライン', en: 'Offline' },
+  platformUnreachable: {
+    ja: 'プラットフォームに接続できません。自動で再送します',
+    en: 'The platform is unreachable; sending again automatically',
+  },
   pending: { ja: '送信待ち', en: 'Waiting to send' },
   oldest: { ja: '最も古いもの', en: 'Oldest' },
   lastSync: { ja: '最後に送信できた時刻', en: 'Last successful send' },

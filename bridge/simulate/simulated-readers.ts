@@ -38,8 +38,12 @@ export class SimulatedReaders implements ReaderBackend {
   }
 
   place(kind: SimulatedCardKind): void {
+    this.placeCard(this.cards[kind]);
+  }
+
+  /** Any virtual card, e.g. one of many citizens' cards in a test. */
+  placeCard(card: VirtualCard): void {
     if (this.placed !== undefined) this.remove();
-    const card = this.cards[kind];
     card.reset();
     this.placed = card;
     this.listeners.emit({ kind: 'card', reader: SIMULATED_READER, present: true, atr: card.atr });

@@ -4,6 +4,7 @@ import { SimulatedReaders } from '../../bridge/simulate/simulated-readers';
 import { startTestBridge, type TestBridge } from '../support/bridge-harness';
 import { buildApp, launchChromium, screenshot } from '../support/browser';
 import { startTestPlatform, type TestPlatform } from '../support/platform-harness';
+import { setUpTerminal } from '../support/reception-page';
 import type { TerminalClient } from '../support/terminal-client';
 import {
   makeTestMyNumberCard,
@@ -49,20 +50,7 @@ afterAll(async () => {
 
 describe('the reception app', () => {
   it('sets up: enrols the terminal, chooses its service, pairs with the bridge', async () => {
-    const created = await platform.admin<{ enrolmentCode: string }>('POST', '/v1/admin/terminals', {
-      providerCode: 'a1',
-      name: 'レジ1',
-    });
-    await page.goto(`${platform.url}/?bridge=${bridge.server.port}`);
-    await page.locator('input[name="enrolment-code"]').fill(created.body.enrolmentCode);
-    await page.getByRole('button', { name: '登録', exact: true }).click();
-    await expect.poll(() => page.getByTestId('enrolled').isVisible()).toBe(true);
-    await page.locator('select[name="service"]').selectOption('A-a1-0001');
-    await page.getByRole('button', { name: 'ペアリングを始める' }).click();
-    await expect.poll(() => bridge.lastCode()).toBeDefined();
-    await page.locator('input[name="pairing-code"]').fill(bridge.lastCode() as string);
-    await page.getByRole('button', { name: 'ペアリング', exact: true }).click();
-    await expect.poll(() => page.getByTestId('bridge-state').textContent()).toBe('接続済み');
+    await setUpTerminal(page, platform.url, platform, bridge);
     await expect.poll(() => page.getByTestId('simulated').isVisible()).toBe(true);
     await screenshot(page, 'setup');
   });
