@@ -219,6 +219,7 @@ export async function registerNow(): Promise<void> {
     after.registration.notice?.text === 'accepted'
   )
     patchRegistration({ notice: { tone: 'info', text: 'queuedOffline' } });
+  if (after.queue.pending > 0) void requestBackgroundSync();
 }
 
 export function startOver(): void {
