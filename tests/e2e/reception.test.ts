@@ -87,6 +87,31 @@ describe('the reception app', () => {
     await screenshot(page, 'queue-rejected');
   });
 
+  it('is installable: a manifest with name, start URL, standalone display and 192/512/maskable icons', async () => {
+    const manifest = await page.evaluate(async () => {
+      const href = document.querySelector('link[rel="manifest"]')?.getAttribute('href') ?? '';
+      return (await fetch(href)).json();
+    });
+    expect(manifest).toMatchObject({
+      start_url: '/',
+      display: 'standalone',
+      theme_color: '#0017c1',
+    });
+    const icons = manifest.icons as Array<{ src: string; sizes: string; purpose: string }>;
+    expect(icons.map((i) => `${i.sizes} ${i.purpose}`).sort()).toEqual([
+      '192x192 any',
+      '512x512 any',
+      '512x512 maskable',
+    ]);
+    for (const icon of icons) {
+      const size = await page.evaluate(async (src) => {
+        const bitmap = await createImageBitmap(await (await fetch(src)).blob());
+        return `${bitmap.width}x${bitmap.height}`;
+      }, icon.src);
+      expect(size).toBe(icon.sizes);
+    }
+  });
+
   it('looks up the service ID when the My Number card is tapped', async () => {
     await page.getByRole('button', { name: '照会' }).click();
     simulator.remove();
