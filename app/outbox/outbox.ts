@@ -66,10 +66,14 @@ export class Outbox {
     return operationId;
   }
 
-  /** The oldest `limit` operations, in the order they were accepted, ready to send. */
-  async nextBatch(limit: number): Promise<OutboxBatchItem[]> {
+  /**
+   * The oldest `limit` operations after `afterSeq` (all, by default), in the order they were
+   * accepted, ready to send.
+   */
+  async nextBatch(limit: number, afterSeq?: number): Promise<OutboxBatchItem[]> {
     const records: QueuedOperation[] = [];
-    let cursor = await this.db.transaction('outbox').store.openCursor();
+    const range = afterSeq === undefined ? undefined : IDBKeyRange.lowerBound(afterSeq, true);
+    let cursor = await this.db.transaction('outbox').store.openCursor(range);
     while (cursor !== null && records.length < limit) {
       records.push(cursor.value);
       cursor = await cursor.continue();

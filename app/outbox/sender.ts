@@ -94,44 +94,41 @@ export class OutboxSender {
     this.running = true;
     this.cancelTimer?.();
     this.cancelTimer = undefined;
+    const { outbox } = this.options;
+    // While a batch is on the network, the next one is read and the last answered one is
+    // recorded: the queue's own work overlaps the round trip instead of adding to it.
+    let settling: Promise<void> = Promise.resolve();
     try {
+      let batch = await outbox.nextBatch(this.batchSize);
       for (;;) {
-        const batch = await this.options.outbox.nextBatch(this.batchSize);
         if (batch.length === 0) {
+          await settling;
           this.failures = 0;
           this.setState({ kind: 'idle' });
           return 'drained';
         }
         this.setState({ kind: 'sending' });
-        const answer = await this.options.transport
+        const sending = this.options.transport
           .send(batch.map((item) => item.operation))
           .catch(() => 'network-error' as const);
-        const errorCode =
-          answer === 'network-error'
-            ? undefined
-            : (answer.body as { error?: { code?: string } } | null)?.error?.code;
-        const verdict = judgeBatchAnswer(
-          answer === 'network-error'
-            ? answer
-            : {
-                status: answer.status,
-                retryAfter: answer.retryAfter,
-                ...(errorCode !== undefined ? { errorCode } : {}),
-              },
-          this.failures,
-          this.now(),
-          this.random(),
-        );
+        const upcoming = outbox.nextBatch(this.batchSize, batch.at(-1)?.seq);
+        const answer = await sending;
+        const verdict = this.judge(answer);
         const parsed =
           verdict.kind === 'answered' && answer !== 'network-error'
             ? syncResponseSchema.safeParse(answer.body)
             : undefined;
         if (verdict.kind === 'answered' && parsed?.success) {
-          await this.options.outbox.settle(batch, parsed.data.results, this.now());
-          this.options.onResults?.(parsed.data.results);
+          await settling;
+          const answered = batch;
+          settling = outbox.settle(answered, parsed.data.results, this.now()).then(() => {
+            this.options.onResults?.(parsed.data.results);
+          });
           this.failures = 0;
+          batch = await upcoming;
           continue;
         }
+        await Promise.all([settling, upcoming]);
         if (verdict.kind === 'stop') {
           this.setState({ kind: 'stopped', code: verdict.code });
           return 'stopped';
@@ -146,6 +143,27 @@ export class OutboxSender {
     } finally {
       this.running = false;
     }
+  }
+
+  private judge(
+    answer: { status: number; retryAfter: string | null; body: unknown } | 'network-error',
+  ) {
+    const errorCode =
+      answer === 'network-error'
+        ? undefined
+        : (answer.body as { error?: { code?: string } } | null)?.error?.code;
+    return judgeBatchAnswer(
+      answer === 'network-error'
+        ? answer
+        : {
+            status: answer.status,
+            retryAfter: answer.retryAfter,
+            ...(errorCode !== undefined ? { errorCode } : {}),
+          },
+      this.failures,
+      this.now(),
+      this.random(),
+    );
   }
 
   stop(): void {

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
-import { signRequest } from '../../core/http-signature/sign-request';
+import { signRequest, type TerminalSigner } from '../../core/http-signature/sign-request';
 import { benchMyKeyId, LINK_COUNT } from './load-links';
 
 export const WARMUP = 3_000;
@@ -17,9 +17,9 @@ export interface PreparedRequest {
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 export const publicJwk = publicKey.export({ format: 'jwk' });
 
-/** Signed ahead of time: each nonce is single-use, and signing must not load the servers' cores. */
-export async function prepare(terminalId: string, count: number): Promise<PreparedRequest[]> {
-  const signer = {
+/** The benchmark terminal's signer, with the key whose public half the servers enrol. */
+export function benchSigner(terminalId: string): TerminalSigner {
+  return {
     terminalId,
     sign: async (base: string) =>
       new Uint8Array(
@@ -29,6 +29,11 @@ export async function prepare(terminalId: string, count: number): Promise<Prepar
     randomNonce: () => randomBytes(18).toString('base64url'),
     now: () => Math.floor(Date.now() / 1000),
   };
+}
+
+/** Signed ahead of time: each nonce is single-use, and signing must not load the servers' cores. */
+export async function prepare(terminalId: string, count: number): Promise<PreparedRequest[]> {
+  const signer = benchSigner(terminalId);
   const prepared: PreparedRequest[] = [];
   for (let n = 0; n < count; n += 1) {
     const i = 1 + Math.floor(Math.random() * LINK_COUNT);

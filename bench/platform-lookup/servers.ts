@@ -2,7 +2,8 @@
  * The two servers the benchmark compares, each run in a child process of its own so the load
  * generator does not share their event loop:
  *   baseline  Fastify answering a constant JSON body on the lookup path
- *   platform  the real platform with 1,000,000 links loaded (PGlite in memory, or PostgreSQL)
+ *   platform  the real platform with 1,000,000 links loaded (PGlite in memory, or PostgreSQL),
+ *             or with registered My Key IDs only (bench/sync-drain)
  * Prints one JSON line `{ "port": …, "terminalId": … }` when it is ready.
  */
 import { Writable } from 'node:stream';
@@ -14,7 +15,7 @@ import { createTerminal, enrolTerminal } from '../../platform/domain/terminals';
 import { buildPlatformApp } from '../../platform/http/app';
 import type { Database } from '../../platform/store/database';
 import { openDatabase } from '../../platform/store/open';
-import { LINK_COUNT, loadLinks } from './load-links';
+import { LINK_COUNT, loadLinks, loadMyKeyIds } from './load-links';
 
 // Request logs are produced as in production and then dropped, for both servers alike.
 const logger = pino({ level: 'info' }, new Writable({ write: (_c, _e, done) => done() }));
@@ -28,11 +29,20 @@ async function baseline(): Promise<void> {
   );
 }
 
-async function platform(databaseUrl: string | undefined, publicJwk: string): Promise<void> {
+/**
+ * `links` (lookups): LINK_COUNT My Key IDs each with a link; `mykeys:N` (batch sync): N
+ * registered My Key IDs and no links yet.
+ */
+async function platform(
+  databaseUrl: string | undefined,
+  publicJwk: string,
+  data = 'links',
+): Promise<void> {
   const config = { ...readConfig({ MYKEY_PORT: '0' }), databaseUrl };
   const db: Database = await openDatabase({ databaseUrl });
   await seedDemoCatalogueIfEmpty(db);
-  await loadLinks(db, LINK_COUNT);
+  if (data.startsWith('mykeys:')) await loadMyKeyIds(db, Number(data.slice('mykeys:'.length)));
+  else await loadLinks(db, LINK_COUNT);
   const created = await createTerminal(db, { providerCode: 'a1', name: 'bench' });
   if (!created.ok) throw new Error(created.code);
   const enrolled = await enrolTerminal(db, {
@@ -49,7 +59,8 @@ async function platform(databaseUrl: string | undefined, publicJwk: string): Pro
 
 const [, , which, ...rest] = process.argv;
 if (which === 'baseline') await baseline();
-else if (which === 'platform') await platform(process.env.DATABASE_URL || undefined, rest[0] ?? '');
+else if (which === 'platform')
+  await platform(process.env.DATABASE_URL || undefined, rest[0] ?? '', rest[1]);
 else throw new Error(`unknown server ${which}`);
 
 // A clean exit lets --cpu-prof write its profile.
