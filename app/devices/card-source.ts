@@ -1,5 +1,6 @@
 import { SERVICE_ID_PATTERN } from '../../core/catalogue-codes';
 import type { BridgeLink } from './bridge-link';
+import { codabarToServiceId } from './wedge-detector';
 
 /** Where a service ID came from; the registration does not care, the queue screen may show it. */
 export type CardSourceKind = 'bridge' | 'webnfc' | 'barcode' | 'wedge' | 'typed';
@@ -41,7 +42,8 @@ export function typedCardSource(
   return {
     kind,
     async read() {
-      const serviceId = text.trim();
+      // A scanner may send an NW-7 code with its start and stop characters.
+      const serviceId = codabarToServiceId(text);
       return SERVICE_ID_PATTERN.test(serviceId)
         ? { ok: true, serviceId, source: kind }
         : { ok: false, code: 'VALIDATION_FAILED' };

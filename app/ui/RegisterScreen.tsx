@@ -1,5 +1,8 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { cameraBarcodeSource } from '../devices/camera-barcode';
 import { typedCardSource } from '../devices/card-source';
+import { webNfcAvailable, webNfcCardSource } from '../devices/webnfc-source';
+import { WedgeDetector } from '../devices/wedge-detector';
 import { readMyNumberCard, readServiceCard, registerNow, startOver } from '../state/reception';
 import type { ReceptionState } from '../state/store';
 import { ui } from './messages';
@@ -10,6 +13,19 @@ import { SimulatedCards } from './SimulatedCards';
 export function RegisterScreen({ state }: { state: ReceptionState }) {
   const { language, registration: r } = state;
   const [typed, setTyped] = useState('');
+  const video = useRef<HTMLVideoElement>(null);
+  // A keyboard-wedge scanner types the code anywhere on the page during step 2.
+  useEffect(() => {
+    if (r.step !== 2) return;
+    const detector = new WedgeDetector();
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.target as HTMLElement | null)?.closest('input, select, textarea')) return;
+      const code = detector.feed(event.key, event.timeStamp);
+      if (code !== undefined) void readServiceCard(typedCardSource(code, 'wedge'));
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [r.step]);
   if (state.serviceCode === undefined)
     return <p class="notice error">{ui('noService', language)}</p>;
   const service = state.services.find((s) => s.code === state.serviceCode);
@@ -42,6 +58,29 @@ export function RegisterScreen({ state }: { state: ReceptionState }) {
           >
             {ui('read', language)}
           </button>
+          {r.step === 2 && (
+            <div class="other-sources">
+              <button
+                type="button"
+                disabled={r.busy}
+                onClick={() =>
+                  video.current && void readServiceCard(cameraBarcodeSource(video.current))
+                }
+              >
+                {ui('readCamera', language)}
+              </button>
+              {webNfcAvailable() && (
+                <button
+                  type="button"
+                  disabled={r.busy}
+                  onClick={() => void readServiceCard(webNfcCardSource())}
+                >
+                  {ui('readNfc', language)}
+                </button>
+              )}
+              <video ref={video} class="camera" muted playsInline />
+            </div>
+          )}
           {r.step === 2 && (
             <form
               class="typed"

@@ -22,6 +22,8 @@ const UI = {
     en: 'Type the service ID (or scan)',
   },
   useTyped: { ja: 'この番号を使う', en: 'Use this number' },
+  readCamera: { ja: 'カメラでバーコードを読む', en: 'Scan the barcode with the camera' },
+  readNfc: { ja: 'この端末のNFCで読む', en: "Read with this tablet's NFC" },
   registered: { ja: '正常に登録されました。', en: 'Registered.' },
   alreadyRegistered: {
     ja: '正常に登録されました(登録済みの内容です)。',

@@ -7,7 +7,7 @@ import { build } from 'vite';
 const CHROMIUM = '/usr/bin/chromium';
 
 /** Debian's Chromium, headless, driven by playwright-core (no browser download). */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(options: { fakeCameraY4m?: string } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM))
     throw new Error(`Chromium is missing (${CHROMIUM}): sudo apt-get install chromium`);
   return chromium.launch({
@@ -20,6 +20,13 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(options.fakeCameraY4m === undefined
+        ? []
+        : [
+            '--use-fake-ui-for-media-stream',
+            '--use-fake-device-for-media-stream',
+            `--use-file-for-fake-video-capture=${options.fakeCameraY4m}`,
+          ]),
     ],
   });
 }
