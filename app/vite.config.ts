@@ -10,6 +10,8 @@ import { VitePWA } from 'vite-plugin-pwa';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
+  // Shown in Setup, so staff (and the update test) can tell which version runs.
+  define: { __APP_BUILD__: JSON.stringify(new Date().toISOString()) },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
     outDir: fileURLToPath(new URL('../dist/app', import.meta.url)),

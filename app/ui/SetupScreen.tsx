@@ -99,6 +99,9 @@ export function SetupScreen({ state }: { state: ReceptionState }) {
         </form>
       )}
 
+      <p class="version">
+        version <span data-testid="app-build">{__APP_BUILD__}</span>
+      </p>
       <label>
         URL template ({'{serviceId}'})
         <input

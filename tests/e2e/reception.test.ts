@@ -4,7 +4,7 @@ import { SimulatedReaders } from '../../bridge/simulate/simulated-readers';
 import { startTestBridge, type TestBridge } from '../support/bridge-harness';
 import { buildApp, launchChromium, screenshot } from '../support/browser';
 import { startTestPlatform, type TestPlatform } from '../support/platform-harness';
-import { setUpTerminal } from '../support/reception-page';
+import { setUpTerminal, until } from '../support/reception-page';
 import type { TerminalClient } from '../support/terminal-client';
 import {
   makeTestMyNumberCard,
@@ -27,8 +27,10 @@ const SERVICE_IDM = '0114A1B2C3D4E5F6';
 
 const notice = () => page.getByTestId('notice');
 
+let appDir: string;
+
 beforeAll(async () => {
-  const appDir = await buildApp();
+  appDir = await buildApp();
   platform = await startTestPlatform('pglite', { MYKEY_APP_DIR: appDir });
   myNumber = await makeTestMyNumberCard();
   simulator = new SimulatedReaders({
@@ -118,5 +120,30 @@ describe('the reception app', () => {
     simulator.place('mynumber');
     await expect.poll(() => page.getByTestId('lookup-service-id').textContent()).toBe(SERVICE_IDM);
     await screenshot(page, 'lookup');
+  });
+
+  it('offers a new version, and installs it only when staff choose, never mid-registration', async () => {
+    await page.reload();
+    await until(
+      () => page.evaluate(() => navigator.serviceWorker.controller !== null),
+      'the service worker controls the page',
+    );
+    await buildApp({ outDir: appDir, label: 'next-version' });
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
+    const update = page.getByRole('button', { name: '更新する' });
+    await expect.poll(() => update.isVisible(), { timeout: 20_000 }).toBe(true);
+    await page.getByRole('button', { name: 'サービスID登録' }).click();
+    await page.getByRole('button', { name: '最初から' }).click();
+    simulator.remove();
+    simulator.place('mynumber');
+    await expect.poll(() => page.getByTestId('mykey-id').textContent()).toBe(myNumber.myKeyId);
+    expect(await update.isDisabled()).toBe(true);
+    await screenshot(page, 'update-offered');
+    await page.getByRole('button', { name: '最初から' }).click();
+    await expect.poll(() => update.isDisabled()).toBe(false);
+    await update.click();
+    await page.waitForEvent('load');
+    await page.getByRole('button', { name: '端末設定' }).click();
+    await expect.poll(() => page.getByTestId('app-build').textContent()).toBe('next-version');
   });
 });

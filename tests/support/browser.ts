@@ -31,13 +31,19 @@ export async function launchChromium(options: { fakeCameraY4m?: string } = {}): 
   });
 }
 
-/** Builds the reception app into a folder of the test's own, as `npm run build:app` does. */
-export async function buildApp(): Promise<string> {
-  const outDir = join(mkdtempSync(join(tmpdir(), 'mykey-app-')), 'app');
+/**
+ * Builds the reception app into a folder of the test's own (or over an earlier build, to make a
+ * new version), as `npm run build:app` does.
+ */
+export async function buildApp(options: { outDir?: string; label?: string } = {}): Promise<string> {
+  const outDir = options.outDir ?? join(mkdtempSync(join(tmpdir(), 'mykey-app-')), 'app');
   await build({
     configFile: 'app/vite.config.ts',
     logLevel: 'warn',
     build: { outDir, emptyOutDir: true },
+    ...(options.label !== undefined
+      ? { define: { __APP_BUILD__: JSON.stringify(options.label) } }
+      : {}),
   });
   return outDir;
 }
