@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { beginPairing, chooseService, confirmPairing, enrol } from '../state/reception';
 import type { ReceptionState } from '../state/store';
-import { HANDOVER_URL_TEMPLATE } from './LookupScreen';
+import { HANDOVER_PARENT_ORIGIN, HANDOVER_URL_TEMPLATE } from './LookupScreen';
 import { sentenceFor, ui } from './messages';
 import { NoticeLine } from './NoticeLine';
 
@@ -12,6 +12,9 @@ export function SetupScreen({ state }: { state: ReceptionState }) {
   const [pairCode, setPairCode] = useState('');
   const [pairing, setPairing] = useState<string | undefined>();
   const [template, setTemplate] = useState(localStorage.getItem(HANDOVER_URL_TEMPLATE) ?? '');
+  const [parentOrigin, setParentOrigin] = useState(
+    localStorage.getItem(HANDOVER_PARENT_ORIGIN) ?? '',
+  );
   return (
     <section class="setup">
       <h2>{ui('enrolTitle', language)}</h2>
@@ -103,7 +106,19 @@ export function SetupScreen({ state }: { state: ReceptionState }) {
         version <span data-testid="app-build">{__APP_BUILD__}</span>
       </p>
       <label>
-        URL template ({'{serviceId}'})
+        {ui('handoverParent', language)}
+        <input
+          name="parent-origin"
+          placeholder="https://library.example.jp"
+          value={parentOrigin}
+          onInput={(e) => {
+            setParentOrigin(e.currentTarget.value);
+            localStorage.setItem(HANDOVER_PARENT_ORIGIN, e.currentTarget.value.trim());
+          }}
+        />
+      </label>
+      <label>
+        {ui('handoverUrl', language)}
         <input
           value={template}
           onInput={(e) => {

@@ -91,6 +91,14 @@ const UI = {
     en: 'A new version is ready; update when the queue is empty.',
   },
   update: { ja: '更新する', en: 'Update' },
+  handoverUrl: {
+    ja: '業務システムを開くURL({serviceId} がサービスIDに置き換わります)',
+    en: 'URL of the business system ({serviceId} becomes the service ID)',
+  },
+  handoverParent: {
+    ja: 'この画面を埋め込む業務システムのオリジン(postMessage の宛先)',
+    en: 'Origin of the business system that embeds this app (postMessage target)',
+  },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type UiKey = keyof typeof UI;
