@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
+import { webCryptoSigner } from '../../app/platform/terminal-identity';
 import { signRequest, type TerminalSigner } from '../../core/http-signature/sign-request';
 
-/** A terminal as the app will be: a non-extractable WebCrypto P-256 key, every request signed. */
+/** A terminal as the app is: a non-extractable WebCrypto P-256 key, every request signed. */
 export class TerminalClient {
   private constructor(
     readonly baseUrl: string,
@@ -54,22 +54,12 @@ export class TerminalClient {
     );
   }
 
+  /** The app's own signer (app/platform/terminal-identity.ts), so tests sign as the app does. */
   signer(): TerminalSigner {
-    return {
-      terminalId: this.terminalId,
-      sign: async (base) =>
-        new Uint8Array(
-          await crypto.subtle.sign(
-            { name: 'ECDSA', hash: 'SHA-256' },
-            this.keys.privateKey,
-            new TextEncoder().encode(base),
-          ),
-        ),
-      sha256: async (body) => new Uint8Array(createHash('sha256').update(body, 'utf8').digest()),
-      randomNonce: () =>
-        Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString('base64url'),
-      now: () => Math.floor(Date.now() / 1000) + this.clockOffsetSeconds,
-    };
+    return webCryptoSigner(
+      { terminalId: this.terminalId, keys: this.keys },
+      this.clockOffsetSeconds,
+    );
   }
 
   async signedHeaders(
