@@ -91,6 +91,38 @@ export const ERROR_MESSAGES: Record<AnyErrorCode, Record<Language, string>> = {
     ja: 'この証明書に結び付いたマイキーIDがありません。',
     en: 'No My Key ID is bound to that certificate.',
   },
+  CHALLENGE_INVALID: {
+    ja: '本人確認の手続きが無効です。最初からやり直してください。',
+    en: 'The authentication challenge is unknown or already used; start again.',
+  },
+  CHALLENGE_EXPIRED: {
+    ja: '本人確認の時間が過ぎました。もう一度カードをかざしてください。',
+    en: 'The authentication challenge expired; place the card again.',
+  },
+  HOLDER_SIGNATURE_INVALID: {
+    ja: 'カードによる本人確認ができませんでした。',
+    en: 'The card’s signature does not verify with its certificate.',
+  },
+  CERTIFICATE_UNTRUSTED: {
+    ja: 'このカードの証明書は確認できません(発行元が不明です)。',
+    en: 'The certificate was not issued by a trusted JPKI CA.',
+  },
+  CERTIFICATE_EXPIRED: {
+    ja: '電子証明書の有効期限が切れています。市区町村の窓口で更新してください。',
+    en: 'The certificate has expired (or is not yet valid); renew it at the municipal office.',
+  },
+  CERTIFICATE_REVOKED: {
+    ja: 'この電子証明書は失効しています。市区町村の窓口にお問い合わせください。',
+    en: 'The certificate has been revoked.',
+  },
+  REVOCATION_UNKNOWN: {
+    ja: '電子証明書の失効情報を確認できません。しばらくしてからお試しください。',
+    en: 'The revocation list is out of date, so the certificate cannot be checked; try later.',
+  },
+  CRL_INVALID: {
+    ja: '失効リストを読み込めませんでした(形式または署名が正しくありません)。',
+    en: 'The CRL is not valid (format or signature).',
+  },
   ALREADY_LINKED: {
     ja: '既にサービスID登録済み',
     en: 'A service ID is already registered for this My Key ID and service.',

@@ -17,6 +17,10 @@ export interface PlatformConfig {
   appDir: string;
   /** Who may embed the app in a frame (CSP frame-ancestors), e.g. a library system's origin. */
   appFrameAncestors: string;
+  /** Files or folders of the JPKI CA certificates to trust (PEM or DER). */
+  trustAnchorPaths: string[];
+  /** Refuse a holder whose issuer has no CRL loaded (production); otherwise only a loaded CRL counts. */
+  requireCrl: boolean;
 }
 
 function integer(value: string | undefined, fallback: number, name: string): number {
@@ -47,5 +51,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     bodyLimitBytes: integer(env.MYKEY_BODY_LIMIT_BYTES, 1_048_576, 'MYKEY_BODY_LIMIT_BYTES'),
     appDir: env.MYKEY_APP_DIR ?? 'dist/app',
     appFrameAncestors: env.MYKEY_APP_FRAME_ANCESTORS ?? "'self'",
+    trustAnchorPaths: (env.MYKEY_TRUST_ANCHORS ?? 'certificates/jpki')
+      .split(',')
+      .map((path) => path.trim())
+      .filter((path) => path !== ''),
+    requireCrl: env.MYKEY_REQUIRE_CRL === 'true',
   };
 }

@@ -29,6 +29,8 @@ export interface TestCa {
     notBefore?: Date;
     notAfter?: Date;
   }): Promise<TestAuthCertificate>;
+  /** A CRL of this CA (PEM) revoking the given serials (hex). */
+  issueCrl(options: { revoked: string[]; thisUpdate?: Date; nextUpdate?: Date }): Promise<string>;
 }
 
 export interface TestAuthCertificate {
@@ -63,6 +65,17 @@ export async function createTestCa(name = CA_NAME): Promise<TestCa> {
     certificate,
     keys,
     holderKeys,
+    async issueCrl({ revoked, thisUpdate, nextUpdate }) {
+      const crl = await x509.X509CrlGenerator.create({
+        issuer: certificate.subject,
+        thisUpdate: thisUpdate ?? new Date(),
+        nextUpdate: nextUpdate ?? new Date(Date.now() + 86_400_000),
+        entries: revoked.map((serialNumber) => ({ serialNumber, revocationDate: new Date() })),
+        signingKey: keys.privateKey,
+        signingAlgorithm: RSA,
+      });
+      return crl.toString('pem');
+    },
     async issue({ cn, serial, notBefore, notAfter }) {
       serialCounter += 1;
       const serialNumber = serial ?? serialCounter.toString(16).toUpperCase();

@@ -1,5 +1,6 @@
 export * from './catalogue';
 export * from './common';
+export * from './holder-proof';
 export * from './links';
 export * from './mykeys';
 export * from './sync';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { myKeyIdSchema } from './common';
+import { holderProofSchema } from './holder-proof';
 
 /** The auth certificate as the bridge reads it from EF 000A: DER, base64. */
 export const certificateSchema = z
@@ -9,7 +10,10 @@ export const certificateSchema = z
   .regex(/^[A-Za-z0-9+/]+={0,2}$/)
   .describe('利用者証明用電子証明書 (DER, base64)');
 
-export const registerDefaultMyKeyIdRequestSchema = z.object({ certificate: certificateSchema });
+export const registerDefaultMyKeyIdRequestSchema = z.object({
+  certificate: certificateSchema,
+  proof: holderProofSchema,
+});
 export const registerDefaultMyKeyIdResponseSchema = z.object({
   myKeyId: myKeyIdSchema,
   outcome: z.enum(['registered', 'already_registered']),
@@ -17,6 +21,7 @@ export const registerDefaultMyKeyIdResponseSchema = z.object({
 
 export const reserveCustomMyKeyIdRequestSchema = z.object({
   certificate: certificateSchema,
+  proof: holderProofSchema,
   myKeyId: myKeyIdSchema,
 });
 export const reserveCustomMyKeyIdResponseSchema = z.object({

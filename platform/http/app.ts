@@ -8,6 +8,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { API_VERSION } from '../../core/api/common';
+import { TrustAnchors } from '../certificates/trust-anchors';
 import type { PlatformConfig } from '../config';
 import type { Database } from '../store/database';
 import { ReplayGuard } from './auth/replay-guard';
@@ -23,14 +24,18 @@ import { serveApp } from './serve-app';
 export interface PlatformApp {
   app: FastifyInstance;
   directory: TerminalDirectory;
+  anchors: TrustAnchors;
 }
 
 export async function buildPlatformApp(options: {
   db: Database;
   config: PlatformConfig;
   logger: Logger;
+  /** Defaults to the certificates under config.trustAnchorPaths. */
+  anchors?: TrustAnchors;
 }): Promise<PlatformApp> {
   const { db, config, logger } = options;
+  const anchors = options.anchors ?? TrustAnchors.fromPaths(config.trustAnchorPaths);
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     logController: new PrivacyLogController(),
@@ -70,16 +75,16 @@ export async function buildPlatformApp(options: {
   const directory = new TerminalDirectory(db);
   const replayGuard = new ReplayGuard(2 * config.signatureMaxSkewSeconds);
   await app.register(metaRoutes(db));
-  await app.register(adminRoutes(db, directory), { prefix: ADMIN_PREFIX });
+  await app.register(adminRoutes(db, directory, anchors), { prefix: ADMIN_PREFIX });
   await app.register(
     terminalRoutes(
       db,
       { directory, replayGuard, maxSkewSeconds: config.signatureMaxSkewSeconds },
-      config,
+      { ...config, anchors },
     ),
     { prefix: `/${API_VERSION}` },
   );
   await serveApp(app, config);
   await app.ready();
-  return { app, directory };
+  return { app, directory, anchors };
 }

@@ -17,6 +17,7 @@ describe.each(databaseKinds())('links and lookups on %s', (kind) => {
   beforeAll(async () => {
     platform = await startTestPlatform(kind);
     ca = await createTestCa();
+    platform.trustCa(ca);
     shop = await platform.terminal('a1');
     library = await platform.terminal('beta1');
   });

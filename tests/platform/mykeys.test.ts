@@ -7,7 +7,12 @@ import {
   type TestCa,
 } from '../../bridge/simulate/jpki-like-ca';
 import { databaseKinds } from '../support/databases';
-import { startTestPlatform, type TestPlatform } from '../support/platform-harness';
+import {
+  holderProof,
+  registerDefault as registerDefaultWithProof,
+  startTestPlatform,
+  type TestPlatform,
+} from '../support/platform-harness';
 import type { TerminalClient } from '../support/terminal-client';
 
 type ErrorAnswer = { error: { code: string } };
@@ -21,20 +26,20 @@ describe.each(databaseKinds())('My Key IDs on %s', (kind) => {
   beforeAll(async () => {
     platform = await startTestPlatform(kind);
     ca = await createTestCa();
+    platform.trustCa(ca);
     kiosk = await platform.terminal('a1');
     library = await platform.terminal('beta1');
   });
   afterAll(() => platform.close());
 
   const registerDefault = (cert: TestAuthCertificate) =>
-    kiosk.post<{ myKeyId: string; outcome: string } & ErrorAnswer>('/v1/terminal/mykeys/default', {
-      certificate: cert.base64,
-    });
-  const reserve = (cert: TestAuthCertificate, myKeyId: string) =>
+    registerDefaultWithProof<{ myKeyId: string; outcome: string } & ErrorAnswer>(kiosk, cert);
+  const reserve = async (cert: TestAuthCertificate, myKeyId: string) =>
     kiosk.post<{ outcome: string; expiresAt: string } & ErrorAnswer>(
       '/v1/terminal/mykeys/custom-reservations',
       {
         certificate: cert.base64,
+        proof: await holderProof(kiosk, cert.privateKey),
         myKeyId,
       },
     );
@@ -64,6 +69,7 @@ describe.each(databaseKinds())('My Key IDs on %s', (kind) => {
   it('refuses something that is not an auth certificate with CERTIFICATE_INVALID', async () => {
     const response = await kiosk.post<ErrorAnswer>('/v1/terminal/mykeys/default', {
       certificate: 'A'.repeat(200),
+      proof: { challengeId: crypto.randomUUID(), signature: 'AAAA' },
     });
     expect(response.body.error.code).toBe('CERTIFICATE_INVALID');
     const wrongCn = await ca.issue({ cn: 'Taro Yamada' });

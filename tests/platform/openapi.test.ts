@@ -23,6 +23,7 @@ describe('the OpenAPI document', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/v1/admin/catalogue',
+      '/v1/admin/crls',
       '/v1/admin/municipalities',
       '/v1/admin/mykeys/finalise',
       '/v1/admin/providers',
@@ -33,6 +34,7 @@ describe('the OpenAPI document', () => {
       '/v1/admin/terminals/{terminalId}/enrolment-code',
       '/v1/admin/terminals/{terminalId}/revoke',
       '/v1/health',
+      '/v1/terminal/challenges',
       '/v1/terminal/links',
       '/v1/terminal/lookup',
       '/v1/terminal/mykeys/custom-reservations',

@@ -3,7 +3,12 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestCa, randomCn, randomString } from '../../bridge/simulate/jpki-like-ca';
 import { databaseKinds } from '../support/databases';
-import { startTestPlatform, type TestPlatform } from '../support/platform-harness';
+import {
+  holderProof,
+  registerDefault,
+  startTestPlatform,
+  type TestPlatform,
+} from '../support/platform-harness';
 
 /** Every row of every table, as text, by table. */
 async function dumpTables(platform: TestPlatform): Promise<Map<string, string[]>> {
@@ -31,15 +36,12 @@ describe.each(databaseKinds())('the platform stores links, not histories, on %s'
   beforeAll(async () => {
     platform = await startTestPlatform(kind);
     const ca = await createTestCa();
+    platform.trustCa(ca);
     const shop = await platform.terminal('a1');
     const library = await platform.terminal('beta1');
     for (let i = 0; i < 4; i += 1) {
       const cert = await ca.issue({ cn: randomCn() });
-      const { myKeyId } = (
-        await shop.post<{ myKeyId: string }>('/v1/terminal/mykeys/default', {
-          certificate: cert.base64,
-        })
-      ).body;
+      const { myKeyId } = (await registerDefault<{ myKeyId: string }>(shop, cert)).body;
       myKeyIds.push(myKeyId);
       const pointCard = `PT${randomString(10)}`;
       const libraryCard = `LB${randomString(10)}`;
@@ -78,8 +80,10 @@ describe.each(databaseKinds())('the platform stores links, not histories, on %s'
     }
     const custom = randomString(14);
     myKeyIds.push(custom);
+    const reserving = await ca.issue({ cn: randomCn() });
     await shop.post('/v1/terminal/mykeys/custom-reservations', {
-      certificate: (await ca.issue({ cn: randomCn() })).base64,
+      certificate: reserving.base64,
+      proof: await holderProof(shop, reserving.privateKey),
       myKeyId: custom,
     });
   });

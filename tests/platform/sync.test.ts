@@ -30,6 +30,7 @@ describe.each(databaseKinds())('batch sync on %s', (kind) => {
   beforeAll(async () => {
     platform = await startTestPlatform(kind);
     ca = await createTestCa();
+    platform.trustCa(ca);
     shop = await platform.terminal('a1');
   });
   afterAll(() => platform.close());

@@ -1,6 +1,12 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { randomCn, type TestCa } from '../../bridge/simulate/jpki-like-ca';
+import {
+  randomCn,
+  type TestAuthCertificate,
+  type TestCa,
+} from '../../bridge/simulate/jpki-like-ca';
+import type { ChallengeResponse, HolderProof } from '../../core/api/holder-proof';
+import { TrustAnchors } from '../../platform/certificates/trust-anchors';
 import { readConfig } from '../../platform/config';
 import { seedDemoCatalogueIfEmpty } from '../../platform/demo-catalogue';
 import { createAdmin } from '../../platform/domain/admins';
@@ -25,6 +31,9 @@ export interface TestPlatform {
   ): Promise<{ status: number; body: T }>;
   /** Creates and enrols a terminal of `providerCode`. */
   terminal(providerCode: string): Promise<TerminalClient>;
+  /** Makes the platform trust a test CA, as an operator adds a JPKI CA certificate. */
+  trustCa(ca: TestCa): void;
+  anchors: TrustAnchors;
   close(): Promise<void>;
 }
 
@@ -44,7 +53,13 @@ export async function startTestPlatform(
     },
   });
   const config = { ...readConfig({ MYKEY_PORT: '0', ...env }), databaseUrl: db.url };
-  const { app } = await buildPlatformApp({ db, config, logger: pino({ level: 'info' }, sink) });
+  const anchors = new TrustAnchors();
+  const { app } = await buildPlatformApp({
+    db,
+    config,
+    logger: pino({ level: 'info' }, sink),
+    anchors,
+  });
   const url = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
 
   const admin = async <T>(method: string, path: string, payload?: unknown, adminToken = token) => {
@@ -66,6 +81,10 @@ export async function startTestPlatform(
     adminToken: token,
     logs,
     admin,
+    anchors,
+    trustCa(ca) {
+      anchors.add(ca.certificate.toString('pem'));
+    },
     async terminal(providerCode) {
       const created = await createTerminal(db, { providerCode, name: `test ${providerCode}` });
       if (!created.ok) throw new Error(created.code);
@@ -78,12 +97,40 @@ export async function startTestPlatform(
   };
 }
 
+/**
+ * The card's part of 公的個人認証, as the bridge does it: a challenge from the platform, signed
+ * with the certificate's private key (the card's auth key) after the PIN.
+ */
+export async function holderProof(
+  terminal: TerminalClient,
+  holderKey: CryptoKey,
+): Promise<HolderProof> {
+  const issued = await terminal.post<ChallengeResponse>('/v1/terminal/challenges', {});
+  const signature = await crypto.subtle.sign(
+    'RSASSA-PKCS1-v1_5',
+    holderKey,
+    Buffer.from(issued.body.challenge, 'base64url'),
+  );
+  return {
+    challengeId: issued.body.challengeId,
+    signature: Buffer.from(signature).toString('base64'),
+  };
+}
+
+/** A kiosk registration of a certificate's default ID, with the holder's proof. */
+export function registerDefault<T = unknown>(
+  terminal: TerminalClient,
+  cert: TestAuthCertificate,
+): Promise<{ status: number; body: T }> {
+  return holderProof(terminal, cert.privateKey).then((proof) =>
+    terminal.post<T>('/v1/terminal/mykeys/default', { certificate: cert.base64, proof }),
+  );
+}
+
 /** A citizen who has registered the default ID of a fresh test certificate; returns the My Key ID. */
 export async function registerNewMyKeyId(terminal: TerminalClient, ca: TestCa): Promise<string> {
   const cert = await ca.issue({ cn: randomCn() });
-  const response = await terminal.post<{ myKeyId?: string }>('/v1/terminal/mykeys/default', {
-    certificate: cert.base64,
-  });
+  const response = await registerDefault<{ myKeyId?: string }>(terminal, cert);
   if (response.status !== 200 || response.body.myKeyId === undefined) {
     throw new Error(
       `default My Key ID registration failed: ${response.status} ${JSON.stringify(response.body)}`,

@@ -8,6 +8,7 @@ import {
   statsSchema,
 } from '../../../core/api/catalogue';
 import { API_VERSION, providerCodeSchema } from '../../../core/api/common';
+import { loadCrlRequestSchema, loadCrlResponseSchema } from '../../../core/api/holder-proof';
 import {
   finaliseCustomMyKeyIdRequestSchema,
   finaliseCustomMyKeyIdResponseSchema,
@@ -21,6 +22,8 @@ import {
   terminalSchema,
 } from '../../../core/api/terminals';
 import { parseAuthCertificate } from '../../../core/certificates/auth-certificate';
+import { loadCrl } from '../../certificates/crl';
+import type { TrustAnchors } from '../../certificates/trust-anchors';
 import {
   createMunicipality,
   createProvider,
@@ -42,7 +45,11 @@ import { replyError } from '../errors';
 
 const security = [{ adminToken: [] }];
 
-export function adminRoutes(db: Database, directory: TerminalDirectory): FastifyPluginAsyncZod {
+export function adminRoutes(
+  db: Database,
+  directory: TerminalDirectory,
+  anchors: TrustAnchors,
+): FastifyPluginAsyncZod {
   return async (app) => {
     // Authenticate before validating: a stranger learns nothing, not even the schema.
     app.addHook('preValidation', requireAdmin(db));
@@ -184,6 +191,23 @@ export function adminRoutes(db: Database, directory: TerminalDirectory): Fastify
           { issuer: request.body.oldCertificateIssuer, serial: request.body.oldCertificateSerial },
           parsed.identity,
         );
+        return result.ok ? result.value : replyError(reply, result.code);
+      },
+    );
+    app.post(
+      '/crls',
+      {
+        schema: {
+          tags,
+          security,
+          description:
+            'Load an issuer’s CRL (PEM, or DER as base64), signed by a trusted JPKI CA; it replaces that issuer’s list.',
+          body: loadCrlRequestSchema,
+          response: { 200: loadCrlResponseSchema },
+        },
+      },
+      async (request, reply) => {
+        const result = await loadCrl(db, anchors, request.body.crl);
         return result.ok ? result.value : replyError(reply, result.code);
       },
     );

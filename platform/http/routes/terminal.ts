@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { challengeResponseSchema, type HolderProof } from '../../../core/api/holder-proof';
 import {
   lookupRequestSchema,
   lookupResponseSchema,
@@ -23,8 +24,12 @@ import {
 } from '../../../core/api/terminals';
 import { parseAuthCertificate } from '../../../core/certificates/auth-certificate';
 import { errorMessage } from '../../../core/error-messages';
+import { toBase64 } from '../../../core/http-signature/signature-base';
 import type { MyKeyId } from '../../../core/mykey-id';
+import { checkHolder } from '../../certificates/holder-proof';
+import type { TrustAnchors } from '../../certificates/trust-anchors';
 import { servicesOfProvider } from '../../domain/catalogue';
+import { issueChallenge } from '../../domain/challenges';
 import { lookupServiceId, registerLink } from '../../domain/links';
 import { registerDefaultMyKeyId, reserveCustomMyKeyId } from '../../domain/mykeys';
 import { applyBatch, type StoredResult } from '../../domain/sync';
@@ -56,7 +61,7 @@ function toWire(operationId: string, result: StoredResult): OperationResult {
 export function terminalRoutes(
   db: Database,
   auth: TerminalAuthOptions,
-  config: { reservationDays: number },
+  config: { reservationDays: number; anchors: TrustAnchors; requireCrl: boolean },
 ): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
@@ -144,6 +149,43 @@ export function terminalRoutes(
           return { results: results.map((r) => toWire(r.operationId, r.result)) };
         },
       );
+      /** The card holder is present: the certificate's key signed this terminal's challenge. */
+      const holderPresent = (
+        request: { terminal?: KnownTerminal; body: { certificate: string; proof: HolderProof } },
+        identity: { issuer: string; serial: string },
+      ) =>
+        checkHolder(
+          db,
+          terminalOf(request).id,
+          Buffer.from(request.body.certificate, 'base64'),
+          identity,
+          request.body.proof,
+          { anchors: config.anchors, requireCrl: config.requireCrl },
+        );
+
+      s.post(
+        '/terminal/challenges',
+        {
+          schema: {
+            tags,
+            security,
+            description:
+              '公的個人認証: a one-time challenge (5 minutes) for the card to sign after the holder’s PIN.',
+            response: { 200: challengeResponseSchema },
+          },
+        },
+        async (request) => {
+          const issued = await issueChallenge(db, terminalOf(request).id);
+          return {
+            challengeId: issued.challengeId,
+            challenge: toBase64(issued.challenge)
+              .replace(/\+/g, '-')
+              .replace(/\//g, '_')
+              .replace(/=+$/, ''),
+            expiresAt: issued.expiresAt,
+          };
+        },
+      );
       s.post(
         '/terminal/mykeys/default',
         {
@@ -158,6 +200,8 @@ export function terminalRoutes(
         async (request, reply) => {
           const parsed = parseAuthCertificate(request.body.certificate);
           if (!parsed.ok) return replyError(reply, 'CERTIFICATE_INVALID');
+          const holder = await holderPresent(request, parsed.identity);
+          if (!holder.ok) return replyError(reply, holder.code);
           const result = await registerDefaultMyKeyId(db, parsed.identity);
           return result.ok ? result.value : replyError(reply, result.code);
         },
@@ -177,6 +221,8 @@ export function terminalRoutes(
         async (request, reply) => {
           const parsed = parseAuthCertificate(request.body.certificate);
           if (!parsed.ok) return replyError(reply, 'CERTIFICATE_INVALID');
+          const holder = await holderPresent(request, parsed.identity);
+          if (!holder.ok) return replyError(reply, holder.code);
           // The schema has checked the ID against the rules.
           const myKeyId = request.body.myKeyId as MyKeyId;
           const result = await reserveCustomMyKeyId(

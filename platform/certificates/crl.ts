@@ -1,0 +1,87 @@
+import 'reflect-metadata';
+import * as x509 from '@peculiar/x509';
+import { fail, ok, type Result } from '../domain/result';
+import type { Database, Queryable } from '../store/database';
+import type { TrustAnchors } from './trust-anchors';
+
+export interface LoadedCrl {
+  issuer: string;
+  thisUpdate: string;
+  nextUpdate: string | undefined;
+  entries: number;
+}
+
+function parseCrl(input: string | Uint8Array): x509.X509Crl | undefined {
+  try {
+    const text = typeof input === 'string' ? input.trim() : undefined;
+    if (text?.startsWith('-----BEGIN')) return new x509.X509Crl(text);
+    const der = text === undefined ? input : Buffer.from(text, 'base64');
+    return new x509.X509Crl(new Uint8Array(der as Uint8Array).slice().buffer);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Loads an issuer's CRL (PEM, or DER as bytes or base64): it must be signed by a trusted CA; the
+ * issuer's revoked serials are then replaced in one transaction. An older list than the one
+ * loaded is refused, so a replayed stale CRL cannot un-revoke anyone.
+ */
+export async function loadCrl(
+  db: Database,
+  anchors: TrustAnchors,
+  input: string | Uint8Array,
+): Promise<Result<LoadedCrl>> {
+  const crl = parseCrl(input);
+  if (crl === undefined) return fail('CRL_INVALID');
+  let signed = false;
+  for (const anchor of anchors.all()) {
+    const ca = new x509.X509Certificate(new Uint8Array(anchor.raw));
+    if (ca.subject !== crl.issuer) continue;
+    if (await crl.verify({ publicKey: ca }).catch(() => false)) signed = true;
+  }
+  if (!signed) return fail('CRL_INVALID');
+  const serials = crl.entries.map((entry) => entry.serialNumber.toUpperCase());
+  return db.transaction(async (tx) => {
+    const [current] = await tx.query<{ this_update: Date }>(
+      'SELECT this_update FROM crls WHERE issuer = $1 FOR UPDATE',
+      [crl.issuer],
+    );
+    if (current !== undefined && new Date(current.this_update) > crl.thisUpdate)
+      return fail('CRL_INVALID');
+    await tx.query('DELETE FROM crls WHERE issuer = $1', [crl.issuer]);
+    await tx.query(
+      'INSERT INTO crls (issuer, this_update, next_update, entries) VALUES ($1, $2, $3, $4)',
+      [crl.issuer, crl.thisUpdate, crl.nextUpdate ?? null, serials.length],
+    );
+    await tx.query(
+      `INSERT INTO revoked_certificates (issuer, serial)
+       SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`,
+      [crl.issuer, serials],
+    );
+    return ok({
+      issuer: crl.issuer,
+      thisUpdate: crl.thisUpdate.toISOString(),
+      nextUpdate: crl.nextUpdate?.toISOString(),
+      entries: serials.length,
+    });
+  });
+}
+
+export type RevocationStatus = 'good' | 'revoked' | 'unknown' | 'no-crl';
+
+/** Whether a certificate is on its issuer's CRL; `unknown` when the CRL is past its nextUpdate. */
+export async function revocationStatus(
+  db: Queryable,
+  certificate: { issuer: string; serial: string },
+): Promise<RevocationStatus> {
+  const [row] = await db.query<{ stale: boolean; revoked: boolean }>(
+    `SELECT c.next_update IS NOT NULL AND c.next_update < now() AS stale,
+            EXISTS (SELECT 1 FROM revoked_certificates r WHERE r.issuer = c.issuer AND r.serial = $2) AS revoked
+     FROM crls c WHERE c.issuer = $1`,
+    [certificate.issuer, certificate.serial],
+  );
+  if (row === undefined) return 'no-crl';
+  if (row.revoked) return 'revoked';
+  return row.stale ? 'unknown' : 'good';
+}

@@ -1,0 +1,49 @@
+import { X509Certificate } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The JPKI user-authentication CA certificates the platform trusts. Operators point
+ * MYKEY_TRUST_ANCHORS at files or folders of PEM or DER certificates; tests add a test CA.
+ */
+export class TrustAnchors {
+  private readonly anchors: X509Certificate[] = [];
+
+  static fromPaths(paths: readonly string[]): TrustAnchors {
+    const store = new TrustAnchors();
+    for (const path of paths) {
+      const files = statSync(path).isDirectory()
+        ? readdirSync(path)
+            .filter((name) => /\.(pem|crt|cer|der)$/i.test(name))
+            .map((name) => join(path, name))
+        : [path];
+      for (const file of files) store.add(readFileSync(file));
+    }
+    return store;
+  }
+
+  /** Adds a CA certificate (PEM text or DER bytes); a PEM file may hold several. */
+  add(certificate: string | Uint8Array): void {
+    const text =
+      typeof certificate === 'string' ? certificate : Buffer.from(certificate).toString('latin1');
+    const pems = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
+    if (pems !== null) for (const pem of pems) this.anchors.push(new X509Certificate(pem));
+    else this.anchors.push(new X509Certificate(Buffer.from(certificate)));
+  }
+
+  get size(): number {
+    return this.anchors.length;
+  }
+
+  /** The anchor that issued and signed `certificate`, if any. */
+  issuerOf(certificate: X509Certificate): X509Certificate | undefined {
+    return this.anchors.find(
+      (anchor) => certificate.checkIssued(anchor) && certificate.verify(anchor.publicKey),
+    );
+  }
+
+  /** The anchor whose subject is `issuer` as @peculiar/x509 writes names (for CRLs). */
+  all(): readonly X509Certificate[] {
+    return this.anchors;
+  }
+}
