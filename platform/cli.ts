@@ -1,8 +1,10 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { errorMessage } from '../core/error-messages';
 import type { ErrorCode } from '../core/errors';
-import { readConfig } from './config';
+import { loadCrl } from './certificates/crl';
+import { TrustAnchors } from './certificates/trust-anchors';
+import { type PlatformConfig, readConfig } from './config';
 import { holderOf } from './data-dir-lock';
 import { createAdmin } from './domain/admins';
 import {
@@ -32,6 +34,7 @@ const USAGE = `使い方 / usage: npm run platform -- <command> [--json]
   terminal revoke <terminalId>            端末を利用停止 / revoke a terminal
   terminal list [provider]                端末一覧 / list terminals
   admin add <name>                        管理者トークンを発行 / issue an admin token
+  crl load <file>                         失効リスト (CRL, PEM/DER) を読み込む / load an issuer's CRL
   catalogue                               事業者とサービスの一覧 / list providers and services
   stats                                   件数 / counts
 
@@ -57,7 +60,7 @@ function args(list: string[], count: number): string[] {
   return list;
 }
 
-async function run(db: Database, words: string[]): Promise<Output> {
+async function run(db: Database, words: string[], config: PlatformConfig): Promise<Output> {
   const [noun, verb, ...rest] = words;
   const command = `${noun ?? ''} ${verb ?? ''}`.trim();
   switch (command) {
@@ -121,6 +124,19 @@ async function run(db: Database, words: string[]): Promise<Output> {
         json: { id: admin.id, name: admin.name, token },
       };
     }
+    case 'crl load': {
+      const [file = ''] = args(rest, 1);
+      const bytes = await readFile(file);
+      const text = bytes.toString('latin1');
+      const anchors = TrustAnchors.fromPaths(config.trustAnchorPaths);
+      const loaded = unwrap(
+        await loadCrl(db, anchors, text.startsWith('-----BEGIN') ? text : new Uint8Array(bytes)),
+      );
+      return {
+        text: `失効リストを読み込みました / CRL loaded: ${loaded.issuer}; ${loaded.entries} 件 / entries; 次回更新 / next update ${loaded.nextUpdate ?? '—'}`,
+        json: loaded,
+      };
+    }
     default:
       break;
   }
@@ -170,7 +186,7 @@ async function main(): Promise<number> {
   }
   const db = await openDatabase(config);
   try {
-    const output = await run(db, positionals);
+    const output = await run(db, positionals, config);
     process.stdout.write(`${values.json ? JSON.stringify(output.json, null, 2) : output.text}\n`);
     return 0;
   } catch (error) {

@@ -4,11 +4,12 @@ import { bootstrapAdmin } from './bootstrap-admin';
 import { readConfig } from './config';
 import { lockDataDir } from './data-dir-lock';
 import { seedDemoCatalogueIfEmpty } from './demo-catalogue';
+import { purgeExpiredChallenges } from './domain/challenges';
 import { purgeOldOperations } from './domain/sync';
 import { buildPlatformApp } from './http/app';
 import { openDatabase } from './store/open';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -18,15 +19,18 @@ async function main(): Promise<void> {
   const db = await openDatabase(config);
   const seeded = await seedDemoCatalogueIfEmpty(db);
   const admin = await bootstrapAdmin(db, config.dataDir);
-  await purgeOldOperations(db, config.operationRetentionDays);
+  const purge = () =>
+    Promise.all([
+      purgeOldOperations(db, config.operationRetentionDays),
+      purgeExpiredChallenges(db),
+    ]);
+  await purge();
   const purgeTimer = setInterval(() => {
-    purgeOldOperations(db, config.operationRetentionDays).catch((error: Error) =>
-      logger.error({ errorType: error.name }, 'operation purge failed'),
-    );
-  }, DAY_MS);
+    purge().catch((error: Error) => logger.error({ errorType: error.name }, 'purge failed'));
+  }, HOUR_MS);
   purgeTimer.unref();
 
-  const { app } = await buildPlatformApp({ db, config, logger });
+  const { app, anchors } = await buildPlatformApp({ db, config, logger });
   const address = await app.listen({ host: config.host, port: config.port });
 
   const database =
@@ -38,6 +42,9 @@ async function main(): Promise<void> {
       `  URL:        ${address}/v1/health   (OpenAPI: ${address}/v1/openapi.json)`,
       `  データベース / database: ${database}${seeded ? ' — デモデータを登録しました / demo catalogue loaded' : ''}`,
       `  管理者トークン / admin token: ${admin.tokenFile}${admin.created ? ' (新規作成 / new)' : ''}`,
+      anchors.size > 0
+        ? `  信頼するJPKI認証局 / trusted JPKI CAs: ${anchors.size} (${config.trustAnchorPaths.join(', ')})`
+        : `  ⚠ 信頼するJPKI認証局がありません。マイキーIDの登録はできません / no trusted JPKI CA: put the CA certificates in ${config.trustAnchorPaths.join(', ')}`,
       '  端末の登録 / add a terminal: npm run platform -- terminal add a1 "レジ1"',
       '  停止 / stop: Ctrl+C',
       '',

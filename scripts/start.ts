@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { simulatedCaPemFile } from '../bridge/simulate/simulated-cards';
 
 /**
  * `npm start`: the whole system on one machine with embedded defaults: the reception app (built,
@@ -10,6 +11,8 @@ const parts = [
   { name: 'platform', script: 'platform/main.ts', args: [] as string[] },
   { name: 'bridge  ', script: 'bridge/main.ts', args: process.argv.slice(2) },
 ];
+const partEnv = (name: string): NodeJS.ProcessEnv =>
+  name === 'platform' ? { ...process.env, MYKEY_TRUST_ANCHORS: trustAnchors } : process.env;
 
 // The reception app is built first, so the platform serves the current version at `/`.
 process.stdout.write('[app     ] 受付アプリをビルドしています / building the reception app…\n');
@@ -29,6 +32,17 @@ if (build.status !== 0) {
   process.stderr.write('[app     ] ビルドに失敗しました / the app did not build\n');
   process.exit(1);
 }
+
+// In development the bridge may simulate a My Number card; its CA is trusted by this platform
+// only, and the banner says so. A production platform trusts the real JPKI CAs alone.
+const bridgeDataDir = process.env.MYKEY_BRIDGE_DATA_DIR ?? '.data/bridge';
+const simulatedCa = await simulatedCaPemFile(bridgeDataDir);
+const trustAnchors = [process.env.MYKEY_TRUST_ANCHORS ?? 'certificates/jpki', simulatedCa].join(
+  ',',
+);
+process.stdout.write(
+  `[platform] 開発用: 模擬カードの認証局を信頼します / development: trusting the simulated cards' CA (${simulatedCa})\n`,
+);
 
 const children: ChildProcess[] = [];
 let stopping = false;
@@ -52,6 +66,7 @@ function stopAll(code: number): void {
 for (const part of parts) {
   const child = spawn(process.execPath, ['--import', 'tsx', part.script, ...part.args], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: partEnv(part.name),
   });
   child.stdout?.on('data', (chunk: Buffer) => prefixLines(part.name, chunk, process.stdout));
   child.stderr?.on('data', (chunk: Buffer) => prefixLines(part.name, chunk, process.stderr));

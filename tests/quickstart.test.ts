@@ -87,8 +87,19 @@ describe('npm start: the whole system on embedded defaults', () => {
     await app.request('simulate.place', { card: 'mynumber' });
     const card = await app.request('mynumber.read');
     if (!card.ok) throw new Error(card.code);
+    // 公的個人認証 as the kiosk does it: the platform's challenge, signed by the card after the PIN.
+    const challenge = await shop.post<{ challengeId: string; challenge: string }>(
+      '/v1/terminal/challenges',
+      {},
+    );
+    const signed = await app.request('mynumber.sign', {
+      challenge: challenge.body.challenge,
+      pin: '1234',
+    });
+    if (!signed.ok) throw new Error(signed.code);
     const registered = await shop.post<{ myKeyId: string }>('/v1/terminal/mykeys/default', {
       certificate: card.result.certificate,
+      proof: { challengeId: challenge.body.challengeId, signature: signed.result.signature },
     });
     expect(registered.body.myKeyId).toBe(card.result.myKeyId);
 

@@ -24,18 +24,34 @@ interface StoredSimulatedCard {
  * JPKI-like CA, a certificate with a random CN) and kept in the bridge's data folder, so the
  * simulated citizen keeps the same My Key ID across restarts.
  */
+async function storedSimulatedCards(dataDir: string): Promise<StoredSimulatedCard> {
+  const file = join(dataDir, 'simulated-cards.json');
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as StoredSimulatedCard;
+  } catch {
+    const stored = await makeSimulatedCards();
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
+    return stored;
+  }
+}
+
+/**
+ * The simulated cards' CA as a PEM file beside them, for a development platform to trust
+ * (`npm start` does); a production platform trusts only the real JPKI CAs.
+ */
+export async function simulatedCaPemFile(dataDir: string): Promise<string> {
+  const stored = await storedSimulatedCards(dataDir);
+  const file = join(dataDir, 'simulated-jpki-ca.pem');
+  const body = stored.caCertificate.match(/.{1,64}/g)?.join('\n') ?? '';
+  await writeFile(file, `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`);
+  return file;
+}
+
 export async function loadSimulatedCards(
   dataDir: string,
 ): Promise<Record<SimulatedCardKind, VirtualCard>> {
-  const file = join(dataDir, 'simulated-cards.json');
-  let stored: StoredSimulatedCard;
-  try {
-    stored = JSON.parse(await readFile(file, 'utf8')) as StoredSimulatedCard;
-  } catch {
-    stored = await makeSimulatedCards();
-    await mkdir(dataDir, { recursive: true });
-    await writeFile(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
-  }
+  const stored = await storedSimulatedCards(dataDir);
   return {
     mynumber: new VirtualJpkiCard({
       authCertificate: Buffer.from(stored.authCertificate, 'base64'),

@@ -9,7 +9,7 @@ import { VirtualServiceCard } from '../../bridge/simulate/virtual-service-card';
 import { startTestBridge, type TestBridge } from '../support/bridge-harness';
 import { buildApp, launchChromium, screenshot } from '../support/browser';
 import { type CuttableProxy, startCuttableProxy } from '../support/cuttable-proxy';
-import { startTestPlatform, type TestPlatform } from '../support/platform-harness';
+import { registerDefault, startTestPlatform, type TestPlatform } from '../support/platform-harness';
 import { setUpTerminal, until } from '../support/reception-page';
 
 /**
@@ -55,10 +55,11 @@ beforeAll(async () => {
   proxy = await startCuttableProxy(Number(new URL(platform.url).port));
   const kiosk = await platform.terminal('a1');
   const ca = await createTestCa();
+  platform.trustCa(ca);
   for (let i = 0; i < CITIZENS; i += 1) {
     const myKeyId = randomString(14);
     const issued = await ca.issue({ cn: `${myKeyId}${randomString(9)}` });
-    await kiosk.post('/v1/terminal/mykeys/default', { certificate: issued.base64 });
+    await registerDefault(kiosk, issued);
     const idm = `0114${(0xa0000000 + i).toString(16).toUpperCase()}0000`;
     citizens.push({
       myKeyId,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedReaders } from '../../bridge/simulate/simulated-readers';
 import { startTestBridge, type TestBridge } from '../support/bridge-harness';
 import { buildApp, launchChromium, screenshot } from '../support/browser';
-import { startTestPlatform, type TestPlatform } from '../support/platform-harness';
+import { registerDefault, startTestPlatform, type TestPlatform } from '../support/platform-harness';
 import { setUpTerminal, until } from '../support/reception-page';
 import type { TerminalClient } from '../support/terminal-client';
 import {
@@ -40,7 +40,8 @@ beforeAll(async () => {
   bridge = await startTestBridge(simulator, { simulator, origins: [platform.url] });
   // The citizen registered their default My Key ID beforehand (at a kiosk).
   kiosk = await platform.terminal('a1');
-  await kiosk.post('/v1/terminal/mykeys/default', { certificate: myNumber.issued.base64 });
+  platform.trustCa(myNumber.ca);
+  await registerDefault(kiosk, myNumber.issued);
   browser = await launchChromium();
   page = await browser.newPage();
 });

@@ -3,12 +3,19 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTestCa } from '../../bridge/simulate/jpki-like-ca';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'mykey-cli-'));
+const anchorFile = join(dataDir, 'test-jpki-ca.pem');
 const cli = (...args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', 'platform/cli.ts', ...args], {
     encoding: 'utf8',
-    env: { ...process.env, MYKEY_DATA_DIR: dataDir, DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      MYKEY_DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      MYKEY_TRUST_ANCHORS: anchorFile,
+    },
   });
 
 describe('the operator CLI on an embedded database', () => {
@@ -43,6 +50,21 @@ describe('the operator CLI on an embedded database', () => {
     expect(result.stderr).toContain(
       '市区町村が見つかりません。 / No such municipality. (MUNICIPALITY_NOT_FOUND)',
     );
+  });
+
+  it("loads a trusted CA's CRL from a file, and refuses one from a CA it does not trust", async () => {
+    const ca = await createTestCa();
+    writeFileSync(anchorFile, ca.certificate.toString('pem'));
+    const crlFile = join(dataDir, 'jpki.crl');
+    writeFileSync(crlFile, await ca.issueCrl({ revoked: ['0A1B', '0C2D'] }));
+    const loaded = cli('crl', 'load', crlFile, '--json');
+    expect(loaded.status).toBe(0);
+    expect(JSON.parse(loaded.stdout)).toMatchObject({ issuer: ca.certificate.subject, entries: 2 });
+    const stranger = await createTestCa();
+    writeFileSync(crlFile, await stranger.issueCrl({ revoked: [] }));
+    const refused = cli('crl', 'load', crlFile);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('CRL_INVALID');
   });
 
   it('prints usage and exits 2 on a wrong command', () => {
