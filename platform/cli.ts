@@ -13,6 +13,7 @@ import {
   createService,
   readCatalogue,
 } from './domain/catalogue';
+import { importRenewals } from './domain/renewal-import';
 import type { Result } from './domain/result';
 import { readStats } from './domain/stats';
 import {
@@ -35,6 +36,7 @@ const USAGE = `使い方 / usage: npm run platform -- <command> [--json]
   terminal list [provider]                端末一覧 / list terminals
   admin add <name>                        管理者トークンを発行 / issue an admin token
   crl load <file>                         失効リスト (CRL, PEM/DER) を読み込む / load an issuer's CRL
+  renewal import <file.jsonl>             証明書更新を取り込み結果を報告 / import certificate renewals, report
   catalogue                               事業者とサービスの一覧 / list providers and services
   stats                                   件数 / counts
 
@@ -135,6 +137,22 @@ async function run(db: Database, words: string[], config: PlatformConfig): Promi
       return {
         text: `失効リストを読み込みました / CRL loaded: ${loaded.issuer}; ${loaded.entries} 件 / entries; 次回更新 / next update ${loaded.nextUpdate ?? '—'}`,
         json: loaded,
+      };
+    }
+    case 'renewal import': {
+      const [file = ''] = args(rest, 1);
+      const report = await importRenewals(db, await readFile(file, 'utf8'));
+      const refusals = report.lines.flatMap((l) =>
+        l.outcome === 'refused'
+          ? [`  ${l.line} 行目 / line ${l.line}: ${errorMessage(l.code, 'ja')} (${l.code})`]
+          : [],
+      );
+      return {
+        text: [
+          `移動 / moved ${report.moved}, 変更なし / unchanged ${report.unchanged}, 取込済 / already applied ${report.alreadyApplied}, 拒否 / refused ${report.refused}`,
+          ...refusals,
+        ].join('\n'),
+        json: report,
       };
     }
     default:

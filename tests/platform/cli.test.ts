@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestCa } from '../../bridge/simulate/jpki-like-ca';
+import { createTestCa, randomCn } from '../../bridge/simulate/jpki-like-ca';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'mykey-cli-'));
 const anchorFile = join(dataDir, 'test-jpki-ca.pem');
@@ -65,6 +65,34 @@ describe('the operator CLI on an embedded database', () => {
     const refused = cli('crl', 'load', crlFile);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('CRL_INVALID');
+  });
+
+  it('imports renewals from JSON Lines and reports each refused line with its reason', async () => {
+    const ca = await createTestCa();
+    const renewed = await ca.issue({ cn: randomCn() });
+    const file = join(dataDir, 'renewals.jsonl');
+    writeFileSync(
+      file,
+      [
+        JSON.stringify({
+          oldCertificateIssuer: ca.certificate.subject,
+          oldCertificateSerial: 'ABCDEF',
+          newCertificate: renewed.base64,
+        }),
+        'not json',
+        '',
+      ].join('\n'),
+    );
+    const result = cli('renewal', 'import', file, '--json');
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      refused: 2,
+      lines: [
+        { line: 1, outcome: 'refused', code: 'CERTIFICATE_NOT_REGISTERED' },
+        { line: 2, outcome: 'refused', code: 'VALIDATION_FAILED' },
+      ],
+    });
+    expect(cli('renewal', 'import', file).stdout).toContain('2 行目 / line 2');
   });
 
   it('prints usage and exits 2 on a wrong command', () => {

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestCa, randomString, type TestCa } from '../../bridge/simulate/jpki-like-ca';
+import { importRenewals } from '../../platform/domain/renewal-import';
+import { databaseKinds } from '../support/databases';
+import { registerDefault, startTestPlatform, type TestPlatform } from '../support/platform-harness';
+import type { TerminalClient } from '../support/terminal-client';
+
+/** The operator's renewal job: each person moves atomically; a re-import changes nothing. */
+describe.each(databaseKinds())('importing certificate renewals on %s', (kind) => {
+  let platform: TestPlatform;
+  let ca: TestCa;
+  let shop: TerminalClient;
+
+  beforeAll(async () => {
+    platform = await startTestPlatform(kind);
+    ca = await createTestCa();
+    platform.trustCa(ca);
+    shop = await platform.terminal('a1');
+  });
+  afterAll(() => platform.close());
+
+  it('moves a default ID and its links to the new certificate, once, and refuses bad lines alone', async () => {
+    const desk = randomString(9);
+    const old = await ca.issue({ cn: `${randomString(14)}${desk}` });
+    const { myKeyId } = (await registerDefault<{ myKeyId: string }>(shop, old)).body;
+    await shop.post('/v1/terminal/links', {
+      myKeyId,
+      serviceCode: 'A-a1-0001',
+      serviceId: 'PT-77',
+    });
+    const renewedId = randomString(14);
+    const renewed = await ca.issue({ cn: `${renewedId}${desk}` });
+    const file = [
+      JSON.stringify({
+        oldCertificateIssuer: old.issuer,
+        oldCertificateSerial: old.serial,
+        newCertificate: renewed.base64,
+      }),
+      JSON.stringify({
+        oldCertificateIssuer: old.issuer,
+        oldCertificateSerial: 'FFFF',
+        newCertificate: 'x',
+      }),
+    ].join('\n');
+
+    const first = await importRenewals(platform.db, file);
+    expect(first).toMatchObject({ moved: 1, refused: 1 });
+    expect(first.lines[0]).toEqual({ line: 1, outcome: 'moved', linksMoved: 1 });
+    const lookup = await shop.post('/v1/terminal/lookup', {
+      myKeyId: renewedId,
+      serviceCode: 'A-a1-0001',
+    });
+    expect(lookup.body).toEqual({ serviceId: 'PT-77' });
+
+    const again = await importRenewals(platform.db, file);
+    expect(again).toMatchObject({ moved: 0, alreadyApplied: 1, refused: 1 });
+    expect(JSON.stringify(again)).not.toContain(renewedId);
+  });
+});
