@@ -123,6 +123,10 @@ export const ERROR_MESSAGES: Record<AnyErrorCode, Record<Language, string>> = {
     ja: '失効リストを読み込めませんでした(形式または署名が正しくありません)。',
     en: 'The CRL is not valid (format or signature).',
   },
+  HOLDER_SESSION_INVALID: {
+    ja: '操作の時間が過ぎました。もう一度カードをかざしてください。',
+    en: 'The kiosk session has ended; place the card again.',
+  },
   ALREADY_LINKED: {
     ja: '既にサービスID登録済み',
     en: 'A service ID is already registered for this My Key ID and service.',

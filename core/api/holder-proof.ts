@@ -33,3 +33,29 @@ export const loadCrlResponseSchema = z.object({
   nextUpdate: z.iso.datetime().optional(),
   entries: z.int(),
 });
+
+/**
+ * A kiosk session: one PIN, then a few minutes in which the citizen sees and manages their own
+ * My Key ID and links. It lives in the platform's memory only: no table records that a person
+ * used a kiosk.
+ */
+export const openHolderSessionRequestSchema = z.object({
+  certificate: z.string().min(100).max(8192),
+  proof: holderProofSchema,
+});
+export const holderSessionResponseSchema = z.object({
+  sessionToken: z.string(),
+  expiresAt: z.iso.datetime(),
+  myKeyId: z.string().nullable(),
+  kind: z.enum(['default', 'custom']).nullable(),
+  reservation: z.object({ myKeyId: z.string(), expiresAt: z.iso.datetime() }).nullable(),
+});
+export const holderSessionRequestSchema = z.object({ sessionToken: z.string().min(20).max(100) });
+export const linkedServicesResponseSchema = z.object({
+  links: z.array(z.object({ serviceCode: z.string(), serviceName: z.string() })),
+});
+export const removeLinkRequestSchema = holderSessionRequestSchema.extend({
+  serviceCode: z.string().min(1).max(40),
+});
+export const removeLinkResponseSchema = z.object({ removed: z.literal(true) });
+export const endHolderSessionResponseSchema = z.object({ ended: z.literal(true) });

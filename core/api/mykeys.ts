@@ -10,9 +10,18 @@ export const certificateSchema = z
   .regex(/^[A-Za-z0-9+/]+={0,2}$/)
   .describe('利用者証明用電子証明書 (DER, base64)');
 
+/**
+ * The holder's presence: a `proof` (a challenge the card signed), or the `sessionToken` of a kiosk
+ * session opened with one for this certificate.
+ */
+const holderPresence = {
+  proof: holderProofSchema.optional(),
+  sessionToken: z.string().min(20).max(100).optional(),
+};
+
 export const registerDefaultMyKeyIdRequestSchema = z.object({
   certificate: certificateSchema,
-  proof: holderProofSchema,
+  ...holderPresence,
 });
 export const registerDefaultMyKeyIdResponseSchema = z.object({
   myKeyId: myKeyIdSchema,
@@ -21,7 +30,7 @@ export const registerDefaultMyKeyIdResponseSchema = z.object({
 
 export const reserveCustomMyKeyIdRequestSchema = z.object({
   certificate: certificateSchema,
-  proof: holderProofSchema,
+  ...holderPresence,
   myKeyId: myKeyIdSchema,
 });
 export const reserveCustomMyKeyIdResponseSchema = z.object({

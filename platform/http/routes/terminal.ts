@@ -1,5 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { challengeResponseSchema, type HolderProof } from '../../../core/api/holder-proof';
+import {
+  challengeResponseSchema,
+  endHolderSessionResponseSchema,
+  type HolderProof,
+  holderSessionRequestSchema,
+  holderSessionResponseSchema,
+  linkedServicesResponseSchema,
+  openHolderSessionRequestSchema,
+  removeLinkRequestSchema,
+  removeLinkResponseSchema,
+} from '../../../core/api/holder-proof';
 import {
   lookupRequestSchema,
   lookupResponseSchema,
@@ -30,11 +40,14 @@ import { checkHolder } from '../../certificates/holder-proof';
 import type { TrustAnchors } from '../../certificates/trust-anchors';
 import { servicesOfProvider } from '../../domain/catalogue';
 import { issueChallenge } from '../../domain/challenges';
+import { holderView, linkedServices, removeLink } from '../../domain/holder-view';
 import { lookupServiceId, registerLink } from '../../domain/links';
 import { registerDefaultMyKeyId, reserveCustomMyKeyId } from '../../domain/mykeys';
+import type { Result } from '../../domain/result';
 import { applyBatch, type StoredResult } from '../../domain/sync';
 import { enrolTerminal } from '../../domain/terminals';
 import type { Database } from '../../store/database';
+import { HolderSessions } from '../auth/holder-sessions';
 import { requireTerminal, type TerminalAuthOptions } from '../auth/terminal-auth';
 import type { KnownTerminal } from '../auth/terminal-directory';
 import { replyError } from '../errors';
@@ -63,6 +76,7 @@ export function terminalRoutes(
   auth: TerminalAuthOptions,
   config: { reservationDays: number; anchors: TrustAnchors; requireCrl: boolean },
 ): FastifyPluginAsyncZod {
+  const sessions = new HolderSessions();
   return async (app) => {
     app.post(
       '/terminals/enrol',
@@ -149,20 +163,126 @@ export function terminalRoutes(
           return { results: results.map((r) => toWire(r.operationId, r.result)) };
         },
       );
-      /** The card holder is present: the certificate's key signed this terminal's challenge. */
-      const holderPresent = (
-        request: { terminal?: KnownTerminal; body: { certificate: string; proof: HolderProof } },
+      /**
+       * The card holder is present: the certificate's key signed this terminal's challenge, or a
+       * kiosk session opened that way for this very certificate is still live.
+       */
+      const holderPresent = async (
+        request: {
+          terminal?: KnownTerminal;
+          body: {
+            certificate: string;
+            proof?: HolderProof | undefined;
+            sessionToken?: string | undefined;
+          };
+        },
         identity: { issuer: string; serial: string },
-      ) =>
-        checkHolder(
-          db,
-          terminalOf(request).id,
-          Buffer.from(request.body.certificate, 'base64'),
-          identity,
-          request.body.proof,
-          { anchors: config.anchors, requireCrl: config.requireCrl },
-        );
+      ): Promise<Result<void>> => {
+        const terminalId = terminalOf(request).id;
+        const { proof, sessionToken } = request.body;
+        if (proof !== undefined)
+          return checkHolder(
+            db,
+            terminalId,
+            Buffer.from(request.body.certificate, 'base64'),
+            identity,
+            proof,
+            { anchors: config.anchors, requireCrl: config.requireCrl },
+          );
+        const session =
+          sessionToken === undefined ? undefined : sessions.find(sessionToken, terminalId);
+        return session !== undefined &&
+          session.issuer === identity.issuer &&
+          session.serial === identity.serial
+          ? { ok: true, value: undefined }
+          : {
+              ok: false,
+              code: sessionToken === undefined ? 'VALIDATION_FAILED' : 'HOLDER_SESSION_INVALID',
+            };
+      };
+      const sessionOf = (request: { terminal?: KnownTerminal; body: { sessionToken: string } }) =>
+        sessions.find(request.body.sessionToken, terminalOf(request).id);
 
+      s.post(
+        '/terminal/holder-sessions',
+        {
+          schema: {
+            tags,
+            security,
+            description:
+              'A kiosk session after one holder proof (10 minutes, memory only): the citizen’s My Key ID, reservation and links.',
+            body: openHolderSessionRequestSchema,
+            response: { 200: holderSessionResponseSchema },
+          },
+        },
+        async (request, reply) => {
+          const parsed = parseAuthCertificate(request.body.certificate);
+          if (!parsed.ok) return replyError(reply, 'CERTIFICATE_INVALID');
+          const holder = await holderPresent(request, parsed.identity);
+          if (!holder.ok) return replyError(reply, holder.code);
+          const { issuer, serial } = parsed.identity;
+          const opened = sessions.open({ terminalId: terminalOf(request).id, issuer, serial });
+          return {
+            sessionToken: opened.token,
+            expiresAt: new Date(opened.expiresAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+            ...(await holderView(db, { issuer, serial })),
+          };
+        },
+      );
+      s.post(
+        '/terminal/holder-sessions/links',
+        {
+          schema: {
+            tags,
+            security,
+            description: 'The services linked to the session holder’s My Key ID (names only).',
+            body: holderSessionRequestSchema,
+            response: { 200: linkedServicesResponseSchema },
+          },
+        },
+        async (request, reply) => {
+          const session = sessionOf(request);
+          if (session === undefined) return replyError(reply, 'HOLDER_SESSION_INVALID');
+          const view = await holderView(db, session);
+          return { links: view.myKeyId === null ? [] : await linkedServices(db, view.myKeyId) };
+        },
+      );
+      s.post(
+        '/terminal/holder-sessions/links/remove',
+        {
+          schema: {
+            tags,
+            security,
+            description: 'The session holder removes one of their links.',
+            body: removeLinkRequestSchema,
+            response: { 200: removeLinkResponseSchema },
+          },
+        },
+        async (request, reply) => {
+          const session = sessionOf(request);
+          if (session === undefined) return replyError(reply, 'HOLDER_SESSION_INVALID');
+          const view = await holderView(db, session);
+          if (view.myKeyId === null) return replyError(reply, 'CERTIFICATE_NOT_REGISTERED');
+          const removed = await removeLink(db, view.myKeyId, request.body.serviceCode);
+          return removed.ok ? removed.value : replyError(reply, removed.code);
+        },
+      );
+      s.post(
+        '/terminal/holder-sessions/end',
+        {
+          schema: {
+            tags,
+            security,
+            description: 'The kiosk ends the session (card removed, idle, done).',
+            body: holderSessionRequestSchema,
+            response: { 200: endHolderSessionResponseSchema },
+          },
+        },
+        async (request) => {
+          sessions.end(request.body.sessionToken);
+          return { ended: true as const };
+        },
+      );
       s.post(
         '/terminal/challenges',
         {

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createTestCa,
+  randomCn,
+  type TestAuthCertificate,
+  type TestCa,
+} from '../../bridge/simulate/jpki-like-ca';
+import { databaseKinds } from '../support/databases';
+import { holderProof, startTestPlatform, type TestPlatform } from '../support/platform-harness';
+import type { TerminalClient } from '../support/terminal-client';
+
+type Session = {
+  sessionToken: string;
+  myKeyId: string | null;
+  kind: string | null;
+  reservation: unknown;
+  error?: { code: string };
+};
+type Answer = { error?: { code: string } } & Record<string, unknown>;
+
+/** A kiosk session: one PIN, then the citizen sees and manages only their own ID and links. */
+describe.each(databaseKinds())('kiosk sessions on %s', (kind) => {
+  let platform: TestPlatform;
+  let ca: TestCa;
+  let kiosk: TerminalClient;
+  let otherKiosk: TerminalClient;
+  let shop: TerminalClient;
+
+  beforeAll(async () => {
+    platform = await startTestPlatform(kind);
+    ca = await createTestCa();
+    platform.trustCa(ca);
+    kiosk = await platform.terminal('a1');
+    otherKiosk = await platform.terminal('a1');
+    shop = await platform.terminal('a1');
+  });
+  afterAll(() => platform.close());
+
+  const open = async (cert: TestAuthCertificate) =>
+    (
+      await kiosk.post<Session>('/v1/terminal/holder-sessions', {
+        certificate: cert.base64,
+        proof: await holderProof(kiosk, cert.privateKey),
+      })
+    ).body;
+
+  it('one proof opens a session in which the citizen registers, sees and removes links', async () => {
+    const cert = await ca.issue({ cn: randomCn() });
+    const session = await open(cert);
+    expect(session).toMatchObject({ myKeyId: null, kind: null, reservation: null });
+    const { sessionToken } = session;
+    const registered = await kiosk.post<Answer>('/v1/terminal/mykeys/default', {
+      certificate: cert.base64,
+      sessionToken,
+    });
+    expect(registered.body).toMatchObject({ outcome: 'registered' });
+    const myKeyId = registered.body.myKeyId as string;
+    await shop.post('/v1/terminal/links', {
+      myKeyId,
+      serviceCode: 'A-a1-0001',
+      serviceId: 'PT-1234',
+    });
+
+    const links = await kiosk.post<Answer>('/v1/terminal/holder-sessions/links', { sessionToken });
+    expect(links.body).toEqual({
+      links: [{ serviceCode: 'A-a1-0001', serviceName: '○○商店街ポイントカード' }],
+    });
+    expect(JSON.stringify(links.body)).not.toContain('PT-1234');
+
+    const remove = (serviceCode: string) =>
+      kiosk.post<Answer>('/v1/terminal/holder-sessions/links/remove', {
+        sessionToken,
+        serviceCode,
+      });
+    expect((await remove('A-a1-0001')).body).toEqual({ removed: true });
+    expect((await remove('A-a1-0001')).body.error?.code).toBe('LINK_NOT_FOUND');
+    const lookup = await shop.post<Answer>('/v1/terminal/lookup', {
+      myKeyId,
+      serviceCode: 'A-a1-0001',
+    });
+    expect(lookup.body.error?.code).toBe('LINK_NOT_FOUND');
+  });
+
+  it('a session serves only its own terminal and its own certificate, and not after it ends', async () => {
+    const cert = await ca.issue({ cn: randomCn() });
+    const { sessionToken } = await open(cert);
+    const elsewhere = await otherKiosk.post<Answer>('/v1/terminal/holder-sessions/links', {
+      sessionToken,
+    });
+    expect(elsewhere.body.error?.code).toBe('HOLDER_SESSION_INVALID');
+    const someoneElse = await ca.issue({ cn: randomCn() });
+    const borrowed = await kiosk.post<Answer>('/v1/terminal/mykeys/default', {
+      certificate: someoneElse.base64,
+      sessionToken,
+    });
+    expect(borrowed.body.error?.code).toBe('HOLDER_SESSION_INVALID');
+    await kiosk.post('/v1/terminal/holder-sessions/end', { sessionToken });
+    const ended = await kiosk.post<Answer>('/v1/terminal/holder-sessions/links', { sessionToken });
+    expect(ended.body.error?.code).toBe('HOLDER_SESSION_INVALID');
+  });
+
+  it('shows a live reservation, and refuses a registration with neither proof nor session', async () => {
+    const cert = await ca.issue({ cn: randomCn() });
+    const { sessionToken } = await open(cert);
+    const custom = `K${randomCn().slice(0, 13)}`;
+    const reserved = await kiosk.post<Answer>('/v1/terminal/mykeys/custom-reservations', {
+      certificate: cert.base64,
+      sessionToken,
+      myKeyId: custom,
+    });
+    expect(reserved.body).toMatchObject({ outcome: 'reserved', myKeyId: custom });
+    expect((await open(cert)).reservation).toMatchObject({ myKeyId: custom });
+    const bare = await kiosk.post<Answer>('/v1/terminal/mykeys/default', {
+      certificate: cert.base64,
+    });
+    expect(bare.body.error?.code).toBe('VALIDATION_FAILED');
+  });
+});
