@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import type { BridgeAnswer } from '../../core/bridge/protocol';
+import { KioskController, type KioskState } from './kiosk-controller';
+
+const DEFAULT_ID = 'AB12CD34EF56GH';
+
+/** A card and a platform that answer as the real ones do, recording what they were asked. */
+function kiosk(options: { triesLeft?: number; pin?: string; taken?: string } = {}) {
+  let triesLeft = options.triesLeft ?? 3;
+  const calls: string[] = [];
+  const states: KioskState[] = [];
+  const timers: Array<() => void> = [];
+  const bridge = async (
+    type: string,
+    fields: Record<string, unknown> = {},
+  ): Promise<BridgeAnswer> => {
+    calls.push(type);
+    if (type === 'mynumber.read')
+      return { ok: true, result: { certificate: 'CERT', myKeyId: DEFAULT_ID } };
+    if (type === 'mynumber.pinTriesLeft') return { ok: true, result: { triesLeft } };
+    if (type === 'mynumber.sign') {
+      if (triesLeft === 0) return { ok: false, code: 'PIN_BLOCKED', message: '' };
+      if (fields.pin !== (options.pin ?? '1234')) {
+        triesLeft -= 1;
+        return triesLeft === 0
+          ? { ok: false, code: 'PIN_BLOCKED', message: '' }
+          : { ok: false, code: 'PIN_WRONG', message: '', triesLeft };
+      }
+      triesLeft = 3;
+      return { ok: true, result: { signature: 'SIG' } };
+    }
+    return { ok: false, code: 'INTERNAL_ERROR', message: '' };
+  };
+  const platform = async <T>(path: string, payload: unknown) => {
+    calls.push(path);
+    const answer = (status: number, body: unknown) => ({
+      status,
+      retryAfter: null,
+      body: body as T,
+    });
+    if (path === '/v1/terminal/challenges')
+      return answer(200, { challengeId: 'c1', challenge: 'x' });
+    if (path === '/v1/terminal/holder-sessions')
+      return answer(200, {
+        sessionToken: 'session-token-0000000000',
+        myKeyId: null,
+        reservation: null,
+      });
+    if (path === '/v1/terminal/holder-sessions/links')
+      return answer(200, { links: [{ serviceCode: 'A-a1-0001', serviceName: 'ポイントカード' }] });
+    if (path === '/v1/terminal/mykeys/default') return answer(200, { myKeyId: DEFAULT_ID });
+    if (path === '/v1/terminal/mykeys/custom-reservations') {
+      const wanted = (payload as { myKeyId: string }).myKeyId;
+      return wanted === options.taken
+        ? answer(409, { error: { code: 'MYKEY_TAKEN' } })
+        : answer(200, { myKeyId: wanted, expiresAt: '2026-12-25T00:00:00Z' });
+    }
+    return answer(200, { ended: true });
+  };
+  const controller = new KioskController({
+    bridge,
+    platform,
+    onState: (state) => states.push(state),
+    idleSeconds: 60,
+    warningSeconds: 2,
+    setTimer: (run) => {
+      timers.push(run);
+      return () => {
+        const i = timers.indexOf(run);
+        if (i >= 0) timers.splice(i, 1);
+      };
+    },
+  });
+  const fireTimer = () => timers.shift()?.();
+  return { controller, calls, states, fireTimer };
+}
+
+describe('the kiosk session', () => {
+  it('shows the tries left before the PIN, and a wrong PIN costs one try and is not retried', async () => {
+    const { controller, calls } = kiosk();
+    await controller.cardPlaced();
+    expect(controller.current().screen).toEqual({
+      kind: 'pin',
+      triesLeft: 3,
+      busy: false,
+      wrong: false,
+    });
+    await controller.submitPin('0000');
+    expect(controller.current().screen).toEqual({
+      kind: 'pin',
+      triesLeft: 2,
+      busy: false,
+      wrong: true,
+    });
+    expect(calls.filter((c) => c === 'mynumber.sign')).toHaveLength(1);
+  });
+
+  it('a card with no tries left goes straight to the locked screen, and so does the third wrong PIN', async () => {
+    const locked = kiosk({ triesLeft: 0 });
+    await locked.controller.cardPlaced();
+    expect(locked.controller.current().screen.kind).toBe('locked');
+    expect(locked.calls).not.toContain('mynumber.sign');
+    const { controller } = kiosk({ triesLeft: 1 });
+    await controller.cardPlaced();
+    await controller.submitPin('0000');
+    expect(controller.current().screen.kind).toBe('locked');
+  });
+
+  it('the right PIN opens the menu with the links; 【登録】 registers the default ID', async () => {
+    const { controller } = kiosk();
+    await controller.cardPlaced();
+    await controller.submitPin('1234');
+    expect(controller.current().screen).toMatchObject({
+      kind: 'menu',
+      defaultId: DEFAULT_ID,
+      myKeyId: null,
+      links: [{ serviceName: 'ポイントカード' }],
+    });
+    await controller.registerDefault();
+    expect(controller.current()).toMatchObject({
+      screen: { kind: 'menu', myKeyId: DEFAULT_ID },
+      notice: { tone: 'ok', text: 'registered' },
+    });
+  });
+
+  it('a custom ID is normalised as typed; a taken one says 「仮登録ができません」 (reserveFailed)', async () => {
+    const { controller, calls } = kiosk({ taken: 'TAKENTAKEN0001' });
+    await controller.cardPlaced();
+    await controller.submitPin('1234');
+    controller.openCustom();
+    controller.typeCustom('ｔａｋｅｎｔａｋｅｎ０００１');
+    await controller.reserveCustom();
+    expect(controller.current().notice).toEqual({ tone: 'error', text: 'reserveFailed' });
+    controller.typeCustom('too short');
+    const before = calls.length;
+    await controller.reserveCustom();
+    expect(controller.current().notice).toEqual({ tone: 'error', text: 'MYKEY_ID_INVALID' });
+    expect(calls.length).toBe(before);
+    controller.typeCustom('mykeyfree00001');
+    await controller.reserveCustom();
+    expect(controller.current()).toMatchObject({
+      screen: { kind: 'menu', reservation: { myKeyId: 'MYKEYFREE00001' } },
+      notice: { text: 'reserved' },
+    });
+  });
+
+  it('after the idle time it warns, then clears everything and ends the platform session', async () => {
+    const { controller, calls, fireTimer } = kiosk();
+    await controller.cardPlaced();
+    await controller.submitPin('1234');
+    fireTimer(); // 60 s idle
+    expect(controller.current().idleWarning).toBe(2);
+    fireTimer();
+    fireTimer();
+    fireTimer();
+    await Promise.resolve();
+    expect(controller.current()).toEqual({ screen: { kind: 'start' } });
+    expect(calls).toContain('/v1/terminal/holder-sessions/end');
+    expect(JSON.stringify(controller.current())).not.toContain(DEFAULT_ID);
+  });
+
+  it('a touch during the warning keeps the session; taking the card away ends it at once', async () => {
+    const { controller, calls, fireTimer } = kiosk();
+    await controller.cardPlaced();
+    await controller.submitPin('1234');
+    fireTimer();
+    controller.touch();
+    expect(controller.current().idleWarning).toBeUndefined();
+    expect(controller.current().screen.kind).toBe('menu');
+    await controller.cardRemoved();
+    expect(controller.current()).toEqual({ screen: { kind: 'start' } });
+    expect(calls).toContain('/v1/terminal/holder-sessions/end');
+  });
+});

@@ -1,0 +1,292 @@
+import type { BridgeAnswer } from '../../core/bridge/protocol';
+import { parseTypedMyKeyId } from '../../core/mykey-id';
+import type { PlatformAnswer } from '../platform/terminal-identity';
+
+/** What the kiosk shows; everything about the citizen lives here, in memory only. */
+export type KioskScreen =
+  | { kind: 'start' }
+  | { kind: 'reading' }
+  | { kind: 'pin'; triesLeft: number; busy: boolean; wrong: boolean }
+  | { kind: 'locked' }
+  | {
+      kind: 'menu';
+      defaultId: string;
+      myKeyId: string | null;
+      reservation: { myKeyId: string; expiresAt: string } | null;
+      links: Array<{ serviceCode: string; serviceName: string }>;
+      busy: boolean;
+    }
+  | { kind: 'custom'; defaultId: string; input: string; busy: boolean }
+  | { kind: 'error'; code: string };
+
+export interface KioskNotice {
+  tone: 'ok' | 'error' | 'info';
+  /** A UI key or an error code. */
+  text: string;
+}
+
+export interface KioskState {
+  screen: KioskScreen;
+  notice?: KioskNotice;
+  /** Seconds until the kiosk clears itself, while the idle warning shows. */
+  idleWarning?: number;
+}
+
+export interface KioskDeps {
+  bridge: (type: string, fields?: Record<string, unknown>) => Promise<BridgeAnswer>;
+  platform: <T>(path: string, payload: unknown) => Promise<PlatformAnswer<T>>;
+  onState: (state: KioskState) => void;
+  idleSeconds?: number;
+  warningSeconds?: number;
+  setTimer?: (run: () => void, ms: number) => () => void;
+}
+
+interface Holder {
+  certificate: string;
+  defaultId: string;
+  sessionToken?: string;
+  myKeyId?: string | null;
+  reservation?: { myKeyId: string; expiresAt: string } | null;
+}
+
+const errorOf = (answer: PlatformAnswer<unknown>) =>
+  (answer.body as { error?: { code?: string } } | null)?.error?.code ?? `HTTP_${answer.status}`;
+
+/**
+ * The citizen's self-service session at a kiosk (マイキーID登録): the card, the PIN (tries left shown
+ * first, never retried by itself), then their My Key ID, a custom ID reservation, and their links.
+ * It forgets everything when the card leaves, when the citizen is idle too long, or when done:
+ * nothing about the citizen is written to storage.
+ */
+export class KioskController {
+  private state: KioskState = { screen: { kind: 'start' } };
+  private holder: Holder | undefined;
+  private cancelIdle: (() => void) | undefined;
+  private readonly setTimer: (run: () => void, ms: number) => () => void;
+
+  constructor(private readonly deps: KioskDeps) {
+    this.setTimer =
+      deps.setTimer ??
+      ((run, ms) => {
+        const timer = setTimeout(run, ms);
+        return () => clearTimeout(timer);
+      });
+  }
+
+  current(): KioskState {
+    return this.state;
+  }
+
+  private set(state: KioskState): void {
+    this.state = state;
+    this.deps.onState(state);
+  }
+
+  private screen(screen: KioskScreen, notice?: KioskNotice): void {
+    this.set({ screen, ...(notice !== undefined ? { notice } : {}) });
+    this.touch();
+  }
+
+  /** Any touch or key: the idle countdown starts again. */
+  touch(): void {
+    this.cancelIdle?.();
+    this.cancelIdle = undefined;
+    if (this.state.idleWarning !== undefined) {
+      const { idleWarning: _, ...rest } = this.state;
+      this.set(rest);
+    }
+    if (this.state.screen.kind === 'start') return;
+    const idleMs = (this.deps.idleSeconds ?? 60) * 1000;
+    this.cancelIdle = this.setTimer(() => this.warn(this.deps.warningSeconds ?? 10), idleMs);
+  }
+
+  private warn(secondsLeft: number): void {
+    if (secondsLeft <= 0) {
+      void this.reset();
+      return;
+    }
+    this.set({ ...this.state, idleWarning: secondsLeft });
+    this.cancelIdle = this.setTimer(() => this.warn(secondsLeft - 1), 1000);
+  }
+
+  /** Back to the start, with nothing about the citizen kept anywhere. */
+  async reset(): Promise<void> {
+    this.cancelIdle?.();
+    this.cancelIdle = undefined;
+    const token = this.holder?.sessionToken;
+    this.holder = undefined;
+    this.set({ screen: { kind: 'start' } });
+    if (token !== undefined)
+      await this.deps
+        .platform('/v1/terminal/holder-sessions/end', { sessionToken: token })
+        .catch(() => undefined);
+  }
+
+  /** The bridge saw a card land. */
+  async cardPlaced(): Promise<void> {
+    if (this.state.screen.kind !== 'start') return;
+    this.screen({ kind: 'reading' });
+    const card = await this.deps.bridge('mynumber.read', { waitMs: 5000 });
+    if (!card.ok) return this.screen({ kind: 'start' }, { tone: 'error', text: card.code });
+    this.holder = {
+      certificate: card.result.certificate as string,
+      defaultId: card.result.myKeyId as string,
+    };
+    const tries = await this.deps.bridge('mynumber.pinTriesLeft', { waitMs: 5000 });
+    if (!tries.ok) return this.screen({ kind: 'start' }, { tone: 'error', text: tries.code });
+    const triesLeft = tries.result.triesLeft as number;
+    if (triesLeft === 0) return this.screen({ kind: 'locked' });
+    this.screen({ kind: 'pin', triesLeft, busy: false, wrong: false });
+  }
+
+  /** The card left the reader: the session ends at once. */
+  async cardRemoved(): Promise<void> {
+    if (this.state.screen.kind !== 'start') await this.reset();
+  }
+
+  /** The citizen pressed 【確認】 with four digits. One attempt per press, never more. */
+  async submitPin(pin: string): Promise<void> {
+    const screen = this.state.screen;
+    if (screen.kind !== 'pin' || screen.busy || this.holder === undefined) return;
+    if (!/^\d{4}$/.test(pin)) return this.screen(screen, { tone: 'error', text: 'pinFourDigits' });
+    this.screen({ ...screen, busy: true });
+    const challenge = await this.deps.platform<{ challengeId: string; challenge: string }>(
+      '/v1/terminal/challenges',
+      {},
+    );
+    if (challenge.status !== 200)
+      return this.screen({ ...screen, busy: false }, { tone: 'error', text: errorOf(challenge) });
+    const signed = await this.deps.bridge('mynumber.sign', {
+      challenge: challenge.body.challenge,
+      pin,
+      waitMs: 5000,
+    });
+    if (!signed.ok) {
+      if (signed.code === 'PIN_WRONG')
+        return this.screen({
+          kind: 'pin',
+          triesLeft: signed.triesLeft ?? 0,
+          busy: false,
+          wrong: true,
+        });
+      if (signed.code === 'PIN_BLOCKED') return this.screen({ kind: 'locked' });
+      return this.screen({ ...screen, busy: false }, { tone: 'error', text: signed.code });
+    }
+    const session = await this.deps.platform<{
+      sessionToken: string;
+      myKeyId: string | null;
+      reservation: { myKeyId: string; expiresAt: string } | null;
+    }>('/v1/terminal/holder-sessions', {
+      certificate: this.holder.certificate,
+      proof: { challengeId: challenge.body.challengeId, signature: signed.result.signature },
+    });
+    if (session.status !== 200) return this.screen({ kind: 'error', code: errorOf(session) });
+    this.holder.sessionToken = session.body.sessionToken;
+    await this.showMenu(session.body.myKeyId, session.body.reservation);
+  }
+
+  private async showMenu(
+    myKeyId: string | null,
+    reservation: { myKeyId: string; expiresAt: string } | null,
+    notice?: KioskNotice,
+  ): Promise<void> {
+    const holder = this.holder;
+    if (holder?.sessionToken === undefined) return;
+    holder.myKeyId = myKeyId;
+    holder.reservation = reservation;
+    const links = await this.deps.platform<{
+      links: Array<{ serviceCode: string; serviceName: string }>;
+    }>('/v1/terminal/holder-sessions/links', { sessionToken: holder.sessionToken });
+    this.screen(
+      {
+        kind: 'menu',
+        defaultId: holder.defaultId,
+        myKeyId,
+        reservation,
+        links: links.status === 200 ? links.body.links : [],
+        busy: false,
+      },
+      notice,
+    );
+  }
+
+  /** (1) 【登録】: the certificate's default random string becomes the My Key ID. */
+  async registerDefault(): Promise<void> {
+    const screen = this.state.screen;
+    if (screen.kind !== 'menu' || this.holder?.sessionToken === undefined) return;
+    this.screen({ ...screen, busy: true });
+    const answer = await this.deps.platform<{ myKeyId: string }>('/v1/terminal/mykeys/default', {
+      certificate: this.holder.certificate,
+      sessionToken: this.holder.sessionToken,
+    });
+    if (answer.status !== 200)
+      return this.screen({ ...screen, busy: false }, { tone: 'error', text: errorOf(answer) });
+    await this.showMenu(answer.body.myKeyId, screen.reservation, {
+      tone: 'ok',
+      text: 'registered',
+    });
+  }
+
+  openCustom(): void {
+    const screen = this.state.screen;
+    if (screen.kind !== 'menu') return;
+    this.screen({ kind: 'custom', defaultId: screen.defaultId, input: '', busy: false });
+  }
+
+  /** What the citizen types, normalised as they type (full-width, lower case on a Japanese IME). */
+  typeCustom(text: string): void {
+    const screen = this.state.screen;
+    if (screen.kind !== 'custom') return;
+    this.screen({ ...screen, input: text });
+  }
+
+  /** (2) 【仮登録】 */
+  async reserveCustom(): Promise<void> {
+    const screen = this.state.screen;
+    if (screen.kind !== 'custom' || this.holder?.sessionToken === undefined) return;
+    const parsed = parseTypedMyKeyId(screen.input);
+    if (!parsed.ok) return this.screen(screen, { tone: 'error', text: 'MYKEY_ID_INVALID' });
+    this.screen({ ...screen, busy: true });
+    const answer = await this.deps.platform<{ myKeyId: string; expiresAt: string }>(
+      '/v1/terminal/mykeys/custom-reservations',
+      {
+        certificate: this.holder.certificate,
+        sessionToken: this.holder.sessionToken,
+        myKeyId: parsed.myKeyId,
+      },
+    );
+    if (answer.status !== 200) {
+      const code = errorOf(answer);
+      return this.screen(
+        { ...screen, busy: false },
+        { tone: 'error', text: code === 'MYKEY_TAKEN' ? 'reserveFailed' : code },
+      );
+    }
+    await this.showMenu(
+      null,
+      { myKeyId: answer.body.myKeyId, expiresAt: answer.body.expiresAt },
+      {
+        tone: 'ok',
+        text: 'reserved',
+      },
+    );
+  }
+
+  backToMenu(): void {
+    const holder = this.holder;
+    if (this.state.screen.kind !== 'custom' || holder === undefined) return;
+    void this.showMenu(holder.myKeyId ?? null, holder.reservation ?? null);
+  }
+
+  /** The citizen removes one of their links. */
+  async removeLink(serviceCode: string): Promise<void> {
+    const screen = this.state.screen;
+    if (screen.kind !== 'menu' || this.holder?.sessionToken === undefined) return;
+    const answer = await this.deps.platform('/v1/terminal/holder-sessions/links/remove', {
+      sessionToken: this.holder.sessionToken,
+      serviceCode,
+    });
+    if (answer.status !== 200) return this.screen(screen, { tone: 'error', text: errorOf(answer) });
+    await this.showMenu(screen.myKeyId, screen.reservation, { tone: 'ok', text: 'linkRemoved' });
+  }
+}
