@@ -3,11 +3,21 @@ import './ui/app.css';
 import { render } from 'preact';
 import { registerServiceWorker } from './service-worker';
 import { startReception } from './state/reception';
-import { App } from './ui/App';
+import { App, useReceptionState } from './ui/App';
 
+const params = new URLSearchParams(location.search);
 /** The bridge listens on this PC; a deployment may set another port with ?bridge=port. */
-const bridgePort = new URLSearchParams(location.search).get('bridge') ?? '8789';
+const bridgePort = params.get('bridge') ?? '8789';
+const root = document.getElementById('app') as HTMLElement;
 
-render(<App />, document.getElementById('app') as HTMLElement);
+/** A citizen kiosk (?mode=kiosk), loaded only there, or the staff's reception app (the default). */
+if (params.get('mode') === 'kiosk') {
+  const { KioskApp } = await import('./ui/kiosk/KioskApp');
+  await import('./ui/kiosk/kiosk.css');
+  const Kiosk = () => <KioskApp reception={useReceptionState()} />;
+  render(<Kiosk />, root);
+} else {
+  render(<App />, root);
+}
 void startReception(`ws://127.0.0.1:${bridgePort}/v1/ws`);
 registerServiceWorker();

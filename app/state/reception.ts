@@ -72,9 +72,25 @@ function onResults(results: OperationResult[]): void {
   patchRegistration({ notice });
 }
 
+/** Kiosk mode takes the card events instead of the reception screens. */
+let kioskCardListener: ((present: boolean) => void) | undefined;
+export function onKioskCard(listener: (present: boolean) => void): void {
+  kioskCardListener = listener;
+}
+
+/** The kiosk's access to the bridge and the platform (signed as this terminal). */
+export const bridgeRequest = (type: string, fields: Record<string, unknown> = {}) =>
+  link.request(type as 'status', fields as Record<string, never>);
+export const platformPost = <T>(path: string, payload: unknown) =>
+  signedFetch<T>(signer(), 'POST', path, payload);
+
 function onBridgeEvent(event: BridgeEvent): void {
   if (event.event === 'readers') {
     patch({ readers: event.readers });
+    return;
+  }
+  if (kioskCardListener !== undefined) {
+    kioskCardListener(event.state === 'present');
     return;
   }
   if (event.state !== 'present') return;

@@ -17,7 +17,7 @@ const TABS: Array<{
   { screen: 'setup', label: 'tabSetup' },
 ];
 
-function useReceptionState(): ReceptionState {
+export function useReceptionState(): ReceptionState {
   const [state, setState] = useState(store.getState());
   useEffect(() => store.subscribe(setState), []);
   return state;

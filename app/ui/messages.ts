@@ -91,6 +91,71 @@ const UI = {
     en: 'A new version is ready; update when the queue is empty.',
   },
   update: { ja: '更新する', en: 'Update' },
+  kioskTitle: { ja: 'マイキーIDの登録', en: 'My Key ID registration' },
+  kioskPlaceCard: {
+    ja: 'マイナンバーカードを読み取り機に置いてください',
+    en: 'Place your My Number card on the reader',
+  },
+  kioskReading: { ja: '読み取っています…', en: 'Reading…' },
+  kioskPin: {
+    ja: '利用者証明用の暗証番号(数字4桁)を入力してください',
+    en: 'Enter your 4-digit user-authentication PIN',
+  },
+  kioskTriesLeft: { ja: '残り回数', en: 'Tries left' },
+  kioskLastTry: {
+    ja: 'あと1回間違えると暗証番号がロックされ、市区町村の窓口での手続きが必要になります。',
+    en: 'One more wrong PIN locks it, and only the municipal office can reset it.',
+  },
+  kioskPinWrong: { ja: '暗証番号が違います。', en: 'The PIN is wrong.' },
+  kioskLocked: {
+    ja: '暗証番号がロックされています。お住まいの市区町村の窓口で、暗証番号の初期化の手続きをしてください。',
+    en: 'The PIN is locked. Please have it reset at your municipal office.',
+  },
+  pinFourDigits: { ja: '数字4桁を入力してください。', en: 'Enter four digits.' },
+  confirm: { ja: '確認', en: 'OK' },
+  clear: { ja: '訂正', en: 'Clear' },
+  kioskDefaultIntro: {
+    ja: '(1) あなたのランダム文字列は、以下のとおりです。これをマイキーIDとして使用する場合は、【登録】ボタンを押してください。',
+    en: '(1) Your random string is below. To use it as your My Key ID, press Register.',
+  },
+  kioskYourId: { ja: 'あなたのマイキーID', en: 'Your My Key ID' },
+  kioskReservation: { ja: '仮登録中のマイキーID', en: 'Reserved My Key ID' },
+  kioskReservationHow: {
+    ja: 'マイナンバーカードを持って、市区町村窓口で登録手続きを行ってください。手続きが完了次第、店舗等にてサービスIDと連携させて、ご利用ください。',
+    en: 'Take your My Number card to the municipal office to complete the registration; then link your service cards at shops.',
+  },
+  kioskToCustom: {
+    ja: '(2) マイキーIDを自分で設定する(仮登録)',
+    en: '(2) Choose your own My Key ID (reservation)',
+  },
+  kioskCustomHelp: {
+    ja: '半角英大文字A-Z、半角数字0-9の36種類、14ケタで設定してください。',
+    en: '14 characters of A-Z and 0-9.',
+  },
+  kioskReserve: { ja: '仮登録', en: 'Reserve' },
+  reserved: {
+    ja: '正常に仮登録されました。',
+    en: 'Reserved.',
+  },
+  reserveFailed: {
+    ja: '仮登録ができません。異なるマイキーIDを設定して、再度【仮登録】ボタンを押していただくか、(1)の方法でご登録ください。',
+    en: 'This ID cannot be reserved. Choose another ID and press Reserve again, or register with (1).',
+  },
+  kioskLinks: { ja: 'マイキーIDと連携しているサービス', en: 'Services linked to your My Key ID' },
+  kioskNoLinks: { ja: '連携しているサービスはありません。', en: 'No services are linked.' },
+  kioskUnlink: { ja: '解除', en: 'Remove' },
+  linkRemoved: { ja: '連携を解除しました。', en: 'The link was removed.' },
+  kioskFinish: { ja: '終了', en: 'Finish' },
+  back: { ja: '戻る', en: 'Back' },
+  kioskIdle: {
+    ja: '操作がないため、まもなく最初の画面に戻ります。残り秒数:',
+    en: 'No activity: the kiosk returns to the start in seconds:',
+  },
+  kioskContinue: { ja: '続ける', en: 'Continue' },
+  kioskNotReady: {
+    ja: 'この端末はまだ設定されていません。係員にお知らせください。',
+    en: 'This kiosk is not set up yet; please tell a member of staff.',
+  },
   handoverUrl: {
     ja: '業務システムを開くURL({serviceId} がサービスIDに置き換わります)',
     en: 'URL of the business system ({serviceId} becomes the service ID)',

@@ -1,0 +1,261 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { Language } from '../../../core/error-messages';
+import { normaliseMyKeyIdInput, parseTypedMyKeyId } from '../../../core/mykey-id';
+import { KioskController, type KioskState } from '../../kiosk/kiosk-controller';
+import { bridgeRequest, onKioskCard, platformPost, simulatePlace } from '../../state/reception';
+import { type ReceptionState, store } from '../../state/store';
+import { sentenceFor, type UiKey, ui } from '../messages';
+
+const isUiKey = (text: string): text is UiKey => /^[a-z]/.test(text);
+
+/** How long a kiosk waits for a touch before it warns and clears itself (?idle=seconds). */
+const idleSeconds = Number(new URLSearchParams(location.search).get('idle') ?? 60);
+
+function PinPad({
+  language,
+  onSubmit,
+  busy,
+}: {
+  language: Language;
+  onSubmit: (pin: string) => void;
+  busy: boolean;
+}) {
+  const [pin, setPin] = useState('');
+  const press = (digit: string) => setPin((p) => (p.length < 4 ? p + digit : p));
+  return (
+    <div class="pinpad">
+      <output class="pin-dots" aria-label="PIN" data-testid="pin-dots">
+        {'●'.repeat(pin.length)}
+        {'○'.repeat(4 - pin.length)}
+      </output>
+      <div class="keys">
+        {['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'].map((d) => (
+          <button type="button" key={d} class="key" disabled={busy} onClick={() => press(d)}>
+            {d}
+          </button>
+        ))}
+        <button type="button" class="key" disabled={busy} onClick={() => setPin('')}>
+          {ui('clear', language)}
+        </button>
+        <button
+          type="button"
+          class="key primary"
+          disabled={busy}
+          onClick={() => {
+            // One attempt per press; the PIN leaves this screen for the card and is forgotten.
+            onSubmit(pin);
+            setPin('');
+          }}
+        >
+          {ui('confirm', language)}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function Notice({ state, language }: { state: KioskState; language: Language }) {
+  const notice = state.notice;
+  if (notice === undefined) return null;
+  const text = isUiKey(notice.text)
+    ? ui(notice.text, language)
+    : sentenceFor(notice.text, language);
+  return (
+    <p
+      class={`notice ${notice.tone}`}
+      role={notice.tone === 'error' ? 'alert' : 'status'}
+      data-testid="kiosk-notice"
+    >
+      {text}
+    </p>
+  );
+}
+
+/** The citizen's kiosk (マイキーID登録画面): large type, touch only, clears itself. */
+export function KioskApp({ reception }: { reception: ReceptionState }) {
+  const [state, setState] = useState<KioskState>({ screen: { kind: 'start' } });
+  const controller = useMemo(
+    () =>
+      new KioskController({
+        bridge: bridgeRequest,
+        platform: platformPost,
+        onState: setState,
+        idleSeconds,
+      }),
+    [],
+  );
+  useEffect(() => {
+    onKioskCard((present) => void (present ? controller.cardPlaced() : controller.cardRemoved()));
+    const touch = () => controller.touch();
+    window.addEventListener('pointerdown', touch);
+    window.addEventListener('keydown', touch);
+    return () => {
+      window.removeEventListener('pointerdown', touch);
+      window.removeEventListener('keydown', touch);
+    };
+  }, [controller]);
+  const { language } = reception;
+  const screen = state.screen;
+  const ready = reception.terminalId !== undefined && reception.bridge.kind === 'ready';
+
+  return (
+    <div class="kiosk" lang={language} data-ready={ready ? 'true' : 'false'}>
+      <header class="top">
+        <h1>{ui('kioskTitle', language)}</h1>
+        <button
+          type="button"
+          class="language"
+          onClick={() => store.setState({ language: language === 'ja' ? 'en' : 'ja' })}
+        >
+          {ui('language', language)}
+        </button>
+      </header>
+      {!ready && <p class="notice error">{ui('kioskNotReady', language)}</p>}
+      <main data-testid={`kiosk-${screen.kind}`}>
+        {screen.kind === 'start' && (
+          <>
+            <p class="prompt">{ui('kioskPlaceCard', language)}</p>
+            {reception.bridge.kind === 'ready' && reception.bridge.simulated && (
+              <button type="button" onClick={() => void simulatePlace('mynumber')}>
+                {ui('placeSimulated', language)}: {ui('simMyNumber', language)}
+              </button>
+            )}
+          </>
+        )}
+        {screen.kind === 'reading' && <p class="prompt">{ui('kioskReading', language)}</p>}
+        {screen.kind === 'pin' && (
+          <>
+            <p class="prompt">{ui('kioskPin', language)}</p>
+            {screen.wrong && (
+              <p class="notice error" role="alert">
+                {ui('kioskPinWrong', language)}
+              </p>
+            )}
+            <p data-testid="tries-left">
+              {ui('kioskTriesLeft', language)}: <strong>{screen.triesLeft}</strong>
+            </p>
+            {screen.triesLeft === 1 && (
+              <p class="notice error" data-testid="last-try">
+                {ui('kioskLastTry', language)}
+              </p>
+            )}
+            <PinPad
+              language={language}
+              busy={screen.busy}
+              onSubmit={(pin) => void controller.submitPin(pin)}
+            />
+          </>
+        )}
+        {screen.kind === 'locked' && <p class="notice error">{ui('kioskLocked', language)}</p>}
+        {screen.kind === 'menu' && (
+          <>
+            {screen.myKeyId !== null ? (
+              <p>
+                {ui('kioskYourId', language)}:{' '}
+                <output data-testid="kiosk-mykey-id">{screen.myKeyId}</output>
+              </p>
+            ) : screen.reservation === null ? (
+              <div class="option">
+                <p>{ui('kioskDefaultIntro', language)}</p>
+                <output class="big-id" data-testid="kiosk-default-id">
+                  {screen.defaultId}
+                </output>
+                <button
+                  type="button"
+                  class="big primary"
+                  disabled={screen.busy}
+                  onClick={() => void controller.registerDefault()}
+                >
+                  {ui('register', language)}
+                </button>
+              </div>
+            ) : null}
+            {screen.reservation !== null && (
+              <div class="option">
+                <p>
+                  {ui('kioskReservation', language)}:{' '}
+                  <output data-testid="kiosk-reservation">{screen.reservation.myKeyId}</output>
+                </p>
+                <p>{ui('kioskReservationHow', language)}</p>
+              </div>
+            )}
+            {screen.myKeyId === null && screen.reservation === null && (
+              <button type="button" class="big" onClick={() => controller.openCustom()}>
+                {ui('kioskToCustom', language)}
+              </button>
+            )}
+            <h2>{ui('kioskLinks', language)}</h2>
+            {screen.links.length === 0 ? (
+              <p>{ui('kioskNoLinks', language)}</p>
+            ) : (
+              <ul class="links" data-testid="kiosk-links">
+                {screen.links.map((link) => (
+                  <li key={link.serviceCode}>
+                    <span>{link.serviceName}</span>
+                    <button
+                      type="button"
+                      onClick={() => void controller.removeLink(link.serviceCode)}
+                    >
+                      {ui('kioskUnlink', language)}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
+        )}
+        {screen.kind === 'custom' && (
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              void controller.reserveCustom();
+            }}
+          >
+            <label>
+              {ui('kioskToCustom', language)}
+              <input
+                name="custom-id"
+                value={screen.input}
+                autocomplete="off"
+                autocapitalize="characters"
+                onInput={(e) => controller.typeCustom(e.currentTarget.value)}
+              />
+            </label>
+            <p class="preview" data-testid="custom-preview">
+              {normaliseMyKeyIdInput(screen.input)}
+              {screen.input !== '' &&
+                !parseTypedMyKeyId(screen.input).ok &&
+                ` — ${ui('kioskCustomHelp', language)}`}
+            </p>
+            <p>{ui('kioskCustomHelp', language)}</p>
+            <button type="submit" class="big primary" disabled={screen.busy}>
+              {ui('kioskReserve', language)}
+            </button>
+            <button type="button" onClick={() => controller.backToMenu()}>
+              {ui('back', language)}
+            </button>
+          </form>
+        )}
+        {screen.kind === 'error' && (
+          <p class="notice error">{sentenceFor(screen.code, language)}</p>
+        )}
+        <Notice state={state} language={language} />
+        {screen.kind !== 'start' && (
+          <button type="button" class="finish" onClick={() => void controller.reset()}>
+            {ui('kioskFinish', language)}
+          </button>
+        )}
+      </main>
+      {state.idleWarning !== undefined && (
+        <div class="idle-warning" role="alertdialog" data-testid="idle-warning">
+          <p>
+            {ui('kioskIdle', language)} {state.idleWarning}
+          </p>
+          <button type="button" class="big primary" onClick={() => controller.touch()}>
+            {ui('kioskContinue', language)}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

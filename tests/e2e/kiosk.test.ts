@@ -1,0 +1,202 @@
+import { KeyObject } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestCa, randomString, type TestCa } from '../../bridge/simulate/jpki-like-ca';
+import { SimulatedReaders } from '../../bridge/simulate/simulated-readers';
+import { VirtualJpkiCard } from '../../bridge/simulate/virtual-jpki-card';
+import { startTestBridge, type TestBridge } from '../support/bridge-harness';
+import { buildApp, launchChromium, screenshot } from '../support/browser';
+import { startTestPlatform, type TestPlatform } from '../support/platform-harness';
+import { setUpTerminal } from '../support/reception-page';
+import type { TerminalClient } from '../support/terminal-client';
+import { makeTestServiceCard } from '../support/virtual-cards';
+
+/**
+ * The citizen's kiosk in headless Chromium, with the card bridge's simulated reader and virtual
+ * My Number cards from a test CA the platform trusts: PIN, registration, reservation, links, the
+ * PIN lock, an untrusted card, and the idle reset that leaves nothing behind.
+ */
+let platform: TestPlatform;
+let bridge: TestBridge;
+let simulator: SimulatedReaders;
+let browser: Browser;
+let page: Page;
+let ca: TestCa;
+let shop: TerminalClient;
+let kioskUrl: string;
+
+async function citizen(pin = '2468', from: TestCa = ca) {
+  const defaultId = randomString(14);
+  const issued = await from.issue({ cn: `${defaultId}${randomString(9)}` });
+  const card = new VirtualJpkiCard({
+    authCertificate: new Uint8Array(issued.certificate.rawData),
+    authCaCertificate: new Uint8Array(from.certificate.rawData),
+    authKey: KeyObject.from(issued.privateKey),
+    pin,
+  });
+  return { defaultId, card };
+}
+
+const screenIs = (kind: string, timeout = 5000) =>
+  expect.poll(() => page.getByTestId(`kiosk-${kind}`).isVisible(), { timeout }).toBe(true);
+const notice = () => page.getByTestId('kiosk-notice').textContent();
+
+async function typePin(pin: string): Promise<void> {
+  for (const digit of pin) await page.getByRole('button', { name: digit, exact: true }).click();
+  await page.getByRole('button', { name: '確認', exact: true }).click();
+}
+
+async function tap(card: VirtualJpkiCard): Promise<void> {
+  simulator.remove();
+  await page.goto(kioskUrl);
+  await expect.poll(() => page.locator('.kiosk[data-ready="true"]').count()).toBe(1);
+  await screenIs('start');
+  simulator.placeCard(card);
+  await screenIs('pin');
+}
+
+beforeAll(async () => {
+  const appDir = await buildApp();
+  platform = await startTestPlatform('pglite', { MYKEY_APP_DIR: appDir });
+  ca = await createTestCa();
+  platform.trustCa(ca);
+  shop = await platform.terminal('a1');
+  const first = await citizen();
+  simulator = new SimulatedReaders({ mynumber: first.card, service: makeTestServiceCard() });
+  bridge = await startTestBridge(simulator, { simulator, origins: [platform.url] });
+  browser = await launchChromium();
+  page = await browser.newPage();
+  await setUpTerminal(page, platform.url, platform, bridge);
+  kioskUrl = `${platform.url}/?mode=kiosk&bridge=${bridge.server.port}&idle=4`;
+});
+afterAll(async () => {
+  await browser?.close();
+  await bridge?.close();
+  await platform?.close();
+});
+
+describe('the citizen kiosk', () => {
+  it('(1) wrong PIN then right PIN, then 【登録】 of the default ID: 「正常に登録されました。」', async () => {
+    const taro = await citizen('2468');
+    await tap(taro.card);
+    expect(await page.getByTestId('tries-left').textContent()).toContain('3');
+    await screenshot(page, 'kiosk-pin');
+    await typePin('1111');
+    await expect.poll(() => page.getByTestId('tries-left').textContent()).toContain('2');
+    expect(await page.getByText('暗証番号が違います。').isVisible()).toBe(true);
+    expect(taro.card.triesLeft).toBe(2);
+    await typePin('2468');
+    await screenIs('menu');
+    expect(await page.getByTestId('kiosk-default-id').textContent()).toBe(taro.defaultId);
+    await page.getByRole('button', { name: '登録', exact: true }).click();
+    await expect.poll(notice).toBe('正常に登録されました。');
+    expect(await page.getByTestId('kiosk-mykey-id').textContent()).toBe(taro.defaultId);
+    await screenshot(page, 'kiosk-registered');
+  });
+
+  it('(2) reserves a custom ID typed in full-width lower case; a second citizen gets 「仮登録ができません」', async () => {
+    const wanted = `K${randomString(13)}`;
+    const typed = wanted
+      .toLowerCase()
+      .replace(/[a-z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    const hanako = await citizen('1357');
+    await tap(hanako.card);
+    await typePin('1357');
+    await screenIs('menu');
+    await page.getByRole('button', { name: /自分で設定する/ }).click();
+    await page.locator('input[name="custom-id"]').fill(typed);
+    expect(await page.getByTestId('custom-preview').textContent()).toBe(wanted);
+    await page.getByRole('button', { name: '仮登録', exact: true }).click();
+    await expect.poll(notice).toBe('正常に仮登録されました。');
+    expect(await page.getByTestId('kiosk-reservation').textContent()).toBe(wanted);
+    await screenshot(page, 'kiosk-reserved');
+
+    const jiro = await citizen('9753');
+    await tap(jiro.card);
+    await typePin('9753');
+    await screenIs('menu');
+    await page.getByRole('button', { name: /自分で設定する/ }).click();
+    await page.locator('input[name="custom-id"]').fill(wanted);
+    await page.getByRole('button', { name: '仮登録', exact: true }).click();
+    await expect.poll(notice).toContain('仮登録ができません');
+    await screenshot(page, 'kiosk-reserve-failed');
+  });
+
+  it('shows the services linked to the citizen (names only) and removes one', async () => {
+    const saburo = await citizen('8642');
+    await tap(saburo.card);
+    await typePin('8642');
+    await screenIs('menu');
+    await page.getByRole('button', { name: '登録', exact: true }).click();
+    await expect.poll(notice).toBe('正常に登録されました。');
+    await shop.post('/v1/terminal/links', {
+      myKeyId: saburo.defaultId,
+      serviceCode: 'A-a1-0001',
+      serviceId: 'PT-5555',
+    });
+    await tap(saburo.card);
+    await typePin('8642');
+    await expect
+      .poll(() => page.getByTestId('kiosk-links').textContent())
+      .toContain('○○商店街ポイントカード');
+    expect(await page.content()).not.toContain('PT-5555');
+    await page.getByRole('button', { name: '解除' }).click();
+    await expect.poll(notice).toBe('連携を解除しました。');
+  });
+
+  it('warns before the last try, and after a lock explains the municipal office must reset it', async () => {
+    const locked = await citizen('1122');
+    await tap(locked.card);
+    await typePin('0000');
+    await typePin('0000');
+    await expect.poll(() => page.getByTestId('last-try').isVisible()).toBe(true);
+    await screenshot(page, 'kiosk-last-try');
+    await typePin('0000');
+    await screenIs('locked');
+    expect(await page.getByTestId('kiosk-locked').textContent()).toContain('市区町村の窓口');
+    await screenshot(page, 'kiosk-locked');
+  });
+
+  it('a card from a CA the platform does not trust is refused after the PIN', async () => {
+    const stranger = await citizen('4321', await createTestCa());
+    await tap(stranger.card);
+    await typePin('4321');
+    await screenIs('error');
+    expect(await page.getByTestId('kiosk-error').textContent()).toContain('発行元が不明');
+  });
+
+  it('after the idle time it warns, then clears the screen and keeps nothing in storage', async () => {
+    const shiro = await citizen('5678');
+    await tap(shiro.card);
+    await typePin('5678');
+    await screenIs('menu');
+    expect(await page.content()).toContain(shiro.defaultId);
+    await expect
+      .poll(() => page.getByTestId('idle-warning').isVisible(), { timeout: 10_000 })
+      .toBe(true);
+    await screenshot(page, 'kiosk-idle-warning');
+    // The warning counts down ten seconds, then the kiosk clears itself.
+    await screenIs('start', 15_000);
+    expect(await page.content()).not.toContain(shiro.defaultId);
+    const stored = await page.evaluate(async () => {
+      const dump: string[] = [];
+      for (const info of await indexedDB.databases()) {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const open = indexedDB.open(info.name as string);
+          open.onsuccess = () => resolve(open.result);
+          open.onerror = () => reject(open.error);
+        });
+        for (const name of Array.from(db.objectStoreNames)) {
+          const all = await new Promise<unknown[]>((resolve) => {
+            const request = db.transaction(name).objectStore(name).getAll();
+            request.onsuccess = () => resolve(request.result);
+          });
+          dump.push(JSON.stringify(all));
+        }
+        db.close();
+      }
+      return `${dump.join('\n')}\n${JSON.stringify({ ...localStorage })}\n${JSON.stringify({ ...sessionStorage })}`;
+    });
+    expect(stored).not.toContain(shiro.defaultId);
+  });
+});
