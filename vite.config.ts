@@ -13,6 +13,9 @@ export default defineConfig({
     globalSetup: ['tests/support/global-setup.ts'],
     reporters: ['default', './tests/support/summary-reporter.ts'],
     testTimeout: 30_000,
+    // Browser and card steps answer within milliseconds alone, but CI runs suites side by side
+    // on two cores: a poll waits up to 5 s before it calls a step failed.
+    expect: { poll: { timeout: 5_000 } },
     hookTimeout: 120_000,
     pool: 'forks',
   },

@@ -2,7 +2,7 @@ import '@digital-go-jp/design-tokens/dist/tokens.css';
 import './ui/app.css';
 import { render } from 'preact';
 import { registerServiceWorker } from './service-worker';
-import { startReception } from './state/reception';
+import { onKioskCard, startReception } from './state/reception';
 import { App, useReceptionState } from './ui/App';
 
 const params = new URLSearchParams(location.search);
@@ -10,8 +10,17 @@ const params = new URLSearchParams(location.search);
 const bridgePort = params.get('bridge') ?? '8789';
 const root = document.getElementById('app') as HTMLElement;
 
-/** A citizen kiosk (?mode=kiosk), loaded only there, or the staff's reception app (the default). */
-if (params.get('mode') === 'kiosk') {
+/**
+ * A citizen kiosk (?mode=kiosk) or the municipal window (?mode=window), each loaded only there, or
+ * the staff's reception app (the default).
+ */
+if (params.get('mode') === 'window') {
+  const { WindowApp } = await import('./ui/window/WindowApp');
+  // The window reads cards when staff press 【読取】, not when a card lands.
+  onKioskCard(() => {});
+  const Window = () => <WindowApp reception={useReceptionState()} />;
+  render(<Window />, root);
+} else if (params.get('mode') === 'kiosk') {
   const { KioskApp } = await import('./ui/kiosk/KioskApp');
   await import('./ui/kiosk/kiosk.css');
   const Kiosk = () => <KioskApp reception={useReceptionState()} />;

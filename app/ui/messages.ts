@@ -92,6 +92,23 @@ const UI = {
   },
   update: { ja: '更新する', en: 'Update' },
   kioskTitle: { ja: 'マイキーIDの登録', en: 'My Key ID registration' },
+  windowTitle: {
+    ja: '市区町村窓口: マイキーIDの本登録',
+    en: 'Municipal window: finalise a My Key ID',
+  },
+  windowToken: {
+    ja: '職員の認証トークン(この画面を閉じると消えます)',
+    en: 'Staff credential (forgotten when this page closes)',
+  },
+  windowSignIn: { ja: 'ログイン', en: 'Sign in' },
+  windowSteps: {
+    ja: '電子証明書を再発行したマイナンバーカードを読み取り機に置き、【読取】を押してください。',
+    en: 'Place the My Number card whose certificate was just reissued, then press Read.',
+  },
+  windowReservedId: { ja: '証明書のマイキーID(本人設定値)', en: 'My Key ID in the certificate' },
+  windowFinalise: { ja: '本登録', en: 'Finalise' },
+  windowFinalised: { ja: '本登録しました。', en: 'Finalised.' },
+  windowLinksMoved: { ja: '引き継いだサービス連携', en: 'Links moved' },
   kioskPlaceCard: {
     ja: 'マイナンバーカードを読み取り機に置いてください',
     en: 'Place your My Number card on the reader',

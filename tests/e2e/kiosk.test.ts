@@ -24,6 +24,8 @@ let page: Page;
 let ca: TestCa;
 let shop: TerminalClient;
 let kioskUrl: string;
+/** The custom ID a citizen reserves in (2), finalised at the window later. */
+let reservedId: string;
 
 async function citizen(pin = '2468', from: TestCa = ca) {
   const defaultId = randomString(14);
@@ -49,7 +51,9 @@ async function typePin(pin: string): Promise<void> {
 async function tap(card: VirtualJpkiCard): Promise<void> {
   simulator.remove();
   await page.goto(kioskUrl);
-  await expect.poll(() => page.locator('.kiosk[data-ready="true"]').count()).toBe(1);
+  await expect
+    .poll(() => page.locator('.kiosk[data-ready="true"]').count(), { timeout: 10_000 })
+    .toBe(1);
   await screenIs('start');
   simulator.placeCard(card);
   await screenIs('pin');
@@ -96,6 +100,7 @@ describe('the citizen kiosk', () => {
 
   it('(2) reserves a custom ID typed in full-width lower case; a second citizen gets 「仮登録ができません」', async () => {
     const wanted = `K${randomString(13)}`;
+    reservedId = wanted;
     const typed = wanted
       .toLowerCase()
       .replace(/[a-z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
@@ -198,5 +203,32 @@ describe('the citizen kiosk', () => {
       return `${dump.join('\n')}\n${JSON.stringify({ ...localStorage })}\n${JSON.stringify({ ...sessionStorage })}`;
     });
     expect(stored).not.toContain(shiro.defaultId);
+  });
+
+  it('the municipal window finalises the reserved ID with the reissued certificate (本登録)', async () => {
+    const reissued = await citizen('1357');
+    const cert = await ca.issue({ cn: `${reservedId}${randomString(9)}` });
+    const card = new VirtualJpkiCard({
+      authCertificate: new Uint8Array(cert.certificate.rawData),
+      authCaCertificate: new Uint8Array(ca.certificate.rawData),
+      authKey: KeyObject.from(cert.privateKey),
+      pin: '1357',
+    });
+    await page.goto(`${platform.url}/?mode=window&bridge=${bridge.server.port}`);
+    await page.locator('input[name="staff-token"]').fill(platform.adminToken);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    simulator.placeCard(reissued.card);
+    await page.getByRole('button', { name: '読取' }).click();
+    await expect
+      .poll(() => page.getByTestId('window-mykey-id').textContent())
+      .toBe(reissued.defaultId);
+    await page.getByRole('button', { name: '本登録' }).click();
+    await expect.poll(() => page.getByTestId('window-error').textContent()).toContain('仮登録');
+    simulator.placeCard(card);
+    await page.getByRole('button', { name: '読取' }).click();
+    await expect.poll(() => page.getByTestId('window-mykey-id').textContent()).toBe(reservedId);
+    await page.getByRole('button', { name: '本登録' }).click();
+    await expect.poll(() => page.getByTestId('window-result').textContent()).toContain(reservedId);
+    await screenshot(page, 'window-finalised');
   });
 });

@@ -1,0 +1,105 @@
+import { useState } from 'preact/hooks';
+import { bridgeRequest } from '../../state/reception';
+import type { ReceptionState } from '../../state/store';
+import { sentenceFor, ui } from '../messages';
+
+type Finalised = { myKeyId: string; linksMoved: number };
+
+/**
+ * 市区町村窓口 (本登録): after reissuing the citizen's certificate with the reserved custom ID in its
+ * CN, staff read the card and finalise. Staff sign in with their own administrator credential,
+ * kept in this page's memory only.
+ */
+export function WindowApp({ reception }: { reception: ReceptionState }) {
+  const { language } = reception;
+  const [token, setToken] = useState('');
+  const [signedIn, setSignedIn] = useState(false);
+  const [card, setCard] = useState<{ certificate: string; myKeyId: string } | undefined>();
+  const [result, setResult] = useState<Finalised | undefined>();
+  const [error, setError] = useState<string | undefined>();
+
+  if (!signedIn)
+    return (
+      <div class="app window">
+        <h1>{ui('windowTitle', language)}</h1>
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            setSignedIn(token.trim() !== '');
+          }}
+        >
+          <label>
+            {ui('windowToken', language)}
+            <input
+              name="staff-token"
+              type="password"
+              autocomplete="off"
+              value={token}
+              onInput={(e) => setToken(e.currentTarget.value)}
+            />
+          </label>
+          <button type="submit" class="big primary">
+            {ui('windowSignIn', language)}
+          </button>
+        </form>
+      </div>
+    );
+
+  const read = async () => {
+    setResult(undefined);
+    setError(undefined);
+    const answer = await bridgeRequest('mynumber.read', { waitMs: 30_000 });
+    if (!answer.ok) return setError(answer.code);
+    setCard({
+      certificate: answer.result.certificate as string,
+      myKeyId: answer.result.myKeyId as string,
+    });
+  };
+  const finalise = async () => {
+    if (card === undefined) return;
+    setError(undefined);
+    const response = await fetch('/v1/admin/mykeys/finalise', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token.trim()}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ certificate: card.certificate }),
+    }).catch(() => undefined);
+    const body = (await response?.json().catch(() => null)) as
+      | (Finalised & { error?: { code: string } })
+      | null
+      | undefined;
+    if (response?.ok && body) return setResult(body);
+    setError(body?.error?.code ?? 'INTERNAL_ERROR');
+  };
+
+  return (
+    <div class="app window">
+      <h1>{ui('windowTitle', language)}</h1>
+      <p>{ui('windowSteps', language)}</p>
+      <button type="button" class="big" onClick={() => void read()}>
+        {ui('read', language)}
+      </button>
+      {card !== undefined && (
+        <>
+          <p>
+            {ui('windowReservedId', language)}:{' '}
+            <output data-testid="window-mykey-id">{card.myKeyId}</output>
+          </p>
+          <button type="button" class="big primary" onClick={() => void finalise()}>
+            {ui('windowFinalise', language)}
+          </button>
+        </>
+      )}
+      {result !== undefined && (
+        <p class="notice ok" role="status" data-testid="window-result">
+          {ui('windowFinalised', language)} {result.myKeyId} — {ui('windowLinksMoved', language)}:{' '}
+          {result.linksMoved}
+        </p>
+      )}
+      {error !== undefined && (
+        <p class="notice error" role="alert" data-testid="window-error">
+          {sentenceFor(error, language)}
+        </p>
+      )}
+    </div>
+  );
+}
