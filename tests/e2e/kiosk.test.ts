@@ -1,24 +1,34 @@
 import { KeyObject } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestCa, randomString, type TestCa } from '../../bridge/simulate/jpki-like-ca';
-import { SimulatedReaders } from '../../bridge/simulate/simulated-readers';
+import { PcscReaders } from '../../bridge/pcsc/pcsc-readers';
+import {
+  createTestCa,
+  randomCn,
+  randomString,
+  type TestCa,
+} from '../../bridge/simulate/jpki-like-ca';
 import { VirtualJpkiCard } from '../../bridge/simulate/virtual-jpki-card';
+import { type VirtualCard, VpcdConnection } from '../../bridge/simulate/vpcd-connection';
 import { startTestBridge, type TestBridge } from '../support/bridge-harness';
 import { buildApp, launchChromium, screenshot } from '../support/browser';
 import { startTestPlatform, type TestPlatform } from '../support/platform-harness';
-import { setUpTerminal } from '../support/reception-page';
+import { type PrivatePcscd, startPrivatePcscd } from '../support/private-pcscd';
+import { setUpTerminal, until } from '../support/reception-page';
 import type { TerminalClient } from '../support/terminal-client';
-import { makeTestServiceCard } from '../support/virtual-cards';
 
 /**
- * The citizen's kiosk in headless Chromium, with the card bridge's simulated reader and virtual
- * My Number cards from a test CA the platform trusts: PIN, registration, reservation, links, the
- * PIN lock, an untrusted card, and the idle reset that leaves nothing behind.
+ * The citizen's kiosk and the municipal window in headless Chromium, with the card bridge on the
+ * real PC/SC stack (a pcscd of this suite's own with the vsmartcard vpcd reader) and virtual My
+ * Number cards from a test CA the platform trusts: PIN, registration, reservation, links, the PIN
+ * lock, untrusted, expired, revoked and forged cards, the idle reset that leaves nothing behind,
+ * and 本登録 at the window.
  */
 let platform: TestPlatform;
 let bridge: TestBridge;
-let simulator: SimulatedReaders;
+let pcscd: PrivatePcscd;
+let readers: PcscReaders;
+let inReader: VpcdConnection | undefined;
 let browser: Browser;
 let page: Page;
 let ca: TestCa;
@@ -27,16 +37,48 @@ let kioskUrl: string;
 /** The custom ID a citizen reserves in (2), finalised at the window later. */
 let reservedId: string;
 
-async function citizen(pin = '2468', from: TestCa = ca) {
+async function citizen(
+  pin = '2468',
+  options: { from?: TestCa; notBefore?: Date; notAfter?: Date; forged?: boolean } = {},
+) {
+  const from = options.from ?? ca;
   const defaultId = randomString(14);
-  const issued = await from.issue({ cn: `${defaultId}${randomString(9)}` });
+  const issued = await from.issue({
+    cn: `${defaultId}${randomString(9)}`,
+    ...(options.notBefore !== undefined ? { notBefore: options.notBefore } : {}),
+    ...(options.notAfter !== undefined ? { notAfter: options.notAfter } : {}),
+  });
+  // A forged card: the right certificate, but a key that is not the certificate's.
+  const key = options.forged
+    ? (await (await createTestCa()).issue({ cn: randomCn() })).privateKey
+    : issued.privateKey;
   const card = new VirtualJpkiCard({
     authCertificate: new Uint8Array(issued.certificate.rawData),
     authCaCertificate: new Uint8Array(from.certificate.rawData),
-    authKey: KeyObject.from(issued.privateKey),
+    authKey: KeyObject.from(key),
     pin,
   });
-  return { defaultId, card };
+  return { defaultId, card, serial: issued.serial };
+}
+
+/**
+ * Takes the card off the reader and waits until pcscd has noticed (it polls a vpcd reader a few
+ * times a second; a card swapped faster than that would look like one card that never left).
+ */
+async function takeCardOff(): Promise<void> {
+  await inReader?.remove();
+  inReader = undefined;
+  await until(
+    async () => readers.readers().every((r) => r.atr === undefined),
+    'the reader is empty',
+  );
+}
+
+/** Puts a card on the vpcd reader (taking off the one there), as a citizen would. */
+async function place(card: VirtualCard): Promise<void> {
+  await takeCardOff();
+  inReader = new VpcdConnection(card, pcscd.vpcdPort);
+  await inReader.insert();
 }
 
 const screenIs = (kind: string, timeout = 5000) =>
@@ -49,25 +91,26 @@ async function typePin(pin: string): Promise<void> {
 }
 
 async function tap(card: VirtualJpkiCard): Promise<void> {
-  simulator.remove();
+  await takeCardOff();
   await page.goto(kioskUrl);
   await expect
     .poll(() => page.locator('.kiosk[data-ready="true"]').count(), { timeout: 10_000 })
     .toBe(1);
   await screenIs('start');
-  simulator.placeCard(card);
+  await place(card);
   await screenIs('pin');
 }
 
 beforeAll(async () => {
+  // Before anything in this process uses PC/SC: it points libpcsclite at this pcscd.
+  pcscd = await startPrivatePcscd();
   const appDir = await buildApp();
   platform = await startTestPlatform('pglite', { MYKEY_APP_DIR: appDir });
   ca = await createTestCa();
   platform.trustCa(ca);
   shop = await platform.terminal('a1');
-  const first = await citizen();
-  simulator = new SimulatedReaders({ mynumber: first.card, service: makeTestServiceCard() });
-  bridge = await startTestBridge(simulator, { simulator, origins: [platform.url] });
+  readers = new PcscReaders({ retryMs: 200 });
+  bridge = await startTestBridge(readers, { origins: [platform.url] });
   browser = await launchChromium();
   page = await browser.newPage();
   await setUpTerminal(page, platform.url, platform, bridge);
@@ -75,7 +118,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
+  await inReader?.remove();
   await bridge?.close();
+  await readers?.close();
+  await pcscd?.stop();
   await platform?.close();
 });
 
@@ -162,8 +208,38 @@ describe('the citizen kiosk', () => {
     await screenshot(page, 'kiosk-locked');
   });
 
+  it.each([
+    [
+      'expired',
+      { notBefore: new Date(Date.now() - 9e8), notAfter: new Date(Date.now() - 864e5) },
+      '有効期限',
+    ],
+    [
+      'forged (its key is not the certificate’s)',
+      { forged: true },
+      'カードによる本人確認ができませんでした',
+    ],
+  ] as const)('a %s card is refused after the PIN', async (_name, options, sentence) => {
+    const refused = await citizen('3141', options);
+    await tap(refused.card);
+    await typePin('3141');
+    await screenIs('error');
+    expect(await page.getByTestId('kiosk-error').textContent()).toContain(sentence);
+  });
+
+  it('a revoked card is refused once the CRL that lists it is loaded', async () => {
+    const revoked = await citizen('2718');
+    await platform.admin('POST', '/v1/admin/crls', {
+      crl: await ca.issueCrl({ revoked: [revoked.serial] }),
+    });
+    await tap(revoked.card);
+    await typePin('2718');
+    await screenIs('error');
+    expect(await page.getByTestId('kiosk-error').textContent()).toContain('失効');
+  });
+
   it('a card from a CA the platform does not trust is refused after the PIN', async () => {
-    const stranger = await citizen('4321', await createTestCa());
+    const stranger = await citizen('4321', { from: await createTestCa() });
     await tap(stranger.card);
     await typePin('4321');
     await screenIs('error');
@@ -217,14 +293,14 @@ describe('the citizen kiosk', () => {
     await page.goto(`${platform.url}/?mode=window&bridge=${bridge.server.port}`);
     await page.locator('input[name="staff-token"]').fill(platform.adminToken);
     await page.getByRole('button', { name: 'ログイン' }).click();
-    simulator.placeCard(reissued.card);
+    await place(reissued.card);
     await page.getByRole('button', { name: '読取' }).click();
     await expect
       .poll(() => page.getByTestId('window-mykey-id').textContent())
       .toBe(reissued.defaultId);
     await page.getByRole('button', { name: '本登録' }).click();
     await expect.poll(() => page.getByTestId('window-error').textContent()).toContain('仮登録');
-    simulator.placeCard(card);
+    await place(card);
     await page.getByRole('button', { name: '読取' }).click();
     await expect.poll(() => page.getByTestId('window-mykey-id').textContent()).toBe(reservedId);
     await page.getByRole('button', { name: '本登録' }).click();
