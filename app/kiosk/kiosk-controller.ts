@@ -1,6 +1,7 @@
 import type { BridgeAnswer } from '../../core/bridge/protocol';
 import { parseTypedMyKeyId } from '../../core/mykey-id';
 import type { PlatformAnswer } from '../platform/terminal-identity';
+import { type Schedule, scheduleWithTimeout } from '../timer';
 
 /** What the kiosk shows; everything about the citizen lives here, in memory only. */
 export type KioskScreen =
@@ -38,7 +39,7 @@ export interface KioskDeps {
   onState: (state: KioskState) => void;
   idleSeconds?: number;
   warningSeconds?: number;
-  setTimer?: (run: () => void, ms: number) => () => void;
+  setTimer?: Schedule;
 }
 
 interface Holder {
@@ -62,15 +63,10 @@ export class KioskController {
   private state: KioskState = { screen: { kind: 'start' } };
   private holder: Holder | undefined;
   private cancelIdle: (() => void) | undefined;
-  private readonly setTimer: (run: () => void, ms: number) => () => void;
+  private readonly setTimer: Schedule;
 
   constructor(private readonly deps: KioskDeps) {
-    this.setTimer =
-      deps.setTimer ??
-      ((run, ms) => {
-        const timer = setTimeout(run, ms);
-        return () => clearTimeout(timer);
-      });
+    this.setTimer = deps.setTimer ?? scheduleWithTimeout;
   }
 
   current(): KioskState {

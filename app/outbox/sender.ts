@@ -1,4 +1,5 @@
 import { type Operation, type OperationResult, syncResponseSchema } from '../../core/api/sync';
+import { type Schedule, scheduleWithTimeout } from '../timer';
 import type { Outbox } from './outbox';
 import { judgeBatchAnswer } from './sync-policy';
 
@@ -35,7 +36,7 @@ export interface SenderOptions {
   locks?: LockManagerLike;
   now?: () => number;
   random?: () => number;
-  schedule?: (run: () => void, ms: number) => () => void;
+  schedule?: Schedule;
   onState?: (state: SenderState) => void;
   /** The platform's answers, after they are recorded: the screen turns them into sentences. */
   onResults?: (results: OperationResult[]) => void;
@@ -57,18 +58,13 @@ export class OutboxSender {
   private readonly batchSize: number;
   private readonly now: () => number;
   private readonly random: () => number;
-  private readonly schedule: (run: () => void, ms: number) => () => void;
+  private readonly schedule: Schedule;
 
   constructor(private readonly options: SenderOptions) {
     this.batchSize = options.batchSize ?? 100;
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
-    this.schedule =
-      options.schedule ??
-      ((run, ms) => {
-        const timer = setTimeout(run, ms);
-        return () => clearTimeout(timer);
-      });
+    this.schedule = options.schedule ?? scheduleWithTimeout;
   }
 
   current(): SenderState {

@@ -8,9 +8,11 @@ const isUiKey = (text: string): text is UiKey => /^[a-z]/.test(text);
 export function NoticeLine({
   notice,
   language,
+  testId = 'notice',
 }: {
   notice: Notice | undefined;
   language: Language;
+  testId?: string;
 }) {
   if (notice === undefined) return null;
   const text = isUiKey(notice.text)
@@ -20,7 +22,7 @@ export function NoticeLine({
     <p
       class={`notice ${notice.tone}`}
       role={notice.tone === 'error' ? 'alert' : 'status'}
-      data-testid="notice"
+      data-testid={testId}
     >
       {text}
     </p>

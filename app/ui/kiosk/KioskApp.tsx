@@ -4,9 +4,8 @@ import { normaliseMyKeyIdInput, parseTypedMyKeyId } from '../../../core/mykey-id
 import { KioskController, type KioskState } from '../../kiosk/kiosk-controller';
 import { bridgeRequest, onKioskCard, platformPost, simulatePlace } from '../../state/reception';
 import { type ReceptionState, store } from '../../state/store';
-import { sentenceFor, type UiKey, ui } from '../messages';
-
-const isUiKey = (text: string): text is UiKey => /^[a-z]/.test(text);
+import { sentenceFor, ui } from '../messages';
+import { NoticeLine } from '../NoticeLine';
 
 /** How long a kiosk waits for a touch before it warns and clears itself (?idle=seconds). */
 const idleSeconds = Number(new URLSearchParams(location.search).get('idle') ?? 60);
@@ -51,23 +50,6 @@ function PinPad({
         </button>
       </div>
     </div>
-  );
-}
-
-function Notice({ state, language }: { state: KioskState; language: Language }) {
-  const notice = state.notice;
-  if (notice === undefined) return null;
-  const text = isUiKey(notice.text)
-    ? ui(notice.text, language)
-    : sentenceFor(notice.text, language);
-  return (
-    <p
-      class={`notice ${notice.tone}`}
-      role={notice.tone === 'error' ? 'alert' : 'status'}
-      data-testid="kiosk-notice"
-    >
-      {text}
-    </p>
   );
 }
 
@@ -239,7 +221,7 @@ export function KioskApp({ reception }: { reception: ReceptionState }) {
         {screen.kind === 'error' && (
           <p class="notice error">{sentenceFor(screen.code, language)}</p>
         )}
-        <Notice state={state} language={language} />
+        <NoticeLine notice={state.notice} language={language} testId="kiosk-notice" />
         {screen.kind !== 'start' && (
           <button type="button" class="finish" onClick={() => void controller.reset()}>
             {ui('kioskFinish', language)}
