@@ -6,6 +6,7 @@ import {
   createTestCa,
   randomCn,
   randomString,
+  type TestAuthCertificate,
   type TestCa,
 } from '../../bridge/simulate/jpki-like-ca';
 import { VirtualJpkiCard } from '../../bridge/simulate/virtual-jpki-card';
@@ -21,8 +22,8 @@ import type { TerminalClient } from '../support/terminal-client';
  * The citizen's kiosk and the municipal window in headless Chromium, with the card bridge on the
  * real PC/SC stack (a pcscd of this suite's own with the vsmartcard vpcd reader) and virtual My
  * Number cards from a test CA the platform trusts: PIN, registration, reservation, links, the PIN
- * lock, untrusted, expired, revoked and forged cards, the idle reset that leaves nothing behind,
- * and 本登録 at the window.
+ * lock, untrusted, expired, revoked and forged cards, a replayed challenge, a certificate renewal
+ * that carries the links over, the idle reset that leaves nothing behind, and 本登録 at the window.
  */
 let platform: TestPlatform;
 let bridge: TestBridge;
@@ -37,28 +38,40 @@ let kioskUrl: string;
 /** The custom ID a citizen reserves in (2), finalised at the window later. */
 let reservedId: string;
 
+/** The My Number card that carries `issued` (from `ca`), with this PIN. */
+function cardOf(issued: TestAuthCertificate, pin: string, from: TestCa = ca): VirtualJpkiCard {
+  return new VirtualJpkiCard({
+    authCertificate: new Uint8Array(issued.certificate.rawData),
+    authCaCertificate: new Uint8Array(from.certificate.rawData),
+    authKey: KeyObject.from(issued.privateKey),
+    pin,
+  });
+}
+
 async function citizen(
   pin = '2468',
   options: { from?: TestCa; notBefore?: Date; notAfter?: Date; forged?: boolean } = {},
 ) {
   const from = options.from ?? ca;
   const defaultId = randomString(14);
+  const deskCode = randomString(9);
   const issued = await from.issue({
-    cn: `${defaultId}${randomString(9)}`,
+    cn: `${defaultId}${deskCode}`,
     ...(options.notBefore !== undefined ? { notBefore: options.notBefore } : {}),
     ...(options.notAfter !== undefined ? { notAfter: options.notAfter } : {}),
   });
   // A forged card: the right certificate, but a key that is not the certificate's.
-  const key = options.forged
-    ? (await (await createTestCa()).issue({ cn: randomCn() })).privateKey
-    : issued.privateKey;
-  const card = new VirtualJpkiCard({
-    authCertificate: new Uint8Array(issued.certificate.rawData),
-    authCaCertificate: new Uint8Array(from.certificate.rawData),
-    authKey: KeyObject.from(key),
-    pin,
-  });
-  return { defaultId, card, serial: issued.serial };
+  const card = options.forged
+    ? cardOf(
+        {
+          ...issued,
+          privateKey: (await (await createTestCa()).issue({ cn: randomCn() })).privateKey,
+        },
+        pin,
+        from,
+      )
+    : cardOf(issued, pin, from);
+  return { defaultId, deskCode, card, issued };
 }
 
 /**
@@ -128,6 +141,9 @@ afterAll(async () => {
 describe('the citizen kiosk', () => {
   it('(1) wrong PIN then right PIN, then 【登録】 of the default ID: 「正常に登録されました。」', async () => {
     const taro = await citizen('2468');
+    await page.goto(kioskUrl);
+    await screenIs('start');
+    await screenshot(page, 'kiosk-start');
     await tap(taro.card);
     expect(await page.getByTestId('tries-left').textContent()).toContain('3');
     await screenshot(page, 'kiosk-pin');
@@ -210,16 +226,16 @@ describe('the citizen kiosk', () => {
 
   it.each([
     [
-      'expired',
+      'an expired',
       { notBefore: new Date(Date.now() - 9e8), notAfter: new Date(Date.now() - 864e5) },
       '有効期限',
     ],
     [
-      'forged (its key is not the certificate’s)',
+      'a forged (its key is not the certificate’s)',
       { forged: true },
       'カードによる本人確認ができませんでした',
     ],
-  ] as const)('a %s card is refused after the PIN', async (_name, options, sentence) => {
+  ] as const)('%s card is refused after the PIN', async (_name, options, sentence) => {
     const refused = await citizen('3141', options);
     await tap(refused.card);
     await typePin('3141');
@@ -230,7 +246,7 @@ describe('the citizen kiosk', () => {
   it('a revoked card is refused once the CRL that lists it is loaded', async () => {
     const revoked = await citizen('2718');
     await platform.admin('POST', '/v1/admin/crls', {
-      crl: await ca.issueCrl({ revoked: [revoked.serial] }),
+      crl: await ca.issueCrl({ revoked: [revoked.issued.serial] }),
     });
     await tap(revoked.card);
     await typePin('2718');
@@ -244,6 +260,69 @@ describe('the citizen kiosk', () => {
     await typePin('4321');
     await screenIs('error');
     expect(await page.getByTestId('kiosk-error').textContent()).toContain('発行元が不明');
+  });
+
+  it('a challenge that was already used is refused when it comes back', async () => {
+    // The platform's answer is replaced by the first challenge it gave, as a replaying
+    // attacker between kiosk and platform would do; the card signs it and the platform says no.
+    let used: string | undefined;
+    await page.route('**/v1/terminal/challenges', async (route) => {
+      const response = await route.fetch();
+      if (used === undefined) {
+        used = await response.text();
+        return route.fulfill({ response });
+      }
+      return route.fulfill({ response, body: used });
+    });
+    try {
+      const rokuro = await citizen('6543');
+      await tap(rokuro.card);
+      await typePin('6543');
+      await screenIs('menu');
+      await tap(rokuro.card);
+      await typePin('6543');
+      await screenIs('error');
+      expect(await page.getByTestId('kiosk-error').textContent()).toContain(
+        '本人確認の手続きが無効です',
+      );
+      await screenshot(page, 'kiosk-refused');
+    } finally {
+      await page.unroute('**/v1/terminal/challenges');
+    }
+  });
+
+  it('after a certificate renewal the new card opens the same links under its new default ID', async () => {
+    const goro = await citizen('1234');
+    await tap(goro.card);
+    await typePin('1234');
+    await screenIs('menu');
+    await page.getByRole('button', { name: '登録', exact: true }).click();
+    await expect.poll(notice).toBe('正常に登録されました。');
+    await shop.post('/v1/terminal/links', {
+      myKeyId: goro.defaultId,
+      serviceCode: 'A-a1-0001',
+      serviceId: 'PT-6060',
+    });
+    // Five years on, J-LIS issues a new certificate: a new random string, the same desk code.
+    const renewedId = randomString(14);
+    const renewed = await ca.issue({ cn: `${renewedId}${goro.deskCode}` });
+    const report = await platform.admin('POST', '/v1/admin/renewals', {
+      oldCertificateIssuer: goro.issued.issuer,
+      oldCertificateSerial: goro.issued.serial,
+      newCertificate: renewed.base64,
+    });
+    expect(report.body).toMatchObject({ myKeyId: renewedId, outcome: 'moved', linksMoved: 1 });
+
+    await tap(cardOf(renewed, '1234'));
+    await typePin('1234');
+    await expect.poll(() => page.getByTestId('kiosk-mykey-id').textContent()).toBe(renewedId);
+    expect(await page.getByTestId('kiosk-links').textContent()).toContain('○○商店街ポイントカード');
+    await screenshot(page, 'kiosk-links');
+    const lookup = await shop.post('/v1/terminal/lookup', {
+      myKeyId: renewedId,
+      serviceCode: 'A-a1-0001',
+    });
+    expect(lookup.body).toEqual({ serviceId: 'PT-6060' });
   });
 
   it('after the idle time it warns, then clears the screen and keeps nothing in storage', async () => {
@@ -283,13 +362,7 @@ describe('the citizen kiosk', () => {
 
   it('the municipal window finalises the reserved ID with the reissued certificate (本登録)', async () => {
     const reissued = await citizen('1357');
-    const cert = await ca.issue({ cn: `${reservedId}${randomString(9)}` });
-    const card = new VirtualJpkiCard({
-      authCertificate: new Uint8Array(cert.certificate.rawData),
-      authCaCertificate: new Uint8Array(ca.certificate.rawData),
-      authKey: KeyObject.from(cert.privateKey),
-      pin: '1357',
-    });
+    const card = cardOf(await ca.issue({ cn: `${reservedId}${randomString(9)}` }), '1357');
     await page.goto(`${platform.url}/?mode=window&bridge=${bridge.server.port}`);
     await page.locator('input[name="staff-token"]').fill(platform.adminToken);
     await page.getByRole('button', { name: 'ログイン' }).click();
