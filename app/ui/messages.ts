@@ -1,6 +1,10 @@
 import { ERROR_MESSAGES, type Language } from '../../core/error-messages';
+import { withoutRuby } from './ruby';
 
-/** The app's own sentences (error codes' sentences come from core/error-messages.ts). */
+/**
+ * The app's own sentences (error codes' sentences come from core/error-messages.ts). Kiosk
+ * sentences mark hard words with their readings, `{漢字|かんじ}` (see ruby.ts).
+ */
 const UI = {
   appName: { ja: 'マイキー受付', en: 'MyKey Reception' },
   language: { ja: 'English', en: '日本語' },
@@ -115,17 +119,17 @@ const UI = {
   },
   kioskReading: { ja: '読み取っています…', en: 'Reading…' },
   kioskPin: {
-    ja: '利用者証明用の暗証番号(数字4桁)を入力してください',
+    ja: '{利用者証明用|りようしゃしょうめいよう}の{暗証番号|あんしょうばんごう}(数字4桁)を入力してください',
     en: 'Enter your 4-digit user-authentication PIN',
   },
   kioskTriesLeft: { ja: '残り回数', en: 'Tries left' },
   kioskLastTry: {
-    ja: 'あと1回間違えると暗証番号がロックされ、市区町村の窓口での手続きが必要になります。',
+    ja: 'あと1回間違えると{暗証番号|あんしょうばんごう}がロックされ、{市区町村|しくちょうそん}の{窓口|まどぐち}での{手続|てつづ}きが必要になります。',
     en: 'One more wrong PIN locks it, and only the municipal office can reset it.',
   },
   kioskPinWrong: { ja: '暗証番号が違います。', en: 'The PIN is wrong.' },
   kioskLocked: {
-    ja: '暗証番号がロックされています。お住まいの市区町村の窓口で、暗証番号の初期化の手続きをしてください。',
+    ja: '{暗証番号|あんしょうばんごう}がロックされています。お{住|す}まいの{市区町村|しくちょうそん}の{窓口|まどぐち}で、{暗証番号|あんしょうばんごう}の{初期化|しょきか}の{手続|てつづ}きをしてください。',
     en: 'The PIN is locked. Please have it reset at your municipal office.',
   },
   pinFourDigits: { ja: '数字4桁を入力してください。', en: 'Enter four digits.' },
@@ -138,11 +142,11 @@ const UI = {
   kioskYourId: { ja: 'あなたのマイキーID', en: 'Your My Key ID' },
   kioskReservation: { ja: '仮登録中のマイキーID', en: 'Reserved My Key ID' },
   kioskReservationHow: {
-    ja: 'マイナンバーカードを持って、市区町村窓口で登録手続きを行ってください。手続きが完了次第、店舗等にてサービスIDと連携させて、ご利用ください。',
+    ja: 'マイナンバーカードを持って、{市区町村|しくちょうそん}{窓口|まどぐち}で登録{手続|てつづ}きを行ってください。{手続|てつづ}きが{完了次第|かんりょうしだい}、{店舗|てんぽ}{等|とう}にてサービスIDと{連携|れんけい}させて、ご利用ください。',
     en: 'Take your My Number card to the municipal office to complete the registration; then link your service cards at shops.',
   },
   kioskToCustom: {
-    ja: '(2) マイキーIDを自分で設定する(仮登録)',
+    ja: '(2) マイキーIDを自分で設定する({仮登録|かりとうろく})',
     en: '(2) Choose your own My Key ID (reservation)',
   },
   kioskCustomHelp: {
@@ -158,7 +162,10 @@ const UI = {
     ja: '仮登録ができません。異なるマイキーIDを設定して、再度【仮登録】ボタンを押していただくか、(1)の方法でご登録ください。',
     en: 'This ID cannot be reserved. Choose another ID and press Reserve again, or register with (1).',
   },
-  kioskLinks: { ja: 'マイキーIDと連携しているサービス', en: 'Services linked to your My Key ID' },
+  kioskLinks: {
+    ja: 'マイキーIDと{連携|れんけい}しているサービス',
+    en: 'Services linked to your My Key ID',
+  },
   kioskNoLinks: { ja: '連携しているサービスはありません。', en: 'No services are linked.' },
   kioskUnlink: { ja: '解除', en: 'Remove' },
   linkRemoved: { ja: '連携を解除しました。', en: 'The link was removed.' },
@@ -185,7 +192,15 @@ const UI = {
 
 export type UiKey = keyof typeof UI;
 
+export const UI_SENTENCES: Readonly<Record<UiKey, Record<Language, string>>> = UI;
+
+/** The sentence as plain text. */
 export function ui(key: UiKey, language: Language): string {
+  return withoutRuby(UI[key][language]);
+}
+
+/** The sentence with its reading marks, for <Ruby> on the kiosk. */
+export function uiMarked(key: UiKey, language: Language): string {
   return UI[key][language];
 }
 

@@ -97,6 +97,13 @@ async function place(card: VirtualCard): Promise<void> {
 const screenIs = (kind: string, timeout = 5000) =>
   expect.poll(() => page.getByTestId(`kiosk-${kind}`).isVisible(), { timeout }).toBe(true);
 const notice = () => page.getByTestId('kiosk-notice').textContent();
+/** What a screen says, read without the readings printed over hard kanji. */
+const plainText = (testId: string) =>
+  page.getByTestId(testId).evaluate((element) => {
+    const copy = element.cloneNode(true) as Element;
+    for (const reading of Array.from(copy.querySelectorAll('rt, rp'))) reading.remove();
+    return copy.textContent ?? '';
+  });
 
 async function typePin(pin: string): Promise<void> {
   for (const digit of pin) await page.getByRole('button', { name: digit, exact: true }).click();
@@ -146,6 +153,10 @@ describe('the citizen kiosk', () => {
     await screenshot(page, 'kiosk-start');
     await tap(taro.card);
     expect(await page.getByTestId('tries-left').textContent()).toContain('3');
+    expect(await plainText('kiosk-pin')).toContain('利用者証明用の暗証番号(数字4桁)');
+    expect(
+      await page.locator('ruby', { hasText: '暗証番号' }).locator('rt').first().textContent(),
+    ).toBe('あんしょうばんごう');
     await screenshot(page, 'kiosk-pin');
     await typePin('1111');
     await expect.poll(() => page.getByTestId('tries-left').textContent()).toContain('2');
@@ -220,7 +231,7 @@ describe('the citizen kiosk', () => {
     await screenshot(page, 'kiosk-last-try');
     await typePin('0000');
     await screenIs('locked');
-    expect(await page.getByTestId('kiosk-locked').textContent()).toContain('市区町村の窓口');
+    expect(await plainText('kiosk-locked')).toContain('市区町村の窓口');
     await screenshot(page, 'kiosk-locked');
   });
 

@@ -1,57 +1,15 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { Language } from '../../../core/error-messages';
 import { normaliseMyKeyIdInput, parseTypedMyKeyId } from '../../../core/mykey-id';
 import { KioskController, type KioskState } from '../../kiosk/kiosk-controller';
 import { bridgeRequest, onKioskCard, platformPost, simulatePlace } from '../../state/reception';
 import { type ReceptionState, store } from '../../state/store';
-import { sentenceFor, ui } from '../messages';
+import { sentenceFor, ui, uiMarked } from '../messages';
 import { NoticeLine } from '../NoticeLine';
+import { Ruby } from '../Ruby';
+import { PinPad } from './PinPad';
 
 /** How long a kiosk waits for a touch before it warns and clears itself (?idle=seconds). */
 const idleSeconds = Number(new URLSearchParams(location.search).get('idle') ?? 60);
-
-function PinPad({
-  language,
-  onSubmit,
-  busy,
-}: {
-  language: Language;
-  onSubmit: (pin: string) => void;
-  busy: boolean;
-}) {
-  const [pin, setPin] = useState('');
-  const press = (digit: string) => setPin((p) => (p.length < 4 ? p + digit : p));
-  return (
-    <div class="pinpad">
-      <output class="pin-dots" aria-label="PIN" data-testid="pin-dots">
-        {'●'.repeat(pin.length)}
-        {'○'.repeat(4 - pin.length)}
-      </output>
-      <div class="keys">
-        {['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'].map((d) => (
-          <button type="button" key={d} class="key" disabled={busy} onClick={() => press(d)}>
-            {d}
-          </button>
-        ))}
-        <button type="button" class="key" disabled={busy} onClick={() => setPin('')}>
-          {ui('clear', language)}
-        </button>
-        <button
-          type="button"
-          class="key primary"
-          disabled={busy}
-          onClick={() => {
-            // One attempt per press; the PIN leaves this screen for the card and is forgotten.
-            onSubmit(pin);
-            setPin('');
-          }}
-        >
-          {ui('confirm', language)}
-        </button>
-      </div>
-    </div>
-  );
-}
 
 /** The citizen's kiosk (マイキーID登録画面): large type, touch only, clears itself. */
 export function KioskApp({ reception }: { reception: ReceptionState }) {
@@ -107,7 +65,9 @@ export function KioskApp({ reception }: { reception: ReceptionState }) {
         {screen.kind === 'reading' && <p class="prompt">{ui('kioskReading', language)}</p>}
         {screen.kind === 'pin' && (
           <>
-            <p class="prompt">{ui('kioskPin', language)}</p>
+            <p class="prompt">
+              <Ruby marked={uiMarked('kioskPin', language)} />
+            </p>
             {screen.wrong && (
               <p class="notice error" role="alert">
                 {ui('kioskPinWrong', language)}
@@ -118,7 +78,7 @@ export function KioskApp({ reception }: { reception: ReceptionState }) {
             </p>
             {screen.triesLeft === 1 && (
               <p class="notice error" data-testid="last-try">
-                {ui('kioskLastTry', language)}
+                <Ruby marked={uiMarked('kioskLastTry', language)} />
               </p>
             )}
             <PinPad
@@ -128,7 +88,11 @@ export function KioskApp({ reception }: { reception: ReceptionState }) {
             />
           </>
         )}
-        {screen.kind === 'locked' && <p class="notice error">{ui('kioskLocked', language)}</p>}
+        {screen.kind === 'locked' && (
+          <p class="notice error">
+            <Ruby marked={uiMarked('kioskLocked', language)} />
+          </p>
+        )}
         {screen.kind === 'menu' && (
           <>
             {screen.myKeyId !== null ? (
@@ -158,15 +122,19 @@ export function KioskApp({ reception }: { reception: ReceptionState }) {
                   {ui('kioskReservation', language)}:{' '}
                   <output data-testid="kiosk-reservation">{screen.reservation.myKeyId}</output>
                 </p>
-                <p>{ui('kioskReservationHow', language)}</p>
+                <p>
+                  <Ruby marked={uiMarked('kioskReservationHow', language)} />
+                </p>
               </div>
             )}
             {screen.myKeyId === null && screen.reservation === null && (
               <button type="button" class="big" onClick={() => controller.openCustom()}>
-                {ui('kioskToCustom', language)}
+                <Ruby marked={uiMarked('kioskToCustom', language)} />
               </button>
             )}
-            <h2>{ui('kioskLinks', language)}</h2>
+            <h2>
+              <Ruby marked={uiMarked('kioskLinks', language)} />
+            </h2>
             {screen.links.length === 0 ? (
               <p>{ui('kioskNoLinks', language)}</p>
             ) : (
@@ -194,7 +162,7 @@ export function KioskApp({ reception }: { reception: ReceptionState }) {
             }}
           >
             <label>
-              {ui('kioskToCustom', language)}
+              <Ruby marked={uiMarked('kioskToCustom', language)} />
               <input
                 name="custom-id"
                 value={screen.input}

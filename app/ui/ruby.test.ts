@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { UI_SENTENCES } from './messages';
+import { rubySegments, withoutRuby } from './ruby';
+
+describe('readings for hard kanji', () => {
+  it('splits a sentence into plain runs and marked words with their readings', () => {
+    expect(rubySegments('{暗証番号|あんしょうばんごう}を{入力|にゅうりょく}してください')).toEqual([
+      { text: '暗証番号', reading: 'あんしょうばんごう' },
+      { text: 'を' },
+      { text: '入力', reading: 'にゅうりょく' },
+      { text: 'してください' },
+    ]);
+  });
+
+  it('leaves a sentence without marks, and a {placeholder} without a reading, as it is', () => {
+    expect(rubySegments('URL({serviceId})')).toEqual([{ text: 'URL({serviceId})' }]);
+    expect(withoutRuby('URL({serviceId})')).toBe('URL({serviceId})');
+  });
+
+  it('reads the same without readings as the plain sentence', () => {
+    expect(withoutRuby('{市区町村|しくちょうそん}の{窓口|まどぐち}へ')).toBe('市区町村の窓口へ');
+  });
+
+  it('marks only in Japanese, every mark closed, and the readings in hiragana', () => {
+    for (const [key, sentence] of Object.entries(UI_SENTENCES)) {
+      expect(withoutRuby(sentence.en), key).toBe(sentence.en);
+      const left = withoutRuby(sentence.ja).replace(/\{serviceId\}/g, '');
+      expect(left, key).not.toMatch(/[{}|]/);
+      for (const segment of rubySegments(sentence.ja))
+        if (segment.reading !== undefined) expect(segment.reading, key).toMatch(/^[ぁ-ゖー]+$/);
+    }
+  });
+});
