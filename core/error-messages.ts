@@ -123,6 +123,10 @@ export const ERROR_MESSAGES: Record<AnyErrorCode, Record<Language, string>> = {
     ja: '失効リストを読み込めませんでした(形式または署名が正しくありません)。',
     en: 'The CRL is not valid (format or signature).',
   },
+  CRL_UNREACHABLE: {
+    ja: '失効リストの取得元に接続できませんでした。前回読み込んだ失効リストを使い続けます。',
+    en: 'The CRL source could not be reached; the list loaded before stays in use.',
+  },
   HOLDER_SESSION_INVALID: {
     ja: '操作の時間が過ぎました。もう一度カードをかざしてください。',
     en: 'The kiosk session has ended; place the card again.',

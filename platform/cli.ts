@@ -2,7 +2,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { errorMessage } from '../core/error-messages';
 import type { ErrorCode } from '../core/errors';
-import { loadCrl } from './certificates/crl';
+import type { LoadedCrl } from './certificates/crl';
+import { refreshCrlSources } from './certificates/crl-sources';
 import { TrustAnchors } from './certificates/trust-anchors';
 import { type PlatformConfig, readConfig } from './config';
 import { holderOf } from './data-dir-lock';
@@ -35,7 +36,8 @@ const USAGE = `使い方 / usage: npm run platform -- <command> [--json]
   terminal revoke <terminalId>            端末を利用停止 / revoke a terminal
   terminal list [provider]                端末一覧 / list terminals
   admin add <name>                        管理者トークンを発行 / issue an admin token
-  crl load <file>                         失効リスト (CRL, PEM/DER) を読み込む / load an issuer's CRL
+  crl load <file|URL>                     失効リスト (CRL, PEM/DER) を読み込む / load an issuer's CRL
+  crl refresh                             MYKEY_CRL_SOURCES の失効リストをすべて読み込む / load every configured CRL source
   renewal import <file.jsonl>             証明書更新を取り込み結果を報告 / import certificate renewals, report
   catalogue                               事業者とサービスの一覧 / list providers and services
   stats                                   件数 / counts
@@ -46,12 +48,19 @@ class UsageError extends Error {}
 
 type Output = { text: string; json: unknown };
 
+function crlLoadedLine(loaded: LoadedCrl): string {
+  return `失効リストを読み込みました / CRL loaded: ${loaded.issuer}; ${loaded.entries} 件 / entries; 次回更新 / next update ${loaded.nextUpdate ?? '—'}`;
+}
+
 function unwrap<T>(result: Result<T>): T {
   if (!result.ok) throw new DomainFailure(result.code);
   return result.value;
 }
 
-class DomainFailure extends Error {
+/** A command that ran and failed: its message goes to stderr as it is, and the exit code is 1. */
+class CommandFailed extends Error {}
+
+class DomainFailure extends CommandFailed {
   constructor(readonly code: ErrorCode) {
     super(`${errorMessage(code, 'ja')} / ${errorMessage(code, 'en')} (${code})`);
   }
@@ -127,17 +136,28 @@ async function run(db: Database, words: string[], config: PlatformConfig): Promi
       };
     }
     case 'crl load': {
-      const [file = ''] = args(rest, 1);
-      const bytes = await readFile(file);
-      const text = bytes.toString('latin1');
+      const [source = ''] = args(rest, 1);
       const anchors = TrustAnchors.fromPaths(config.trustAnchorPaths);
-      const loaded = unwrap(
-        await loadCrl(db, anchors, text.startsWith('-----BEGIN') ? text : new Uint8Array(bytes)),
+      const [result] = await refreshCrlSources(db, anchors, [source]);
+      if (result?.outcome !== 'loaded') throw new DomainFailure(result?.code ?? 'CRL_INVALID');
+      return { text: crlLoadedLine(result.crl), json: result.crl };
+    }
+    case 'crl refresh': {
+      args(rest, 0);
+      const anchors = TrustAnchors.fromPaths(config.trustAnchorPaths);
+      const results = await refreshCrlSources(db, anchors, config.crlSources);
+      if (results.length === 0)
+        return {
+          text: 'MYKEY_CRL_SOURCES が設定されていません / no CRL source is configured',
+          json: [],
+        };
+      const lines = results.map((r) =>
+        r.outcome === 'loaded'
+          ? `${r.source}: ${crlLoadedLine(r.crl)}`
+          : `${r.source}: ${errorMessage(r.code, 'ja')} / ${errorMessage(r.code, 'en')} (${r.code}: ${r.reason})`,
       );
-      return {
-        text: `失効リストを読み込みました / CRL loaded: ${loaded.issuer}; ${loaded.entries} 件 / entries; 次回更新 / next update ${loaded.nextUpdate ?? '—'}`,
-        json: loaded,
-      };
+      if (results.some((r) => r.outcome === 'refused')) throw new CommandFailed(lines.join('\n'));
+      return { text: lines.join('\n'), json: results };
     }
     case 'renewal import': {
       const [file = ''] = args(rest, 1);
@@ -212,7 +232,7 @@ async function main(): Promise<number> {
       process.stderr.write(`${USAGE}\n`);
       return 2;
     }
-    if (error instanceof DomainFailure) {
+    if (error instanceof CommandFailed) {
       process.stderr.write(`${error.message}\n`);
       return 1;
     }

@@ -21,6 +21,9 @@ export interface PlatformConfig {
   trustAnchorPaths: string[];
   /** Refuse a holder whose issuer has no CRL loaded (production); otherwise only a loaded CRL counts. */
   requireCrl: boolean;
+  /** URLs or files the platform loads CRLs from by itself, at start and every `crlRefreshMinutes`. */
+  crlSources: string[];
+  crlRefreshMinutes: number;
 }
 
 function integer(value: string | undefined, fallback: number, name: string): number {
@@ -29,6 +32,14 @@ function integer(value: string | undefined, fallback: number, name: string): num
   if (!Number.isInteger(parsed) || parsed < 0)
     throw new Error(`${name} must be a whole number, got "${value}"`);
   return parsed;
+}
+
+/** A comma-separated setting, e.g. several paths. */
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
@@ -51,10 +62,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     bodyLimitBytes: integer(env.MYKEY_BODY_LIMIT_BYTES, 1_048_576, 'MYKEY_BODY_LIMIT_BYTES'),
     appDir: env.MYKEY_APP_DIR ?? 'dist/app',
     appFrameAncestors: env.MYKEY_APP_FRAME_ANCESTORS ?? "'self'",
-    trustAnchorPaths: (env.MYKEY_TRUST_ANCHORS ?? 'certificates/jpki')
-      .split(',')
-      .map((path) => path.trim())
-      .filter((path) => path !== ''),
+    trustAnchorPaths: list(env.MYKEY_TRUST_ANCHORS ?? 'certificates/jpki'),
     requireCrl: env.MYKEY_REQUIRE_CRL === 'true',
+    crlSources: list(env.MYKEY_CRL_SOURCES),
+    crlRefreshMinutes: Math.max(
+      1,
+      integer(env.MYKEY_CRL_REFRESH_MINUTES, 60, 'MYKEY_CRL_REFRESH_MINUTES'),
+    ),
   };
 }

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import pino from 'pino';
 import { bootstrapAdmin } from './bootstrap-admin';
+import { keepCrlsFresh, sourceForLog } from './certificates/crl-sources';
 import { readConfig } from './config';
 import { lockDataDir } from './data-dir-lock';
 import { seedDemoCatalogueIfEmpty } from './demo-catalogue';
@@ -32,6 +33,20 @@ async function main(): Promise<void> {
 
   const { app, anchors } = await buildPlatformApp({ db, config, logger });
   const address = await app.listen({ host: config.host, port: config.port });
+  const stopCrlRefresh = keepCrlsFresh(
+    db,
+    anchors,
+    config.crlSources,
+    config.crlRefreshMinutes,
+    (results) => {
+      for (const r of results) {
+        const source = sourceForLog(r.source);
+        if (r.outcome === 'loaded')
+          logger.info({ source, issuer: r.crl.issuer, entries: r.crl.entries }, 'CRL loaded');
+        else logger.warn({ source, code: r.code, reason: r.reason }, 'CRL not loaded');
+      }
+    },
+  );
 
   const database =
     db.kind === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL (DATABASE_URL)';
@@ -45,6 +60,9 @@ async function main(): Promise<void> {
       anchors.size > 0
         ? `  信頼するJPKI認証局 / trusted JPKI CAs: ${anchors.size} (${config.trustAnchorPaths.join(', ')})`
         : `  ⚠ 信頼するJPKI認証局がありません。マイキーIDの登録はできません / no trusted JPKI CA: put the CA certificates in ${config.trustAnchorPaths.join(', ')}`,
+      config.crlSources.length > 0
+        ? `  失効リストの取得元 / CRL sources: ${config.crlSources.length} (${config.crlRefreshMinutes} 分ごと / every ${config.crlRefreshMinutes} min)`
+        : '  失効リストは手動で読み込みます / CRLs are loaded by hand: npm run platform -- crl load <file|URL>',
       '  端末の登録 / add a terminal: npm run platform -- terminal add a1 "レジ1"',
       '  停止 / stop: Ctrl+C',
       '',
@@ -53,6 +71,7 @@ async function main(): Promise<void> {
 
   const stop = async () => {
     clearInterval(purgeTimer);
+    stopCrlRefresh();
     await app.close();
     await db.close();
     await unlock();

@@ -29,6 +29,8 @@ export type HolderProof = z.infer<typeof holderProofSchema>;
 export const loadCrlRequestSchema = z.object({ crl: z.string().min(32).max(200_000_000) });
 export const loadCrlResponseSchema = z.object({
   issuer: z.string(),
+  /** The signing CA key: hex SHA-256 of its SubjectPublicKeyInfo (one JPKI name spans several keys). */
+  caKey: z.string(),
   thisUpdate: z.iso.datetime(),
   nextUpdate: z.iso.datetime().optional(),
   entries: z.int(),

@@ -2,10 +2,12 @@ import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { fail, ok, type Result } from '../domain/result';
 import type { Database, Queryable } from '../store/database';
-import type { TrustAnchors } from './trust-anchors';
+import { caKeyOf, type TrustAnchors } from './trust-anchors';
 
 export interface LoadedCrl {
   issuer: string;
+  /** The signing CA key (see caKeyOf). */
+  caKey: string;
   thisUpdate: string;
   nextUpdate: string | undefined;
   entries: number;
@@ -23,9 +25,9 @@ function parseCrl(input: string | Uint8Array): x509.X509Crl | undefined {
 }
 
 /**
- * Loads an issuer's CRL (PEM, or DER as bytes or base64): it must be signed by a trusted CA; the
- * issuer's revoked serials are then replaced in one transaction. An older list than the one
- * loaded is refused, so a replayed stale CRL cannot un-revoke anyone.
+ * Loads a CRL (PEM, or DER as bytes or base64): it must be signed by a trusted CA; that CA key's
+ * revoked serials are then replaced in one transaction. An older list than the one loaded is
+ * refused, so a replayed stale CRL cannot un-revoke anyone.
  */
 export async function loadCrl(
   db: Database,
@@ -34,33 +36,34 @@ export async function loadCrl(
 ): Promise<Result<LoadedCrl>> {
   const crl = parseCrl(input);
   if (crl === undefined) return fail('CRL_INVALID');
-  let signed = false;
+  let caKey: string | undefined;
   for (const anchor of anchors.all()) {
     const ca = new x509.X509Certificate(new Uint8Array(anchor.raw));
     if (ca.subject !== crl.issuer) continue;
-    if (await crl.verify({ publicKey: ca }).catch(() => false)) signed = true;
+    if (await crl.verify({ publicKey: ca }).catch(() => false)) caKey = caKeyOf(anchor);
   }
-  if (!signed) return fail('CRL_INVALID');
+  if (caKey === undefined) return fail('CRL_INVALID');
   const serials = crl.entries.map((entry) => entry.serialNumber.toUpperCase());
   return db.transaction(async (tx) => {
     const [current] = await tx.query<{ this_update: Date }>(
-      'SELECT this_update FROM crls WHERE issuer = $1 FOR UPDATE',
-      [crl.issuer],
+      'SELECT this_update FROM crls WHERE ca_key = $1 FOR UPDATE',
+      [caKey],
     );
     if (current !== undefined && new Date(current.this_update) > crl.thisUpdate)
       return fail('CRL_INVALID');
-    await tx.query('DELETE FROM crls WHERE issuer = $1', [crl.issuer]);
+    await tx.query('DELETE FROM crls WHERE ca_key = $1', [caKey]);
     await tx.query(
-      'INSERT INTO crls (issuer, this_update, next_update, entries) VALUES ($1, $2, $3, $4)',
-      [crl.issuer, crl.thisUpdate, crl.nextUpdate ?? null, serials.length],
+      'INSERT INTO crls (ca_key, issuer, this_update, next_update, entries) VALUES ($1, $2, $3, $4, $5)',
+      [caKey, crl.issuer, crl.thisUpdate, crl.nextUpdate ?? null, serials.length],
     );
     await tx.query(
-      `INSERT INTO revoked_certificates (issuer, serial)
+      `INSERT INTO revoked_certificates (ca_key, serial)
        SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`,
-      [crl.issuer, serials],
+      [caKey, serials],
     );
     return ok({
       issuer: crl.issuer,
+      caKey,
       thisUpdate: crl.thisUpdate.toISOString(),
       nextUpdate: crl.nextUpdate?.toISOString(),
       entries: serials.length,
@@ -70,16 +73,19 @@ export async function loadCrl(
 
 export type RevocationStatus = 'good' | 'revoked' | 'unknown' | 'no-crl';
 
-/** Whether a certificate is on its issuer's CRL; `unknown` when the CRL is past its nextUpdate. */
+/**
+ * Whether a certificate is on the CRL of the CA key that issued it (`caKey`, see caKeyOf);
+ * `unknown` when that CRL is past its nextUpdate.
+ */
 export async function revocationStatus(
   db: Queryable,
-  certificate: { issuer: string; serial: string },
+  certificate: { caKey: string; serial: string },
 ): Promise<RevocationStatus> {
   const [row] = await db.query<{ stale: boolean; revoked: boolean }>(
     `SELECT c.next_update IS NOT NULL AND c.next_update < now() AS stale,
-            EXISTS (SELECT 1 FROM revoked_certificates r WHERE r.issuer = c.issuer AND r.serial = $2) AS revoked
-     FROM crls c WHERE c.issuer = $1`,
-    [certificate.issuer, certificate.serial],
+            EXISTS (SELECT 1 FROM revoked_certificates r WHERE r.ca_key = c.ca_key AND r.serial = $2) AS revoked
+     FROM crls c WHERE c.ca_key = $1`,
+    [certificate.caKey, certificate.serial],
   );
   if (row === undefined) return 'no-crl';
   if (row.revoked) return 'revoked';

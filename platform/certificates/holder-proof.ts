@@ -5,7 +5,7 @@ import { consumeChallenge } from '../domain/challenges';
 import { fail, ok, type Result } from '../domain/result';
 import type { Queryable } from '../store/database';
 import { revocationStatus } from './crl';
-import type { TrustAnchors } from './trust-anchors';
+import { caKeyOf, type TrustAnchors } from './trust-anchors';
 
 export interface HolderCheckOptions {
   anchors: TrustAnchors;
@@ -24,7 +24,7 @@ export async function checkHolder(
   db: Queryable,
   terminalId: string,
   certificateDer: Uint8Array,
-  identity: { issuer: string; serial: string },
+  identity: { serial: string },
   proof: HolderProof,
   options: HolderCheckOptions,
 ): Promise<Result<void>> {
@@ -43,11 +43,12 @@ export async function checkHolder(
     // A key of another kind, or a signature of the wrong size: not the card's signature.
   }
   if (!signed) return fail('HOLDER_SIGNATURE_INVALID');
-  if (options.anchors.issuerOf(certificate) === undefined) return fail('CERTIFICATE_UNTRUSTED');
+  const issuer = options.anchors.issuerOf(certificate);
+  if (issuer === undefined) return fail('CERTIFICATE_UNTRUSTED');
   const now = options.now ?? new Date();
   if (now < new Date(certificate.validFrom) || now > new Date(certificate.validTo))
     return fail('CERTIFICATE_EXPIRED');
-  const status = await revocationStatus(db, identity);
+  const status = await revocationStatus(db, { caKey: caKeyOf(issuer), serial: identity.serial });
   if (status === 'revoked') return fail('CERTIFICATE_REVOKED');
   if (status === 'unknown' || (status === 'no-crl' && options.requireCrl))
     return fail('REVOCATION_UNKNOWN');

@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -46,4 +46,15 @@ export class TrustAnchors {
   all(): readonly X509Certificate[] {
     return this.anchors;
   }
+}
+
+/**
+ * Which CA key a certificate is (hex SHA-256 of its SubjectPublicKeyInfo): JPKI keeps one name
+ * across key generations, so CRLs are filed by key, not by name.
+ */
+export function caKeyOf(ca: X509Certificate): string {
+  return createHash('sha256')
+    .update(ca.publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .toUpperCase();
 }

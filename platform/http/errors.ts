@@ -41,6 +41,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   // The platform's CRL is out of date: the citizen is not at fault, and it heals when it is reloaded.
   REVOCATION_UNKNOWN: 503,
   CRL_INVALID: 400,
+  CRL_UNREACHABLE: 502,
   HOLDER_SESSION_INVALID: 401,
   ALREADY_LINKED: 409,
   SERVICE_ID_TAKEN: 409,

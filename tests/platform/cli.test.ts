@@ -1,5 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,15 +9,29 @@ import { createTestCa, randomCn } from '../../bridge/simulate/jpki-like-ca';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'mykey-cli-'));
 const anchorFile = join(dataDir, 'test-jpki-ca.pem');
+const cliCommand = ['--import', 'tsx', 'platform/cli.ts'];
+const cliEnv = (extra: NodeJS.ProcessEnv = {}) => ({
+  ...process.env,
+  MYKEY_DATA_DIR: dataDir,
+  DATABASE_URL: '',
+  MYKEY_TRUST_ANCHORS: anchorFile,
+  ...extra,
+});
 const cli = (...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'platform/cli.ts', ...args], {
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      MYKEY_DATA_DIR: dataDir,
-      DATABASE_URL: '',
-      MYKEY_TRUST_ANCHORS: anchorFile,
-    },
+  spawnSync(process.execPath, [...cliCommand, ...args], { encoding: 'utf8', env: cliEnv() });
+
+const cliAsync = (args: string[], env: NodeJS.ProcessEnv) =>
+  new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [...cliCommand, ...args], { env: cliEnv(env) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
 
 describe('the operator CLI on an embedded database', () => {
@@ -65,6 +81,37 @@ describe('the operator CLI on an embedded database', () => {
     const refused = cli('crl', 'load', crlFile);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('CRL_INVALID');
+  });
+
+  it('loads CRLs from the configured sources (crl refresh), and says which source failed', async () => {
+    const ca = await createTestCa();
+    writeFileSync(anchorFile, ca.certificate.toString('pem'));
+    const crl = await ca.issueCrl({ revoked: ['0E01'] });
+    const server = createServer((request, response) => {
+      if (request.url === '/auth.crl') response.end(crl);
+      else response.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      // spawnSync would block this process's HTTP server, so the CLI runs asynchronously here.
+      const refreshed = await cliAsync(['crl', 'refresh'], {
+        MYKEY_CRL_SOURCES: `${base}/auth.crl`,
+      });
+      expect(refreshed.status).toBe(0);
+      expect(refreshed.stdout).toContain('1 件 / entries');
+      const partly = await cliAsync(['crl', 'refresh'], {
+        MYKEY_CRL_SOURCES: `${base}/auth.crl, ${base}/missing.crl`,
+      });
+      expect(partly.status).toBe(1);
+      expect(partly.stderr).toContain(`${base}/missing.crl: `);
+      expect(partly.stderr).toContain('CRL_UNREACHABLE: HTTP 404');
+      const byUrl = await cliAsync(['crl', 'load', `${base}/auth.crl`, '--json'], {});
+      expect(byUrl.status).toBe(0);
+      expect(JSON.parse(byUrl.stdout)).toMatchObject({ entries: 1 });
+    } finally {
+      server.close();
+    }
   });
 
   it('imports renewals from JSON Lines and reports each refused line with its reason', async () => {

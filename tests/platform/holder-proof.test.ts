@@ -112,6 +112,24 @@ describe.each(databaseKinds())('proof that the holder is present, on %s', (kind)
     expect((await registerDefault<Answer>(kiosk, good)).body.outcome).toBe('registered');
   });
 
+  it('two generations of the JPKI CA share one name: each key has its own CRL', async () => {
+    const nextGeneration = await createTestCa();
+    platform.trustCa(nextGeneration);
+    expect(nextGeneration.certificate.subject).toBe(ca.certificate.subject);
+    const serial = 'C0FFEE';
+    const revokedOld = await ca.issue({ cn: randomCn(), serial });
+    const sameSerialNew = await nextGeneration.issue({ cn: randomCn(), serial });
+    await platform.admin('POST', '/v1/admin/crls', {
+      crl: await ca.issueCrl({ revoked: [serial] }),
+    });
+    await platform.admin('POST', '/v1/admin/crls', {
+      crl: await nextGeneration.issueCrl({ revoked: [] }),
+    });
+    // The new generation's empty list neither replaced the old one's nor revoked its own serial.
+    expect(code(await registerDefault<Answer>(kiosk, revokedOld))).toBe('CERTIFICATE_REVOKED');
+    expect((await registerDefault<Answer>(kiosk, sameSerialNew)).body.outcome).toBe('registered');
+  });
+
   it('a CRL past its next update makes the status unknown: REVOCATION_UNKNOWN (503), not a pass', async () => {
     const stale = await ca.issueCrl({
       revoked: [],
