@@ -115,7 +115,15 @@ async function tap(card: VirtualJpkiCard): Promise<void> {
   await page.goto(kioskUrl);
   await expect
     .poll(() => page.locator('.kiosk[data-ready="true"]').count(), { timeout: 10_000 })
-    .toBe(1);
+    .toBe(1)
+    .catch(async (error: Error) => {
+      const kiosk = page.locator('.kiosk');
+      throw new Error(
+        `the kiosk did not get ready (bridge: ${await kiosk.getAttribute('data-bridge')}, ` +
+          `terminal: ${await kiosk.getAttribute('data-terminal')}); it shows: ${await kiosk.innerText()}`,
+        { cause: error },
+      );
+    });
   await screenIs('start');
   await place(card);
   await screenIs('pin');
@@ -165,6 +173,7 @@ describe('the citizen kiosk', () => {
     await typePin('2468');
     await screenIs('menu');
     expect(await page.getByTestId('kiosk-default-id').textContent()).toBe(taro.defaultId);
+    await screenshot(page, 'kiosk-menu');
     await page.getByRole('button', { name: '登録', exact: true }).click();
     await expect.poll(notice).toBe('正常に登録されました。');
     expect(await page.getByTestId('kiosk-mykey-id').textContent()).toBe(taro.defaultId);
@@ -184,6 +193,7 @@ describe('the citizen kiosk', () => {
     await page.getByRole('button', { name: /自分で設定する/ }).click();
     await page.locator('input[name="custom-id"]').fill(typed);
     expect(await page.getByTestId('custom-preview').textContent()).toBe(wanted);
+    await screenshot(page, 'kiosk-custom');
     await page.getByRole('button', { name: '仮登録', exact: true }).click();
     await expect.poll(notice).toBe('正常に仮登録されました。');
     expect(await page.getByTestId('kiosk-reservation').textContent()).toBe(wanted);
@@ -334,6 +344,19 @@ describe('the citizen kiosk', () => {
       serviceCode: 'A-a1-0001',
     });
     expect(lookup.body).toEqual({ serviceId: 'PT-6060' });
+  });
+
+  it('taking the card off ends the session at once: the screen clears and the session is closed', async () => {
+    const nanako = await citizen('7531');
+    await tap(nanako.card);
+    await typePin('7531');
+    await screenIs('menu');
+    expect(await page.content()).toContain(nanako.defaultId);
+    const ended = page.waitForRequest('**/v1/terminal/holder-sessions/end');
+    await takeCardOff();
+    await screenIs('start');
+    expect(await page.content()).not.toContain(nanako.defaultId);
+    expect((await (await ended).response())?.status()).toBe(200);
   });
 
   it('after the idle time it warns, then clears the screen and keeps nothing in storage', async () => {

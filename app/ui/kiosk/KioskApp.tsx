@@ -39,7 +39,13 @@ export function KioskApp({ reception }: { reception: ReceptionState }) {
   const ready = reception.terminalId !== undefined && reception.bridge.kind === 'ready';
 
   return (
-    <div class="kiosk" lang={language} data-ready={ready ? 'true' : 'false'}>
+    <div
+      class="kiosk"
+      lang={language}
+      data-ready={ready ? 'true' : 'false'}
+      data-bridge={reception.bridge.kind}
+      data-terminal={reception.terminalId === undefined ? 'none' : 'set'}
+    >
       <header class="top">
         <h1>{ui('kioskTitle', language)}</h1>
         <button
