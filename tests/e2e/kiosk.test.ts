@@ -120,7 +120,7 @@ async function tap(card: VirtualJpkiCard): Promise<void> {
       const kiosk = page.locator('.kiosk');
       throw new Error(
         `the kiosk did not get ready (bridge: ${await kiosk.getAttribute('data-bridge')}, ` +
-          `terminal: ${await kiosk.getAttribute('data-terminal')}); it shows: ${await kiosk.innerText()}`,
+          `terminal: ${await kiosk.getAttribute('data-terminal')}); it shows: ${await kiosk.textContent()}`,
         { cause: error },
       );
     });
