@@ -2,9 +2,9 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { errorMessage } from '../core/error-messages';
 import type { ErrorCode } from '../core/errors';
-import type { LoadedCrl } from './certificates/crl';
+import { type LoadedCrl, listCrls } from './certificates/crl';
 import { refreshCrlSources } from './certificates/crl-sources';
-import { TrustAnchors } from './certificates/trust-anchors';
+import { caKeyOf, TrustAnchors } from './certificates/trust-anchors';
 import { type PlatformConfig, readConfig } from './config';
 import { holderOf } from './data-dir-lock';
 import { createAdmin } from './domain/admins';
@@ -36,6 +36,8 @@ const USAGE = `使い方 / usage: npm run platform -- <command> [--json]
   terminal revoke <terminalId>            端末を利用停止 / revoke a terminal
   terminal list [provider]                端末一覧 / list terminals
   admin add <name>                        管理者トークンを発行 / issue an admin token
+  trust list                              信頼するJPKI認証局と指紋 / trusted JPKI CAs and fingerprints
+  crl list                                読み込んだ失効リスト / CRLs loaded
   crl load <file|URL>                     失効リスト (CRL, PEM/DER) を読み込む / load an issuer's CRL
   crl refresh                             MYKEY_CRL_SOURCES の失効リストをすべて読み込む / load every configured CRL source
   renewal import <file.jsonl>             証明書更新を取り込み結果を報告 / import certificate renewals, report
@@ -142,6 +144,20 @@ async function run(db: Database, words: string[], config: PlatformConfig): Promi
       if (result?.outcome !== 'loaded') throw new DomainFailure(result?.code ?? 'CRL_INVALID');
       return { text: crlLoadedLine(result.crl), json: result.crl };
     }
+    case 'crl list': {
+      args(rest, 0);
+      const crls = await listCrls(db);
+      if (crls.length === 0) return { text: '失効リストはありません / no CRL loaded', json: [] };
+      return {
+        text: crls
+          .map(
+            (c) =>
+              `${c.issuer}\n    CA key ${c.caKey}\n    ${c.entries} 件 / entries; ${c.thisUpdate} → ${c.nextUpdate ?? '—'}${c.stale ? ' ⚠ 期限切れ / past next update' : ''}`,
+          )
+          .join('\n'),
+        json: crls,
+      };
+    }
     case 'crl refresh': {
       args(rest, 0);
       const anchors = TrustAnchors.fromPaths(config.trustAnchorPaths);
@@ -201,6 +217,32 @@ async function run(db: Database, words: string[], config: PlatformConfig): Promi
   throw new UsageError();
 }
 
+/** The trust anchors as an operator checks them against J-LIS's published fingerprints. */
+function trustList(config: PlatformConfig): Output {
+  const anchors = TrustAnchors.fromPaths(config.trustAnchorPaths).all();
+  if (anchors.length === 0)
+    return {
+      text: `信頼するJPKI認証局がありません / no trusted JPKI CA in ${config.trustAnchorPaths.join(', ')}`,
+      json: [],
+    };
+  const described = anchors.map((anchor) => ({
+    subject: anchor.subject.replaceAll('\n', ', '),
+    validFrom: new Date(anchor.validFrom).toISOString(),
+    validTo: new Date(anchor.validTo).toISOString(),
+    sha256Fingerprint: anchor.fingerprint256,
+    caKey: caKeyOf(anchor),
+  }));
+  return {
+    text: described
+      .map(
+        (a) =>
+          `${a.subject}\n    ${a.validFrom} → ${a.validTo}\n    SHA-256 ${a.sha256Fingerprint}\n    CA key ${a.caKey}`,
+      )
+      .join('\n'),
+    json: described,
+  };
+}
+
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -211,6 +253,12 @@ async function main(): Promise<number> {
     return values.help ? 0 : 2;
   }
   const config = readConfig();
+  if (positionals.join(' ') === 'trust list') {
+    // Files only: it runs while the platform holds the database.
+    const output = trustList(config);
+    process.stdout.write(`${values.json ? JSON.stringify(output.json, null, 2) : output.text}\n`);
+    return 0;
+  }
   if (!config.databaseUrl) {
     await mkdir(config.dataDir, { recursive: true });
     const holder = await holderOf(config.dataDir);

@@ -91,3 +91,27 @@ export async function revocationStatus(
   if (row.revoked) return 'revoked';
   return row.stale ? 'unknown' : 'good';
 }
+
+/** The lists loaded, for operators: whose, how many entries, and whether past their next update. */
+export async function listCrls(db: Queryable): Promise<Array<LoadedCrl & { stale: boolean }>> {
+  const rows = await db.query<{
+    ca_key: string;
+    issuer: string;
+    this_update: Date;
+    next_update: Date | null;
+    entries: number;
+    stale: boolean;
+  }>(
+    `SELECT ca_key, issuer, this_update, next_update, entries,
+            next_update IS NOT NULL AND next_update < now() AS stale
+     FROM crls ORDER BY issuer, this_update`,
+  );
+  return rows.map((row) => ({
+    issuer: row.issuer,
+    caKey: row.ca_key,
+    thisUpdate: new Date(row.this_update).toISOString(),
+    nextUpdate: row.next_update === null ? undefined : new Date(row.next_update).toISOString(),
+    entries: row.entries,
+    stale: row.stale,
+  }));
+}

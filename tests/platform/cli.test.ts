@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -68,6 +69,20 @@ describe('the operator CLI on an embedded database', () => {
     );
   });
 
+  it('lists the trusted JPKI CAs with the fingerprints to check against J-LIS', async () => {
+    const ca = await createTestCa();
+    writeFileSync(anchorFile, ca.certificate.toString('pem'));
+    const listed = cli('trust', 'list', '--json');
+    expect(listed.status).toBe(0);
+    const fingerprint = new X509Certificate(ca.certificate.toString('pem')).fingerprint256;
+    expect(JSON.parse(listed.stdout)).toEqual([
+      expect.objectContaining({
+        subject: expect.stringContaining('OU=JPKI for user authentication'),
+        sha256Fingerprint: fingerprint,
+      }),
+    ]);
+  });
+
   it("loads a trusted CA's CRL from a file, and refuses one from a CA it does not trust", async () => {
     const ca = await createTestCa();
     writeFileSync(anchorFile, ca.certificate.toString('pem'));
@@ -76,6 +91,9 @@ describe('the operator CLI on an embedded database', () => {
     const loaded = cli('crl', 'load', crlFile, '--json');
     expect(loaded.status).toBe(0);
     expect(JSON.parse(loaded.stdout)).toMatchObject({ issuer: ca.certificate.subject, entries: 2 });
+    const listed = cli('crl', 'list');
+    expect(listed.stdout).toContain(`CA key ${JSON.parse(loaded.stdout).caKey}`);
+    expect(listed.stdout).toContain('2 件 / entries');
     const stranger = await createTestCa();
     writeFileSync(crlFile, await stranger.issueCrl({ revoked: [] }));
     const refused = cli('crl', 'load', crlFile);
