@@ -118,6 +118,23 @@ describe.each(databaseKinds())('My Key IDs on %s', (kind) => {
     });
   });
 
+  it('a reservation past its period is released: another citizen may reserve it, and the window cannot finalise it', async () => {
+    const custom = randomString(14);
+    expect((await reserve(await ca.issue({ cn: randomCn() }), custom)).status).toBe(200);
+    // MYKEY_RESERVATION_DAYS later.
+    await platform.db.query(
+      "UPDATE custom_reservations SET expires_at = now() - interval '1 second' WHERE my_key_id = $1",
+      [custom],
+    );
+    const reissued = await ca.issue({ cn: randomCn(custom) });
+    const late = await platform.admin<ErrorAnswer>('POST', '/v1/admin/mykeys/finalise', {
+      certificate: reissued.base64,
+    });
+    expect(late.body.error.code).toBe('RESERVATION_NOT_FOUND');
+    const other = await reserve(await ca.issue({ cn: randomCn() }), custom);
+    expect(other.body.outcome).toBe('reserved');
+  });
+
   it('finalising an ID nobody reserved gets RESERVATION_NOT_FOUND', async () => {
     const cert = await ca.issue({ cn: randomCn() });
     const response = await platform.admin<ErrorAnswer>('POST', '/v1/admin/mykeys/finalise', {
