@@ -129,6 +129,24 @@ async function tap(card: VirtualJpkiCard): Promise<void> {
   await screenIs('pin');
 }
 
+/** The citizen registers the default ID at the kiosk, then a shop links its point card to it. */
+async function registerAtKioskAndLink(
+  holder: { card: VirtualJpkiCard; defaultId: string },
+  pin: string,
+  serviceId: string,
+): Promise<void> {
+  await tap(holder.card);
+  await typePin(pin);
+  await screenIs('menu');
+  await page.getByRole('button', { name: '登録', exact: true }).click();
+  await expect.poll(notice).toBe('正常に登録されました。');
+  await shop.post('/v1/terminal/links', {
+    myKeyId: holder.defaultId,
+    serviceCode: 'A-a1-0001',
+    serviceId,
+  });
+}
+
 beforeAll(async () => {
   // Before anything in this process uses PC/SC: it points libpcsclite at this pcscd.
   pcscd = await startPrivatePcscd();
@@ -212,16 +230,7 @@ describe('the citizen kiosk', () => {
 
   it('shows the services linked to the citizen (names only) and removes one', async () => {
     const saburo = await citizen('8642');
-    await tap(saburo.card);
-    await typePin('8642');
-    await screenIs('menu');
-    await page.getByRole('button', { name: '登録', exact: true }).click();
-    await expect.poll(notice).toBe('正常に登録されました。');
-    await shop.post('/v1/terminal/links', {
-      myKeyId: saburo.defaultId,
-      serviceCode: 'A-a1-0001',
-      serviceId: 'PT-5555',
-    });
+    await registerAtKioskAndLink(saburo, '8642', 'PT-5555');
     await tap(saburo.card);
     await typePin('8642');
     await expect
@@ -314,16 +323,7 @@ describe('the citizen kiosk', () => {
 
   it('after a certificate renewal the new card opens the same links under its new default ID', async () => {
     const goro = await citizen('1234');
-    await tap(goro.card);
-    await typePin('1234');
-    await screenIs('menu');
-    await page.getByRole('button', { name: '登録', exact: true }).click();
-    await expect.poll(notice).toBe('正常に登録されました。');
-    await shop.post('/v1/terminal/links', {
-      myKeyId: goro.defaultId,
-      serviceCode: 'A-a1-0001',
-      serviceId: 'PT-6060',
-    });
+    await registerAtKioskAndLink(goro, '1234', 'PT-6060');
     // Five years on, J-LIS issues a new certificate: a new random string, the same desk code.
     const renewedId = randomString(14);
     const renewed = await ca.issue({ cn: `${renewedId}${goro.deskCode}` });
