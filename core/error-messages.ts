@@ -26,6 +26,10 @@ export const ERROR_MESSAGES: Record<AnyErrorCode, Record<Language, string>> = {
     ja: '管理者の認証に失敗しました。',
     en: 'The administrator credential is missing or not valid.',
   },
+  ADMIN_ROLE_FORBIDDEN: {
+    ja: 'この認証情報ではこの操作はできません(窓口職員は本登録のみ行えます)。',
+    en: 'This credential may not do this (window staff may only finalise My Key IDs).',
+  },
   SIGNATURE_MISSING: {
     ja: 'この端末の署名がありません。端末の登録をやり直してください。',
     en: 'The request is not signed by a terminal.',

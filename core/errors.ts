@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   // Who is calling (authentication).
   'ADMIN_TOKEN_INVALID',
+  'ADMIN_ROLE_FORBIDDEN',
   'SIGNATURE_MISSING',
   'SIGNATURE_INVALID',
   'SIGNATURE_EXPIRED',

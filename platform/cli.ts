@@ -7,7 +7,7 @@ import { refreshCrlSources } from './certificates/crl-sources';
 import { caKeyOf, TrustAnchors } from './certificates/trust-anchors';
 import { type PlatformConfig, readConfig } from './config';
 import { holderOf } from './data-dir-lock';
-import { createAdmin } from './domain/admins';
+import { createAdmin, isAdminRole } from './domain/admins';
 import {
   createMunicipality,
   createProvider,
@@ -35,7 +35,7 @@ const USAGE = `使い方 / usage: npm run platform -- <command> [--json]
   terminal code <terminalId>              登録コードを再発行 / new enrolment code
   terminal revoke <terminalId>            端末を利用停止 / revoke a terminal
   terminal list [provider]                端末一覧 / list terminals
-  admin add <name>                        管理者トークンを発行 / issue an admin token
+  admin add <name> [operator|window]      管理者トークンを発行 (window: 窓口職員、本登録のみ) / issue an admin token (window: finalise only)
   trust list                              信頼するJPKI認証局と指紋 / trusted JPKI CAs and fingerprints
   crl list                                読み込んだ失効リスト / CRLs loaded
   crl load <file|URL>                     失効リスト (CRL, PEM/DER) を読み込む / load an issuer's CRL
@@ -130,11 +130,12 @@ async function run(db: Database, words: string[], config: PlatformConfig): Promi
       };
     }
     case 'admin add': {
-      const [name = ''] = args(rest, 1);
-      const { admin, token } = await createAdmin(db, name);
+      const [name = '', role = 'operator'] = rest;
+      if (rest.length < 1 || rest.length > 2 || !isAdminRole(role)) throw new UsageError();
+      const { admin, token } = await createAdmin(db, name, role);
       return {
-        text: `管理者トークン (一度だけ表示) / admin token (shown once): ${token}`,
-        json: { id: admin.id, name: admin.name, token },
+        text: `管理者トークン (${role === 'window' ? '窓口職員: 本登録のみ / window staff: finalise only' : '運用者 / operator'}、一度だけ表示 / shown once): ${token}`,
+        json: { id: admin.id, name: admin.name, role: admin.role, token },
       };
     }
     case 'crl load': {

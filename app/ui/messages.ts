@@ -101,8 +101,8 @@ const UI = {
     en: 'Municipal window: finalise a My Key ID',
   },
   windowToken: {
-    ja: '職員の認証トークン(この画面を閉じると消えます)',
-    en: 'Staff credential (forgotten when this page closes)',
+    ja: '窓口職員の認証トークン(この画面を閉じると消えます)',
+    en: 'Window staff credential (forgotten when this page closes)',
   },
   windowSignIn: { ja: 'ログイン', en: 'Sign in' },
   windowSteps: {

@@ -2,21 +2,31 @@ import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../store/database';
 import { hashSecret, newAdminToken } from './secrets';
 
+/** `operator`: everything; `window`: municipal window staff, only 本登録. */
+export const ADMIN_ROLES = ['operator', 'window'] as const;
+export type AdminRole = (typeof ADMIN_ROLES)[number];
+
 export interface Admin {
   id: string;
   name: string;
+  role: AdminRole;
 }
+
+export const isAdminRole = (value: string): value is AdminRole =>
+  (ADMIN_ROLES as readonly string[]).includes(value);
 
 /** The token is returned once and stored only as a hash. */
 export async function createAdmin(
   db: Queryable,
   name: string,
+  role: AdminRole = 'operator',
 ): Promise<{ admin: Admin; token: string }> {
   const token = newAdminToken();
-  const admin = { id: randomUUID(), name };
-  await db.query('INSERT INTO admins (id, name, token_hash) VALUES ($1, $2, $3)', [
+  const admin = { id: randomUUID(), name, role };
+  await db.query('INSERT INTO admins (id, name, role, token_hash) VALUES ($1, $2, $3, $4)', [
     admin.id,
     name,
+    role,
     hashSecret(token),
   ]);
   return { admin, token };
@@ -24,7 +34,7 @@ export async function createAdmin(
 
 export async function authenticateAdmin(db: Queryable, token: string): Promise<Admin | undefined> {
   const [row] = await db.query<Admin>(
-    'SELECT id, name FROM admins WHERE token_hash = $1 AND revoked_at IS NULL',
+    'SELECT id, name, role FROM admins WHERE token_hash = $1 AND revoked_at IS NULL',
     [hashSecret(token)],
   );
   return row;

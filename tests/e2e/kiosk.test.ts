@@ -11,6 +11,7 @@ import {
 } from '../../bridge/simulate/jpki-like-ca';
 import { VirtualJpkiCard } from '../../bridge/simulate/virtual-jpki-card';
 import { type VirtualCard, VpcdConnection } from '../../bridge/simulate/vpcd-connection';
+import { createAdmin } from '../../platform/domain/admins';
 import { startTestBridge, type TestBridge } from '../support/bridge-harness';
 import { buildApp, launchChromium, screenshot } from '../support/browser';
 import { startTestPlatform, type TestPlatform } from '../support/platform-harness';
@@ -398,7 +399,9 @@ describe('the citizen kiosk', () => {
     const reissued = await citizen('1357');
     const card = cardOf(await ca.issue({ cn: `${reservedId}${randomString(9)}` }), '1357');
     await page.goto(`${platform.url}/?mode=window&bridge=${bridge.server.port}`);
-    await page.locator('input[name="staff-token"]').fill(platform.adminToken);
+    // Window staff hold a credential that can do 本登録 and nothing else.
+    const staff = await createAdmin(platform.db, '窓口 山田', 'window');
+    await page.locator('input[name="staff-token"]').fill(staff.token);
     await page.getByRole('button', { name: 'ログイン' }).click();
     await place(reissued.card);
     await page.getByRole('button', { name: '読取' }).click();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAdmin } from '../../platform/domain/admins';
 import { databaseKinds } from '../support/databases';
 import { startTestPlatform, type TestPlatform } from '../support/platform-harness';
 
@@ -11,15 +12,20 @@ describe.each(databaseKinds())('administration on %s', (kind) => {
   });
   afterAll(() => platform.close());
 
-  it('every admin route refuses a missing or wrong token', async () => {
+  /** Every admin route, as the OpenAPI document lists it. */
+  async function adminRoutes() {
     const openapi = (await (await fetch(`${platform.url}/v1/openapi.json`)).json()) as {
       paths: Record<string, Record<string, unknown>>;
     };
-    const adminRoutes = Object.entries(openapi.paths)
+    return Object.entries(openapi.paths)
       .filter(([path]) => path.startsWith('/v1/admin/'))
       .flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ path, method })));
-    expect(adminRoutes.length).toBeGreaterThanOrEqual(10);
-    for (const { path, method } of adminRoutes) {
+  }
+
+  it('every admin route refuses a missing or wrong token', async () => {
+    const routes = await adminRoutes();
+    expect(routes.length).toBeGreaterThanOrEqual(10);
+    for (const { path, method } of routes) {
       const url = path.replace('{terminalId}', '00000000-0000-4000-8000-000000000000');
       for (const token of [undefined, 'mka_wrongwrongwrongwrong']) {
         const response = await fetch(`${platform.url}${url}`, {
@@ -28,6 +34,26 @@ describe.each(databaseKinds())('administration on %s', (kind) => {
         });
         expect(response.status, `${method} ${path}`).toBe(401);
         expect(((await response.json()) as ErrorAnswer).error.code).toBe('ADMIN_TOKEN_INVALID');
+      }
+    }
+  });
+
+  it('window staff reach 本登録 only: every other admin route is ADMIN_ROLE_FORBIDDEN', async () => {
+    const { token } = await createAdmin(platform.db, '窓口 山田', 'window');
+    for (const { path, method } of await adminRoutes()) {
+      const url = path.replace('{terminalId}', '00000000-0000-4000-8000-000000000000');
+      const response = await fetch(`${platform.url}${url}`, {
+        method: method.toUpperCase(),
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: method === 'get' ? null : '{}',
+      });
+      const answer = (await response.json()) as ErrorAnswer;
+      if (path === '/v1/admin/mykeys/finalise') {
+        // Past the role check: only the empty body is wrong.
+        expect(answer.error.code, path).toBe('VALIDATION_FAILED');
+      } else {
+        expect(response.status, `${method} ${path}`).toBe(403);
+        expect(answer.error.code, path).toBe('ADMIN_ROLE_FORBIDDEN');
       }
     }
   });

@@ -69,6 +69,13 @@ describe('the operator CLI on an embedded database', () => {
     );
   });
 
+  it('issues a window-staff token that can only finalise, and refuses an unknown role', () => {
+    const window = cli('admin', 'add', '窓口 山田', 'window', '--json');
+    expect(window.status).toBe(0);
+    expect(JSON.parse(window.stdout)).toMatchObject({ name: '窓口 山田', role: 'window' });
+    expect(cli('admin', 'add', '山田', 'superuser').status).toBe(2);
+  });
+
   it('lists the trusted JPKI CAs with the fingerprints to check against J-LIS', async () => {
     const ca = await createTestCa();
     writeFileSync(anchorFile, ca.certificate.toString('pem'));

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type Admin, authenticateAdmin } from '../../domain/admins';
+import { type Admin, type AdminRole, authenticateAdmin } from '../../domain/admins';
 import type { Database } from '../../store/database';
 import { replyError } from '../errors';
 
@@ -9,13 +9,18 @@ declare module 'fastify' {
   }
 }
 
-/** `Authorization: Bearer mka_…`: every admin route, nothing open by default. */
-export function requireAdmin(db: Database) {
+/**
+ * `Authorization: Bearer mka_…`: every admin route, nothing open by default. A role reaches only
+ * the routes `allowed` gives it (route patterns, as registered).
+ */
+export function requireAdmin(db: Database, allowed: (role: AdminRole, route: string) => boolean) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer ([A-Za-z0-9_-]{8,200})$/.exec(header);
     const admin = match?.[1] === undefined ? undefined : await authenticateAdmin(db, match[1]);
     if (admin === undefined) return replyError(reply, 'ADMIN_TOKEN_INVALID');
+    if (!allowed(admin.role, request.routeOptions.url ?? ''))
+      return replyError(reply, 'ADMIN_ROLE_FORBIDDEN');
     request.admin = admin;
   };
 }

@@ -24,6 +24,7 @@ import {
 import { parseAuthCertificate } from '../../../core/certificates/auth-certificate';
 import { loadCrl } from '../../certificates/crl';
 import type { TrustAnchors } from '../../certificates/trust-anchors';
+import type { AdminRole } from '../../domain/admins';
 import {
   createMunicipality,
   createProvider,
@@ -52,7 +53,7 @@ export function adminRoutes(
 ): FastifyPluginAsyncZod {
   return async (app) => {
     // Authenticate before validating: a stranger learns nothing, not even the schema.
-    app.addHook('preValidation', requireAdmin(db));
+    app.addHook('preValidation', requireAdmin(db, roleMayUse));
     const tags = ['admin'];
 
     app.get('/catalogue', { schema: { tags, security, response: { 200: catalogueSchema } } }, () =>
@@ -215,3 +216,10 @@ export function adminRoutes(
 }
 
 export const ADMIN_PREFIX = `/${API_VERSION}/admin`;
+
+/** Window staff (本登録) reach this route only; operators reach every admin route. */
+const WINDOW_ROUTES = new Set([`${ADMIN_PREFIX}/mykeys/finalise`]);
+
+function roleMayUse(role: AdminRole, route: string): boolean {
+  return role === 'operator' || WINDOW_ROUTES.has(route);
+}
