@@ -123,6 +123,26 @@ describe('the kiosk session', () => {
     });
   });
 
+  it('【解除】 asks first; only 【解除する】 removes the link, and 【やめる】 keeps it', async () => {
+    const { controller, calls } = kiosk();
+    await controller.cardPlaced();
+    await controller.submitPin('1234');
+    const removals = () => calls.filter((c) => c.endsWith('/links/remove')).length;
+    await controller.removeLink();
+    expect(removals()).toBe(0);
+    controller.askToRemoveLink('A-a1-0001');
+    expect(controller.current().screen).toMatchObject({ kind: 'menu', removing: 'A-a1-0001' });
+    controller.keepLink();
+    expect(controller.current().screen).not.toHaveProperty('removing');
+    await controller.removeLink();
+    expect(removals()).toBe(0);
+    controller.askToRemoveLink('A-a1-0001');
+    await controller.removeLink();
+    expect(removals()).toBe(1);
+    expect(controller.current()).toMatchObject({ notice: { tone: 'ok', text: 'linkRemoved' } });
+    expect(controller.current().screen).not.toHaveProperty('removing');
+  });
+
   it('a custom ID is normalised as typed; a taken one says 「仮登録ができません」 (reserveFailed)', async () => {
     const { controller, calls } = kiosk({ taken: 'TAKENTAKEN0001' });
     await controller.cardPlaced();

@@ -16,6 +16,8 @@ export type KioskScreen =
       reservation: { myKeyId: string; expiresAt: string } | null;
       links: Array<{ serviceCode: string; serviceName: string }>;
       busy: boolean;
+      /** The link the citizen pressed 【解除】 on, waiting for 【解除する】 or 【やめる】. */
+      removing?: string;
     }
   | { kind: 'custom'; defaultId: string; input: string; busy: boolean }
   | { kind: 'error'; code: string };
@@ -274,15 +276,37 @@ export class KioskController {
     void this.showMenu(holder.myKeyId ?? null, holder.reservation ?? null);
   }
 
-  /** The citizen removes one of their links. */
-  async removeLink(serviceCode: string): Promise<void> {
+  /**
+   * 【解除】 asks first: a link removed by a stray touch could only be made again at the shop or
+   * library, with both cards.
+   */
+  askToRemoveLink(serviceCode: string): void {
     const screen = this.state.screen;
-    if (screen.kind !== 'menu' || this.holder?.sessionToken === undefined) return;
+    if (screen.kind !== 'menu' || screen.busy) return;
+    if (!screen.links.some((link) => link.serviceCode === serviceCode)) return;
+    this.screen({ ...screen, removing: serviceCode });
+  }
+
+  keepLink(): void {
+    const screen = this.state.screen;
+    if (screen.kind !== 'menu' || screen.busy) return;
+    const { removing: _, ...kept } = screen;
+    this.screen(kept);
+  }
+
+  /** 【解除する】: the link the citizen asked about is removed. */
+  async removeLink(): Promise<void> {
+    const screen = this.state.screen;
+    if (screen.kind !== 'menu' || screen.busy || this.holder?.sessionToken === undefined) return;
+    const serviceCode = screen.removing;
+    if (serviceCode === undefined) return;
+    const { removing: _, ...menu } = screen;
+    this.screen({ ...screen, busy: true });
     const answer = await this.deps.platform('/v1/terminal/holder-sessions/links/remove', {
       sessionToken: this.holder.sessionToken,
       serviceCode,
     });
-    if (answer.status !== 200) return this.screen(screen, { tone: 'error', text: errorOf(answer) });
-    await this.showMenu(screen.myKeyId, screen.reservation, { tone: 'ok', text: 'linkRemoved' });
+    if (answer.status !== 200) return this.screen(menu, { tone: 'error', text: errorOf(answer) });
+    await this.showMenu(menu.myKeyId, menu.reservation, { tone: 'ok', text: 'linkRemoved' });
   }
 }

@@ -168,6 +168,12 @@ const UI = {
   },
   kioskNoLinks: { ja: '連携しているサービスはありません。', en: 'No services are linked.' },
   kioskUnlink: { ja: '解除', en: 'Remove' },
+  kioskUnlinkAsk: {
+    ja: '「{service}」との連携を解除しますか。解除すると、お店や窓口で登録し直すまで使えません。',
+    en: 'Remove the link to “{service}”? It stays removed until it is registered again at the counter.',
+  },
+  kioskUnlinkConfirm: { ja: '解除する', en: 'Remove it' },
+  kioskUnlinkKeep: { ja: 'やめる', en: 'Keep it' },
   linkRemoved: { ja: '連携を解除しました。', en: 'The link was removed.' },
   kioskFinish: { ja: '終了', en: 'Finish' },
   back: { ja: '戻る', en: 'Back' },

@@ -238,8 +238,15 @@ describe('the citizen kiosk', () => {
       .poll(() => page.getByTestId('kiosk-links').textContent())
       .toContain('○○商店街ポイントカード');
     expect(await page.content()).not.toContain('PT-5555');
-    await page.getByRole('button', { name: '解除' }).click();
+    await page.getByRole('button', { name: '解除', exact: true }).click();
+    await page.getByRole('button', { name: 'やめる' }).click();
+    expect(await page.getByTestId('kiosk-links').textContent()).toContain('○○商店街ポイントカード');
+    await page.getByRole('button', { name: '解除', exact: true }).click();
+    expect(await page.getByRole('alert').textContent()).toContain('連携を解除しますか');
+    await screenshot(page, 'kiosk-unlink-confirm');
+    await page.getByRole('button', { name: '解除する' }).click();
     await expect.poll(notice).toBe('連携を解除しました。');
+    await expect.poll(() => page.getByTestId('kiosk-links').count()).toBe(0);
   });
 
   it('warns before the last try, and after a lock explains the municipal office must reset it', async () => {

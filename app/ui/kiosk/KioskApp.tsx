@@ -145,17 +145,41 @@ export function KioskApp({ reception }: { reception: ReceptionState }) {
               <p>{ui('kioskNoLinks', language)}</p>
             ) : (
               <ul class="links" data-testid="kiosk-links">
-                {screen.links.map((link) => (
-                  <li key={link.serviceCode}>
-                    <span>{link.serviceName}</span>
-                    <button
-                      type="button"
-                      onClick={() => void controller.removeLink(link.serviceCode)}
-                    >
-                      {ui('kioskUnlink', language)}
-                    </button>
-                  </li>
-                ))}
+                {screen.links.map((link) =>
+                  screen.removing === link.serviceCode ? (
+                    <li key={link.serviceCode} class="confirm" role="alert">
+                      <span>
+                        {ui('kioskUnlinkAsk', language).replace('{service}', link.serviceName)}
+                      </span>
+                      <button
+                        type="button"
+                        class="primary"
+                        disabled={screen.busy}
+                        onClick={() => void controller.removeLink()}
+                      >
+                        {ui('kioskUnlinkConfirm', language)}
+                      </button>
+                      <button
+                        type="button"
+                        disabled={screen.busy}
+                        onClick={() => controller.keepLink()}
+                      >
+                        {ui('kioskUnlinkKeep', language)}
+                      </button>
+                    </li>
+                  ) : (
+                    <li key={link.serviceCode}>
+                      <span>{link.serviceName}</span>
+                      <button
+                        type="button"
+                        disabled={screen.busy}
+                        onClick={() => controller.askToRemoveLink(link.serviceCode)}
+                      >
+                        {ui('kioskUnlink', language)}
+                      </button>
+                    </li>
+                  ),
+                )}
               </ul>
             )}
           </>
