@@ -103,10 +103,28 @@ function onBridgeEvent(event: BridgeEvent): void {
   if (screen === 'lookup' && !lookup.busy) void lookUp();
 }
 
+/** Opening storage normally takes milliseconds; this long means something is wrong. */
+const STORAGE_SLOW_MS = 8000;
+
+/** Opens the app's storage and what it keeps; the screen learns if that is slow or impossible. */
+async function openStorage(): Promise<boolean> {
+  const slow = setTimeout(() => patch({ storage: 'slow' }), STORAGE_SLOW_MS);
+  try {
+    db = await openReceptionDb();
+    outbox = await Outbox.open(db);
+    identity = await loadIdentity(db);
+    patch({ storage: 'open' });
+    return true;
+  } catch {
+    patch({ storage: 'failed' });
+    return false;
+  } finally {
+    clearTimeout(slow);
+  }
+}
+
 export async function startReception(bridgeUrl: string): Promise<void> {
-  db = await openReceptionDb();
-  outbox = await Outbox.open(db);
-  identity = await loadIdentity(db);
+  if (!(await openStorage())) return;
   const serviceCode = (await db.get('meta', 'service-code')) as string | undefined;
   patch({
     ...(identity !== undefined ? { terminalId: identity.terminalId } : { screen: 'setup' }),

@@ -31,8 +31,15 @@ export interface LookupState {
   notice?: Notice;
 }
 
+/**
+ * The app's IndexedDB: `opening` at start, `slow` when that takes unusually long (a browser whose
+ * storage is wedged), `failed` when it cannot be opened at all (storage disabled or broken).
+ */
+export type StorageState = 'opening' | 'slow' | 'open' | 'failed';
+
 export interface ReceptionState {
   language: Language;
+  storage: StorageState;
   screen: Screen;
   terminalId?: string;
   services: Service[];
@@ -54,6 +61,7 @@ export const initialRegistration: RegistrationState = { step: 1, busy: false };
 /** The screen's state; the actions that change it live in app/state/reception.ts. */
 export const store = createStore<ReceptionState>(() => ({
   language: 'ja',
+  storage: 'opening',
   screen: 'register',
   services: [],
   bridge: { kind: 'connecting' },

@@ -19,7 +19,12 @@ const TABS: Array<{
 
 export function useReceptionState(): ReceptionState {
   const [state, setState] = useState(store.getState());
-  useEffect(() => store.subscribe(setState), []);
+  useEffect(() => {
+    const unsubscribe = store.subscribe(setState);
+    // A change between the first render and this effect would otherwise never reach the screen.
+    setState(store.getState());
+    return unsubscribe;
+  }, []);
   return state;
 }
 
@@ -52,6 +57,11 @@ export function App() {
           {ui('language', language)}
         </button>
       </header>
+      {(state.storage === 'slow' || state.storage === 'failed') && (
+        <p class="notice error" role="alert" data-testid="storage-problem">
+          {ui(state.storage === 'slow' ? 'storageSlow' : 'storageFailed', language)}
+        </p>
+      )}
       <div class="status" role="status">
         {!state.online && <span class="badge warn">{ui('offline', language)}</span>}
         {state.online && state.sender.kind === 'waiting' && (

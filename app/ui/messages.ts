@@ -186,6 +186,19 @@ const UI = {
     ja: 'この端末はまだ設定されていません。係員にお知らせください。',
     en: 'This kiosk is not set up yet; please tell a member of staff.',
   },
+  kioskStarting: { ja: '準備しています…', en: 'Getting ready…' },
+  kioskNoReader: {
+    ja: 'カードリーダーにつながっていません。しばらくお待ちいただくか、係員にお知らせください。',
+    en: 'The card reader is not connected; please wait a moment or tell a member of staff.',
+  },
+  storageSlow: {
+    ja: 'この端末の保存領域を開くのに時間がかかっています。しばらく待っても変わらないときは、ブラウザを再起動してください。',
+    en: "This device's storage is slow to open; if nothing changes, restart the browser.",
+  },
+  storageFailed: {
+    ja: 'この端末の保存領域を開けません。ブラウザの設定で保存(IndexedDB)が許可されているか確認し、ブラウザを再起動してください。',
+    en: "This device's storage cannot be opened; check that the browser allows storage (IndexedDB) and restart it.",
+  },
   handoverUrl: {
     ja: '業務システムを開くURL({serviceId} がサービスIDに置き換わります)',
     en: 'URL of the business system ({serviceId} becomes the service ID)',

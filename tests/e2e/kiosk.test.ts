@@ -111,9 +111,13 @@ async function typePin(pin: string): Promise<void> {
   await page.getByRole('button', { name: '確認', exact: true }).click();
 }
 
+/**
+ * A citizen places their card on the kiosk. The kiosk page stays loaded from one citizen to the
+ * next, as on a real kiosk: the previous card leaving returns it to its start screen.
+ */
 async function tap(card: VirtualJpkiCard): Promise<void> {
   await takeCardOff();
-  await page.goto(kioskUrl);
+  if (new URL(page.url()).searchParams.get('mode') !== 'kiosk') await page.goto(kioskUrl);
   await expect
     .poll(() => page.locator('.kiosk[data-ready="true"]').count(), { timeout: 10_000 })
     .toBe(1)
@@ -170,6 +174,41 @@ afterAll(async () => {
   await readers?.close();
   await pcscd?.stop();
   await platform?.close();
+});
+
+describe('a browser whose storage will not open', () => {
+  // The failure lands before the screen's first effects run: this also pins the screen picking up
+  // a change made between its first render and its subscription (it once stayed "not set up").
+  it('the kiosk says storage cannot be opened, instead of waiting or blaming the setup', async () => {
+    const broken = await browser.newPage();
+    await broken.addInitScript(() => {
+      IDBFactory.prototype.open = () => {
+        throw new DOMException('storage is disabled', 'UnknownError');
+      };
+    });
+    await broken.goto(kioskUrl);
+    await expect
+      .poll(() => broken.getByTestId('kiosk-not-ready').textContent())
+      .toContain('保存領域を開けません');
+    await broken.close();
+  });
+
+  it('the reception app says so when opening storage hangs', async () => {
+    const wedged = await browser.newPage();
+    await wedged.addInitScript(() => {
+      // A request that never succeeds nor fails, as a wedged browser profile behaves.
+      IDBFactory.prototype.open = () =>
+        Object.create(IDBOpenDBRequest.prototype, {
+          addEventListener: { value: () => {} },
+          removeEventListener: { value: () => {} },
+        });
+    });
+    await wedged.goto(platform.url);
+    await expect
+      .poll(() => wedged.getByTestId('storage-problem').textContent(), { timeout: 15_000 })
+      .toContain('時間がかかっています');
+    await wedged.close();
+  });
 });
 
 describe('the citizen kiosk', () => {

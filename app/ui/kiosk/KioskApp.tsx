@@ -11,6 +11,15 @@ import { PinPad } from './PinPad';
 /** How long a kiosk waits for a touch before it warns and clears itself (?idle=seconds). */
 const idleSeconds = Number(new URLSearchParams(location.search).get('idle') ?? 60);
 
+/** Why the kiosk cannot take a card yet, most basic first. */
+function notReadyReason(reception: ReceptionState) {
+  if (reception.storage === 'failed') return 'storageFailed' as const;
+  if (reception.storage === 'slow') return 'storageSlow' as const;
+  if (reception.storage === 'opening') return 'kioskStarting' as const;
+  if (reception.terminalId === undefined) return 'kioskNotReady' as const;
+  return 'kioskNoReader' as const;
+}
+
 /** The citizen's kiosk (マイキーID登録画面): large type, touch only, clears itself. */
 export function KioskApp({ reception }: { reception: ReceptionState }) {
   const [state, setState] = useState<KioskState>({ screen: { kind: 'start' } });
@@ -56,7 +65,11 @@ export function KioskApp({ reception }: { reception: ReceptionState }) {
           {ui('language', language)}
         </button>
       </header>
-      {!ready && <p class="notice error">{ui('kioskNotReady', language)}</p>}
+      {!ready && (
+        <p class="notice error" data-testid="kiosk-not-ready">
+          {ui(notReadyReason(reception), language)}
+        </p>
+      )}
       <main data-testid={`kiosk-${screen.kind}`}>
         {screen.kind === 'start' && (
           <>
