@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { canUpdateNow, updateNow } from '../service-worker';
 import { type ReceptionState, type Screen, store } from '../state/store';
+import { LanguageSwitch } from './LanguageSwitch';
 import { LookupScreen } from './LookupScreen';
 import { ui } from './messages';
 import { QueueScreen } from './QueueScreen';
@@ -49,13 +50,7 @@ export function App() {
             </button>
           ))}
         </nav>
-        <button
-          type="button"
-          class="language"
-          onClick={() => store.setState({ language: language === 'ja' ? 'en' : 'ja' })}
-        >
-          {ui('language', language)}
-        </button>
+        <LanguageSwitch language={language} />
       </header>
       {(state.storage === 'slow' || state.storage === 'failed') && (
         <p class="notice error" role="alert" data-testid="storage-problem">

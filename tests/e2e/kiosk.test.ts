@@ -217,6 +217,15 @@ describe('the citizen kiosk', () => {
     await page.goto(kioskUrl);
     await screenIs('start');
     await screenshot(page, 'kiosk-start');
+    // English is one press away, and one press back.
+    await page.getByRole('button', { name: 'English' }).click();
+    expect(await page.getByTestId('kiosk-start').textContent()).toContain(
+      'Place your My Number card on the reader',
+    );
+    await page.getByRole('button', { name: '日本語' }).click();
+    expect(await page.getByTestId('kiosk-start').textContent()).toContain(
+      'マイナンバーカードを読み取り機に置いてください',
+    );
     await tap(taro.card);
     expect(await page.getByTestId('tries-left').textContent()).toContain('3');
     expect(await plainText('kiosk-pin')).toContain('利用者証明用の暗証番号(数字4桁)');

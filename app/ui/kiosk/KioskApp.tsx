@@ -2,7 +2,8 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { normaliseMyKeyIdInput, parseTypedMyKeyId } from '../../../core/mykey-id';
 import { KioskController, type KioskState } from '../../kiosk/kiosk-controller';
 import { bridgeRequest, onKioskCard, platformPost, simulatePlace } from '../../state/reception';
-import { type ReceptionState, store } from '../../state/store';
+import type { ReceptionState } from '../../state/store';
+import { LanguageSwitch } from '../LanguageSwitch';
 import { sentenceFor, ui, uiMarked } from '../messages';
 import { NoticeLine } from '../NoticeLine';
 import { Ruby } from '../Ruby';
@@ -57,13 +58,7 @@ export function KioskApp({ reception }: { reception: ReceptionState }) {
     >
       <header class="top">
         <h1>{ui('kioskTitle', language)}</h1>
-        <button
-          type="button"
-          class="language"
-          onClick={() => store.setState({ language: language === 'ja' ? 'en' : 'ja' })}
-        >
-          {ui('language', language)}
-        </button>
+        <LanguageSwitch language={language} />
       </header>
       {!ready && (
         <p class="notice error" data-testid="kiosk-not-ready">
