@@ -127,6 +127,10 @@ export const ERROR_MESSAGES: Record<AnyErrorCode, Record<Language, string>> = {
     ja: '失効リストを読み込めませんでした(形式または署名が正しくありません)。',
     en: 'The CRL is not valid (format or signature).',
   },
+  CRL_TOO_LARGE: {
+    ja: '失効リストが大きすぎます(上限 128 MiB)。分割された失効リストを読み込んでください。',
+    en: 'The CRL is too large (limit 128 MiB); load it in partitions.',
+  },
   CRL_UNREACHABLE: {
     ja: '失効リストの取得元に接続できませんでした。前回読み込んだ失効リストを使い続けます。',
     en: 'The CRL source could not be reached; the list loaded before stays in use.',

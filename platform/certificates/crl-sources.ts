@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { ErrorCode } from '../../core/errors';
 import type { Database } from '../store/database';
-import { type LoadedCrl, loadCrl } from './crl';
+import { type LoadedCrl, loadCrl, MAX_CRL_BYTES } from './crl';
 import type { TrustAnchors } from './trust-anchors';
 
 /**
@@ -19,8 +19,18 @@ export type ReadCrlSource = (source: string) => Promise<Uint8Array>;
 
 const FETCH_TIMEOUT_MS = 60_000;
 
+/** A source bigger than MAX_CRL_BYTES: refused before it is read whole. */
+export class CrlTooLarge extends Error {
+  constructor() {
+    super(`larger than ${MAX_CRL_BYTES} bytes`);
+  }
+}
+
 export const readCrlSource: ReadCrlSource = async (source) => {
-  if (!/^https?:\/\//i.test(source)) return new Uint8Array(await readFile(source));
+  if (!/^https?:\/\//i.test(source)) {
+    if ((await stat(source)).size > MAX_CRL_BYTES) throw new CrlTooLarge();
+    return new Uint8Array(await readFile(source));
+  }
   // A verifier's account in the URL (https://user:password@host/…) goes as HTTP Basic auth.
   const url = new URL(source);
   const headers: Record<string, string> = {};
@@ -32,8 +42,29 @@ export const readCrlSource: ReadCrlSource = async (source) => {
   }
   const response = await fetch(url, { headers, signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+  return readAtMost(response, MAX_CRL_BYTES);
 };
+
+async function readAtMost(response: Response, limit: number): Promise<Uint8Array> {
+  if (Number(response.headers.get('content-length') ?? 0) > limit) {
+    await response.body?.cancel();
+    throw new CrlTooLarge();
+  }
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = response.body?.getReader();
+  for (;;) {
+    const next = await reader?.read();
+    if (next === undefined || next.done) break;
+    total += next.value.length;
+    if (total > limit) {
+      await reader?.cancel();
+      throw new CrlTooLarge();
+    }
+    chunks.push(next.value);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
 
 /**
  * Loads every source once, each on its own: a source that cannot be reached or gives a bad list
@@ -54,7 +85,7 @@ export async function refreshCrlSources(
       results.push({
         source,
         outcome: 'refused',
-        code: 'CRL_UNREACHABLE',
+        code: error instanceof CrlTooLarge ? 'CRL_TOO_LARGE' : 'CRL_UNREACHABLE',
         reason: (error as Error).message.replaceAll(source, sourceForLog(source)),
       });
       continue;

@@ -13,14 +13,38 @@ export interface LoadedCrl {
   entries: number;
 }
 
-function parseCrl(input: string | Uint8Array): x509.X509Crl | undefined {
+/**
+ * The largest CRL the platform takes (DER). JPKI's lists are large, and parsing holds about
+ * sixteen times the list's size in memory, so this keeps one load well inside the heap.
+ */
+export const MAX_CRL_BYTES = 128 * 1024 * 1024;
+
+function derOf(input: string | Uint8Array): Uint8Array | undefined {
+  if (typeof input !== 'string') return input;
+  const text = input.trim();
   try {
-    const text = typeof input === 'string' ? input.trim() : undefined;
-    if (text?.startsWith('-----BEGIN')) return new x509.X509Crl(text);
-    const der = text === undefined ? input : Buffer.from(text, 'base64');
-    return new x509.X509Crl(new Uint8Array(der as Uint8Array).slice().buffer);
+    return new Uint8Array(
+      text.startsWith('-----BEGIN')
+        ? x509.PemConverter.decodeFirst(text)
+        : Buffer.from(text, 'base64'),
+    );
   } catch {
     return undefined;
+  }
+}
+
+function parseCrl(input: string | Uint8Array): Result<x509.X509Crl> {
+  const der = derOf(input);
+  if (der === undefined || der.length === 0) return fail('CRL_INVALID');
+  if (der.length > MAX_CRL_BYTES) return fail('CRL_TOO_LARGE');
+  try {
+    // The ASN.1 parser's default limits (10,000 nodes, 16 MB in one element) stop at a CRL of
+    // about 1,600 entries. A DER element takes at least two bytes, so these bounds only say "no
+    // more than the bytes allow"; MAX_CRL_BYTES is the real limit.
+    const berOptions = { maxNodes: der.length, maxContentLength: der.length };
+    return ok(new x509.X509Crl(new Uint8Array(der).slice().buffer, { berOptions }));
+  } catch {
+    return fail('CRL_INVALID');
   }
 }
 
@@ -34,8 +58,9 @@ export async function loadCrl(
   anchors: TrustAnchors,
   input: string | Uint8Array,
 ): Promise<Result<LoadedCrl>> {
-  const crl = parseCrl(input);
-  if (crl === undefined) return fail('CRL_INVALID');
+  const parsed = parseCrl(input);
+  if (!parsed.ok) return parsed;
+  const crl = parsed.value;
   let caKey: string | undefined;
   for (const anchor of anchors.all()) {
     const ca = new x509.X509Certificate(new Uint8Array(anchor.raw));

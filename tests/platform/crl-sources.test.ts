@@ -1,13 +1,13 @@
 import { X509Certificate } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, truncate } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestCa, type TestCa } from '../../bridge/simulate/jpki-like-ca';
-import { revocationStatus } from '../../platform/certificates/crl';
+import { MAX_CRL_BYTES, revocationStatus } from '../../platform/certificates/crl';
 import {
   type CrlSourceResult,
   keepCrlsFresh,
@@ -40,6 +40,11 @@ describe.each(databaseKinds())('CRL sources on %s', (kind) => {
       const account = `Basic ${Buffer.from('verifier:s3cret').toString('base64')}`;
       if (request.url?.startsWith('/private/') && request.headers.authorization !== account)
         return void response.writeHead(401).end();
+      if (request.url === '/huge.crl') {
+        // Announces more than the limit; the platform must not wait for it.
+        response.writeHead(200, { 'content-length': String(MAX_CRL_BYTES + 1) });
+        return void response.write('x');
+      }
       const body = served.get(request.url ?? '');
       response.writeHead(body === undefined ? 404 : 200).end(body);
     });
@@ -120,6 +125,28 @@ describe.each(databaseKinds())('CRL sources on %s', (kind) => {
     expect(
       JSON.stringify(results.map((r) => (r.outcome === 'refused' ? r.reason : ''))),
     ).not.toContain('s3cret');
+  });
+
+  it('loads a list of 5,000 entries (the ASN.1 parser stops near 1,600 with its default limits)', async () => {
+    const revoked = Array.from({ length: 5000 }, (_, i) =>
+      (0xd00000 + i).toString(16).toUpperCase(),
+    );
+    served.set('/large.crl', await ca.issueCrl({ revoked }));
+    const [result] = await refreshCrlSources(db, anchors, [`${base}/large.crl`]);
+    expect(result).toMatchObject({ outcome: 'loaded', crl: { entries: 5000 } });
+    expect(await statusOf('D01387')).toBe('revoked');
+  });
+
+  it('refuses a source larger than the limit before reading it whole: CRL_TOO_LARGE', async () => {
+    const huge = join(await mkdtemp(join(tmpdir(), 'mykey-crl-')), 'huge.crl');
+    // Sparse: it takes no disk space, only its size says it is too large.
+    writeFileSync(huge, '');
+    await truncate(huge, MAX_CRL_BYTES + 1);
+    const results = await refreshCrlSources(db, anchors, [huge, `${base}/huge.crl`]);
+    expect(results.map((r) => (r.outcome === 'refused' ? r.code : r.outcome))).toEqual([
+      'CRL_TOO_LARGE',
+      'CRL_TOO_LARGE',
+    ]);
   });
 
   it('refreshes on its own every interval until stopped', async () => {
