@@ -17,7 +17,8 @@ export type CrlSourceResult =
 /** Reads one source's bytes: http(s) by fetch, anything else as a file path. */
 export type ReadCrlSource = (source: string) => Promise<Uint8Array>;
 
-const FETCH_TIMEOUT_MS = 60_000;
+/** Long enough for a list near MAX_CRL_BYTES on a slow line; the next round tries again. */
+const FETCH_TIMEOUT_MS = 10 * 60_000;
 
 /** A source bigger than MAX_CRL_BYTES: refused before it is read whole. */
 export class CrlTooLarge extends Error {
