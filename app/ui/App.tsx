@@ -7,6 +7,7 @@ import { ui } from './messages';
 import { QueueScreen } from './QueueScreen';
 import { RegisterScreen } from './RegisterScreen';
 import { SetupScreen } from './SetupScreen';
+import { StorageProblem } from './StorageProblem';
 
 const TABS: Array<{
   screen: Screen;
@@ -52,11 +53,7 @@ export function App() {
         </nav>
         <LanguageSwitch language={language} />
       </header>
-      {(state.storage === 'slow' || state.storage === 'failed') && (
-        <p class="notice error" role="alert" data-testid="storage-problem">
-          {ui(state.storage === 'slow' ? 'storageSlow' : 'storageFailed', language)}
-        </p>
-      )}
+      <StorageProblem reception={state} />
       <div class="status" role="status">
         {!state.online && <span class="badge warn">{ui('offline', language)}</span>}
         {state.online && state.sender.kind === 'waiting' && (

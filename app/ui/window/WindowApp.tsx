@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { bridgeRequest } from '../../state/reception';
 import type { ReceptionState } from '../../state/store';
 import { sentenceFor, ui } from '../messages';
+import { StorageProblem } from '../StorageProblem';
 
 type Finalised = { myKeyId: string; linksMoved: number };
 
@@ -22,6 +23,7 @@ export function WindowApp({ reception }: { reception: ReceptionState }) {
     return (
       <div class="app window">
         <h1>{ui('windowTitle', language)}</h1>
+        <StorageProblem reception={reception} />
         <form
           onSubmit={(event) => {
             event.preventDefault();
@@ -74,6 +76,7 @@ export function WindowApp({ reception }: { reception: ReceptionState }) {
   return (
     <div class="app window">
       <h1>{ui('windowTitle', language)}</h1>
+      <StorageProblem reception={reception} />
       <p>{ui('windowSteps', language)}</p>
       <button type="button" class="big" onClick={() => void read()}>
         {ui('read', language)}
