@@ -1,6 +1,8 @@
 import type { Language } from '../../core/error-messages';
 import type { Notice } from '../state/store';
 import { sentenceFor, type UiKey, ui } from './messages';
+import { Ruby } from './Ruby';
+import { markReadings } from './reading-marks';
 
 const isUiKey = (text: string): text is UiKey => /^[a-z]/.test(text);
 
@@ -9,10 +11,13 @@ export function NoticeLine({
   notice,
   language,
   testId = 'notice',
+  readings,
 }: {
   notice: Notice | undefined;
   language: Language;
   testId?: string;
+  /** Readings to print over hard words (the kiosk's). */
+  readings?: Readonly<Record<string, string>>;
 }) {
   if (notice === undefined) return null;
   const text = isUiKey(notice.text)
@@ -24,7 +29,7 @@ export function NoticeLine({
       role={notice.tone === 'error' ? 'alert' : 'status'}
       data-testid={testId}
     >
-      {text}
+      {readings === undefined ? text : <Ruby marked={markReadings(text, readings)} />}
     </p>
   );
 }

@@ -1,9 +1,10 @@
-import { rubySegments } from './ruby';
+import { rubySegments } from './reading-marks';
 
-/** A sentence with readings over its marked words (see ruby.ts). */
+/** A sentence with readings over its marked words (see reading-marks.ts). */
 export function Ruby({ marked }: { marked: string }) {
   return (
-    <>
+    // One inline element, so a layout that puts a label's children in rows keeps the sentence whole.
+    <span>
       {rubySegments(marked).map((segment, index) =>
         segment.reading === undefined ? (
           segment.text
@@ -16,6 +17,6 @@ export function Ruby({ marked }: { marked: string }) {
           </ruby>
         ),
       )}
-    </>
+    </span>
   );
 }

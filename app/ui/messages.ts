@@ -1,9 +1,9 @@
 import { ERROR_MESSAGES, type Language } from '../../core/error-messages';
-import { withoutRuby } from './ruby';
+import { withoutRuby } from './reading-marks';
 
 /**
  * The app's own sentences (error codes' sentences come from core/error-messages.ts). Kiosk
- * sentences mark hard words with their readings, `{漢字|かんじ}` (see ruby.ts).
+ * sentences mark hard words with their readings, `{漢字|かんじ}` (see reading-marks.ts).
  */
 const UI = {
   appName: { ja: 'マイキー受付', en: 'MyKey Reception' },

@@ -7,6 +7,7 @@ import { LanguageSwitch } from '../LanguageSwitch';
 import { sentenceFor, ui, uiMarked } from '../messages';
 import { NoticeLine } from '../NoticeLine';
 import { Ruby } from '../Ruby';
+import { KIOSK_READINGS, markReadings } from '../reading-marks';
 import { PinPad } from './PinPad';
 
 /** How long a kiosk waits for a touch before it warns and clears itself (?idle=seconds). */
@@ -225,9 +226,16 @@ export function KioskApp({ reception }: { reception: ReceptionState }) {
           </form>
         )}
         {screen.kind === 'error' && (
-          <p class="notice error">{sentenceFor(screen.code, language)}</p>
+          <p class="notice error">
+            <Ruby marked={markReadings(sentenceFor(screen.code, language), KIOSK_READINGS)} />
+          </p>
         )}
-        <NoticeLine notice={state.notice} language={language} testId="kiosk-notice" />
+        <NoticeLine
+          notice={state.notice}
+          language={language}
+          testId="kiosk-notice"
+          readings={KIOSK_READINGS}
+        />
         {screen.kind !== 'start' && (
           <button type="button" class="finish" onClick={() => void controller.reset()}>
             {ui('kioskFinish', language)}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UI_SENTENCES } from './messages';
-import { rubySegments, withoutRuby } from './ruby';
+import { KIOSK_READINGS, markReadings, rubySegments, withoutRuby } from './reading-marks';
 
 describe('readings for hard kanji', () => {
   it('splits a sentence into plain runs and marked words with their readings', () => {
@@ -30,5 +30,22 @@ describe('readings for hard kanji', () => {
       for (const segment of rubySegments(sentence.ja))
         if (segment.reading !== undefined) expect(segment.reading, key).toMatch(/^[ぁ-ゖー]+$/);
     }
+  });
+
+  it('marks the first appearance of each hard word in a sentence from core, and reads the same without', () => {
+    const sentence = 'この電子証明書は失効しています。市区町村の窓口にお問い合わせください。';
+    const marked = markReadings(sentence, KIOSK_READINGS);
+    expect(marked).toBe(
+      'この{電子証明書|でんししょうめいしょ}は{失効|しっこう}しています。{市区町村|しくちょうそん}の{窓口|まどぐち}にお問い合わせください。',
+    );
+    expect(withoutRuby(marked)).toBe(sentence);
+    expect(markReadings('暗証番号が違います。暗証番号を確認してください。', KIOSK_READINGS)).toBe(
+      '{暗証番号|あんしょうばんごう}が違います。暗証番号を確認してください。',
+    );
+  });
+
+  it('every kiosk reading is hiragana', () => {
+    for (const [word, reading] of Object.entries(KIOSK_READINGS))
+      expect(reading, word).toMatch(/^[ぁ-ゖー]+$/);
   });
 });
