@@ -32,9 +32,11 @@ import {
   enrolResponseSchema,
   terminalServicesResponseSchema,
 } from '../../../core/api/terminals';
-import { parseAuthCertificate } from '../../../core/certificates/auth-certificate';
+import {
+  type AuthCertificateIdentity,
+  parseAuthCertificate,
+} from '../../../core/certificates/auth-certificate';
 import { errorMessage } from '../../../core/error-messages';
-import { toBase64 } from '../../../core/http-signature/signature-base';
 import type { MyKeyId } from '../../../core/mykey-id';
 import { checkHolder } from '../../certificates/holder-proof';
 import type { TrustAnchors } from '../../certificates/trust-anchors';
@@ -43,7 +45,7 @@ import { issueChallenge } from '../../domain/challenges';
 import { holderView, linkedServices, removeLink } from '../../domain/holder-view';
 import { lookupServiceId, registerLink } from '../../domain/links';
 import { registerDefaultMyKeyId, reserveCustomMyKeyId } from '../../domain/mykeys';
-import type { Result } from '../../domain/result';
+import { fail, ok, type Result } from '../../domain/result';
 import { applyBatch, type StoredResult } from '../../domain/sync';
 import { enrolTerminal } from '../../domain/terminals';
 import type { Database } from '../../store/database';
@@ -167,21 +169,25 @@ export function terminalRoutes(
        * The card holder is present: the certificate's key signed this terminal's challenge, or a
        * kiosk session opened that way for this very certificate is still live.
        */
-      const holderPresent = async (
-        request: {
-          terminal?: KnownTerminal;
-          body: {
-            certificate: string;
-            proof?: HolderProof | undefined;
-            sessionToken?: string | undefined;
-          };
-        },
-        identity: { issuer: string; serial: string },
-      ): Promise<Result<void>> => {
+      /**
+       * The certificate in the body, once the holder is shown present: by a proof over this
+       * terminal's challenge, or by a session such a proof opened for this same certificate.
+       */
+      const presentHolder = async (request: {
+        terminal?: KnownTerminal;
+        body: {
+          certificate: string;
+          proof?: HolderProof | undefined;
+          sessionToken?: string | undefined;
+        };
+      }): Promise<Result<AuthCertificateIdentity>> => {
+        const parsed = parseAuthCertificate(request.body.certificate);
+        if (!parsed.ok) return fail('CERTIFICATE_INVALID');
+        const identity = parsed.identity;
         const terminalId = terminalOf(request).id;
         const { proof, sessionToken } = request.body;
-        if (proof !== undefined)
-          return checkHolder(
+        if (proof !== undefined) {
+          const checked = await checkHolder(
             db,
             terminalId,
             Buffer.from(request.body.certificate, 'base64'),
@@ -189,16 +195,15 @@ export function terminalRoutes(
             proof,
             { anchors: config.anchors, requireCrl: config.requireCrl },
           );
-        const session =
-          sessionToken === undefined ? undefined : sessions.find(sessionToken, terminalId);
+          return checked.ok ? ok(identity) : checked;
+        }
+        if (sessionToken === undefined) return fail('VALIDATION_FAILED');
+        const session = sessions.find(sessionToken, terminalId);
         return session !== undefined &&
           session.issuer === identity.issuer &&
           session.serial === identity.serial
-          ? { ok: true, value: undefined }
-          : {
-              ok: false,
-              code: sessionToken === undefined ? 'VALIDATION_FAILED' : 'HOLDER_SESSION_INVALID',
-            };
+          ? ok(identity)
+          : fail('HOLDER_SESSION_INVALID');
       };
       const sessionOf = (request: { terminal?: KnownTerminal; body: { sessionToken: string } }) =>
         sessions.find(request.body.sessionToken, terminalOf(request).id);
@@ -216,11 +221,9 @@ export function terminalRoutes(
           },
         },
         async (request, reply) => {
-          const parsed = parseAuthCertificate(request.body.certificate);
-          if (!parsed.ok) return replyError(reply, 'CERTIFICATE_INVALID');
-          const holder = await holderPresent(request, parsed.identity);
+          const holder = await presentHolder(request);
           if (!holder.ok) return replyError(reply, holder.code);
-          const { issuer, serial } = parsed.identity;
+          const { issuer, serial } = holder.value;
           const opened = sessions.open({ terminalId: terminalOf(request).id, issuer, serial });
           return {
             sessionToken: opened.token,
@@ -298,10 +301,7 @@ export function terminalRoutes(
           const issued = await issueChallenge(db, terminalOf(request).id);
           return {
             challengeId: issued.challengeId,
-            challenge: toBase64(issued.challenge)
-              .replace(/\+/g, '-')
-              .replace(/\//g, '_')
-              .replace(/=+$/, ''),
+            challenge: Buffer.from(issued.challenge).toString('base64url'),
             expiresAt: issued.expiresAt,
           };
         },
@@ -318,11 +318,9 @@ export function terminalRoutes(
           },
         },
         async (request, reply) => {
-          const parsed = parseAuthCertificate(request.body.certificate);
-          if (!parsed.ok) return replyError(reply, 'CERTIFICATE_INVALID');
-          const holder = await holderPresent(request, parsed.identity);
+          const holder = await presentHolder(request);
           if (!holder.ok) return replyError(reply, holder.code);
-          const result = await registerDefaultMyKeyId(db, parsed.identity);
+          const result = await registerDefaultMyKeyId(db, holder.value);
           return result.ok ? result.value : replyError(reply, result.code);
         },
       );
@@ -339,15 +337,13 @@ export function terminalRoutes(
           },
         },
         async (request, reply) => {
-          const parsed = parseAuthCertificate(request.body.certificate);
-          if (!parsed.ok) return replyError(reply, 'CERTIFICATE_INVALID');
-          const holder = await holderPresent(request, parsed.identity);
+          const holder = await presentHolder(request);
           if (!holder.ok) return replyError(reply, holder.code);
           // The schema has checked the ID against the rules.
           const myKeyId = request.body.myKeyId as MyKeyId;
           const result = await reserveCustomMyKeyId(
             db,
-            parsed.identity,
+            holder.value,
             myKeyId,
             config.reservationDays,
           );
