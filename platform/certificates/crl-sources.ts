@@ -91,13 +91,7 @@ export async function refreshCrlSources(
       });
       continue;
     }
-    // A PEM file is text; anything else is DER.
-    const head = Buffer.from(bytes.subarray(0, 32)).toString('latin1');
-    const loaded = await loadCrl(
-      db,
-      anchors,
-      head.includes('-----BEGIN') ? Buffer.from(bytes).toString('latin1') : bytes,
-    );
+    const loaded = await loadCrl(db, anchors, bytes);
     results.push(
       loaded.ok
         ? { source, outcome: 'loaded', crl: loaded.value }

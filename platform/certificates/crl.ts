@@ -19,9 +19,14 @@ export interface LoadedCrl {
  */
 export const MAX_CRL_BYTES = 128 * 1024 * 1024;
 
+/** DER from what operators hand in: PEM (as text or a file's bytes), base64 text, or DER bytes. */
 function derOf(input: string | Uint8Array): Uint8Array | undefined {
-  if (typeof input !== 'string') return input;
-  const text = input.trim();
+  if (typeof input !== 'string') {
+    // A PEM file is text; anything else is DER.
+    const head = Buffer.from(input.subarray(0, 32)).toString('latin1');
+    if (!head.includes('-----BEGIN')) return input;
+  }
+  const text = (typeof input === 'string' ? input : Buffer.from(input).toString('latin1')).trim();
   try {
     return new Uint8Array(
       text.startsWith('-----BEGIN')
@@ -49,9 +54,9 @@ function parseCrl(input: string | Uint8Array): Result<x509.X509Crl> {
 }
 
 /**
- * Loads a CRL (PEM, or DER as bytes or base64): it must be signed by a trusted CA; that CA key's
- * revoked serials are then replaced in one transaction. An older list than the one loaded is
- * refused, so a replayed stale CRL cannot un-revoke anyone.
+ * Loads a CRL (PEM as text or bytes, DER as bytes or base64): it must be signed by a trusted
+ * CA; that CA key's revoked serials are then replaced in one transaction. An older list than the
+ * one loaded is refused, so a replayed stale CRL cannot un-revoke anyone.
  */
 export async function loadCrl(
   db: Database,
