@@ -244,6 +244,10 @@ function trustList(config: PlatformConfig): Output {
   };
 }
 
+function print(output: Output, json: boolean): void {
+  process.stdout.write(`${json ? JSON.stringify(output.json, null, 2) : output.text}\n`);
+}
+
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -257,7 +261,7 @@ async function main(): Promise<number> {
   if (positionals.join(' ') === 'trust list') {
     // Files only: it runs while the platform holds the database.
     const output = trustList(config);
-    process.stdout.write(`${values.json ? JSON.stringify(output.json, null, 2) : output.text}\n`);
+    print(output, values.json);
     return 0;
   }
   if (!config.databaseUrl) {
@@ -274,7 +278,7 @@ async function main(): Promise<number> {
   const db = await openDatabase(config);
   try {
     const output = await run(db, positionals, config);
-    process.stdout.write(`${values.json ? JSON.stringify(output.json, null, 2) : output.text}\n`);
+    print(output, values.json);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
