@@ -4,7 +4,7 @@ import { KioskController, type KioskState } from '../../kiosk/kiosk-controller';
 import { bridgeRequest, onKioskCard, platformPost, simulatePlace } from '../../state/reception';
 import type { ReceptionState } from '../../state/store';
 import { LanguageSwitch } from '../LanguageSwitch';
-import { sentenceFor, ui, uiMarked } from '../messages';
+import { sentenceFor, type UiKey, ui, uiMarked } from '../messages';
 import { NoticeLine } from '../NoticeLine';
 import { Ruby } from '../Ruby';
 import { KIOSK_READINGS, markReadings } from '../reading-marks';
@@ -14,12 +14,12 @@ import { PinPad } from './PinPad';
 const idleSeconds = Number(new URLSearchParams(location.search).get('idle') ?? 60);
 
 /** Why the kiosk cannot take a card yet, most basic first. */
-function notReadyReason(reception: ReceptionState) {
-  if (reception.storage === 'failed') return 'storageFailed' as const;
-  if (reception.storage === 'slow') return 'storageSlow' as const;
-  if (reception.storage === 'opening') return 'kioskStarting' as const;
-  if (reception.terminalId === undefined) return 'kioskNotReady' as const;
-  return 'kioskNoReader' as const;
+function notReadyReason(reception: ReceptionState): UiKey {
+  if (reception.storage === 'failed') return 'storageFailed';
+  if (reception.storage === 'slow') return 'storageSlow';
+  if (reception.storage === 'opening') return 'kioskStarting';
+  if (reception.terminalId === undefined) return 'kioskNotReady';
+  return 'kioskNoReader';
 }
 
 /** The citizen's kiosk (マイキーID登録画面): large type, touch only, clears itself. */
