@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { normaliseMyKeyIdInput, parseTypedMyKeyId } from '../../../core/mykey-id';
+import { idleSecondsFrom } from '../../kiosk/idle-setting';
 import { KioskController, type KioskState } from '../../kiosk/kiosk-controller';
 import { bridgeRequest, onKioskCard, platformPost, simulatePlace } from '../../state/reception';
 import type { ReceptionState } from '../../state/store';
@@ -11,7 +12,7 @@ import { KIOSK_READINGS, markReadings } from '../reading-marks';
 import { PinPad } from './PinPad';
 
 /** How long a kiosk waits for a touch before it warns and clears itself (?idle=seconds). */
-const idleSeconds = Number(new URLSearchParams(location.search).get('idle') ?? 60);
+const idleSeconds = idleSecondsFrom(location.search);
 
 /** Why the kiosk cannot take a card yet, most basic first. */
 function notReadyReason(reception: ReceptionState): UiKey {
