@@ -75,7 +75,9 @@ export async function buildPlatformApp(options: {
   const directory = new TerminalDirectory(db);
   const replayGuard = new ReplayGuard(2 * config.signatureMaxSkewSeconds);
   await app.register(metaRoutes(db));
-  await app.register(adminRoutes(db, directory, anchors), { prefix: ADMIN_PREFIX });
+  await app.register(adminRoutes(db, directory, { anchors, requireCrl: config.requireCrl }), {
+    prefix: ADMIN_PREFIX,
+  });
   await app.register(
     terminalRoutes(
       db,

@@ -143,6 +143,34 @@ describe.each(databaseKinds())('My Key IDs on %s', (kind) => {
     expect(response.body.error.code).toBe('RESERVATION_NOT_FOUND');
   });
 
+  it('本登録 refuses a reissued certificate that names the reserved ID but is not a good JPKI one, and keeps the reservation', async () => {
+    const custom = randomString(14);
+    expect((await reserve(await ca.issue({ cn: randomCn() }), custom)).status).toBe(200);
+    const finalise = (cert: TestAuthCertificate) =>
+      platform.admin<{ outcome: string } & ErrorAnswer>('POST', '/v1/admin/mykeys/finalise', {
+        certificate: cert.base64,
+      });
+    const day = 86_400_000;
+
+    const stranger = await (await createTestCa()).issue({ cn: randomCn(custom) });
+    expect((await finalise(stranger)).body.error.code).toBe('CERTIFICATE_UNTRUSTED');
+    const expired = await ca.issue({
+      cn: randomCn(custom),
+      notBefore: new Date(Date.now() - 10 * day),
+      notAfter: new Date(Date.now() - day),
+    });
+    expect((await finalise(expired)).body.error.code).toBe('CERTIFICATE_EXPIRED');
+    const revoked = await ca.issue({ cn: randomCn(custom) });
+    await platform.admin('POST', '/v1/admin/crls', {
+      crl: await ca.issueCrl({ revoked: [revoked.serial] }),
+    });
+    expect((await finalise(revoked)).body.error.code).toBe('CERTIFICATE_REVOKED');
+
+    // None of those used up the reservation: the citizen's real reissued card still finalises it.
+    const reissued = await ca.issue({ cn: randomCn(custom) });
+    expect((await finalise(reissued)).body.outcome).toBe('finalised');
+  });
+
   it('renewal moves a default ID to the new random string with every link; re-import is idempotent', async () => {
     const oldCert = await ca.issue({ cn: randomCn() });
     const oldId = (await registerDefault(oldCert)).body.myKeyId;

@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -22,8 +23,11 @@ import {
   terminalSchema,
 } from '../../../core/api/terminals';
 import { parseAuthCertificate } from '../../../core/certificates/auth-certificate';
+import {
+  checkCertificateStanding,
+  type StandingOptions,
+} from '../../certificates/certificate-standing';
 import { loadCrl } from '../../certificates/crl';
-import type { TrustAnchors } from '../../certificates/trust-anchors';
 import type { AdminRole } from '../../domain/admins';
 import {
   createMunicipality,
@@ -49,7 +53,7 @@ const security = [{ adminToken: [] }];
 export function adminRoutes(
   db: Database,
   directory: TerminalDirectory,
-  anchors: TrustAnchors,
+  standing: StandingOptions,
 ): FastifyPluginAsyncZod {
   return async (app) => {
     // Authenticate before validating: a stranger learns nothing, not even the schema.
@@ -159,7 +163,7 @@ export function adminRoutes(
           tags,
           security,
           description:
-            '本登録: the municipal window finalises a reserved custom ID with the reissued certificate.',
+            '本登録: the municipal window finalises a reserved custom ID with the reissued certificate, which must chain to a trusted JPKI CA, be within its validity and not be revoked.',
           body: finaliseCustomMyKeyIdRequestSchema,
           response: { 200: finaliseCustomMyKeyIdResponseSchema },
         },
@@ -167,6 +171,14 @@ export function adminRoutes(
       async (request, reply) => {
         const parsed = parseAuthCertificate(request.body.certificate);
         if (!parsed.ok) return replyError(reply, 'CERTIFICATE_INVALID');
+        // The CN alone proves nothing: anyone can write a certificate that names the reserved ID.
+        const goodStanding = await checkCertificateStanding(
+          db,
+          new X509Certificate(Buffer.from(request.body.certificate, 'base64')),
+          parsed.identity.serial,
+          standing,
+        );
+        if (!goodStanding.ok) return replyError(reply, goodStanding.code);
         const result = await finaliseCustomMyKeyId(db, parsed.identity);
         if (!result.ok) return replyError(reply, result.code);
         return { ...result.value, outcome: 'finalised' as const };
@@ -208,7 +220,7 @@ export function adminRoutes(
         },
       },
       async (request, reply) => {
-        const result = await loadCrl(db, anchors, request.body.crl);
+        const result = await loadCrl(db, standing.anchors, request.body.crl);
         return result.ok ? result.value : replyError(reply, result.code);
       },
     );
