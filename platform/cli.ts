@@ -178,7 +178,8 @@ async function run(db: Database, words: string[], config: PlatformConfig): Promi
     }
     case 'renewal import': {
       const [file = ''] = args(rest, 1);
-      const report = await importRenewals(db, await readFile(file, 'utf8'));
+      const anchors = TrustAnchors.fromPaths(config.trustAnchorPaths);
+      const report = await importRenewals(db, anchors, await readFile(file, 'utf8'));
       const refusals = report.lines.flatMap((l) =>
         l.outcome === 'refused'
           ? [`  ${l.line} 行目 / line ${l.line}: ${errorMessage(l.code, 'ja')} (${l.code})`]

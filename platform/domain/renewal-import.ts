@@ -1,8 +1,12 @@
+import { X509Certificate } from 'node:crypto';
+import type { z } from 'zod';
 import { renewalRequestSchema } from '../../core/api/mykeys';
 import { parseAuthCertificate } from '../../core/certificates/auth-certificate';
 import type { ErrorCode } from '../../core/errors';
+import type { TrustAnchors } from '../certificates/trust-anchors';
 import type { Database } from '../store/database';
-import { renewCertificate } from './mykeys';
+import { type RenewalOutcome, renewCertificate } from './mykeys';
+import { fail, type Result } from './result';
 
 export type RenewalLineResult =
   | { line: number; outcome: 'moved' | 'unchanged' | 'already_applied'; linksMoved: number }
@@ -17,11 +21,38 @@ export interface RenewalReport {
 }
 
 /**
+ * One renewal, from the API or a line of an import: the new certificate must be a JPKI auth
+ * certificate from a trusted CA, or the person's ID and links would move to a certificate no card
+ * can present. (Its validity and CRL are not checked here: a renewed card that is later lost still
+ * carries the person's ID, and the kiosk checks those each time the card is used.)
+ */
+export async function applyRenewal(
+  db: Database,
+  anchors: TrustAnchors,
+  request: z.infer<typeof renewalRequestSchema>,
+): Promise<Result<RenewalOutcome>> {
+  const parsed = parseAuthCertificate(request.newCertificate);
+  if (!parsed.ok) return fail('CERTIFICATE_INVALID');
+  const der = Buffer.from(request.newCertificate, 'base64');
+  if (anchors.issuerOf(new X509Certificate(der)) === undefined)
+    return fail('CERTIFICATE_UNTRUSTED');
+  return renewCertificate(
+    db,
+    { issuer: request.oldCertificateIssuer, serial: request.oldCertificateSerial },
+    parsed.identity,
+  );
+}
+
+/**
  * Imports certificate renewals from JSON Lines (one `POST /v1/admin/renewals` body a line): each
  * person's renewal is its own transaction, so one bad line refuses only itself, and importing the
  * same file again changes nothing (already_applied). The report names lines, never IDs.
  */
-export async function importRenewals(db: Database, text: string): Promise<RenewalReport> {
+export async function importRenewals(
+  db: Database,
+  anchors: TrustAnchors,
+  text: string,
+): Promise<RenewalReport> {
   const lines: RenewalLineResult[] = [];
   for (const [index, raw] of text.split('\n').entries()) {
     const line = index + 1;
@@ -38,16 +69,7 @@ export async function importRenewals(db: Database, text: string): Promise<Renewa
       lines.push({ line, outcome: 'refused', code: 'VALIDATION_FAILED' });
       continue;
     }
-    const parsed = parseAuthCertificate(request.data.newCertificate);
-    if (!parsed.ok) {
-      lines.push({ line, outcome: 'refused', code: 'CERTIFICATE_INVALID' });
-      continue;
-    }
-    const result = await renewCertificate(
-      db,
-      { issuer: request.data.oldCertificateIssuer, serial: request.data.oldCertificateSerial },
-      parsed.identity,
-    );
+    const result = await applyRenewal(db, anchors, request.data);
     lines.push(
       result.ok
         ? { line, outcome: result.value.outcome, linksMoved: result.value.linksMoved }

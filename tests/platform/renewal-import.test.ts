@@ -30,6 +30,7 @@ describe.each(databaseKinds())('importing certificate renewals on %s', (kind) =>
     });
     const renewedId = randomString(14);
     const renewed = await ca.issue({ cn: `${renewedId}${desk}` });
+    const stranger = await createTestCa();
     const file = [
       JSON.stringify({
         oldCertificateIssuer: old.issuer,
@@ -41,19 +42,26 @@ describe.each(databaseKinds())('importing certificate renewals on %s', (kind) =>
         oldCertificateSerial: 'FFFF',
         newCertificate: 'x',
       }),
+      // A certificate that names a new ID but comes from no trusted JPKI CA.
+      JSON.stringify({
+        oldCertificateIssuer: old.issuer,
+        oldCertificateSerial: old.serial,
+        newCertificate: (await stranger.issue({ cn: `${randomString(14)}${desk}` })).base64,
+      }),
     ].join('\n');
 
-    const first = await importRenewals(platform.db, file);
-    expect(first).toMatchObject({ moved: 1, refused: 1 });
+    const first = await importRenewals(platform.db, platform.anchors, file);
+    expect(first).toMatchObject({ moved: 1, refused: 2 });
     expect(first.lines[0]).toEqual({ line: 1, outcome: 'moved', linksMoved: 1 });
+    expect(first.lines[2]).toEqual({ line: 3, outcome: 'refused', code: 'CERTIFICATE_UNTRUSTED' });
     const lookup = await shop.post('/v1/terminal/lookup', {
       myKeyId: renewedId,
       serviceCode: 'A-a1-0001',
     });
     expect(lookup.body).toEqual({ serviceId: 'PT-77' });
 
-    const again = await importRenewals(platform.db, file);
-    expect(again).toMatchObject({ moved: 0, alreadyApplied: 1, refused: 1 });
+    const again = await importRenewals(platform.db, platform.anchors, file);
+    expect(again).toMatchObject({ moved: 0, alreadyApplied: 1, refused: 2 });
     expect(JSON.stringify(again)).not.toContain(renewedId);
   });
 });

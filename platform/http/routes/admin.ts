@@ -35,7 +35,8 @@ import {
   createService,
   readCatalogue,
 } from '../../domain/catalogue';
-import { finaliseCustomMyKeyId, renewCertificate } from '../../domain/mykeys';
+import { finaliseCustomMyKeyId } from '../../domain/mykeys';
+import { applyRenewal } from '../../domain/renewal-import';
 import { readStats } from '../../domain/stats';
 import {
   createTerminal,
@@ -191,19 +192,13 @@ export function adminRoutes(
           tags,
           security,
           description:
-            'Certificate renewal: a default ID moves to the new random string with its links.',
+            'Certificate renewal: a default ID moves to the new random string with its links. The new certificate must come from a trusted JPKI CA.',
           body: renewalRequestSchema,
           response: { 200: renewalResponseSchema },
         },
       },
       async (request, reply) => {
-        const parsed = parseAuthCertificate(request.body.newCertificate);
-        if (!parsed.ok) return replyError(reply, 'CERTIFICATE_INVALID');
-        const result = await renewCertificate(
-          db,
-          { issuer: request.body.oldCertificateIssuer, serial: request.body.oldCertificateSerial },
-          parsed.identity,
-        );
+        const result = await applyRenewal(db, standing.anchors, request.body);
         return result.ok ? result.value : replyError(reply, result.code);
       },
     );
