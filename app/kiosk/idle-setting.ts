@@ -7,8 +7,8 @@ export const DEFAULT_IDLE_SECONDS = 60;
  * that warns at once on every touch (NaN) or never clears a citizen's screen (Infinity).
  */
 export function idleSecondsFrom(search: string): number {
-  const raw = new URLSearchParams(search).get('idle');
-  if (raw === null || !/^\d{1,4}$/.test(raw.trim())) return DEFAULT_IDLE_SECONDS;
-  const seconds = Number(raw.trim());
+  const typed = new URLSearchParams(search).get('idle')?.trim();
+  if (typed === undefined || !/^\d{1,4}$/.test(typed)) return DEFAULT_IDLE_SECONDS;
+  const seconds = Number(typed);
   return seconds >= 1 && seconds <= 3600 ? seconds : DEFAULT_IDLE_SECONDS;
 }
