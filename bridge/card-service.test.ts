@@ -138,6 +138,15 @@ describe('service cards', () => {
     });
   });
 
+  it('answers UNKNOWN_CARD_PROFILE for the names of Object.prototype members', async () => {
+    readers.place('service');
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
+      expect(await failureOf(cards.readServiceCard(name, 0))).toMatchObject({
+        code: 'UNKNOWN_CARD_PROFILE',
+      });
+    }
+  });
+
   it('refuses a My Number card on the service step', async () => {
     readers.place('mynumber');
     expect(await failureOf(cards.readServiceCard(undefined, 0))).toMatchObject({
@@ -166,6 +175,51 @@ describe('waiting and queueing', () => {
       return transmit(apdu);
     };
     expect(await failureOf(cards.readMyNumberCard(0))).toMatchObject({ code: 'CARD_REMOVED' });
+  });
+
+  it("a request waiting for a card does not hold back another's answer", async () => {
+    const waiting = cards.readMyNumberCard(60_000);
+    let waitingSettled = false;
+    void waiting
+      .then(
+        () => {},
+        () => {},
+      )
+      .finally(() => {
+        waitingSettled = true;
+      });
+    // The other connection asks with no wait: it is answered while the first still waits.
+    expect(await failureOf(cards.pinTriesLeft(0))).toMatchObject({ code: 'NO_CARD' });
+    expect(waitingSettled).toBe(false);
+    // And when a card lands, both get whole answers.
+    const other = cards.readServiceCard(undefined, 60_000);
+    readers.place('service');
+    expect((await other).uid).toBe('0114A1B2C3D4E5F6');
+    expect(await failureOf(waiting)).toMatchObject({ code: 'NOT_A_MYNUMBER_CARD' });
+  });
+
+  it('a card taken off while a request queues for the reader is waited for again', async () => {
+    readers.place('mynumber');
+    // The citizen lifts the card the moment the first read ends, while the second is queued.
+    const connect = readers.connect.bind(readers);
+    readers.connect = async (name) => {
+      const connection = await connect(name);
+      readers.connect = connect;
+      return {
+        ...connection,
+        disconnect: async (reset) => {
+          await connection.disconnect(reset);
+          readers.remove();
+          setTimeout(() => readers.place('mynumber'), 20);
+        },
+      };
+    };
+    const [first, second] = await Promise.all([
+      cards.readMyNumberCard(0),
+      cards.readMyNumberCard(60_000),
+    ]);
+    expect(first.myKeyId).toBe(myKeyId);
+    expect(second.myKeyId).toBe(myKeyId);
   });
 
   it('serves requests one at a time: interleaved asks each get their own whole answer', async () => {

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Mutex } from 'async-mutex';
-import { type CardProfiles, serviceIdFromCard } from '../core/bridge/card-profiles';
+import {
+  type CardProfile,
+  type CardProfiles,
+  serviceIdFromCard,
+} from '../core/bridge/card-profiles';
 import type { BridgeResult } from '../core/bridge/protocol';
 import { parseAuthCertificate } from '../core/certificates/auth-certificate';
 import type { BridgeErrorCode } from '../core/errors';
@@ -36,25 +40,33 @@ function asFailure(error: unknown): BridgeFailure {
 const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
 /**
- * The card operations the protocol offers, one at a time: two clients asking at once are queued
- * and each gets its own answer, so no card ever sees two conversations interleaved. Each
- * operation connects, runs, and disconnects (resetting the card after a PIN was verified, so the
- * verified state does not outlive the request).
+ * The card operations the protocol offers. One conversation per reader at a time: two clients
+ * asking for the same reader are queued and each gets its own answer, so no card ever sees two
+ * conversations interleaved. Waiting for a card to land holds no lock (a request waiting up to
+ * `waitMs` for an empty reader never delays another request), and the lock is taken only once a
+ * card is there. Each operation connects, runs, and disconnects (resetting the card after a PIN
+ * was verified, so the verified state does not outlive the request).
  */
 export class CardService {
-  private readonly queue = new Mutex();
+  // Keyed by the backend's reader names, never by anything a client sends: bounded by the readers.
+  private readonly readerLocks = new Map<string, Mutex>();
+  // A Map, not the parsed object: a profile name comes over the wire, and `__proto__` or
+  // `toString` must not find Object.prototype's members.
+  private readonly profiles: ReadonlyMap<string, CardProfile>;
 
   constructor(
     private readonly backend: ReaderBackend,
-    private readonly profiles: CardProfiles = {},
-  ) {}
+    profiles: CardProfiles = {},
+  ) {
+    this.profiles = new Map(Object.entries(profiles));
+  }
 
   /** A reader with a card in it, waiting up to `waitMs` for one to be placed. */
   private async readerWithCard(waitMs: number): Promise<ReaderState> {
     const found = () => this.backend.readers().find((r) => r.atr !== undefined);
     const now = found();
     if (now !== undefined) return now;
-    if (waitMs === 0) throw this.nothingToRead();
+    if (waitMs <= 0) throw this.nothingToRead();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         stop();
@@ -81,25 +93,44 @@ export class CardService {
     return new BridgeFailure('NO_CARD', 'no card on any reader');
   }
 
-  private withCard<T>(
+  private lockOf(readerName: string): Mutex {
+    let lock = this.readerLocks.get(readerName);
+    if (lock === undefined) {
+      lock = new Mutex();
+      this.readerLocks.set(readerName, lock);
+    }
+    return lock;
+  }
+
+  private hasCard(readerName: string): boolean {
+    return this.backend.readers().some((r) => r.name === readerName && r.atr !== undefined);
+  }
+
+  private async withCard<T>(
     waitMs: number,
     resetAfter: boolean,
     run: (channel: CardChannel, reader: string, atr: Uint8Array) => Promise<T>,
   ): Promise<T> {
-    return this.queue.runExclusive(async () => {
-      try {
-        const reader = await this.readerWithCard(waitMs);
-        const connection = await this.backend.connect(reader.name);
-        const channel = new CardChannel(connection.transmit);
-        try {
-          return await run(channel, reader.name, connection.atr);
-        } finally {
-          await connection.disconnect(resetAfter).catch(() => {});
-        }
-      } catch (error) {
-        throw asFailure(error);
+    const deadline = Date.now() + waitMs;
+    try {
+      for (;;) {
+        const reader = await this.readerWithCard(deadline - Date.now());
+        const done = await this.lockOf(reader.name).runExclusive(async () => {
+          // The card may have been taken off while this request queued: wait for the next one.
+          if (!this.hasCard(reader.name)) return undefined;
+          const connection = await this.backend.connect(reader.name);
+          const channel = new CardChannel(connection.transmit);
+          try {
+            return { value: await run(channel, reader.name, connection.atr) };
+          } finally {
+            await connection.disconnect(resetAfter).catch(() => {});
+          }
+        });
+        if (done !== undefined) return done.value;
       }
-    });
+    } catch (error) {
+      throw asFailure(error);
+    }
   }
 
   readMyNumberCard(waitMs: number): Promise<BridgeResult<'mynumber.read'>> {
@@ -161,7 +192,7 @@ export class CardService {
     profileName: string | undefined,
     waitMs: number,
   ): Promise<BridgeResult<'service.read'>> {
-    const profile = profileName === undefined ? undefined : this.profiles[profileName];
+    const profile = profileName === undefined ? undefined : this.profiles.get(profileName);
     if (profileName !== undefined && profile === undefined)
       return Promise.reject(new BridgeFailure('UNKNOWN_CARD_PROFILE', profileName));
     return this.withCard(waitMs, false, async (channel, reader, atr) => {

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { ConfigError, readBridgeConfig } from './config';
 import { INFO_PATH, WEBSOCKET_PATH } from './server/bridge-server';
 import { SIMULATED_PIN } from './simulate/simulated-cards';
@@ -8,6 +9,9 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
   const config = await readBridgeConfig();
+  // Pairing tokens and the simulated cards' keys: for this user only, whatever the umask.
+  process.umask(0o077);
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   const bridge = await startBridge(config, (origin, code) => {
     say('');
     say(

@@ -46,6 +46,10 @@ export const ERROR_MESSAGES: Record<AnyErrorCode, Record<Language, string>> = {
     ja: '送信中にデータが壊れました。もう一度送信してください。',
     en: 'The body does not match its Content-Digest.',
   },
+  OPERATION_ID_REUSED: {
+    ja: '同じ操作番号で別の内容が送られたため、この登録は反映されていません。もう一度登録してください。',
+    en: 'This operation id was already used for other content, so this registration was not applied; register it again.',
+  },
   REQUEST_REPLAYED: {
     ja: '同じ要求が二度送られました。',
     en: 'This signed request was already received.',
@@ -57,6 +61,14 @@ export const ERROR_MESSAGES: Record<AnyErrorCode, Record<Language, string>> = {
   TERMINAL_REVOKED: {
     ja: 'この端末は利用停止されています。管理者に連絡してください。',
     en: 'This terminal has been revoked; contact the administrator.',
+  },
+  ENROLMENT_KEY_INVALID: {
+    ja: '端末の鍵が正しくありません。端末設定をやり直してください(登録コードはそのまま使えます)。',
+    en: "The terminal's key is not a valid P-256 public key; set the terminal up again (the enrolment code still works).",
+  },
+  ENROLMENT_RATE_LIMITED: {
+    ja: '登録コードの誤りが続いたため、しばらく受け付けません。15分ほど待ってから、管理者から受け取ったコードを入力し直してください。',
+    en: 'Too many wrong enrolment codes from this address; wait about 15 minutes, then type the code your administrator gave you.',
   },
   ENROLMENT_CODE_INVALID: {
     ja: '登録コードが正しくないか、有効期限が切れています。',

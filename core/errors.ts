@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'CERTIFICATE_INVALID',
   'BATCH_TOO_LARGE',
   'PAYLOAD_TOO_LARGE',
+  'OPERATION_ID_REUSED',
   'NOT_FOUND',
   // Who is calling (authentication).
   'ADMIN_TOKEN_INVALID',
@@ -21,6 +22,8 @@ export const ERROR_CODES = [
   'TERMINAL_UNKNOWN',
   'TERMINAL_REVOKED',
   'ENROLMENT_CODE_INVALID',
+  'ENROLMENT_KEY_INVALID',
+  'ENROLMENT_RATE_LIMITED',
   // What the caller may touch (authorisation).
   'SERVICE_NOT_ALLOWED',
   // Catalogue administration.

@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { errorMessage } from '../core/error-messages';
 import type { ErrorCode } from '../core/errors';
@@ -23,6 +23,7 @@ import {
   reissueEnrolmentCode,
   revokeTerminal,
 } from './domain/terminals';
+import { preparePrivateDataDir } from './private-data-dir';
 import type { Database } from './store/database';
 import { openDatabase } from './store/open';
 
@@ -266,7 +267,8 @@ async function main(): Promise<number> {
     return 0;
   }
   if (!config.databaseUrl) {
-    await mkdir(config.dataDir, { recursive: true });
+    const openDataDir = await preparePrivateDataDir(config.dataDir);
+    if (openDataDir !== undefined) process.stderr.write(`${openDataDir}\n`);
     const holder = await holderOf(config.dataDir);
     if (holder !== undefined) {
       process.stderr.write(

@@ -24,6 +24,11 @@ export interface PlatformConfig {
   /** URLs or files the platform loads CRLs from by itself, at start and every `crlRefreshMinutes`. */
   crlSources: string[];
   crlRefreshMinutes: number;
+  /**
+   * The reverse proxies whose X-Forwarded-For is believed (Fastify's trustProxy: addresses or
+   * CIDRs, comma-separated). Unset: the connection's own address is the client's.
+   */
+  trustProxy: string | undefined;
 }
 
 function integer(value: string | undefined, fallback: number, name: string): number {
@@ -65,6 +70,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     trustAnchorPaths: list(env.MYKEY_TRUST_ANCHORS ?? 'certificates/jpki'),
     requireCrl: env.MYKEY_REQUIRE_CRL === 'true',
     crlSources: list(env.MYKEY_CRL_SOURCES),
+    trustProxy: env.MYKEY_TRUST_PROXY?.trim() || undefined,
     crlRefreshMinutes: Math.max(
       1,
       integer(env.MYKEY_CRL_REFRESH_MINUTES, 60, 'MYKEY_CRL_REFRESH_MINUTES'),

@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import pino from 'pino';
 import { bootstrapAdmin } from './bootstrap-admin';
 import { keepCrlsFresh, sourceForLog } from './certificates/crl-sources';
@@ -8,6 +7,8 @@ import { seedDemoCatalogueIfEmpty } from './demo-catalogue';
 import { purgeExpiredChallenges } from './domain/challenges';
 import { purgeOldOperations } from './domain/sync';
 import { buildPlatformApp } from './http/app';
+import { loadOperationKey } from './operation-key';
+import { preparePrivateDataDir } from './private-data-dir';
 import { openDatabase } from './store/open';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -15,7 +16,8 @@ const HOUR_MS = 60 * 60 * 1000;
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = pino({ level: config.logLevel });
-  await mkdir(config.dataDir, { recursive: true });
+  const openDataDir = await preparePrivateDataDir(config.dataDir);
+  if (openDataDir !== undefined) process.stderr.write(`${openDataDir}\n`);
   const unlock = config.databaseUrl ? async () => {} : await lockDataDir(config.dataDir);
   const db = await openDatabase(config);
   const seeded = await seedDemoCatalogueIfEmpty(db);
@@ -31,7 +33,8 @@ async function main(): Promise<void> {
   }, HOUR_MS);
   purgeTimer.unref();
 
-  const { app, anchors } = await buildPlatformApp({ db, config, logger });
+  const operationKey = await loadOperationKey(config.dataDir);
+  const { app, anchors } = await buildPlatformApp({ db, config, logger, operationKey });
   const address = await app.listen({ host: config.host, port: config.port });
   const stopCrlRefresh = keepCrlsFresh(
     db,

@@ -225,8 +225,9 @@ export function uiMarked(key: UiKey, language: Language): string {
 
 /** A code from the platform, the bridge or the app itself, as a sentence. */
 export function sentenceFor(code: string, language: Language): string {
-  const known = (ERROR_MESSAGES as Record<string, Record<Language, string>>)[code];
-  if (known !== undefined) return known[language];
+  // The code came over the wire: only the table's own entries count, never Object.prototype's.
+  if (Object.hasOwn(ERROR_MESSAGES, code))
+    return (ERROR_MESSAGES as Record<string, Record<Language, string>>)[code]?.[language] ?? code;
   if (code === 'BRIDGE_UNREACHABLE') return UI.bridgeUnreachable[language];
   return language === 'ja' ? `エラーが起きました(${code})` : `Something went wrong (${code})`;
 }

@@ -13,7 +13,7 @@ describe('the APDU allowlist', () => {
   });
 
   it('never allows selecting an application that holds the My Number, in any SELECT form', () => {
-    for (const aid of Object.keys(FORBIDDEN_AIDS)) {
+    for (const aid of FORBIDDEN_AIDS.keys()) {
       for (const p2 of [0x00, 0x04, 0x0c]) {
         const verdict = classifyApdu(selectAid(aid, p2));
         expect(verdict.allowed, `${aid} P2=${p2}`).toBe(false);

@@ -7,21 +7,22 @@ import { hex, parseCommand } from './apdu';
  */
 export const JPKI_AP = 'D392F000260100000001';
 
-export const FORBIDDEN_AIDS: Readonly<Record<string, string>> = {
-  D3921000310001010408: '券面事項入力補助AP (holds the My Number)',
-  D3921000310001010402: '券面AP (holds the photo and the My Number)',
-  D3921000310001010401: '住基AP',
-  D3921000310001010100: 'a My Number card application outside the JPKI AP',
-};
+// Maps, not object literals: a key looked up here never finds Object.prototype's members.
+export const FORBIDDEN_AIDS: ReadonlyMap<string, string> = new Map([
+  ['D3921000310001010408', '券面事項入力補助AP (holds the My Number)'],
+  ['D3921000310001010402', '券面AP (holds the photo and the My Number)'],
+  ['D3921000310001010401', '住基AP'],
+  ['D3921000310001010100', 'a My Number card application outside the JPKI AP'],
+]);
 
 /** EFs of the JPKI AP the bridge may select: auth certificate, its CA, auth key, auth PIN, token info. */
-export const ALLOWED_EFS: Readonly<Record<string, string>> = {
-  '000A': 'auth certificate',
-  '000B': 'auth CA certificate',
-  '0017': 'auth private key',
-  '0018': 'auth PIN',
-  '0006': 'token info',
-};
+export const ALLOWED_EFS: ReadonlyMap<string, string> = new Map([
+  ['000A', 'auth certificate'],
+  ['000B', 'auth CA certificate'],
+  ['0017', 'auth private key'],
+  ['0018', 'auth PIN'],
+  ['0006', 'token info'],
+]);
 
 export type ApduVerdict = { allowed: true; kind: AllowedKind } | { allowed: false; reason: string };
 
@@ -48,7 +49,7 @@ export function classifyApdu(bytes: Uint8Array): ApduVerdict {
 
   if (c.ins === 0xa4) {
     if (c.p1 === 0x04) {
-      const forbidden = FORBIDDEN_AIDS[data];
+      const forbidden = FORBIDDEN_AIDS.get(data);
       if (forbidden !== undefined)
         return { allowed: false, reason: `selecting ${forbidden} is never allowed` };
       if (is(0x00, 0xa4, 0x04, 0x0c) && data === JPKI_AP && c.le === undefined) {
@@ -57,7 +58,7 @@ export function classifyApdu(bytes: Uint8Array): ApduVerdict {
       return { allowed: false, reason: `selecting application ${data || '(none)'} is not allowed` };
     }
     if (is(0x00, 0xa4, 0x02, 0x0c) && c.data.length === 2 && c.le === undefined) {
-      if (ALLOWED_EFS[data] !== undefined) return { allowed: true, kind: 'SELECT_EF' };
+      if (ALLOWED_EFS.has(data)) return { allowed: true, kind: 'SELECT_EF' };
       return { allowed: false, reason: `selecting EF ${data} is not allowed` };
     }
     return {

@@ -70,7 +70,7 @@ export class VirtualJpkiCard implements VirtualCard {
   private selectAp(aid: string): Uint8Array {
     this.currentEf = undefined;
     this.pinVerified = false;
-    if (FORBIDDEN_AIDS[aid] !== undefined) {
+    if (FORBIDDEN_AIDS.has(aid)) {
       this.forbiddenSelections.push(aid);
       this.currentAp = aid;
       return sw(0x9000);

@@ -26,7 +26,14 @@ export const serviceIdSchema = z
   .string()
   .regex(SERVICE_ID_PATTERN)
   .describe("サービスID: the citizen's number in the service (printable ASCII, 1-64)");
-export const nameSchema = z.string().trim().min(1).max(200);
+/**
+ * Free text typed by a person (a name, an issuer's DN). PostgreSQL refuses U+0000 in text, and no
+ * control character or lone surrogate belongs in a name shown on a tablet.
+ */
+const PLAIN_TEXT = /^[^\p{Cc}\p{Cs}]*$/u;
+const PLAIN_TEXT_MESSAGE = 'control characters are not allowed';
+export const plainTextSchema = z.string().regex(PLAIN_TEXT, PLAIN_TEXT_MESSAGE);
+export const nameSchema = z.string().trim().min(1).max(200).regex(PLAIN_TEXT, PLAIN_TEXT_MESSAGE);
 export const operationIdSchema = z.uuid().describe('Made on the terminal; the key of exactly-once');
 
 export const errorCodeSchema = z.enum(ERROR_CODES);

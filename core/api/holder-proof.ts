@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { serviceCodeSchema } from './common';
 
 /** A one-time challenge the platform issues; the card signs it after the holder's PIN. */
 export const challengeResponseSchema = z.object({
@@ -57,7 +58,7 @@ export const linkedServicesResponseSchema = z.object({
   links: z.array(z.object({ serviceCode: z.string(), serviceName: z.string() })),
 });
 export const removeLinkRequestSchema = holderSessionRequestSchema.extend({
-  serviceCode: z.string().min(1).max(40),
+  serviceCode: serviceCodeSchema,
 });
 export const removeLinkResponseSchema = z.object({ removed: z.literal(true) });
 export const endHolderSessionResponseSchema = z.object({ ended: z.literal(true) });

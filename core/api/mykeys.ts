@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { myKeyIdSchema } from './common';
+import { myKeyIdSchema, plainTextSchema } from './common';
 import { holderProofSchema } from './holder-proof';
 
 /** The auth certificate as the bridge reads it from EF 000A: DER, base64. */
@@ -50,7 +50,7 @@ export const finaliseCustomMyKeyIdResponseSchema = z.object({
 /** Continuity on renewal (5th birthday): old certificate → new certificate. */
 export const renewalRequestSchema = z.object({
   oldCertificateSerial: z.string().regex(/^[0-9A-F]+$/),
-  oldCertificateIssuer: z.string().min(1),
+  oldCertificateIssuer: plainTextSchema.min(1).max(1024),
   newCertificate: certificateSchema,
 });
 export const renewalResponseSchema = z.object({

@@ -13,7 +13,11 @@ export const BRIDGE_PROTOCOL_VERSION = 1;
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
 const base64url = z.string().regex(/^[A-Za-z0-9_-]+$/);
 
-/** How long a read may wait for a card to land; 0 answers NO_CARD at once when none is there. */
+/**
+ * How long a read may wait for a card to land; 0 answers NO_CARD at once when none is there.
+ * Waiting holds nothing: another request (from this connection or another) is answered while one
+ * waits, and card conversations are one at a time per reader only once a card is there.
+ */
 const waitMs = z.int().min(0).max(300_000).default(0);
 
 const requestBase = {

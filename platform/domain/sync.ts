@@ -4,6 +4,7 @@ import type { ErrorCode } from '../../core/errors';
 import type { Database, Queryable } from '../store/database';
 import { lockFor } from '../store/sql';
 import { registerLink, type ServiceScope } from './links';
+import type { OperationMacs } from './operation-macs';
 
 /** What is stored per operation: an outcome or an error code, never the operation's IDs. */
 export type StoredResult =
@@ -27,40 +28,55 @@ async function applyOperation(
 
 /**
  * Applies a terminal's batch in order, each operation exactly once: an operation id seen before
- * (in an earlier batch or earlier in this one) gets the result it got then. Batches of one
+ * (in an earlier batch or earlier in this one) with the same content gets the result it got then;
+ * with other content, OPERATION_ID_REUSED (the stored result stays as it was). Batches of one
  * terminal are serialised by an advisory lock, so its order holds even when it retries in parallel.
  */
 export async function applyBatch(
   db: Database,
   terminal: ServiceScope & { id: string },
   operations: readonly Operation[],
+  macs: OperationMacs,
 ): Promise<{ operationId: string; result: StoredResult }[]> {
   return db.transaction(async (tx) => {
     await lockFor(tx, `terminal:${terminal.id}`);
     const ids = operations.map((op) => op.operationId);
-    const seen = new Map<string, StoredResult>();
-    const earlier = await tx.query<{ operation_id: string; result: StoredResult }>(
-      'SELECT operation_id::text, result FROM sync_operations WHERE terminal_id = $1 AND operation_id = ANY($2::uuid[])',
+    const seen = new Map<string, { result: StoredResult; mac: string | null }>();
+    const earlier = await tx.query<{
+      operation_id: string;
+      result: StoredResult;
+      content_mac: string | null;
+    }>(
+      `SELECT operation_id::text, result, content_mac FROM sync_operations
+       WHERE terminal_id = $1 AND operation_id = ANY($2::uuid[])`,
       [terminal.id, ids],
     );
-    for (const row of earlier) seen.set(row.operation_id, row.result);
+    for (const row of earlier)
+      seen.set(row.operation_id, { result: row.result, mac: row.content_mac });
     const results: { operationId: string; result: StoredResult }[] = [];
     for (const op of operations) {
       const operationId = op.operationId.toLowerCase();
-      let result = seen.get(operationId);
-      if (result === undefined) {
+      const before = seen.get(operationId);
+      let result: StoredResult;
+      if (before !== undefined) {
+        result = macs.sameContent(before.mac, op) ? before.result : REUSED;
+      } else {
         result = await applyOperation(tx, terminal, op);
+        const mac = macs.of(op);
         await tx.query(
-          'INSERT INTO sync_operations (terminal_id, operation_id, result) VALUES ($1, $2, $3)',
-          [terminal.id, operationId, JSON.stringify(result)],
+          `INSERT INTO sync_operations (terminal_id, operation_id, result, content_mac)
+           VALUES ($1, $2, $3, $4)`,
+          [terminal.id, operationId, JSON.stringify(result), mac],
         );
-        seen.set(operationId, result);
+        seen.set(operationId, { result, mac });
       }
       results.push({ operationId: op.operationId, result });
     }
     return results;
   });
 }
+
+const REUSED: StoredResult = { status: 'rejected', code: 'OPERATION_ID_REUSED' };
 
 /** Forgets operation ids older than the retention period (at least 90 days). */
 export async function purgeOldOperations(

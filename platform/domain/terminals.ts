@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createPublicKey, randomUUID } from 'node:crypto';
 import type { Service } from '../../core/api/catalogue';
 import type { PublicKeyJwk, Terminal } from '../../core/api/terminals';
 import type { Queryable } from '../store/database';
@@ -47,6 +47,15 @@ export async function reissueEnrolmentCode(
   return rows.length === 1 ? ok({ enrolmentCode }) : fail('TERMINAL_NOT_FOUND');
 }
 
+function isUsableP256Key(jwk: PublicKeyJwk): boolean {
+  try {
+    const key = createPublicKey({ key: jwk, format: 'jwk' });
+    return key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1';
+  } catch {
+    return false;
+  }
+}
+
 export async function enrolTerminal(
   db: Queryable,
   input: { enrolmentCode: string; publicKey: PublicKeyJwk },
@@ -57,6 +66,8 @@ export async function enrolTerminal(
     x: input.publicKey.x,
     y: input.publicKey.y,
   };
+  // Before the code is spent: a point off the curve would enrol a terminal that can never sign.
+  if (!isUsableP256Key(jwk)) return fail('ENROLMENT_KEY_INVALID');
   const [row] = await db.query<{ id: string; provider_code: string }>(
     `UPDATE terminals SET public_key_jwk = $2, enrolled_at = now(),
        enrolment_code_hash = NULL, enrolment_expires_at = NULL

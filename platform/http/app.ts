@@ -10,7 +10,9 @@ import type { Logger } from 'pino';
 import { API_VERSION } from '../../core/api/common';
 import { TrustAnchors } from '../certificates/trust-anchors';
 import type { PlatformConfig } from '../config';
+import { OperationMacs } from '../domain/operation-macs';
 import type { Database } from '../store/database';
+import type { EnrolmentLimit } from './auth/enrolment-limit';
 import { ReplayGuard } from './auth/replay-guard';
 import { TerminalDirectory } from './auth/terminal-directory';
 import { handleError, replyError } from './errors';
@@ -33,6 +35,10 @@ export async function buildPlatformApp(options: {
   logger: Logger;
   /** Defaults to the certificates under config.trustAnchorPaths. */
   anchors?: TrustAnchors;
+  /** Defaults to ENROLMENT_LIMIT_DEFAULTS on the real clock. */
+  enrolmentLimit?: EnrolmentLimit;
+  /** Keys the MACs of stored operations; main.ts passes the persistent one (operation-key.ts). */
+  operationKey?: Buffer;
 }): Promise<PlatformApp> {
   const { db, config, logger } = options;
   const anchors = options.anchors ?? TrustAnchors.fromPaths(config.trustAnchorPaths);
@@ -40,6 +46,8 @@ export async function buildPlatformApp(options: {
     loggerInstance: logger as FastifyBaseLogger,
     logController: new PrivacyLogController(),
     bodyLimit: config.bodyLimitBytes,
+    // Behind a reverse proxy, the client's address (for the enrolment limit) is in X-Forwarded-For.
+    ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -73,7 +81,7 @@ export async function buildPlatformApp(options: {
   });
 
   const directory = new TerminalDirectory(db);
-  const replayGuard = new ReplayGuard(2 * config.signatureMaxSkewSeconds);
+  const replayGuard = new ReplayGuard(db, config.signatureMaxSkewSeconds);
   await app.register(metaRoutes(db));
   await app.register(adminRoutes(db, directory, { anchors, requireCrl: config.requireCrl }), {
     prefix: ADMIN_PREFIX,
@@ -82,7 +90,15 @@ export async function buildPlatformApp(options: {
     terminalRoutes(
       db,
       { directory, replayGuard, maxSkewSeconds: config.signatureMaxSkewSeconds },
-      { ...config, anchors },
+      {
+        ...config,
+        anchors,
+        operationMacs:
+          options.operationKey === undefined
+            ? OperationMacs.ephemeral()
+            : new OperationMacs(options.operationKey),
+      },
+      options.enrolmentLimit,
     ),
     { prefix: `/${API_VERSION}` },
   );

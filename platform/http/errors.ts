@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorBody } from '../../core/api/common';
 import { errorMessage } from '../../core/error-messages';
 import type { ErrorCode } from '../../core/errors';
+import { UnstorableValue } from '../store/database';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -10,6 +11,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   CERTIFICATE_INVALID: 400,
   BATCH_TOO_LARGE: 400,
   PAYLOAD_TOO_LARGE: 413,
+  OPERATION_ID_REUSED: 409,
   NOT_FOUND: 404,
   ADMIN_TOKEN_INVALID: 401,
   ADMIN_ROLE_FORBIDDEN: 403,
@@ -21,6 +23,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   TERMINAL_UNKNOWN: 401,
   TERMINAL_REVOKED: 403,
   ENROLMENT_CODE_INVALID: 400,
+  ENROLMENT_KEY_INVALID: 400,
+  ENROLMENT_RATE_LIMITED: 429,
   SERVICE_NOT_ALLOWED: 403,
   MUNICIPALITY_NOT_FOUND: 404,
   PROVIDER_NOT_FOUND: 404,
@@ -90,6 +94,8 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     );
   }
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return replyError(reply, 'PAYLOAD_TOO_LARGE');
+  if ((error as Error) instanceof UnstorableValue)
+    return replyError(reply, 'VALIDATION_FAILED', [{ path: '', message: error.message }]);
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     return reply

@@ -13,3 +13,23 @@ export interface Database extends Queryable {
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+/**
+ * A value PostgreSQL would refuse with an error that quotes it (text with U+0000). Raised before
+ * the query is sent, so no database log ever holds the value; the API answers VALIDATION_FAILED.
+ */
+export class UnstorableValue extends Error {
+  constructor() {
+    super('a parameter contains U+0000, which PostgreSQL text cannot hold');
+  }
+}
+
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  return Array.isArray(value) && value.some(holdsNul);
+}
+
+/** Every query goes through this, on both connections: the last line behind the schemas. */
+export function checkParams(params: readonly unknown[]): void {
+  if (params.some(holdsNul)) throw new UnstorableValue();
+}

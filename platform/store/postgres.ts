@@ -1,9 +1,10 @@
 import pg from 'pg';
-import type { Database, Queryable } from './database';
+import { checkParams, type Database, type Queryable } from './database';
 
 function queryable(client: pg.Pool | pg.PoolClient): Queryable {
   return {
     async query<Row>(sql: string, params: readonly unknown[] = []) {
+      checkParams(params);
       const result = await client.query(sql, params as unknown[]);
       return result.rows as Row[];
     },

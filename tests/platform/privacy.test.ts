@@ -119,7 +119,7 @@ describe.each(databaseKinds())('the platform stores links, not histories, on %s'
     ]);
   });
 
-  it('a lookup changes nothing in the database', async () => {
+  it('a lookup changes nothing in the database but its signature’s nonce, which names no person', async () => {
     const before = await dumpTables(platform);
     const library = await platform.terminal('beta1');
     const afterEnrol = await dumpTables(platform);
@@ -130,8 +130,19 @@ describe.each(databaseKinds())('the platform stores links, not histories, on %s'
       });
       expect(answer.status).toBe(200);
     }
-    expect(await dumpTables(platform)).toEqual(afterEnrol);
+    const after = await dumpTables(platform);
+    const nonces = (dump: Map<string, string[]>) => dump.get('seen_nonces') ?? [];
+    const withoutNonces = (dump: Map<string, string[]>) =>
+      new Map([...dump].filter(([table]) => table !== 'seen_nonces'));
+    expect(withoutNonces(after)).toEqual(withoutNonces(afterEnrol));
     expect(afterEnrol.get('links')).toEqual(before.get('links'));
+    // The replay guard's rows: one per signed request, the terminal, a nonce and an expiry only.
+    const added = nonces(after).filter((row) => !nonces(afterEnrol).includes(row));
+    expect(added).toHaveLength(4);
+    for (const row of added) {
+      expect(Object.keys(JSON.parse(row)).sort()).toEqual(['expires_at', 'nonce', 'terminal_id']);
+      for (const id of [...myKeyIds, ...serviceIds]) expect(row).not.toContain(id);
+    }
   });
 
   it('no log line carries a My Key ID or a service ID', () => {

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCa, randomString, type TestCa } from '../../bridge/simulate/jpki-like-ca';
 import type { Operation, OperationResult } from '../../core/api/sync';
+import { OperationMacs } from '../../platform/domain/operation-macs';
 import { applyBatch } from '../../platform/domain/sync';
 import { type DatabaseKind, databaseKinds, openTestDatabase } from '../support/databases';
 import {
@@ -74,6 +75,59 @@ describe.each(databaseKinds())('batch sync on %s', (kind) => {
       { operationId: once.operationId, status: 'applied', outcome: 'registered' },
       { operationId: once.operationId, status: 'applied', outcome: 'registered' },
     ]);
+  });
+
+  it('an operation id resent with other content is OPERATION_ID_REUSED; the first content stays', async () => {
+    const person = await registeredMyKeyId();
+    const first = op(person, 'REUSE-A');
+    const applied = await shop.post<SyncAnswer>('/v1/terminal/sync', { operations: [first] });
+    expect(applied.body.results[0]).toMatchObject({ status: 'applied', outcome: 'registered' });
+
+    const other = { ...first, serviceId: 'REUSE-B' };
+    const refused = await shop.post<SyncAnswer>('/v1/terminal/sync', { operations: [other] });
+    expect(refused.body.results).toEqual([
+      {
+        operationId: first.operationId,
+        status: 'rejected',
+        error: { code: 'OPERATION_ID_REUSED', message: expect.any(String) },
+      },
+    ]);
+    const lookup = await shop.post('/v1/terminal/lookup', {
+      myKeyId: person,
+      serviceCode: 'A-a1-0001',
+    });
+    expect(lookup.body).toEqual({ serviceId: 'REUSE-A' });
+    // A true resend still gets the stored result, and the refusal changed nothing stored.
+    const resent = await shop.post<SyncAnswer>('/v1/terminal/sync', { operations: [first] });
+    expect(resent.body).toEqual(applied.body);
+    // The same content with its keys in another order is the same operation.
+    const reordered = {
+      serviceId: first.serviceId,
+      serviceCode: first.serviceCode,
+      myKeyId: first.myKeyId,
+      kind: first.kind,
+      operationId: first.operationId.toUpperCase(),
+    };
+    const again = await shop.post<SyncAnswer>('/v1/terminal/sync', { operations: [reordered] });
+    expect(again.body.results[0]).toMatchObject({ status: 'applied', outcome: 'registered' });
+  });
+
+  it('an operation id twice in one batch with different content: the second is OPERATION_ID_REUSED', async () => {
+    const person = await registeredMyKeyId();
+    const first = op(person, 'TWICE-A');
+    const answer = await shop.post<SyncAnswer>('/v1/terminal/sync', {
+      operations: [first, { ...first, serviceId: 'TWICE-B' }],
+    });
+    expect(
+      answer.body.results.map((r) => (r.status === 'applied' ? r.outcome : r.error.code)),
+    ).toEqual(['registered', 'OPERATION_ID_REUSED']);
+    const rows = await platform.db.query<{ result: unknown; content_mac: string }>(
+      'SELECT result, content_mac FROM sync_operations WHERE operation_id = $1',
+      [first.operationId],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.result).toEqual({ status: 'applied', outcome: 'registered' });
+    expect(rows[0]?.content_mac).toMatch(/^[0-9a-f]{8}\.[A-Za-z0-9_-]{43}$/);
   });
 
   it('refuses 501 operations with BATCH_TOO_LARGE and applies none of them', async () => {
@@ -150,6 +204,7 @@ describe.each(databaseKinds())('batch sync exactly-once property on %s', (kind: 
       await db.query(`INSERT INTO my_keys VALUES ($1, 'default', 'test', $1)`, [p]);
     }
     const scope = { id: 't1', serviceCodes: new Set(['A-a1-0001']) };
+    const macs = OperationMacs.ephemeral();
     const operationArb = fc.record({
       operationId: fc.constantFrom(
         ...Array.from(
@@ -182,7 +237,7 @@ describe.each(databaseKinds())('batch sync exactly-once property on %s', (kind: 
         const sent: Operation[] = [];
         const firstResults = new Map<string, unknown>();
         for (const batch of [...batches, ...batches.slice(0, retries)]) {
-          const results = await applyBatch(db, scope, batch);
+          const results = await applyBatch(db, scope, batch, macs);
           for (const [i, { result }] of results.entries()) {
             const id = batch[i]?.operationId ?? '';
             expect(firstResults.get(id) ?? result).toEqual(result);

@@ -12,6 +12,8 @@ import { seedDemoCatalogueIfEmpty } from '../../platform/demo-catalogue';
 import { createAdmin } from '../../platform/domain/admins';
 import { createTerminal } from '../../platform/domain/terminals';
 import { buildPlatformApp } from '../../platform/http/app';
+import type { EnrolmentLimit } from '../../platform/http/auth/enrolment-limit';
+import type { TerminalDirectory } from '../../platform/http/auth/terminal-directory';
 import type { Database } from '../../platform/store/database';
 import { type DatabaseKind, openTestDatabase } from './databases';
 import { TerminalClient } from './terminal-client';
@@ -34,6 +36,8 @@ export interface TestPlatform {
   /** Makes the platform trust a test CA, as an operator adds a JPKI CA certificate. */
   trustCa(ca: TestCa): void;
   anchors: TrustAnchors;
+  /** The platform's cache of terminal keys. */
+  directory: TerminalDirectory;
   close(): Promise<void>;
 }
 
@@ -41,6 +45,7 @@ export interface TestPlatform {
 export async function startTestPlatform(
   kind: DatabaseKind,
   env: NodeJS.ProcessEnv = {},
+  options: { enrolmentLimit?: EnrolmentLimit } = {},
 ): Promise<TestPlatform> {
   const db = await openTestDatabase(kind);
   await seedDemoCatalogueIfEmpty(db);
@@ -54,11 +59,12 @@ export async function startTestPlatform(
   });
   const config = { ...readConfig({ MYKEY_PORT: '0', ...env }), databaseUrl: db.url };
   const anchors = new TrustAnchors();
-  const { app } = await buildPlatformApp({
+  const { app, directory } = await buildPlatformApp({
     db,
     config,
     logger: pino({ level: 'info' }, sink),
     anchors,
+    ...options,
   });
   const url = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
 
@@ -82,6 +88,7 @@ export async function startTestPlatform(
     logs,
     admin,
     anchors,
+    directory,
     trustCa(ca) {
       anchors.add(ca.certificate.toString('pem'));
     },

@@ -1,32 +1,49 @@
+import type { Queryable } from '../../store/database';
+
+/** Expired nonces are deleted at most this often, by whichever request comes after. */
+const PURGE_EVERY_MS = 60_000;
+
 /**
- * Remembers nonces for as long as their signatures could still be accepted. Two generations that
- * rotate every `windowSeconds`: a nonce is kept between one and two windows, which covers a
- * `created` time anywhere in the accepted ±skew range. Kept in memory: one platform process per
- * database, or sticky routing by terminal, is assumed (README: Configuration).
+ * Remembers every accepted nonce, in the database, for as long as its signature could still be
+ * accepted: until `created` plus the allowed clock skew. A captured request is refused after a
+ * restart, and by every platform process sharing the database, not only the one that saw it.
  */
 export class ReplayGuard {
-  private current = new Set<string>();
-  private previous = new Set<string>();
-  private rotatedAt: number;
+  private lastPurge = 0;
 
   constructor(
-    private readonly windowSeconds: number,
-    private readonly now: () => number = () => Date.now() / 1000,
-  ) {
-    this.rotatedAt = now();
+    private readonly db: Queryable,
+    private readonly maxSkewSeconds: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** True when this terminal used the nonce before; otherwise records it. */
+  async seenBefore(terminalId: string, nonce: string, createdSeconds: number): Promise<boolean> {
+    this.purgeNowAndThen();
+    // One second past the last moment the skew check accepts `created`.
+    const expiresAtSeconds = createdSeconds + this.maxSkewSeconds + 1;
+    const inserted = await this.db.query(
+      `INSERT INTO seen_nonces (terminal_id, nonce, expires_at) VALUES ($1, $2, to_timestamp($3))
+       ON CONFLICT DO NOTHING RETURNING 1`,
+      [terminalId, nonce, expiresAtSeconds],
+    );
+    return inserted.length === 0;
   }
 
-  /** True when the key was seen already; otherwise records it. */
-  seenBefore(key: string): boolean {
-    const t = this.now();
-    if (t - this.rotatedAt >= this.windowSeconds) {
-      // Skipping several windows at once must not keep stale nonces forever.
-      this.previous = t - this.rotatedAt >= 2 * this.windowSeconds ? new Set() : this.current;
-      this.current = new Set();
-      this.rotatedAt = t;
-    }
-    if (this.current.has(key) || this.previous.has(key)) return true;
-    this.current.add(key);
-    return false;
+  /** Deletes the nonces no signature can reuse any more; returns how many. */
+  async purgeExpired(): Promise<number> {
+    const rows = await this.db.query(
+      'DELETE FROM seen_nonces WHERE expires_at < to_timestamp($1) RETURNING 1',
+      [this.now() / 1000],
+    );
+    return rows.length;
+  }
+
+  private purgeNowAndThen(): void {
+    const now = this.now();
+    if (now - this.lastPurge < PURGE_EVERY_MS) return;
+    this.lastPurge = now;
+    // Not awaited: a request never waits for housekeeping; a failed purge is tried next minute.
+    this.purgeExpired().catch(() => {});
   }
 }

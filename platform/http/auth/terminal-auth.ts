@@ -1,5 +1,6 @@
 import { createHash, verify } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { terminalIdSchema } from '../../../core/api/terminals';
 import type { ErrorCode } from '../../../core/errors';
 import {
   COMPONENTS_WITH_BODY,
@@ -24,6 +25,12 @@ export interface TerminalAuthOptions {
   maxSkewSeconds: number;
 }
 
+// Far above what a terminal sends (about 200 and 100 characters), far below what would cost
+// anything to parse: longer headers are refused before any parsing.
+const MAX_SIGNATURE_INPUT_LENGTH = 512;
+const MAX_SIGNATURE_LENGTH = 256;
+const MAX_CONTENT_DIGEST_LENGTH = 128;
+
 function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
   return Array.isArray(value) ? value.join(', ') : value;
@@ -38,9 +45,14 @@ export async function authenticateTerminal(
   const signature = header(request, 'signature');
   if (signatureInput === undefined || signature === undefined)
     return { ok: false, code: 'SIGNATURE_MISSING' };
+  if (signatureInput.length > MAX_SIGNATURE_INPUT_LENGTH || signature.length > MAX_SIGNATURE_LENGTH)
+    return { ok: false, code: 'SIGNATURE_INVALID' };
   const parsed = parseSignatureHeaders(signatureInput, signature);
   if (!parsed.ok) return { ok: false, code: 'SIGNATURE_INVALID' };
   const { params, components } = parsed;
+  // Terminal ids are UUIDs: anything else names no terminal, and is not looked up at all.
+  if (!terminalIdSchema.safeParse(params.keyid).success)
+    return { ok: false, code: 'TERMINAL_UNKNOWN' };
   if (Math.abs(Date.now() / 1000 - params.created) > options.maxSkewSeconds) {
     return { ok: false, code: 'SIGNATURE_EXPIRED' };
   }
@@ -50,7 +62,10 @@ export async function authenticateTerminal(
   if (hasBody !== coversDigest) return { ok: false, code: 'SIGNATURE_INVALID' };
   const contentDigest = header(request, 'content-digest');
   if (hasBody) {
-    const claimed = contentDigest === undefined ? undefined : parseContentDigest(contentDigest);
+    const claimed =
+      contentDigest === undefined || contentDigest.length > MAX_CONTENT_DIGEST_LENGTH
+        ? undefined
+        : parseContentDigest(contentDigest);
     const actual = createHash('sha256')
       .update(request.rawBody ?? '', 'utf8')
       .digest();
@@ -80,7 +95,7 @@ export async function authenticateTerminal(
   );
   if (!valid) return { ok: false, code: 'SIGNATURE_INVALID' };
   // Only after the signature holds, so nobody can use up another terminal's nonces.
-  if (options.replayGuard.seenBefore(`${terminal.id} ${params.nonce}`)) {
+  if (await options.replayGuard.seenBefore(terminal.id, params.nonce, params.created)) {
     return { ok: false, code: 'REQUEST_REPLAYED' };
   }
   return { ok: true, terminal };

@@ -1,4 +1,5 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { loadTerminalCredentials, type TerminalCredentials } from '../../domain/terminals';
 import type { Queryable } from '../../store/database';
 
@@ -6,41 +7,53 @@ export interface KnownTerminal extends TerminalCredentials {
   publicKey: KeyObject | null;
 }
 
+/** More terminals than one platform process serves at once; the least recently used go first. */
+export const TERMINAL_CACHE_ENTRIES = 10_000;
+
 /**
  * Terminal keys and service scopes, cached for a few seconds so that a signed lookup costs one
- * query. Revocation on this process takes effect at once; on another process within `ttlMs`.
+ * query. Only terminals that exist are cached, and at most TERMINAL_CACHE_ENTRIES of them: a key
+ * id nobody enrolled costs one indexed query and nothing that outlives the request. Revocation on
+ * this process takes effect at once; on another process within `ttlMs`.
  */
 export class TerminalDirectory {
-  private readonly cache = new Map<
-    string,
-    { terminal: KnownTerminal | undefined; loadedAt: number }
-  >();
+  private readonly cache: LRUCache<string, KnownTerminal>;
 
   constructor(
     private readonly db: Queryable,
-    private readonly ttlMs = 5_000,
-  ) {}
+    ttlMs = 5_000,
+    maxEntries = TERMINAL_CACHE_ENTRIES,
+  ) {
+    this.cache = new LRUCache({ max: maxEntries, ttl: ttlMs });
+  }
+
+  /** How many terminals are cached (for tests and diagnostics). */
+  get size(): number {
+    return this.cache.size;
+  }
 
   async get(terminalId: string): Promise<KnownTerminal | undefined> {
     const cached = this.cache.get(terminalId);
-    if (cached !== undefined && Date.now() - cached.loadedAt < this.ttlMs) return cached.terminal;
+    if (cached !== undefined) return cached;
     const credentials = await loadTerminalCredentials(this.db, terminalId);
-    const terminal =
-      credentials === undefined
-        ? undefined
-        : {
-            ...credentials,
-            publicKey:
-              credentials.publicKeyJwk === null
-                ? null
-                : createPublicKey({ key: credentials.publicKeyJwk, format: 'jwk' }),
-          };
-    this.cache.set(terminalId, { terminal, loadedAt: Date.now() });
+    if (credentials === undefined) return undefined;
+    const terminal = { ...credentials, publicKey: importKey(credentials.publicKeyJwk) };
+    this.cache.set(terminalId, terminal);
     return terminal;
   }
 
   forget(terminalId?: string): void {
     if (terminalId === undefined) this.cache.clear();
     else this.cache.delete(terminalId);
+  }
+}
+
+/** A stored key that will not import (enrolled before keys were checked) counts as no key. */
+function importKey(jwk: TerminalCredentials['publicKeyJwk']): KeyObject | null {
+  if (jwk === null) return null;
+  try {
+    return createPublicKey({ key: jwk, format: 'jwk' });
+  } catch {
+    return null;
   }
 }

@@ -45,10 +45,12 @@ import { issueChallenge } from '../../domain/challenges';
 import { holderView, linkedServices, removeLink } from '../../domain/holder-view';
 import { lookupServiceId, registerLink } from '../../domain/links';
 import { registerDefaultMyKeyId, reserveCustomMyKeyId } from '../../domain/mykeys';
+import type { OperationMacs } from '../../domain/operation-macs';
 import { fail, ok, type Result } from '../../domain/result';
 import { applyBatch, type StoredResult } from '../../domain/sync';
 import { enrolTerminal } from '../../domain/terminals';
 import type { Database } from '../../store/database';
+import { EnrolmentLimit } from '../auth/enrolment-limit';
 import { HolderSessions } from '../auth/holder-sessions';
 import { requireTerminal, type TerminalAuthOptions } from '../auth/terminal-auth';
 import type { KnownTerminal } from '../auth/terminal-directory';
@@ -76,7 +78,13 @@ function toWire(operationId: string, result: StoredResult): OperationResult {
 export function terminalRoutes(
   db: Database,
   auth: TerminalAuthOptions,
-  config: { reservationDays: number; anchors: TrustAnchors; requireCrl: boolean },
+  config: {
+    reservationDays: number;
+    anchors: TrustAnchors;
+    requireCrl: boolean;
+    operationMacs: OperationMacs;
+  },
+  enrolmentLimit: EnrolmentLimit = new EnrolmentLimit(),
 ): FastifyPluginAsyncZod {
   const sessions = new HolderSessions();
   return async (app) => {
@@ -92,7 +100,12 @@ export function terminalRoutes(
         },
       },
       async (request, reply) => {
+        const wait = enrolmentLimit.retryAfterSeconds(request.ip);
+        if (wait > 0)
+          return replyError(reply.header('retry-after', String(wait)), 'ENROLMENT_RATE_LIMITED');
         const result = await enrolTerminal(db, request.body);
+        if (!result.ok && result.code === 'ENROLMENT_CODE_INVALID')
+          enrolmentLimit.recordFailure(request.ip);
         if (result.ok) auth.directory.forget(result.value.terminalId);
         return result.ok ? result.value : replyError(reply, result.code);
       },
@@ -161,7 +174,12 @@ export function terminalRoutes(
           },
         },
         async (request) => {
-          const results = await applyBatch(db, terminalOf(request), request.body.operations);
+          const results = await applyBatch(
+            db,
+            terminalOf(request),
+            request.body.operations,
+            config.operationMacs,
+          );
           return { results: results.map((r) => toWire(r.operationId, r.result)) };
         },
       );
