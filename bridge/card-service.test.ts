@@ -71,6 +71,21 @@ describe('the My Number card', () => {
     ).toBe(true);
   });
 
+  it('signs a base64url challenge without padding (any length the protocol accepts)', async () => {
+    readers.place('mynumber');
+    const unpadded = Buffer.from('twenty-six bytes challenge').toString('base64url');
+    expect(unpadded.length % 4).not.toBe(0);
+    const signed = await cards.signChallenge(unpadded, '4321', 0);
+    const { publicKey } = new X509Certificate(Buffer.from(signed.certificate, 'base64'));
+    const verified = verify(
+      'sha256',
+      Buffer.from(unpadded, 'base64url'),
+      publicKey,
+      Buffer.from(signed.signature, 'base64'),
+    );
+    expect(verified).toBe(true);
+  });
+
   it('a wrong PIN costs exactly one try, is never retried, and says how many are left', async () => {
     readers.place('mynumber');
     expect(await failureOf(cards.signChallenge(challenge, '0000', 0))).toEqual({

@@ -8,7 +8,6 @@ import {
 import type { BridgeResult } from '../core/bridge/protocol';
 import { parseAuthCertificate } from '../core/certificates/auth-certificate';
 import type { BridgeErrorCode } from '../core/errors';
-import { fromBase64 } from '../core/http-signature/signature-base';
 import { hex, SW_OK } from './cards/apdu';
 import { CardChannel, CardError } from './cards/card-channel';
 import { technologyFromAtr } from './cards/card-technology';
@@ -170,7 +169,8 @@ export class CardService {
     pin: string,
     waitMs: number,
   ): Promise<BridgeResult<'mynumber.sign'>> {
-    const challenge = fromBase64(challengeBase64url.replace(/-/g, '+').replace(/_/g, '/'));
+    // Buffer reads base64url with or without padding (any length the protocol lets through).
+    const challenge = Buffer.from(challengeBase64url, 'base64url');
     const digest = new Uint8Array(createHash('sha256').update(challenge).digest());
     return this.withCard(waitMs, true, async (channel, reader) => {
       const certificate = await readAuthCertificate(channel);
