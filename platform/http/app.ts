@@ -46,6 +46,9 @@ export async function buildPlatformApp(options: {
     loggerInstance: logger as FastifyBaseLogger,
     logController: new PrivacyLogController(),
     bodyLimit: config.bodyLimitBytes,
+    // A path the router cannot take (a parameter past its length, broken %-encoding) gets the
+    // platform's own error shape, like every other refusal.
+    frameworkErrors: (_error, _request, reply) => replyError(reply, 'VALIDATION_FAILED'),
     // Behind a reverse proxy, the client's address (for the enrolment limit) is in X-Forwarded-For.
     ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
   }).withTypeProvider<ZodTypeProvider>();
