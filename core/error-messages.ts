@@ -82,6 +82,10 @@ export const ERROR_MESSAGES: Record<AnyErrorCode, Record<Language, string>> = {
   PROVIDER_NOT_FOUND: { ja: 'サービス事業者が見つかりません。', en: 'No such provider.' },
   SERVICE_NOT_FOUND: { ja: 'サービスが見つかりません。', en: 'No such service.' },
   TERMINAL_NOT_FOUND: { ja: '端末が見つかりません。', en: 'No such terminal.' },
+  ADMIN_NOT_FOUND: {
+    ja: '管理者が見つかりません。admin list で ID を確かめてください。',
+    en: 'No such administrator; check the id with admin list.',
+  },
   CODE_TAKEN: { ja: 'そのコードは既に使われています。', en: 'That code is already in use.' },
   SERVICE_CODE_MISMATCH: {
     ja: 'サービス提供IDが事業者のコードと一致しません。',

@@ -7,7 +7,7 @@ import { refreshCrlSources } from './certificates/crl-sources';
 import { caKeyOf, TrustAnchors } from './certificates/trust-anchors';
 import { type PlatformConfig, readConfig } from './config';
 import { holderOf } from './data-dir-lock';
-import { createAdmin, isAdminRole } from './domain/admins';
+import { createAdmin, isAdminRole, listAdmins, revokeAdmin } from './domain/admins';
 import {
   createMunicipality,
   createProvider,
@@ -37,6 +37,8 @@ const USAGE = `使い方 / usage: npm run platform -- <command> [--json]
   terminal revoke <terminalId>            端末を利用停止 / revoke a terminal
   terminal list [provider]                端末一覧 / list terminals
   admin add <name> [operator|window]      管理者トークンを発行 (window: 窓口職員、本登録のみ) / issue an admin token (window: finalise only)
+  admin list                              管理者一覧 / list administrators
+  admin revoke <adminId>                  管理者トークンを無効にする / revoke an admin token (at once)
   trust list                              信頼するJPKI認証局と指紋 / trusted JPKI CAs and fingerprints
   crl list                                読み込んだ失効リスト / CRLs loaded
   crl load <file|URL>                     失効リスト (CRL, PEM/DER) を読み込む / load an issuer's CRL
@@ -137,6 +139,24 @@ async function run(db: Database, words: string[], config: PlatformConfig): Promi
       return {
         text: `管理者トークン (${role === 'window' ? '窓口職員: 本登録のみ / window staff: finalise only' : '運用者 / operator'}、一度だけ表示 / shown once): ${token}`,
         json: { id: admin.id, name: admin.name, role: admin.role, token },
+      };
+    }
+    case 'admin list': {
+      args(rest, 0);
+      const admins = await listAdmins(db);
+      return {
+        text: admins
+          .map((a) => `${a.id}  ${a.role.padEnd(8)}  ${a.state.padEnd(7)}  ${a.name}`)
+          .join('\n'),
+        json: admins,
+      };
+    }
+    case 'admin revoke': {
+      const [adminId = ''] = args(rest, 1);
+      unwrap(await revokeAdmin(db, adminId));
+      return {
+        text: `管理者トークンを無効にしました / admin token revoked: ${adminId}`,
+        json: { id: adminId, state: 'revoked' },
       };
     }
     case 'crl load': {

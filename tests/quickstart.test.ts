@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BridgeClient } from '../bridge/client/bridge-client';
+import { openToOthers } from './support/platform-process';
 import { TerminalClient } from './support/terminal-client';
 
 /**
@@ -32,7 +33,8 @@ describe('npm start: the whole system on embedded defaults', () => {
   let bridgeUrl: string;
 
   beforeAll(async () => {
-    system = spawn('npm', ['start'], {
+    // Under umask 022, the usual default, so the data folders' modes show what the system chose.
+    system = spawn('sh', ['-c', 'umask 022; exec npm start'], {
       env: {
         ...process.env,
         MYKEY_PORT: '0',
@@ -124,5 +126,13 @@ describe('npm start: the whole system on embedded defaults', () => {
     });
     expect(lookup.body).toEqual({ serviceId: service.result.serviceId });
     app.close();
+  });
+
+  it("leaves the platform's and the bridge's data folders closed to other users", () => {
+    // The platform's holds the database, the admin token and the operation key; the bridge's the
+    // pairing tokens (written when the app paired above) and the simulated cards' keys.
+    expect(readFileSync(join(dir, 'bridge', 'pairings.json'), 'utf8')).toContain('http');
+    expect(openToOthers(join(dir, 'platform'))).toEqual([]);
+    expect(openToOthers(join(dir, 'bridge'))).toEqual([]);
   });
 });

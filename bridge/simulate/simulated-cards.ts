@@ -30,7 +30,8 @@ async function storedSimulatedCards(dataDir: string): Promise<StoredSimulatedCar
     return JSON.parse(await readFile(file, 'utf8')) as StoredSimulatedCard;
   } catch {
     const stored = await makeSimulatedCards();
-    await mkdir(dataDir, { recursive: true });
+    // The bridge's data folder (pairing tokens, these keys) is for its own user only.
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
     await writeFile(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
     return stored;
   }
@@ -44,7 +45,9 @@ export async function simulatedCaPemFile(dataDir: string): Promise<string> {
   const stored = await storedSimulatedCards(dataDir);
   const file = join(dataDir, 'simulated-jpki-ca.pem');
   const body = stored.caCertificate.match(/.{1,64}/g)?.join('\n') ?? '';
-  await writeFile(file, `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`);
+  await writeFile(file, `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`, {
+    mode: 0o600,
+  });
   return file;
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../store/database';
+import { fail, ok, type Result } from './result';
 import { hashSecret, newAdminToken } from './secrets';
 
 /** `operator`: everything; `window`: municipal window staff, only 本登録. */
@@ -45,4 +46,22 @@ export async function countAdmins(db: Queryable): Promise<number> {
     'SELECT count(*)::int AS n FROM admins WHERE revoked_at IS NULL',
   );
   return row?.n ?? 0;
+}
+
+export async function listAdmins(
+  db: Queryable,
+): Promise<(Admin & { state: 'active' | 'revoked' })[]> {
+  return db.query(
+    `SELECT id, name, role, CASE WHEN revoked_at IS NULL THEN 'active' ELSE 'revoked' END AS state
+     FROM admins ORDER BY created_at, id`,
+  );
+}
+
+/** Takes effect on the next request: admin tokens are checked against the table every time. */
+export async function revokeAdmin(db: Queryable, adminId: string): Promise<Result<null>> {
+  const rows = await db.query(
+    'UPDATE admins SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING id',
+    [adminId],
+  );
+  return rows.length === 1 ? ok(null) : fail('ADMIN_NOT_FOUND');
 }

@@ -76,6 +76,24 @@ describe('the operator CLI on an embedded database', () => {
     expect(cli('admin', 'add', '山田', 'superuser').status).toBe(2);
   });
 
+  it('lists administrators and revokes one token at once (rotation), with a clear error for an unknown id', () => {
+    const added = JSON.parse(cli('admin', 'add', '交代前', '--json').stdout) as { id: string };
+    const listed = JSON.parse(cli('admin', 'list', '--json').stdout) as {
+      id: string;
+      state: string;
+    }[];
+    expect(listed.find((a) => a.id === added.id)?.state).toBe('active');
+    expect(cli('admin', 'revoke', added.id).status).toBe(0);
+    const after = JSON.parse(cli('admin', 'list', '--json').stdout) as {
+      id: string;
+      state: string;
+    }[];
+    expect(after.find((a) => a.id === added.id)?.state).toBe('revoked');
+    const unknown = cli('admin', 'revoke', 'no-such-admin');
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('admin list');
+  });
+
   it('lists the trusted JPKI CAs with the fingerprints to check against J-LIS', async () => {
     const ca = await createTestCa();
     writeFileSync(anchorFile, ca.certificate.toString('pem'));
