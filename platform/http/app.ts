@@ -84,7 +84,7 @@ export async function buildPlatformApp(options: {
   });
 
   const directory = new TerminalDirectory(db);
-  const replayGuard = new ReplayGuard(db, config.signatureMaxSkewSeconds);
+  const replayGuard = new ReplayGuard(db.unsynced, config.signatureMaxSkewSeconds);
   await app.register(metaRoutes(db));
   await app.register(adminRoutes(db, directory, { anchors, requireCrl: config.requireCrl }), {
     prefix: ADMIN_PREFIX,

@@ -10,6 +10,13 @@ export interface Queryable {
 
 export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
+  /**
+   * Writes whose commit need not wait for the disk (PostgreSQL's synchronous_commit off): they
+   * are seen by every session at once and survive any restart of the platform or a clean one of
+   * the database; only a crash of the database server itself may lose the last fraction of a
+   * second of them. For the replay guard's nonces, which are written on every signed request.
+   */
+  readonly unsynced: Queryable;
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

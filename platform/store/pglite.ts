@@ -34,6 +34,8 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   return {
     kind: 'pglite',
     ...queryable(db),
+    // One process, one connection: nothing to gain from a second one.
+    unsynced: queryable(db),
     transaction: (work) => db.transaction((tx) => work(queryable(tx))),
     close: () => db.close(),
   };

@@ -19,9 +19,16 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
   // An idle client losing its connection must not crash the server; the pool replaces it.
   pool.on('error', () => {});
   await pool.query('SELECT 1');
+  const unsyncedPool = new pg.Pool({
+    connectionString,
+    max: Math.max(2, Math.ceil(poolSize / 2)),
+    options: '-c synchronous_commit=off',
+  });
+  unsyncedPool.on('error', () => {});
   return {
     kind: 'postgres',
     ...queryable(pool),
+    unsynced: queryable(unsyncedPool),
     async transaction(work) {
       const client = await pool.connect();
       try {
@@ -36,6 +43,8 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
         client.release();
       }
     },
-    close: () => pool.end(),
+    close: async () => {
+      await Promise.all([pool.end(), unsyncedPool.end()]);
+    },
   };
 }

@@ -91,6 +91,20 @@ describe.each(databaseKinds())('hardening on %s', (kind) => {
     expect((await shop.request('GET', '/v1/terminal/services')).status).toBe(200);
   }, 120_000);
 
+  it('2. nonces are written without waiting for the disk, and nothing else is', async () => {
+    const setting = async (q: { query: TestPlatform['db']['query'] }) =>
+      (
+        await q.query<{ setting: string; source: string }>(
+          `SELECT setting, source FROM pg_settings WHERE name = 'synchronous_commit'`,
+        )
+      )[0];
+    // A database crash may lose the last fraction of a second of nonces, never a link: only the
+    // nonces' connections turn synchronous commit off for themselves.
+    expect((await setting(platform.db))?.source).not.toBe('client');
+    if (kind === 'postgres')
+      expect(await setting(platform.db.unsynced)).toEqual({ setting: 'off', source: 'client' });
+  });
+
   it('4. a public key that is not on P-256 is ENROLMENT_KEY_INVALID and leaves the code usable', async () => {
     const { enrolmentCode, terminalId } = await newCode();
     const key = await goodKey();
