@@ -32,6 +32,8 @@ describe.each(databaseKinds())('the platform stores links, not histories, on %s'
   let platform: TestPlatform;
   const myKeyIds: string[] = [];
   const serviceIds: string[] = [];
+  /** IDs sent in requests the platform refused: they must leave no trace at all. */
+  const refusedIds: string[] = [];
 
   beforeAll(async () => {
     platform = await startTestPlatform(kind);
@@ -46,6 +48,9 @@ describe.each(databaseKinds())('the platform stores links, not histories, on %s'
       const pointCard = `PT${randomString(10)}`;
       const libraryCard = `LB${randomString(10)}`;
       serviceIds.push(pointCard, libraryCard);
+      const refusedLibraryCard = `LB${randomString(10)}`;
+      const unregistered = randomString(14);
+      refusedIds.push(refusedLibraryCard, unregistered);
       await shop.post('/v1/terminal/links', {
         myKeyId,
         serviceCode: 'A-a1-0001',
@@ -66,12 +71,12 @@ describe.each(databaseKinds())('the platform stores links, not histories, on %s'
             kind: 'registerLink',
             myKeyId,
             serviceCode: 'A-beta1-0001',
-            serviceId: `LB${randomString(10)}`,
+            serviceId: refusedLibraryCard,
           },
         ],
       });
       await shop.post('/v1/terminal/links', {
-        myKeyId: randomString(14),
+        myKeyId: unregistered,
         serviceCode: 'A-a1-0001',
         serviceId: pointCard,
       });
@@ -96,6 +101,8 @@ describe.each(databaseKinds())('the platform stores links, not histories, on %s'
     for (const id of myKeyIds.slice(0, 4)) expect(tablesHolding(id)).toEqual(['links', 'my_keys']);
     expect(tablesHolding(myKeyIds[4] ?? '')).toEqual(['custom_reservations']);
     for (const id of serviceIds) expect(tablesHolding(id)).toEqual(['links']);
+    expect(refusedIds).toHaveLength(8);
+    for (const id of refusedIds) expect(tablesHolding(id), id).toEqual([]);
   });
 
   it('tables about people have no column for a terminal, a time of use or a counter', async () => {
@@ -148,14 +155,15 @@ describe.each(databaseKinds())('the platform stores links, not histories, on %s'
   it('no log line carries a My Key ID or a service ID', () => {
     expect(platform.logs.length).toBeGreaterThan(20);
     const logs = platform.logs.join('\n');
-    for (const id of [...myKeyIds, ...serviceIds]) expect(logs).not.toContain(id);
+    for (const id of [...myKeyIds, ...serviceIds, ...refusedIds]) expect(logs).not.toContain(id);
   });
 
   if (kind === 'postgres') {
     it('the PostgreSQL server log carries none either', () => {
       const serverLog = readFileSync(inject('postgresLogFile'), 'utf8');
       expect(serverLog).toContain('database system is ready');
-      for (const id of [...myKeyIds, ...serviceIds]) expect(serverLog).not.toContain(id);
+      for (const id of [...myKeyIds, ...serviceIds, ...refusedIds])
+        expect(serverLog).not.toContain(id);
     });
   }
 });
