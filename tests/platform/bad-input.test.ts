@@ -176,5 +176,13 @@ describe.each(databaseKinds())('bad input on %s', (kind) => {
     );
     expect(counts?.links).toBe(0);
     expect(counts?.my_keys).toBe(0);
+    // The fuzz knows one well-formed operation id and no registered My Key ID: at most that one
+    // operation is remembered, and only as a refusal.
+    const operations = await platform.db.query<{ result: { status: string } }>(
+      'SELECT result FROM sync_operations',
+    );
+    expect(operations.length).toBe(counts?.ops);
+    expect(operations.length).toBeLessThanOrEqual(1);
+    for (const { result } of operations) expect(result.status).toBe('rejected');
   });
 });
