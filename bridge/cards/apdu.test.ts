@@ -60,12 +60,37 @@ describe('APDU encoding', () => {
     expect(parseResponse(fromHex('90'))).toBeUndefined();
   });
 
-  it('never throws on arbitrary bytes', () => {
+  it('reads back exactly what it parsed, and refuses what does not fit a short APDU', () => {
+    let parsed = 0;
+    const wellFormed = fc
+      .record({
+        header: fc.uint8Array({ minLength: 4, maxLength: 4 }),
+        data: fc.uint8Array({ minLength: 0, maxLength: 255 }),
+        le: fc.option(fc.integer({ min: 0, max: 255 }), { nil: undefined }),
+      })
+      .map(({ header, data, le }) =>
+        command([header[0] ?? 0, header[1] ?? 0, header[2] ?? 0, header[3] ?? 0], data, le),
+      );
     fc.assert(
-      fc.property(
-        fc.uint8Array({ maxLength: 300 }),
-        (bytes) => parseCommand(bytes) === undefined || true,
-      ),
+      fc.property(fc.oneof(wellFormed, fc.uint8Array({ maxLength: 300 })), (bytes) => {
+        const c = parseCommand(bytes);
+        if (c === undefined) {
+          // Only shapes that are no short APDU are refused: too short, Lc = 0, or lengths off.
+          const lc = bytes[4] ?? 0;
+          expect(
+            bytes.length < 4 ||
+              (bytes.length > 5 &&
+                (lc === 0 || (bytes.length !== 5 + lc && bytes.length !== 6 + lc))),
+          ).toBe(true);
+          return;
+        }
+        parsed += 1;
+        expect(Array.from(command([c.cla, c.ins, c.p1, c.p2], c.data, c.le))).toEqual(
+          Array.from(bytes),
+        );
+      }),
+      { numRuns: 2_000 },
     );
+    expect(parsed).toBeGreaterThan(500);
   });
 });

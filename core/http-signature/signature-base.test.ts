@@ -52,12 +52,21 @@ describe('RFC 9421 signatures as terminals make them', () => {
       pathAndQuery: '/v1/terminal/lookup',
       body,
     });
-    const verified = await httpbis
-      .verifyMessage(
-        { keyLookup: async () => independentVerifier },
-        { method: 'POST', url: 'http://platform.example/v1/terminal/links', headers },
-      )
-      .catch(() => false);
+    // Refused by the signature check itself, not by some other error on the way.
+    const checks: boolean[] = [];
+    const recordingVerifier = {
+      ...independentVerifier,
+      verify: async (data: Buffer, signature: Buffer) => {
+        const valid = await independentVerifier.verify(data, signature);
+        checks.push(valid);
+        return valid;
+      },
+    };
+    const verified = await httpbis.verifyMessage(
+      { keyLookup: async () => recordingVerifier },
+      { method: 'POST', url: 'http://platform.example/v1/terminal/links', headers },
+    );
+    expect(checks).toEqual([false]);
     expect(verified).toBe(false);
   });
 
