@@ -1,5 +1,5 @@
 import { KeyObject, verify, X509Certificate } from 'node:crypto';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type BridgeFailure, CardService } from './card-service';
 import { fromHex } from './cards/apdu';
 import { createTestCa, randomString } from './simulate/jpki-like-ca';
@@ -30,6 +30,11 @@ beforeEach(() => {
     library: { technologies: ['FeliCa'], encoding: 'hex', prefix: 'LIB-', padTo: 16, suffix: '' },
     mifare: { technologies: ['ISO14443A'], encoding: 'decimal', prefix: '', suffix: '' },
   });
+});
+
+// Whatever a test did with the card, nothing ever selected an application holding the My Number.
+afterEach(() => {
+  expect(myNumberCard.forbiddenSelections).toEqual([]);
 });
 
 const failureOf = (promise: Promise<unknown>) =>

@@ -90,6 +90,19 @@ describe('who may connect', () => {
     client.close();
   });
 
+  it('with the shipped limit, a sixth pairing code in a minute is PAIRING_RATE_LIMITED, from any connection', async () => {
+    const strict = await startTestBridge(simulator, { shippedPairingLimit: true });
+    const first = await BridgeClient.connect(strict.url, APP_ORIGIN);
+    const second = await BridgeClient.connect(strict.url, APP_ORIGIN);
+    for (let i = 0; i < 5; i++)
+      expect((await (i % 2 === 0 ? first : second).request('pair.begin')).ok).toBe(true);
+    expect(await second.request('pair.begin')).toMatchObject({ code: 'PAIRING_RATE_LIMITED' });
+    expect(await first.request('pair.begin')).toMatchObject({ code: 'PAIRING_RATE_LIMITED' });
+    first.close();
+    second.close();
+    await strict.close();
+  });
+
   it('knows a paired page again by its token, and only from the origin it was paired from', async () => {
     const store = await PairingStore.open(undefined);
     const token = await store.pair(APP_ORIGIN);

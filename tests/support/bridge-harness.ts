@@ -26,7 +26,13 @@ export interface TestBridge {
 /** The bridge's server in this process, on a free port, over the given readers. */
 export async function startTestBridge(
   backend: ReaderBackend,
-  options: { simulator?: SimulatedReaders; profiles?: CardProfiles; origins?: string[] } = {},
+  options: {
+    simulator?: SimulatedReaders;
+    profiles?: CardProfiles;
+    origins?: string[];
+    /** The shipped limit (5 codes a minute) when true; tests pair often, so 1,000 otherwise. */
+    shippedPairingLimit?: boolean;
+  } = {},
 ): Promise<TestBridge> {
   let code: string | undefined;
   const clients: BridgeClient[] = [];
@@ -39,7 +45,9 @@ export async function startTestBridge(
     showPairingCode: (_origin, shown) => {
       code = shown;
     },
-    pairingRateLimit: new PairingRateLimit(1000),
+    pairingRateLimit: options.shippedPairingLimit
+      ? new PairingRateLimit()
+      : new PairingRateLimit(1000),
     ...(options.simulator !== undefined ? { simulator: options.simulator } : {}),
   });
   const url = `ws://127.0.0.1:${server.port}${WEBSOCKET_PATH}`;
