@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCa, randomString, type TestCa } from '../../bridge/simulate/jpki-like-ca';
 import type { Operation, OperationResult } from '../../core/api/sync';
 import { OperationMacs } from '../../platform/domain/operation-macs';
-import { applyBatch } from '../../platform/domain/sync';
+import { applyBatch, purgeOldOperations } from '../../platform/domain/sync';
 import { type DatabaseKind, databaseKinds, openTestDatabase } from '../support/databases';
 import {
   registerNewMyKeyId,
@@ -128,6 +128,27 @@ describe.each(databaseKinds())('batch sync on %s', (kind) => {
     expect(rows).toHaveLength(1);
     expect(rows[0]?.result).toEqual({ status: 'applied', outcome: 'registered' });
     expect(rows[0]?.content_mac).toMatch(/^[0-9a-f]{8}\.[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('remembers operation ids for 90 days and forgets them after, even if asked for fewer', async () => {
+    const person = await registeredMyKeyId();
+    const kept = op(person, 'KEPT-89');
+    const gone = op(person, 'GONE-91');
+    await shop.post('/v1/terminal/sync', { operations: [kept, gone] });
+    // The clock moved on: one operation was recorded 89 days ago, the other 91.
+    const age = (days: number, id: string) =>
+      platform.db.query(
+        'UPDATE sync_operations SET recorded_on = current_date - $1::int WHERE operation_id = $2',
+        [days, id],
+      );
+    await age(89, kept.operationId);
+    await age(91, gone.operationId);
+    expect(await purgeOldOperations(platform.db, 30)).toBeGreaterThanOrEqual(1);
+    const left = await platform.db.query<{ operation_id: string }>(
+      'SELECT operation_id::text FROM sync_operations WHERE operation_id = ANY($1::uuid[])',
+      [[kept.operationId, gone.operationId]],
+    );
+    expect(left.map((r) => r.operation_id)).toEqual([kept.operationId]);
   });
 
   it('refuses 501 operations with BATCH_TOO_LARGE and applies none of them', async () => {
