@@ -160,12 +160,12 @@ describe.each(databaseKinds())('proof that the holder is present, on %s', (kind)
   });
 });
 
-describe('when a CRL is required (MYKEY_REQUIRE_CRL=true)', () => {
+describe.each(databaseKinds())('when a CRL is required (MYKEY_REQUIRE_CRL=true), on %s', (kind) => {
   let platform: TestPlatform;
   afterAll(() => platform.close());
 
   it('an issuer with no CRL loaded is REVOCATION_UNKNOWN', async () => {
-    platform = await startTestPlatform('pglite', { MYKEY_REQUIRE_CRL: 'true' });
+    platform = await startTestPlatform(kind, { MYKEY_REQUIRE_CRL: 'true' });
     const ca = await createTestCa();
     platform.trustCa(ca);
     const kiosk = await platform.terminal('a1');
