@@ -87,6 +87,46 @@ describe('the outbox', () => {
     expect(await outbox.status()).toMatchObject({ pending: 1 });
   });
 
+  it('stores the IDs in no encoding at all: the sealed bytes open only with this terminal’s key, which cannot leave', async () => {
+    const { db, outbox } = await openAll();
+    const ids = ['MYKEY000000001', 'LIB0012345'];
+    await outbox.enqueue(registration(1, 'LIB0012345'));
+    const [raw] = await db.getAll('outbox');
+    if (raw === undefined) throw new Error('nothing queued');
+    // Every byte the record holds, in every form a reader of the files might try.
+    const bytes = Buffer.from(raw.sealed.data);
+    const forms = [
+      bytes.toString('latin1'),
+      bytes.toString('utf16le'),
+      bytes.toString('hex').toUpperCase(),
+      bytes.toString('base64'),
+      // Bytes that are themselves base64 or hex text of the IDs.
+      Buffer.from(bytes.toString('latin1'), 'base64').toString('latin1'),
+      Buffer.from(bytes.toString('latin1'), 'hex').toString('latin1'),
+      JSON.stringify({ ...raw, sealed: undefined }),
+    ];
+    for (const id of ids) {
+      for (const form of forms) expect(form).not.toContain(id);
+      expect(bytes.includes(Buffer.from(id, 'utf16le'))).toBe(false);
+      expect(bytes.includes(Buffer.from(id, 'utf8'))).toBe(false);
+    }
+    const key = (await db.get('meta', 'outbox-sealing-key')) as CryptoKey;
+    expect(key.extractable).toBe(false);
+    await expect(crypto.subtle.exportKey('raw', key)).rejects.toThrow();
+    const iv = raw.sealed.iv.slice();
+    const opened = await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, key, raw.sealed.data);
+    expect(JSON.parse(new TextDecoder().decode(opened))).toMatchObject({
+      myKeyId: ids[0],
+      serviceId: ids[1],
+    });
+    const otherKey = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, [
+      'decrypt',
+    ]);
+    await expect(
+      crypto.subtle.decrypt({ name: 'AES-GCM', iv }, otherKey, raw.sealed.data),
+    ).rejects.toThrow();
+  });
+
   it('keeps what the platform did not answer for, and moves refusals to the rejected list', async () => {
     const { outbox } = await openAll();
     for (const n of [1, 2, 3]) await outbox.enqueue(registration(n, n === 2 ? 'X2' : `S${n}`));
