@@ -2,21 +2,28 @@ import { mkdtempSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { APP_ORIGIN, startTestBridge, type TestBridge } from '../../tests/support/bridge-harness';
 import { BridgeClient } from '../client/bridge-client';
 import { loadSimulatedCards } from '../simulate/simulated-cards';
 import { SimulatedReaders } from '../simulate/simulated-readers';
+import type { VirtualJpkiCard } from '../simulate/virtual-jpki-card';
 import { PairingStore } from './pairings';
 
 let bridge: TestBridge;
 let simulator: SimulatedReaders;
 
+let myNumberCard: VirtualJpkiCard;
+
 beforeAll(async () => {
-  simulator = new SimulatedReaders(
-    await loadSimulatedCards(mkdtempSync(join(tmpdir(), 'mykey-sim-'))),
-  );
+  const cards = await loadSimulatedCards(mkdtempSync(join(tmpdir(), 'mykey-sim-')));
+  myNumberCard = cards.mynumber as VirtualJpkiCard;
+  simulator = new SimulatedReaders(cards);
   bridge = await startTestBridge(simulator, { simulator });
+});
+// Whatever a test asked of the bridge, no application holding the My Number was ever selected.
+afterEach(() => {
+  expect(myNumberCard.forbiddenSelections).toEqual([]);
 });
 afterAll(() => bridge.close());
 beforeEach(() => simulator.remove());
