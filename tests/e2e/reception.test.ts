@@ -147,4 +147,42 @@ describe('the reception app', () => {
     await page.getByRole('button', { name: '端末設定' }).click();
     await expect.poll(() => page.getByTestId('app-build').textContent()).toBe('next-version');
   });
+
+  it('its Content-Security-Policy lets it reach its own origin and the bridge on loopback, nothing else', async () => {
+    const platformPort = new URL(platform.url).port;
+    const outcome = await page.evaluate(
+      async ({ platformPort, bridgePort }) => {
+        const violations: string[] = [];
+        document.addEventListener('securitypolicyviolation', (event) =>
+          violations.push(`${event.violatedDirective} ${event.blockedURI}`),
+        );
+        // no-cors: a reply needs no CORS headers, so only the CSP can stop the request.
+        const reach = (url: string) =>
+          fetch(url, { mode: 'no-cors' }).then(
+            () => 'reached',
+            () => 'blocked',
+          );
+        const result = {
+          self: await reach('/v1/health'),
+          bridge: await reach(`http://127.0.0.1:${bridgePort}/v1/bridge`),
+          // The same platform under another name is another origin.
+          otherOrigin: await reach(`http://localhost:${platformPort}/v1/health`),
+          elsewhere: await reach('http://127.0.0.2:9/'),
+        };
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return { result, violations };
+      },
+      { platformPort, bridgePort: bridge.server.port },
+    );
+    expect(outcome.result).toEqual({
+      self: 'reached',
+      bridge: 'reached',
+      otherOrigin: 'blocked',
+      elsewhere: 'blocked',
+    });
+    expect(outcome.violations).toEqual([
+      `connect-src http://localhost:${platformPort}/v1/health`,
+      'connect-src http://127.0.0.2:9/',
+    ]);
+  });
 });
