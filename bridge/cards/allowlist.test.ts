@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ApduGuard, classifyApdu, FORBIDDEN_AIDS, JPKI_AP } from './allowlist';
-import { command, fromHex } from './apdu';
+import { command, fromHex, hex } from './apdu';
 import { readBinary, SELECT_JPKI_AP, selectEf, signSha256, verifyAuthPin } from './jpki-commands';
 
 const digestInfo = fromHex(`3031300D060960864801650304020105000420${'AB'.repeat(32)}`);
@@ -22,13 +22,11 @@ const PUBLISHED_JPKI_AP = 'D392F000260100000001';
 const PUBLISHED_ALLOWED_EFS = ['000A', '000B', '0017', '0018', '0006'];
 const JPKI_AP_BYTES = Array.from(fromHex(PUBLISHED_JPKI_AP));
 
-const hexOf = (bytes: Uint8Array) =>
-  Array.from(bytes, (b) => b.toString(16).padStart(2, '0').toUpperCase()).join('');
 const bytesEqual = (bytes: Uint8Array, expected: number[]) =>
   bytes.length === expected.length && expected.every((b, i) => bytes[i] === b);
 /** Whether `data` holds, anywhere, at least the first 5 bytes of `aid` (RID + PIX start). */
 const containsPrefixOf = (data: Uint8Array, aid: string) => {
-  const text = hexOf(data);
+  const text = hex(data);
   for (let length = aid.length; length >= 10; length -= 2)
     if (text.includes(aid.slice(0, length))) return true;
   return false;
@@ -203,13 +201,13 @@ describe('the APDU allowlist', () => {
             p1 === 0x02 &&
             p2 === 0x0c &&
             bytes[4] === 0x02 &&
-            PUBLISHED_ALLOWED_EFS.includes(hexOf(bytes.slice(5, 7)));
-          expect(exactAp || exactEf, hexOf(bytes)).toBe(true);
+            PUBLISHED_ALLOWED_EFS.includes(hex(bytes.slice(5, 7)));
+          expect(exactAp || exactEf, hex(bytes)).toBe(true);
         }
         // Whatever the form, a command that carries a My Number AID (or a prefix of one, which
         // a card may take as a partial name) is never allowed.
         if (PUBLISHED_FORBIDDEN_AIDS.some((aid) => containsPrefixOf(bytes.slice(5), aid)))
-          expect(verdict.allowed, hexOf(bytes)).toBe(false);
+          expect(verdict.allowed, hex(bytes)).toBe(false);
         if (ins === 0xb0 && verdict.allowed) expect(p1 !== undefined && p1 & 0x80).toBe(0);
       }),
       { numRuns: 20_000 },

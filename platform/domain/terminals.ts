@@ -1,4 +1,4 @@
-import { createPublicKey, randomUUID } from 'node:crypto';
+import { createPublicKey, type KeyObject, randomUUID } from 'node:crypto';
 import type { Service } from '../../core/api/catalogue';
 import type { PublicKeyJwk, Terminal } from '../../core/api/terminals';
 import type { Queryable } from '../store/database';
@@ -47,12 +47,19 @@ export async function reissueEnrolmentCode(
   return rows.length === 1 ? ok({ enrolmentCode }) : fail('TERMINAL_NOT_FOUND');
 }
 
-function isUsableP256Key(jwk: PublicKeyJwk): boolean {
+/**
+ * A terminal's key as request checking uses it, or null when the JWK is no P-256 point (checked
+ * at enrolment, and again for keys stored before that check existed).
+ */
+export function importP256Key(jwk: PublicKeyJwk | null): KeyObject | null {
+  if (jwk === null) return null;
   try {
     const key = createPublicKey({ key: jwk, format: 'jwk' });
-    return key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1';
+    return key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1'
+      ? key
+      : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -67,7 +74,7 @@ export async function enrolTerminal(
     y: input.publicKey.y,
   };
   // Before the code is spent: a point off the curve would enrol a terminal that can never sign.
-  if (!isUsableP256Key(jwk)) return fail('ENROLMENT_KEY_INVALID');
+  if (importP256Key(jwk) === null) return fail('ENROLMENT_KEY_INVALID');
   const [row] = await db.query<{ id: string; provider_code: string }>(
     `UPDATE terminals SET public_key_jwk = $2, enrolled_at = now(),
        enrolment_code_hash = NULL, enrolment_expires_at = NULL

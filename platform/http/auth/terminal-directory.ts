@@ -1,6 +1,10 @@
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import { loadTerminalCredentials, type TerminalCredentials } from '../../domain/terminals';
+import {
+  importP256Key,
+  loadTerminalCredentials,
+  type TerminalCredentials,
+} from '../../domain/terminals';
 import type { Queryable } from '../../store/database';
 
 export interface KnownTerminal extends TerminalCredentials {
@@ -37,7 +41,7 @@ export class TerminalDirectory {
     if (cached !== undefined) return cached;
     const credentials = await loadTerminalCredentials(this.db, terminalId);
     if (credentials === undefined) return undefined;
-    const terminal = { ...credentials, publicKey: importKey(credentials.publicKeyJwk) };
+    const terminal = { ...credentials, publicKey: importP256Key(credentials.publicKeyJwk) };
     this.cache.set(terminalId, terminal);
     return terminal;
   }
@@ -45,15 +49,5 @@ export class TerminalDirectory {
   forget(terminalId?: string): void {
     if (terminalId === undefined) this.cache.clear();
     else this.cache.delete(terminalId);
-  }
-}
-
-/** A stored key that will not import (enrolled before keys were checked) counts as no key. */
-function importKey(jwk: TerminalCredentials['publicKeyJwk']): KeyObject | null {
-  if (jwk === null) return null;
-  try {
-    return createPublicKey({ key: jwk, format: 'jwk' });
-  } catch {
-    return null;
   }
 }
