@@ -11,6 +11,8 @@ export default defineConfig({
     ],
     // The PostgreSQL suites share one throwaway server; files run in parallel against separate databases.
     globalSetup: ['tests/support/global-setup.ts'],
+    // Every test fails if a virtual My Number card saw a selection other than the JPKI AP.
+    setupFiles: ['tests/support/card-watch.ts'],
     reporters: ['default', './tests/support/summary-reporter.ts'],
     testTimeout: 30_000,
     // Browser and card steps answer within milliseconds alone, but CI runs suites side by side

@@ -1,5 +1,4 @@
 import { constants, type KeyObject, privateEncrypt } from 'node:crypto';
-import { FORBIDDEN_AIDS, JPKI_AP } from '../cards/allowlist';
 import { hex, parseCommand } from '../cards/apdu';
 import { ISO14443_4_ATR } from '../cards/card-technology';
 import type { VirtualCard } from './vpcd-connection';
@@ -21,12 +20,33 @@ export interface VirtualJpkiCardOptions {
   chainWith61?: number;
 }
 
+/**
+ * The card's own applications, written out here rather than taken from the bridge's allowlist, so
+ * that a wrong allowlist cannot also make the card agree with it (as OpenSC's card-jpki.c and the
+ * `myna` tools publish them: the JPKI AP, then 券面事項入力補助AP, 券面AP, 住基AP and one more).
+ */
+const JPKI_AP = 'D392F000260100000001';
+const MY_NUMBER_APS = new Set([
+  'D3921000310001010408',
+  'D3921000310001010402',
+  'D3921000310001010401',
+  'D3921000310001010100',
+]);
+
+/**
+ * Who hears of a selection of any application other than the JPKI AP, as it happens. The test
+ * harness listens (tests/support/card-watch.ts) and fails whichever test was running, so every
+ * test that places a virtual My Number card checks it without saying so.
+ */
+export const forbiddenSelectionListeners = new Set<(aid: string) => void>();
+
 const sw = (word: number) => Uint8Array.of(word >> 8, word & 0xff);
 const withSw = (data: Uint8Array, word: number) =>
   Uint8Array.from([...data, word >> 8, word & 0xff]);
 
 export class VirtualJpkiCard implements VirtualCard {
   readonly atr = ISO14443_4_ATR;
+  /** Applications other than the JPKI AP that were selected (the first 100). */
   readonly forbiddenSelections: string[] = [];
   /** How many APDUs the card has answered, for benchmarks and tests. */
   received = 0;
@@ -70,8 +90,12 @@ export class VirtualJpkiCard implements VirtualCard {
   private selectAp(aid: string): Uint8Array {
     this.currentEf = undefined;
     this.pinVerified = false;
-    if (FORBIDDEN_AIDS.has(aid)) {
-      this.forbiddenSelections.push(aid);
+    if (aid !== JPKI_AP) {
+      // The bridge has no reason to select anything but the JPKI AP: any other name is a breach.
+      if (this.forbiddenSelections.length < 100) this.forbiddenSelections.push(aid);
+      for (const listener of forbiddenSelectionListeners) listener(aid);
+    }
+    if (MY_NUMBER_APS.has(aid)) {
       this.currentAp = aid;
       return sw(0x9000);
     }
