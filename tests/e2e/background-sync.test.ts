@@ -78,7 +78,9 @@ beforeAll(async () => {
   const appDir = await buildApp();
   platform = await startTestPlatform('pglite', { MYKEY_APP_DIR: appDir });
   proxy = await startCuttableProxy(Number(new URL(platform.url).port));
-  simulator = new SimulatedReaders({});
+  // The simulator's own two cards are never used: each test places its citizens' cards.
+  const spare = await makeTestMyNumberCard();
+  simulator = new SimulatedReaders({ mynumber: spare.card, service: makeTestServiceCard() });
   bridge = await startTestBridge(simulator, { simulator, origins: [proxy.url] });
   browser = await launchChromium();
   context = await browser.newContext();
