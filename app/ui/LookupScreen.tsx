@@ -1,21 +1,29 @@
 import { useState } from 'preact/hooks';
 import { lookUp } from '../state/reception';
 import type { ReceptionState } from '../state/store';
+import {
+  HANDOVER_PARENT_ORIGIN,
+  HANDOVER_URL_TEMPLATE,
+  handoverOrigin,
+  handoverUrl,
+  readHandoverSetting,
+} from './handover';
 import { ui } from './messages';
 import { NoticeLine } from './NoticeLine';
 import { SimulatedCards } from './SimulatedCards';
 
-/** Where the service ID goes next: the desk's own system. Set in Setup (kept in localStorage). */
-export const HANDOVER_URL_TEMPLATE = 'mykey-handover-url-template';
-export const HANDOVER_PARENT_ORIGIN = 'mykey-handover-parent-origin';
-
 /** 照会: tap the My Number card → this service's service ID → hand it to the business system. */
 export function LookupScreen({ state }: { state: ReceptionState }) {
   const { language, lookup } = state;
-  const [copied, setCopied] = useState(false);
-  const template = localStorage.getItem(HANDOVER_URL_TEMPLATE) ?? '';
-  const parentOrigin = localStorage.getItem(HANDOVER_PARENT_ORIGIN) ?? '';
+  // Which ID the last copy was of: a new citizen's ID never shows the previous one's コピーしました.
+  const [copy, setCopy] = useState<{ serviceId: string; ok: boolean } | undefined>();
   const serviceId = lookup.serviceId;
+  const pageUrl =
+    serviceId === undefined
+      ? undefined
+      : handoverUrl(readHandoverSetting(HANDOVER_URL_TEMPLATE), serviceId);
+  const parentOrigin = handoverOrigin(readHandoverSetting(HANDOVER_PARENT_ORIGIN));
+  const copyShown = copy !== undefined && copy.serviceId === serviceId ? copy : undefined;
   return (
     <section class="lookup" aria-labelledby="lookup-title">
       <h2 id="lookup-title">{ui('tabLookup', language)}</h2>
@@ -36,22 +44,20 @@ export function LookupScreen({ state }: { state: ReceptionState }) {
           <button
             type="button"
             onClick={() =>
-              void navigator.clipboard?.writeText(serviceId).then(() => setCopied(true))
+              void (navigator.clipboard?.writeText(serviceId) ?? Promise.reject()).then(
+                () => setCopy({ serviceId, ok: true }),
+                () => setCopy({ serviceId, ok: false }),
+              )
             }
           >
-            {copied ? ui('copied', language) : ui('copy', language)}
+            {copyShown?.ok ? ui('copied', language) : ui('copy', language)}
           </button>
-          {template !== '' && (
-            <a
-              class="button"
-              href={template.replace('{serviceId}', encodeURIComponent(serviceId))}
-              target="_blank"
-              rel="noopener"
-            >
+          {pageUrl !== undefined && (
+            <a class="button" href={pageUrl} target="_blank" rel="noopener noreferrer">
               {ui('openSystem', language)}
             </a>
           )}
-          {parentOrigin !== '' && window.parent !== window && (
+          {parentOrigin !== undefined && window.parent !== window && (
             <button
               type="button"
               onClick={() =>
@@ -65,6 +71,11 @@ export function LookupScreen({ state }: { state: ReceptionState }) {
             </button>
           )}
         </div>
+      )}
+      {copyShown?.ok === false && (
+        <p class="notice error" role="alert">
+          {ui('copyFailed', language)}
+        </p>
       )}
       <SimulatedCards state={state} language={language} />
     </section>

@@ -1,7 +1,14 @@
 import { useState } from 'preact/hooks';
 import { beginPairing, chooseService, confirmPairing, enrol } from '../state/reception';
 import type { ReceptionState } from '../state/store';
-import { HANDOVER_PARENT_ORIGIN, HANDOVER_URL_TEMPLATE } from './LookupScreen';
+import {
+  HANDOVER_PARENT_ORIGIN,
+  HANDOVER_URL_TEMPLATE,
+  handoverOrigin,
+  handoverUrl,
+  readHandoverSetting,
+  saveHandoverSetting,
+} from './handover';
 import { sentenceFor, ui } from './messages';
 import { NoticeLine } from './NoticeLine';
 
@@ -11,10 +18,8 @@ export function SetupScreen({ state }: { state: ReceptionState }) {
   const [code, setCode] = useState('');
   const [pairCode, setPairCode] = useState('');
   const [pairing, setPairing] = useState<string | undefined>();
-  const [template, setTemplate] = useState(localStorage.getItem(HANDOVER_URL_TEMPLATE) ?? '');
-  const [parentOrigin, setParentOrigin] = useState(
-    localStorage.getItem(HANDOVER_PARENT_ORIGIN) ?? '',
-  );
+  const [template, setTemplate] = useState(readHandoverSetting(HANDOVER_URL_TEMPLATE));
+  const [parentOrigin, setParentOrigin] = useState(readHandoverSetting(HANDOVER_PARENT_ORIGIN));
   return (
     <section class="setup">
       <h2>{ui('enrolTitle', language)}</h2>
@@ -113,20 +118,30 @@ export function SetupScreen({ state }: { state: ReceptionState }) {
           value={parentOrigin}
           onInput={(e) => {
             setParentOrigin(e.currentTarget.value);
-            localStorage.setItem(HANDOVER_PARENT_ORIGIN, e.currentTarget.value.trim());
+            saveHandoverSetting(HANDOVER_PARENT_ORIGIN, e.currentTarget.value.trim());
           }}
         />
       </label>
+      {parentOrigin.trim() !== '' && handoverOrigin(parentOrigin) === undefined && (
+        <p class="notice error" data-testid="handover-parent-invalid">
+          {ui('handoverParentInvalid', language)}
+        </p>
+      )}
       <label>
         {ui('handoverUrl', language)}
         <input
           value={template}
           onInput={(e) => {
             setTemplate(e.currentTarget.value);
-            localStorage.setItem(HANDOVER_URL_TEMPLATE, e.currentTarget.value);
+            saveHandoverSetting(HANDOVER_URL_TEMPLATE, e.currentTarget.value);
           }}
         />
       </label>
+      {template.trim() !== '' && handoverUrl(template, 'X') === undefined && (
+        <p class="notice error" data-testid="handover-url-invalid">
+          {ui('handoverUrlInvalid', language)}
+        </p>
+      )}
     </section>
   );
 }

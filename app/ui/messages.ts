@@ -53,6 +53,10 @@ const UI = {
   simService: { ja: 'サービスカード', en: 'Service card' },
   copy: { ja: 'コピー', en: 'Copy' },
   copied: { ja: 'コピーしました', en: 'Copied' },
+  copyFailed: {
+    ja: 'コピーできませんでした。サービスIDを長押しして選び、コピーしてください。',
+    en: 'Could not copy. Press and hold the service ID to select and copy it.',
+  },
   openSystem: { ja: '業務システムで開く', en: 'Open in the business system' },
   sendToParent: { ja: '業務システムへ渡す', en: 'Hand to the business system' },
   offline: { ja: 'オフライン', en: 'Offline' },
@@ -199,9 +203,21 @@ const UI = {
     ja: 'この端末の保存領域を開けません。ブラウザの設定で保存(IndexedDB)が許可されているか確認し、ブラウザを再起動してください。',
     en: "This device's storage cannot be opened; check that the browser allows storage (IndexedDB) and restart it.",
   },
+  storageFailedEmbedded: {
+    ja: '別のサイトの画面に埋め込まれているため、ブラウザがこの端末の保存領域を使わせません。受付アプリを業務システムと同じサイト(例: reception.city.example.jp)で配信するか、受付アプリを別のタブで開いてください。',
+    en: 'Embedded in another site’s page, the browser gives this app no storage. Serve it from the same site as the business system (e.g. reception.city.example.jp), or open it in a tab of its own.',
+  },
   handoverUrl: {
     ja: '業務システムを開くURL({serviceId} がサービスIDに置き換わります)',
     en: 'URL of the business system ({serviceId} becomes the service ID)',
+  },
+  handoverUrlInvalid: {
+    ja: 'http:// か https:// で始まり、{serviceId} を含むURLを入力してください。今の設定では「業務システムで開く」は表示されません。',
+    en: 'Enter a URL that starts with http:// or https:// and contains {serviceId}; until then no “Open” link is shown.',
+  },
+  handoverParentInvalid: {
+    ja: 'https://library.example.jp のように、パスを付けずにオリジンだけを入力してください。今の設定では「業務システムへ渡す」は表示されません。',
+    en: 'Enter only the origin, such as https://library.example.jp, without a path; until then no “Hand to” button is shown.',
   },
   handoverParent: {
     ja: 'この画面を埋め込む業務システムのオリジン(postMessage の宛先)',

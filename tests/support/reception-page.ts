@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import type { TestBridge } from './bridge-harness';
 import type { TestPlatform } from './platform-harness';
 
@@ -15,9 +15,12 @@ export async function until(
   }
 }
 
-/** Staff set up a new terminal: enrol it, choose its service, pair it with the bridge. */
+/**
+ * Staff set up a new terminal: enrol it, choose its service, pair it with the bridge. In a page of
+ * its own, or in a frame of the business system's page (whose storage is the frame's own).
+ */
 export async function setUpTerminal(
-  page: Page,
+  page: Page | Frame,
   appUrl: string,
   platform: TestPlatform,
   bridge: TestBridge,
