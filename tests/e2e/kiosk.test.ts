@@ -1,4 +1,5 @@
 import { KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PcscReaders } from '../../bridge/pcsc/pcsc-readers';
@@ -14,6 +15,7 @@ import { type VirtualCard, VpcdConnection } from '../../bridge/simulate/vpcd-con
 import { createAdmin } from '../../platform/domain/admins';
 import { startTestBridge, type TestBridge } from '../support/bridge-harness';
 import { buildApp, launchChromium, screenshot } from '../support/browser';
+import { encodingsOf, readOriginStorage } from '../support/origin-storage';
 import { startTestPlatform, type TestPlatform } from '../support/platform-harness';
 import { type PrivatePcscd, startPrivatePcscd } from '../support/private-pcscd';
 import { setUpTerminal, until } from '../support/reception-page';
@@ -106,7 +108,49 @@ const plainText = (testId: string) =>
   });
 const notice = () => plainText('kiosk-notice');
 
+/**
+ * Every PIN typed in this suite, and everything that could keep or carry one: the page's console
+ * and errors, its traffic with the platform, the bridge's WebSocket frames each way, and what this
+ * process (the platform's and the bridge's code) wrote to stdout and stderr.
+ */
+const pinsTyped = new Set<string>();
+const carried = {
+  console: [] as string[],
+  platformTraffic: [] as string[],
+  fromBridge: [] as string[],
+  toBridge: [] as string[],
+  processOutput: [] as string[],
+};
+
+function watchForPins(watched: Page): void {
+  watched.on('console', (message) => carried.console.push(message.text()));
+  watched.on('pageerror', (error) => carried.console.push(String(error)));
+  watched.on('request', (request) => {
+    if (request.url().startsWith(platform.url))
+      carried.platformTraffic.push(`${request.url()} ${request.postData() ?? ''}`);
+  });
+  watched.on('response', (response) => {
+    if (response.url().startsWith(`${platform.url}/v1/`))
+      void response.text().then(
+        (body) => carried.platformTraffic.push(body),
+        () => undefined,
+      );
+  });
+  watched.on('websocket', (socket) => {
+    socket.on('framesent', (frame) => carried.toBridge.push(String(frame.payload)));
+    socket.on('framereceived', (frame) => carried.fromBridge.push(String(frame.payload)));
+  });
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
+    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+      carried.processOutput.push(String(chunk));
+      return write(chunk, ...rest);
+    }) as typeof stream.write;
+  }
+}
+
 async function typePin(pin: string): Promise<void> {
+  pinsTyped.add(pin);
   for (const digit of pin) await page.getByRole('button', { name: digit, exact: true }).click();
   await page.getByRole('button', { name: '確認', exact: true }).click();
 }
@@ -164,6 +208,7 @@ beforeAll(async () => {
   bridge = await startTestBridge(readers, { origins: [platform.url] });
   browser = await launchChromium();
   page = await browser.newPage();
+  watchForPins(page);
   await setUpTerminal(page, platform.url, platform, bridge);
   kioskUrl = `${platform.url}/?mode=kiosk&bridge=${bridge.server.port}&idle=4`;
 });
@@ -430,70 +475,27 @@ describe('the citizen kiosk', () => {
     // The warning counts down ten seconds, then the kiosk clears itself.
     await screenIs('start', 15_000);
     expect(await page.content()).not.toContain(shiro.defaultId);
-    // Every store the origin has, binary values included (as hex, latin1 and base64 text, so an ID
-    // in any of those encodings is found), Cache Storage (URLs and bodies) and cookies.
-    const stored = await page.evaluate(async () => {
-      const dump: string[] = [];
-      const bytesAsText = (bytes: Uint8Array) => {
-        const latin1 = Array.from(bytes, (b) => String.fromCharCode(b)).join('');
-        const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-        const utf16 = new TextDecoder('utf-16le').decode(bytes);
-        return `${latin1} ${hex.toUpperCase()} ${btoa(latin1)} ${utf16}`;
-      };
-      const replacer = (_key: string, value: unknown) =>
-        value instanceof ArrayBuffer
-          ? bytesAsText(new Uint8Array(value))
-          : ArrayBuffer.isView(value)
-            ? bytesAsText(new Uint8Array(value.buffer, value.byteOffset, value.byteLength))
-            : value;
-      let stores = 0;
-      for (const info of await indexedDB.databases()) {
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
-          const open = indexedDB.open(info.name as string);
-          open.onsuccess = () => resolve(open.result);
-          open.onerror = () => reject(open.error);
-        });
-        for (const name of Array.from(db.objectStoreNames)) {
-          stores += 1;
-          const [keys, values] = await Promise.all(
-            (['getAllKeys', 'getAll'] as const).map(
-              (method) =>
-                new Promise<unknown[]>((resolve) => {
-                  const request = db.transaction(name).objectStore(name)[method]();
-                  request.onsuccess = () => resolve(request.result as unknown[]);
-                }),
-            ),
-          );
-          dump.push(JSON.stringify({ keys, values }, replacer));
-        }
-        db.close();
-      }
-      // Cache Storage holds the app's own files (a megabyte of code and WebAssembly): read as
-      // text, where a leaked ID would be, not as every encoding of every byte.
-      const cached: string[] = [];
-      for (const cacheName of await caches.keys()) {
-        const cache = await caches.open(cacheName);
-        for (const request of await cache.keys()) {
-          const response = await cache.match(request);
-          cached.push(`${cacheName} ${request.url} ${(await response?.text()) ?? ''}`);
-        }
-      }
-      dump.push(
-        document.cookie,
-        JSON.stringify({ ...localStorage }),
-        JSON.stringify({ ...sessionStorage }),
-      );
-      return { text: dump.join('\n'), cached: cached.join('\n'), stores, files: cached.length };
-    });
+    // Every store the origin has, binary values included (as latin1, UTF-16, hex and base64 text,
+    // so an ID in any of those encodings is found), Cache Storage (URLs and bodies) and cookies.
+    const stored = await readOriginStorage(page);
     // Not vacuous: the kiosk's own database and the precached app were there to scan.
     expect(stored.stores).toBeGreaterThan(0);
     expect(stored.files).toBeGreaterThan(0);
-    // The 6-digit test serial could appear in a megabyte of code by chance: it is searched for in
-    // the stores the app writes, the IDs everywhere.
+    // Each secret is searched for in every encoding a page might store it in (encodingsOf). The
+    // 6-digit test serial could appear in a megabyte of code by chance: it is searched for in the
+    // stores the app writes, the IDs everywhere.
+    // (A boolean, so a failure names the secret and the place instead of printing a megabyte.)
+    const where = (haystack: string, form: string) => {
+      const at = haystack.indexOf(form);
+      return at < 0 ? 'nowhere' : `at …${haystack.slice(Math.max(0, at - 60), at + 60)}…`;
+    };
     for (const secret of [shiro.defaultId, shiro.deskCode])
-      expect(stored.cached, secret).not.toContain(secret);
+      for (const form of encodingsOf(secret))
+        expect(where(stored.cached, form), `${secret} as ${form} in Cache Storage`).toBe('nowhere');
+    const written = `${stored.text}\n${stored.encoded}`;
     for (const secret of [shiro.defaultId, shiro.deskCode, shiro.issued.serial])
-      expect(stored.text, secret).not.toContain(secret);
+      for (const form of encodingsOf(secret))
+        expect(where(written, form), `${secret} as ${form} in the app's stores`).toBe('nowhere');
   });
 
   it('the municipal window finalises the reserved ID with the reissued certificate (本登録)', async () => {
@@ -517,5 +519,40 @@ describe('the citizen kiosk', () => {
     await page.getByRole('button', { name: '本登録' }).click();
     await expect.poll(() => page.getByTestId('window-result').textContent()).toContain(reservedId);
     await screenshot(page, 'window-finalised');
+  });
+});
+
+describe('the PIN', () => {
+  it('went to the bridge for the card, and is in no log, message, answer or storage after every run above', async () => {
+    // A 4-digit PIN is found as itself, not as part of a longer number (a timestamp, a port).
+    const alone = (pin: string) => new RegExp(`(?<![0-9])${pin}(?![0-9])`);
+    const asciiHex = (pin: string) => Buffer.from(pin).toString('hex');
+    expect(pinsTyped.size).toBeGreaterThanOrEqual(10);
+    // Not vacuous: the capture saw the PINs where they must go, the frames to the bridge.
+    for (const pin of pinsTyped) expect(carried.toBridge.join('\n'), pin).toMatch(alone(pin));
+
+    const stored = await readOriginStorage(page);
+    expect(stored.stores).toBeGreaterThan(0);
+    const pcscdLog = readFileSync(pcscd.logFile, 'utf8');
+    expect(pcscdLog.length).toBeGreaterThan(0);
+    const places = {
+      'the platform’s log': platform.logs.join('\n'),
+      'this process’s stdout and stderr (platform and bridge code)': carried.processOutput.join(''),
+      'the page’s console and errors': carried.console.join('\n'),
+      'requests to and answers from the platform': carried.platformTraffic.join('\n'),
+      'the bridge’s answers': carried.fromBridge.join('\n'),
+      'the page as it stands': await page.content(),
+      'the origin’s storage': stored.text,
+      'pcscd’s log': pcscdLog,
+    };
+    expect(carried.platformTraffic.length).toBeGreaterThan(20);
+    expect(carried.fromBridge.length).toBeGreaterThan(20);
+    for (const pin of pinsTyped) {
+      for (const [place, text] of Object.entries(places))
+        expect(text, `PIN ${pin} in ${place}`).not.toMatch(alone(pin));
+      // As the bytes of a VERIFY command would carry it.
+      for (const text of [stored.encoded, pcscdLog])
+        expect(text.toLowerCase(), `PIN ${pin} as bytes`).not.toContain(asciiHex(pin));
+    }
   });
 });
