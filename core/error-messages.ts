@@ -240,6 +240,22 @@ export const ERROR_MESSAGES: Record<AnyErrorCode, Record<Language, string>> = {
     ja: 'ペアリングの要求が多すぎます。1分ほど待ってからやり直してください。',
     en: 'Too many pairing requests; wait a minute and try again.',
   },
+  NETWORK_UNREACHABLE: {
+    ja: 'プラットフォームに接続できません。ネットワークの接続を確かめてから、もう一度操作してください。',
+    en: 'The platform cannot be reached; check the network connection and try again.',
+  },
+  ANSWER_UNREADABLE: {
+    ja: 'プラットフォームから読めない応答が返りました。しばらく待ってもう一度操作し、続くときは管理者に連絡してください。',
+    en: 'The platform gave an answer this app cannot read; try again shortly, and tell the operator if it persists.',
+  },
+  BRIDGE_UNREACHABLE: {
+    ja: 'カードブリッジに接続できません。ブリッジを起動してください。',
+    en: 'The card bridge is not reachable; start it.',
+  },
+  BRIDGE_ANSWER_UNREADABLE: {
+    ja: 'カードブリッジから読めない応答が返りました。受付アプリとカードブリッジを同じ版に更新してください。',
+    en: 'The card bridge gave an answer this app cannot read; update the app and the bridge to the same version.',
+  },
 };
 
 export function errorMessage(code: AnyErrorCode, language: Language = 'ja'): string {

@@ -90,5 +90,31 @@ export const BRIDGE_ERROR_CODES = [
 
 export type BridgeErrorCode = (typeof BRIDGE_ERROR_CODES)[number];
 
-/** Every code a client may meet, from the platform or from the bridge. */
-export type AnyErrorCode = ErrorCode | BridgeErrorCode;
+/**
+ * What the app itself finds when a part it talks to does not answer as it should; never sent by
+ * the platform or the bridge, but shown to staff like their codes.
+ */
+export const CLIENT_ERROR_CODES = [
+  // The platform could not be reached (no network, DNS, TLS, the platform down).
+  'NETWORK_UNREACHABLE',
+  // The platform answered something that is not its protocol (a proxy's page, a wrong server).
+  'ANSWER_UNREADABLE',
+  // The card bridge is not running or not reachable on loopback.
+  'BRIDGE_UNREACHABLE',
+  // The card bridge answered a result that is not its protocol's (another version).
+  'BRIDGE_ANSWER_UNREADABLE',
+] as const;
+
+export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
+
+/** Every code a client may meet: the platform's, the bridge's, and its own. */
+export type AnyErrorCode = ErrorCode | BridgeErrorCode | ClientErrorCode;
+
+const KNOWN_CODES: ReadonlySet<string> = new Set<string>([
+  ...ERROR_CODES,
+  ...BRIDGE_ERROR_CODES,
+  ...CLIENT_ERROR_CODES,
+]);
+
+/** Whether a code that came over the wire is one this version knows (and has a sentence for). */
+export const isKnownErrorCode = (code: string): code is AnyErrorCode => KNOWN_CODES.has(code);

@@ -1,7 +1,8 @@
+import { createSender } from '../app/outbox/create-sender';
 import { Outbox } from '../app/outbox/outbox';
 import { openReceptionDb } from '../app/outbox/reception-db';
-import { type LockManagerLike, OutboxSender } from '../app/outbox/sender';
-import { loadIdentity, signedFetch, webCryptoSigner } from '../app/platform/terminal-identity';
+import { platformClient } from '../app/terminal/platform-client';
+import { loadIdentity, webCryptoSigner } from '../app/terminal/terminal-identity';
 
 export const OUTBOX_SYNC_TAG = 'mykey-outbox';
 
@@ -11,15 +12,9 @@ export async function drainOutboxFromWorker(): Promise<void> {
   const identity = await loadIdentity(db);
   if (identity === undefined) return;
   const signer = webCryptoSigner(identity);
-  const locks = (navigator as unknown as { locks?: LockManagerLike }).locks;
-  const sender = new OutboxSender({
-    outbox: await Outbox.open(db),
-    transport: {
-      send: (operations) => signedFetch(signer, 'POST', '/v1/terminal/sync', { operations }),
-    },
-    ...(locks !== undefined ? { locks } : {}),
-    schedule: () => () => {},
-  });
+  const platform = platformClient({ kind: 'terminal', signer: () => signer });
+  // No timer of its own: the worker may be stopped at any time; the browser syncs it again.
+  const sender = createSender(await Outbox.open(db), platform, { schedule: () => () => {} });
   await sender.drain();
   db.close();
 }

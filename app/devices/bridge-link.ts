@@ -1,9 +1,12 @@
 import {
-  answerOf,
+  answerTo,
   BRIDGE_PROTOCOL_VERSION,
-  type BridgeAnswer,
+  type BridgeAnswerTo,
   type BridgeEvent,
+  type BridgeFailure,
+  type BridgeMessage,
   type BridgeRequest,
+  type BridgeRequestType,
   bridgeMessageSchema,
 } from '../../core/bridge/protocol';
 
@@ -19,12 +22,21 @@ export interface TokenStore {
   set(token: string): Promise<void>;
 }
 
-type Fields<T extends BridgeRequest['type']> = Omit<
+export type BridgeFields<T extends BridgeRequestType> = Omit<
   Extract<BridgeRequest, { type: T }>,
   'v' | 'id' | 'type' | 'waitMs'
 > & { waitMs?: number };
 
-const UNREACHABLE: BridgeAnswer = {
+/** What a screen or the kiosk needs of the bridge: one typed request. */
+export type BridgeRequester = <T extends BridgeRequestType>(
+  type: T,
+  fields?: BridgeFields<T>,
+) => Promise<BridgeAnswerTo<T>>;
+
+/** A request's answer frame, or nothing when the connection went first. */
+type Frame = Extract<BridgeMessage, { type: 'result' | 'error' }> | 'unreachable';
+
+const UNREACHABLE: BridgeFailure = {
   ok: false,
   code: 'BRIDGE_UNREACHABLE',
   message: 'カードブリッジに接続できません。',
@@ -36,7 +48,7 @@ const UNREACHABLE: BridgeAnswer = {
  */
 export class BridgeLink {
   private socket: WebSocket | undefined;
-  private readonly pending = new Map<string, (answer: BridgeAnswer) => void>();
+  private readonly pending = new Map<string, (frame: Frame) => void>();
   private counter = 0;
   private retryMs = 1000;
   private closed = false;
@@ -65,7 +77,7 @@ export class BridgeLink {
     };
     socket.onmessage = (message) => this.receive(String(message.data));
     socket.onclose = () => {
-      for (const settle of this.pending.values()) settle(UNREACHABLE);
+      for (const settle of this.pending.values()) settle('unreachable');
       this.pending.clear();
       this.socket = undefined;
       this.onState({ kind: 'unreachable' });
@@ -84,8 +96,8 @@ export class BridgeLink {
     const hello = await this.request('hello', token === undefined ? {} : { token });
     if (!hello.ok) return;
     this.onState(
-      hello.result.paired === true
-        ? { kind: 'ready', simulated: hello.result.simulated === true }
+      hello.result.paired
+        ? { kind: 'ready', simulated: hello.result.simulated }
         : { kind: 'unpaired' },
     );
   }
@@ -106,33 +118,36 @@ export class BridgeLink {
     if (message.id === null) return;
     const settle = this.pending.get(message.id);
     this.pending.delete(message.id);
-    settle?.(answerOf(message));
+    settle?.(message);
   }
 
-  request<T extends BridgeRequest['type']>(
+  /** One request; its answer read with the protocol's schema for that request type. */
+  request<T extends BridgeRequestType>(
     type: T,
-    fields: Fields<T> = {} as Fields<T>,
-  ): Promise<BridgeAnswer> {
+    fields: BridgeFields<T> = {} as BridgeFields<T>,
+  ): Promise<BridgeAnswerTo<T>> {
     const socket = this.socket;
     if (socket === undefined || socket.readyState !== WebSocket.OPEN)
       return Promise.resolve(UNREACHABLE);
     this.counter += 1;
     const id = `a${this.counter}`;
     return new Promise((resolve) => {
-      this.pending.set(id, resolve);
+      this.pending.set(id, (frame) =>
+        resolve(frame === 'unreachable' ? UNREACHABLE : answerTo(type, frame)),
+      );
       socket.send(JSON.stringify({ v: BRIDGE_PROTOCOL_VERSION, id, type, ...fields }));
     });
   }
 
   /** Asks the bridge to show a code; the person types it into `confirmPairing`. */
-  beginPairing(): Promise<BridgeAnswer> {
+  beginPairing(): Promise<BridgeAnswerTo<'pair.begin'>> {
     return this.request('pair.begin');
   }
 
-  async confirmPairing(code: string): Promise<BridgeAnswer> {
+  async confirmPairing(code: string): Promise<BridgeAnswerTo<'pair.confirm'>> {
     const answer = await this.request('pair.confirm', { code });
     if (answer.ok) {
-      await this.tokens.set(answer.result.token as string);
+      await this.tokens.set(answer.result.token);
       await this.greet();
     }
     return answer;

@@ -1,4 +1,5 @@
 import { SERVICE_ID_PATTERN } from '../../core/catalogue-codes';
+import type { BridgeErrorCode, ClientErrorCode } from '../../core/errors';
 import type { BridgeLink } from './bridge-link';
 import { codabarToServiceId } from './wedge-detector';
 
@@ -7,7 +8,7 @@ export type CardSourceKind = 'bridge' | 'webnfc' | 'barcode' | 'wedge' | 'typed'
 
 export type ServiceCardReading =
   | { ok: true; serviceId: string; source: CardSourceKind }
-  | { ok: false; code: string };
+  | { ok: false; code: BridgeErrorCode | ClientErrorCode };
 
 /**
  * One way of getting a service card's ID: the bridge's reader, WebNFC, a camera barcode reader,
@@ -28,7 +29,7 @@ export function bridgeCardSource(link: BridgeLink, profile?: string): ServiceCar
         ...(profile !== undefined ? { profile } : {}),
       });
       if (!answer.ok) return { ok: false, code: answer.code };
-      const serviceId = (answer.result.serviceId ?? answer.result.uid) as string;
+      const serviceId = answer.result.serviceId ?? answer.result.uid;
       return { ok: true, serviceId, source: 'bridge' };
     },
   };

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { BridgeAnswer } from '../../core/bridge/protocol';
+import { TERMINAL_API } from '../../core/api/routes';
+import { answerTo } from '../../core/bridge/protocol';
+import type { BridgeErrorCode } from '../../core/errors';
+import type { BridgeRequester } from '../devices/bridge-link';
+import { type PlatformClient, readAnswer } from '../terminal/platform-client';
 import { KioskController, type KioskState } from './kiosk-controller';
+
+const API = {
+  paths: Object.fromEntries(
+    Object.entries(TERMINAL_API).map(([name, route]) => [name, route.path]),
+  ) as Record<keyof typeof TERMINAL_API, string>,
+};
 
 const DEFAULT_ID = 'AB12CD34EF56GH';
 
@@ -10,52 +20,87 @@ function kiosk(options: { triesLeft?: number; pin?: string; taken?: string } = {
   const calls: string[] = [];
   const states: KioskState[] = [];
   const timers: Array<() => void> = [];
-  const bridge = async (
-    type: string,
-    fields: Record<string, unknown> = {},
-  ): Promise<BridgeAnswer> => {
+  // Each answer is read with the protocol's schema for its request, as the app's link reads it.
+  const bridge: BridgeRequester = async (type, fields) => {
     calls.push(type);
+    const result = (value: unknown) =>
+      answerTo(type, { v: 1, type: 'result', id: 'a1', result: value });
+    const error = (code: BridgeErrorCode, left?: number) =>
+      answerTo(type, {
+        v: 1,
+        type: 'error',
+        id: 'a1',
+        error: { code, message: '', ...(left !== undefined ? { triesLeft: left } : {}) },
+      });
     if (type === 'mynumber.read')
-      return { ok: true, result: { certificate: 'CERT', myKeyId: DEFAULT_ID } };
-    if (type === 'mynumber.pinTriesLeft') return { ok: true, result: { triesLeft } };
+      return result({
+        reader: 'R',
+        certificate: 'CERT',
+        myKeyId: DEFAULT_ID,
+        issuingDeskCode: 'DESK00001',
+        serialNumber: '01',
+        issuer: 'JPKI',
+        notBefore: '2026-01-01',
+        notAfter: '2031-01-01',
+        apdus: 6,
+      });
+    if (type === 'mynumber.pinTriesLeft') return result({ reader: 'R', triesLeft });
     if (type === 'mynumber.sign') {
-      if (triesLeft === 0) return { ok: false, code: 'PIN_BLOCKED', message: '' };
-      if (fields.pin !== (options.pin ?? '1234')) {
+      if (triesLeft === 0) return error('PIN_BLOCKED');
+      if ((fields as { pin?: string } | undefined)?.pin !== (options.pin ?? '1234')) {
         triesLeft -= 1;
-        return triesLeft === 0
-          ? { ok: false, code: 'PIN_BLOCKED', message: '' }
-          : { ok: false, code: 'PIN_WRONG', message: '', triesLeft };
+        return triesLeft === 0 ? error('PIN_BLOCKED') : error('PIN_WRONG', triesLeft);
       }
       triesLeft = 3;
-      return { ok: true, result: { signature: 'SIG' } };
-    }
-    return { ok: false, code: 'INTERNAL_ERROR', message: '' };
-  };
-  const platform = async <T>(path: string, payload: unknown) => {
-    calls.push(path);
-    const answer = (status: number, body: unknown) => ({
-      status,
-      retryAfter: null,
-      body: body as T,
-    });
-    if (path === '/v1/terminal/challenges')
-      return answer(200, { challengeId: 'c1', challenge: 'x' });
-    if (path === '/v1/terminal/holder-sessions')
-      return answer(200, {
-        sessionToken: 'session-token-0000000000',
-        myKeyId: null,
-        reservation: null,
+      return result({
+        reader: 'R',
+        algorithm: 'RSASSA-PKCS1-v1_5-SHA256',
+        signature: 'SIG',
+        certificate: 'CERT',
       });
-    if (path === '/v1/terminal/holder-sessions/links')
-      return answer(200, { links: [{ serviceCode: 'A-a1-0001', serviceName: 'ポイントカード' }] });
-    if (path === '/v1/terminal/mykeys/default') return answer(200, { myKeyId: DEFAULT_ID });
-    if (path === '/v1/terminal/mykeys/custom-reservations') {
-      const wanted = (payload as { myKeyId: string }).myKeyId;
-      return wanted === options.taken
-        ? answer(409, { error: { code: 'MYKEY_TAKEN' } })
-        : answer(200, { myKeyId: wanted, expiresAt: '2026-12-25T00:00:00Z' });
     }
-    return answer(200, { ended: true });
+    return error('INTERNAL_ERROR');
+  };
+  const platform: PlatformClient = {
+    // Each answer is read with the route's own schema, as the app's client reads the platform's.
+    call: async (route, request) => {
+      calls.push(route.path);
+      const answer = (status: number, body: unknown) =>
+        readAnswer(route, { status, retryAfter: null, body });
+      const { paths } = API;
+      if (route.path === paths.issueChallenge)
+        return answer(200, {
+          challengeId: '00000000-0000-4000-8000-000000000001',
+          challenge: 'x'.repeat(43),
+          expiresAt: '2026-12-25T00:05:00Z',
+        });
+      if (route.path === paths.openHolderSession)
+        return answer(200, {
+          sessionToken: 'session-token-0000000000',
+          expiresAt: '2026-12-25T00:10:00Z',
+          myKeyId: null,
+          kind: null,
+          reservation: null,
+        });
+      if (route.path === paths.holderLinks)
+        return answer(200, {
+          links: [{ serviceCode: 'A-a1-0001', serviceName: 'ポイントカード' }],
+        });
+      if (route.path === paths.registerDefaultMyKeyId)
+        return answer(200, { myKeyId: DEFAULT_ID, outcome: 'registered' });
+      if (route.path === paths.reserveCustomMyKeyId) {
+        const wanted = (request as { myKeyId: string }).myKeyId;
+        return wanted === options.taken
+          ? answer(409, { error: { code: 'MYKEY_TAKEN', message: '' } })
+          : answer(200, {
+              myKeyId: wanted,
+              outcome: 'reserved',
+              expiresAt: '2026-12-25T00:00:00Z',
+            });
+      }
+      if (route.path === paths.removeHolderLink) return answer(200, { removed: true });
+      return answer(200, { ended: true });
+    },
   };
   const controller = new KioskController({
     bridge,
@@ -175,7 +220,7 @@ describe('the kiosk session', () => {
     fireTimer();
     await Promise.resolve();
     expect(controller.current()).toEqual({ screen: { kind: 'start' } });
-    expect(calls).toContain('/v1/terminal/holder-sessions/end');
+    expect(calls).toContain(TERMINAL_API.endHolderSession.path);
     expect(JSON.stringify(controller.current())).not.toContain(DEFAULT_ID);
   });
 
@@ -189,6 +234,6 @@ describe('the kiosk session', () => {
     expect(controller.current().screen.kind).toBe('menu');
     await controller.cardRemoved();
     expect(controller.current()).toEqual({ screen: { kind: 'start' } });
-    expect(calls).toContain('/v1/terminal/holder-sessions/end');
+    expect(calls).toContain(TERMINAL_API.endHolderSession.path);
   });
 });

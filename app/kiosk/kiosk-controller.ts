@@ -1,6 +1,9 @@
-import type { BridgeAnswer } from '../../core/bridge/protocol';
+import { TERMINAL_API } from '../../core/api/routes';
+import type { AnyErrorCode } from '../../core/errors';
 import { parseTypedMyKeyId } from '../../core/mykey-id';
-import type { PlatformAnswer } from '../platform/terminal-identity';
+import type { BridgeRequester } from '../devices/bridge-link';
+import type { Notice } from '../state/store';
+import type { PlatformClient } from '../terminal/platform-client';
 import { type Schedule, scheduleWithTimeout } from '../timer';
 
 /** What the kiosk shows; everything about the citizen lives here, in memory only. */
@@ -20,13 +23,9 @@ export type KioskScreen =
       removing?: string;
     }
   | { kind: 'custom'; defaultId: string; input: string; busy: boolean }
-  | { kind: 'error'; code: string };
+  | { kind: 'error'; code: AnyErrorCode };
 
-export interface KioskNotice {
-  tone: 'ok' | 'error' | 'info';
-  /** A UI key or an error code. */
-  text: string;
-}
+export type KioskNotice = Notice;
 
 export interface KioskState {
   screen: KioskScreen;
@@ -36,8 +35,8 @@ export interface KioskState {
 }
 
 export interface KioskDeps {
-  bridge: (type: string, fields?: Record<string, unknown>) => Promise<BridgeAnswer>;
-  platform: <T>(path: string, payload: unknown) => Promise<PlatformAnswer<T>>;
+  bridge: BridgeRequester;
+  platform: PlatformClient;
   onState: (state: KioskState) => void;
   idleSeconds?: number;
   warningSeconds?: number;
@@ -51,9 +50,6 @@ interface Holder {
   myKeyId?: string | null;
   reservation?: { myKeyId: string; expiresAt: string } | null;
 }
-
-const errorOf = (answer: PlatformAnswer<unknown>) =>
-  (answer.body as { error?: { code?: string } } | null)?.error?.code ?? `HTTP_${answer.status}`;
 
 /**
  * The citizen's self-service session at a kiosk (マイキーID登録): the card, the PIN (tries left shown
@@ -115,9 +111,7 @@ export class KioskController {
     this.holder = undefined;
     this.set({ screen: { kind: 'start' } });
     if (token !== undefined)
-      await this.deps
-        .platform('/v1/terminal/holder-sessions/end', { sessionToken: token })
-        .catch(() => undefined);
+      await this.deps.platform.call(TERMINAL_API.endHolderSession, { sessionToken: token });
   }
 
   /** The bridge saw a card land. */
@@ -127,12 +121,12 @@ export class KioskController {
     const card = await this.deps.bridge('mynumber.read', { waitMs: 5000 });
     if (!card.ok) return this.screen({ kind: 'start' }, { tone: 'error', text: card.code });
     this.holder = {
-      certificate: card.result.certificate as string,
-      defaultId: card.result.myKeyId as string,
+      certificate: card.result.certificate,
+      defaultId: card.result.myKeyId,
     };
     const tries = await this.deps.bridge('mynumber.pinTriesLeft', { waitMs: 5000 });
     if (!tries.ok) return this.screen({ kind: 'start' }, { tone: 'error', text: tries.code });
-    const triesLeft = tries.result.triesLeft as number;
+    const { triesLeft } = tries.result;
     if (triesLeft === 0) return this.screen({ kind: 'locked' });
     this.screen({ kind: 'pin', triesLeft, busy: false, wrong: false });
   }
@@ -148,14 +142,11 @@ export class KioskController {
     if (screen.kind !== 'pin' || screen.busy || this.holder === undefined) return;
     if (!/^\d{4}$/.test(pin)) return this.screen(screen, { tone: 'error', text: 'pinFourDigits' });
     this.screen({ ...screen, busy: true });
-    const challenge = await this.deps.platform<{ challengeId: string; challenge: string }>(
-      '/v1/terminal/challenges',
-      {},
-    );
-    if (challenge.status !== 200)
-      return this.screen({ ...screen, busy: false }, { tone: 'error', text: errorOf(challenge) });
+    const challenge = await this.deps.platform.call(TERMINAL_API.issueChallenge, {});
+    if (!challenge.ok)
+      return this.screen({ ...screen, busy: false }, { tone: 'error', text: challenge.code });
     const signed = await this.deps.bridge('mynumber.sign', {
-      challenge: challenge.body.challenge,
+      challenge: challenge.value.challenge,
       pin,
       waitMs: 5000,
     });
@@ -170,17 +161,16 @@ export class KioskController {
       if (signed.code === 'PIN_BLOCKED') return this.screen({ kind: 'locked' });
       return this.screen({ ...screen, busy: false }, { tone: 'error', text: signed.code });
     }
-    const session = await this.deps.platform<{
-      sessionToken: string;
-      myKeyId: string | null;
-      reservation: { myKeyId: string; expiresAt: string } | null;
-    }>('/v1/terminal/holder-sessions', {
+    const session = await this.deps.platform.call(TERMINAL_API.openHolderSession, {
       certificate: this.holder.certificate,
-      proof: { challengeId: challenge.body.challengeId, signature: signed.result.signature },
+      proof: {
+        challengeId: challenge.value.challengeId,
+        signature: signed.result.signature,
+      },
     });
-    if (session.status !== 200) return this.screen({ kind: 'error', code: errorOf(session) });
-    this.holder.sessionToken = session.body.sessionToken;
-    await this.showMenu(session.body.myKeyId, session.body.reservation);
+    if (!session.ok) return this.screen({ kind: 'error', code: session.code });
+    this.holder.sessionToken = session.value.sessionToken;
+    await this.showMenu(session.value.myKeyId, session.value.reservation);
   }
 
   private async showMenu(
@@ -192,16 +182,16 @@ export class KioskController {
     if (holder?.sessionToken === undefined) return;
     holder.myKeyId = myKeyId;
     holder.reservation = reservation;
-    const links = await this.deps.platform<{
-      links: Array<{ serviceCode: string; serviceName: string }>;
-    }>('/v1/terminal/holder-sessions/links', { sessionToken: holder.sessionToken });
+    const links = await this.deps.platform.call(TERMINAL_API.holderLinks, {
+      sessionToken: holder.sessionToken,
+    });
     this.screen(
       {
         kind: 'menu',
         defaultId: holder.defaultId,
         myKeyId,
         reservation,
-        links: links.status === 200 ? links.body.links : [],
+        links: links.ok ? links.value.links : [],
         busy: false,
       },
       notice,
@@ -213,13 +203,13 @@ export class KioskController {
     const screen = this.state.screen;
     if (screen.kind !== 'menu' || this.holder?.sessionToken === undefined) return;
     this.screen({ ...screen, busy: true });
-    const answer = await this.deps.platform<{ myKeyId: string }>('/v1/terminal/mykeys/default', {
+    const answer = await this.deps.platform.call(TERMINAL_API.registerDefaultMyKeyId, {
       certificate: this.holder.certificate,
       sessionToken: this.holder.sessionToken,
     });
-    if (answer.status !== 200)
-      return this.screen({ ...screen, busy: false }, { tone: 'error', text: errorOf(answer) });
-    await this.showMenu(answer.body.myKeyId, screen.reservation, {
+    if (!answer.ok)
+      return this.screen({ ...screen, busy: false }, { tone: 'error', text: answer.code });
+    await this.showMenu(answer.value.myKeyId, screen.reservation, {
       tone: 'ok',
       text: 'registered',
     });
@@ -245,24 +235,19 @@ export class KioskController {
     const parsed = parseTypedMyKeyId(screen.input);
     if (!parsed.ok) return this.screen(screen, { tone: 'error', text: 'MYKEY_ID_INVALID' });
     this.screen({ ...screen, busy: true });
-    const answer = await this.deps.platform<{ myKeyId: string; expiresAt: string }>(
-      '/v1/terminal/mykeys/custom-reservations',
-      {
-        certificate: this.holder.certificate,
-        sessionToken: this.holder.sessionToken,
-        myKeyId: parsed.myKeyId,
-      },
-    );
-    if (answer.status !== 200) {
-      const code = errorOf(answer);
+    const answer = await this.deps.platform.call(TERMINAL_API.reserveCustomMyKeyId, {
+      certificate: this.holder.certificate,
+      sessionToken: this.holder.sessionToken,
+      myKeyId: parsed.myKeyId,
+    });
+    if (!answer.ok)
       return this.screen(
         { ...screen, busy: false },
-        { tone: 'error', text: code === 'MYKEY_TAKEN' ? 'reserveFailed' : code },
+        { tone: 'error', text: answer.code === 'MYKEY_TAKEN' ? 'reserveFailed' : answer.code },
       );
-    }
     await this.showMenu(
       null,
-      { myKeyId: answer.body.myKeyId, expiresAt: answer.body.expiresAt },
+      { myKeyId: answer.value.myKeyId, expiresAt: answer.value.expiresAt },
       {
         tone: 'ok',
         text: 'reserved',
@@ -302,11 +287,11 @@ export class KioskController {
     if (serviceCode === undefined) return;
     const { removing: _, ...menu } = screen;
     this.screen({ ...screen, busy: true });
-    const answer = await this.deps.platform('/v1/terminal/holder-sessions/links/remove', {
+    const answer = await this.deps.platform.call(TERMINAL_API.removeHolderLink, {
       sessionToken: this.holder.sessionToken,
       serviceCode,
     });
-    if (answer.status !== 200) return this.screen(menu, { tone: 'error', text: errorOf(answer) });
+    if (!answer.ok) return this.screen(menu, { tone: 'error', text: answer.code });
     await this.showMenu(menu.myKeyId, menu.reservation, { tone: 'ok', text: 'linkRemoved' });
   }
 }

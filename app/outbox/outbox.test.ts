@@ -2,7 +2,9 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { TERMINAL_API } from '../../core/api/routes';
 import type { Operation, OperationResult } from '../../core/api/sync';
+import { readAnswer } from '../terminal/platform-client';
 import { type LinkRegistration, Outbox } from './outbox';
 import { openReceptionDb, type ReceptionDb } from './reception-db';
 import { type LockManagerLike, OutboxSender, type SyncTransport } from './sender';
@@ -35,12 +37,14 @@ class FakePlatform {
       send: async (operations) => {
         this.batches += 1;
         if (this.mode === 'down') throw new TypeError('Failed to fetch');
-        if (this.mode === 'error500') return { status: 500, retryAfter: null, body: {} };
-        if (this.mode === 'retry-after') return { status: 503, retryAfter: '7', body: {} };
+        if (this.mode === 'error500')
+          return readAnswer(TERMINAL_API.sync, { status: 500, retryAfter: null, body: {} });
+        if (this.mode === 'retry-after')
+          return readAnswer(TERMINAL_API.sync, { status: 503, retryAfter: '7', body: {} });
         const results = operations.map((op) => this.apply(op));
         if (this.mode === 'lost')
           throw new TypeError('connection reset after the platform applied');
-        return { status: 200, retryAfter: null, body: { results } };
+        return readAnswer(TERMINAL_API.sync, { status: 200, retryAfter: null, body: { results } });
       },
     };
   }
@@ -213,11 +217,12 @@ describe('the sender', () => {
     const sender = new OutboxSender({
       outbox,
       transport: {
-        send: async () => ({
-          status: 401,
-          retryAfter: null,
-          body: { error: { code: 'TERMINAL_REVOKED', message: '' } },
-        }),
+        send: async () =>
+          readAnswer(TERMINAL_API.sync, {
+            status: 401,
+            retryAfter: null,
+            body: { error: { code: 'TERMINAL_REVOKED', message: '' } },
+          }),
       },
       ...noTimers,
     });

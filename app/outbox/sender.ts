@@ -1,21 +1,28 @@
-import { type Operation, type OperationResult, syncResponseSchema } from '../../core/api/sync';
+import type { Operation, OperationResult, SyncResponse } from '../../core/api/sync';
+import type { AnyErrorCode } from '../../core/errors';
+import type { PlatformFailure, PlatformResult } from '../terminal/platform-client';
 import { type Schedule, scheduleWithTimeout } from '../timer';
 import type { Outbox } from './outbox';
-import { judgeBatchAnswer } from './sync-policy';
+import { judgeBatchFailure } from './sync-policy';
 
-/** How a batch reaches the platform: a signed POST /v1/terminal/sync in the app. */
+/** How a batch reaches the platform: TERMINAL_API.sync through the app's platform client. */
 export interface SyncTransport {
-  /** Resolves with the HTTP answer; rejects when the network failed (nothing is known). */
-  send(
-    operations: Operation[],
-  ): Promise<{ status: number; retryAfter: string | null; body: unknown }>;
+  /** The platform's typed answer or why there is none; a rejection counts as no network. */
+  send(operations: Operation[]): Promise<PlatformResult<SyncResponse>>;
 }
+
+const NO_ANSWER: PlatformFailure = {
+  ok: false,
+  code: 'NETWORK_UNREACHABLE',
+  status: undefined,
+  retryAfter: null,
+};
 
 export type SenderState =
   | { kind: 'idle' }
   | { kind: 'sending' }
   | { kind: 'waiting'; retryAt: number; failures: number }
-  | { kind: 'stopped'; code: string };
+  | { kind: 'stopped'; code: AnyErrorCode };
 
 export type DrainOutcome = 'drained' | 'busy' | 'waiting' | 'stopped';
 
@@ -106,60 +113,39 @@ export class OutboxSender {
         this.setState({ kind: 'sending' });
         const sending = this.options.transport
           .send(batch.map((item) => item.operation))
-          .catch(() => 'network-error' as const);
+          .catch(() => NO_ANSWER);
         const upcoming = outbox.nextBatch(this.batchSize, batch.at(-1)?.seq);
         const answer = await sending;
-        const verdict = this.judge(answer);
-        const parsed =
-          verdict.kind === 'answered' && answer !== 'network-error'
-            ? syncResponseSchema.safeParse(answer.body)
-            : undefined;
-        if (verdict.kind === 'answered' && parsed?.success) {
+        if (answer.ok) {
           await settling;
           const answered = batch;
-          settling = outbox.settle(answered, parsed.data.results, this.now()).then(() => {
-            this.options.onResults?.(parsed.data.results);
+          const { results } = answer.value;
+          settling = outbox.settle(answered, results, this.now()).then(() => {
+            this.options.onResults?.(results);
           });
           this.failures = 0;
           batch = await upcoming;
           continue;
         }
         await Promise.all([settling, upcoming]);
+        const verdict = judgeBatchFailure(answer, this.failures, this.now(), this.random());
         if (verdict.kind === 'stop') {
           this.setState({ kind: 'stopped', code: verdict.code });
           return 'stopped';
         }
-        // A network error, a 5xx, or a 200 we cannot read: nothing is settled; try again later.
+        // No answer, a 5xx, or an answer we cannot read: nothing is settled; try again later.
         this.failures += 1;
-        const afterMs = verdict.kind === 'retry' ? verdict.afterMs : 30_000;
-        this.setState({ kind: 'waiting', retryAt: this.now() + afterMs, failures: this.failures });
-        this.cancelTimer = this.schedule(() => void this.drain(), afterMs);
+        this.setState({
+          kind: 'waiting',
+          retryAt: this.now() + verdict.afterMs,
+          failures: this.failures,
+        });
+        this.cancelTimer = this.schedule(() => void this.drain(), verdict.afterMs);
         return 'waiting';
       }
     } finally {
       this.running = false;
     }
-  }
-
-  private judge(
-    answer: { status: number; retryAfter: string | null; body: unknown } | 'network-error',
-  ) {
-    const errorCode =
-      answer === 'network-error'
-        ? undefined
-        : (answer.body as { error?: { code?: string } } | null)?.error?.code;
-    return judgeBatchAnswer(
-      answer === 'network-error'
-        ? answer
-        : {
-            status: answer.status,
-            retryAfter: answer.retryAfter,
-            ...(errorCode !== undefined ? { errorCode } : {}),
-          },
-      this.failures,
-      this.now(),
-      this.random(),
-    );
   }
 
   stop(): void {

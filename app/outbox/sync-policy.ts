@@ -1,3 +1,5 @@
+import type { AnyErrorCode } from '../../core/errors';
+
 /**
  * When the sender tries again. Pure: the sender supplies the clock and the randomness, so the
  * rules are tested alone.
@@ -23,30 +25,33 @@ export function retryAfterMs(header: string | null, now: number): number | undef
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-/** What to do with the platform's answer to a batch. */
+/** What to do when a batch got no usable answer. */
 export type BatchVerdict =
-  | { kind: 'answered' }
   /** The network or the platform failed: nothing is known to be applied; send again later. */
   | { kind: 'retry'; afterMs: number }
   /** The platform refused the whole batch for a reason a retry will not fix (auth, a bad batch). */
-  | { kind: 'stop'; code: string };
+  | { kind: 'stop'; code: AnyErrorCode };
 
-export function judgeBatchAnswer(
-  answer: { status: number; retryAfter: string | null; errorCode?: string } | 'network-error',
+/** A 2xx whose body is not the protocol: something between us and the platform; not too soon. */
+export const UNREADABLE_ANSWER_RETRY_MS = 30_000;
+
+export function judgeBatchFailure(
+  failure: { code: AnyErrorCode; status: number | undefined; retryAfter: string | null },
   failures: number,
   now: number,
   random: number,
 ): BatchVerdict {
   const backoff = () => backoffDelay(failures + 1, random);
-  if (answer === 'network-error') return { kind: 'retry', afterMs: backoff() };
-  if (answer.status === 200) return { kind: 'answered' };
-  if (answer.status === 429 || answer.status === 503 || answer.status >= 500) {
-    const asked = retryAfterMs(answer.retryAfter, now);
+  const { status } = failure;
+  if (status === undefined) return { kind: 'retry', afterMs: backoff() };
+  if (status >= 200 && status < 300) return { kind: 'retry', afterMs: UNREADABLE_ANSWER_RETRY_MS };
+  if (status === 429 || status >= 500) {
+    const asked = retryAfterMs(failure.retryAfter, now);
     return { kind: 'retry', afterMs: asked ?? backoff() };
   }
   // 401 with a clock problem heals when the clock does, and a replay verdict means a nonce clash:
   // both are worth another try; a revoked or unknown terminal is not.
-  if (answer.errorCode === 'SIGNATURE_EXPIRED' || answer.errorCode === 'REQUEST_REPLAYED')
+  if (failure.code === 'SIGNATURE_EXPIRED' || failure.code === 'REQUEST_REPLAYED')
     return { kind: 'retry', afterMs: backoff() };
-  return { kind: 'stop', code: answer.errorCode ?? `HTTP_${answer.status}` };
+  return { kind: 'stop', code: failure.code };
 }

@@ -1,19 +1,20 @@
-import type { Service } from '../../core/api/catalogue';
+import { TERMINAL_API } from '../../core/api/routes';
 import type { OperationResult } from '../../core/api/sync';
 import type { BridgeEvent } from '../../core/bridge/protocol';
-import { BridgeLink } from '../devices/bridge-link';
+import { BridgeLink, type BridgeRequester } from '../devices/bridge-link';
 import { bridgeCardSource, type ServiceCardSource } from '../devices/card-source';
+import { createSender } from '../outbox/create-sender';
 import { Outbox } from '../outbox/outbox';
 import { openReceptionDb, type ReceptionDb } from '../outbox/reception-db';
-import { type LockManagerLike, OutboxSender } from '../outbox/sender';
+import type { OutboxSender } from '../outbox/sender';
+import { requestBackgroundSync } from '../service-worker';
+import { platformClient } from '../terminal/platform-client';
 import {
   enrolTerminal,
   loadIdentity,
-  signedFetch,
   type TerminalIdentity,
   webCryptoSigner,
-} from '../platform/terminal-identity';
-import { requestBackgroundSync } from '../service-worker';
+} from '../terminal/terminal-identity';
 import {
   initialRegistration,
   type Notice,
@@ -37,6 +38,8 @@ const signer = () => {
   if (identity === undefined) throw new Error('this terminal is not enrolled');
   return webCryptoSigner(identity);
 };
+/** The platform, signed as this terminal (once it is enrolled). */
+export const platform = platformClient({ kind: 'terminal', signer });
 
 export async function refreshQueue(): Promise<void> {
   patch({ queue: await outbox.status() });
@@ -50,12 +53,8 @@ export async function sendNow(): Promise<void> {
 }
 
 async function loadServices(): Promise<void> {
-  const answer = await signedFetch<{ services: Service[] }>(
-    signer(),
-    'GET',
-    '/v1/terminal/services',
-  ).catch(() => undefined);
-  if (answer?.status === 200) patch({ services: answer.body.services });
+  const answer = await platform.call(TERMINAL_API.services, {});
+  if (answer.ok) patch({ services: answer.value.services });
 }
 
 function onResults(results: OperationResult[]): void {
@@ -79,10 +78,7 @@ export function onKioskCard(listener: (present: boolean) => void): void {
 }
 
 /** The kiosk's access to the bridge and the platform (signed as this terminal). */
-export const bridgeRequest = (type: string, fields: Record<string, unknown> = {}) =>
-  link.request(type as 'status', fields as Record<string, never>);
-export const platformPost = <T>(path: string, payload: unknown) =>
-  signedFetch<T>(signer(), 'POST', path, payload);
+export const bridgeRequest: BridgeRequester = (type, fields) => link.request(type, fields);
 
 function onBridgeEvent(event: BridgeEvent): void {
   if (event.event === 'readers') {
@@ -130,13 +126,7 @@ export async function startReception(bridgeUrl: string): Promise<void> {
     ...(identity !== undefined ? { terminalId: identity.terminalId } : { screen: 'setup' }),
     ...(serviceCode !== undefined ? { serviceCode } : {}),
   });
-  const locks = (navigator as { locks?: LockManagerLike }).locks;
-  sender = new OutboxSender({
-    outbox,
-    transport: {
-      send: (operations) => signedFetch(signer(), 'POST', '/v1/terminal/sync', { operations }),
-    },
-    ...(locks !== undefined ? { locks } : {}),
+  sender = createSender(outbox, platform, {
     onState: (state) => {
       patch({ sender: state });
       void refreshQueue();
@@ -180,10 +170,7 @@ export async function startReception(bridgeUrl: string): Promise<void> {
 // —— Setup ——
 
 export async function enrol(code: string): Promise<void> {
-  const result = await enrolTerminal(db, code.trim()).catch(() => ({
-    ok: false as const,
-    code: 'NETWORK',
-  }));
+  const result = await enrolTerminal(db, code.trim());
   if (!result.ok) return patch({ setupNotice: { tone: 'error', text: result.code } });
   identity = result.identity;
   patch({ terminalId: identity.terminalId, setupNotice: { tone: 'ok', text: 'enrolled' } });
@@ -208,7 +195,7 @@ export async function readMyNumberCard(): Promise<void> {
   patchRegistration({
     busy: false,
     step: 2,
-    myKeyId: answer.result.myKeyId as string,
+    myKeyId: answer.result.myKeyId,
     notice: { tone: 'info', text: 'step2' },
   });
 }
@@ -268,22 +255,21 @@ export async function lookUp(): Promise<void> {
   patchLookup({ busy: true, notice: { tone: 'info', text: 'lookupPrompt' } });
   const card = await link.request('mynumber.read', { waitMs: CARD_WAIT_MS });
   if (!card.ok) return patchLookup({ busy: false, notice: { tone: 'error', text: card.code } });
-  const answer = await signedFetch<{ serviceId?: string; error?: { code: string } }>(
-    signer(),
-    'POST',
-    '/v1/terminal/lookup',
-    { myKeyId: card.result.myKeyId, serviceCode },
-  ).catch(() => undefined);
-  if (answer === undefined)
-    return patchLookup({ busy: false, notice: { tone: 'error', text: 'lookupOffline' } });
-  if (answer.body.serviceId === undefined)
+  const answer = await platform.call(TERMINAL_API.lookup, {
+    myKeyId: card.result.myKeyId,
+    serviceCode,
+  });
+  if (!answer.ok)
     return patchLookup({
       busy: false,
-      notice: { tone: 'error', text: answer.body.error?.code ?? 'INTERNAL_ERROR' },
+      notice: {
+        tone: 'error',
+        text: answer.code === 'NETWORK_UNREACHABLE' ? 'lookupOffline' : answer.code,
+      },
     });
   patchLookup({
     busy: false,
-    serviceId: answer.body.serviceId,
+    serviceId: answer.value.serviceId,
     notice: { tone: 'ok', text: 'lookupFound' },
   });
 }

@@ -2,17 +2,19 @@ import { createStore } from 'zustand/vanilla';
 import type { Service } from '../../core/api/catalogue';
 import type { ReaderInfo } from '../../core/bridge/protocol';
 import type { Language } from '../../core/error-messages';
+import type { AnyErrorCode } from '../../core/errors';
 import type { BridgeLinkState } from '../devices/bridge-link';
 import type { OutboxStatus } from '../outbox/outbox';
 import type { SenderState } from '../outbox/sender';
+import type { UiKey } from '../ui/messages';
 
 export type Screen = 'register' | 'lookup' | 'queue' | 'setup';
 
 /** A sentence on screen: a UI key or an error code, with how it should look. */
 export interface Notice {
   tone: 'ok' | 'info' | 'error';
-  /** A key of app/ui/messages.ts, or an error code. */
-  text: string;
+  /** A sentence of app/ui/messages.ts, or an error code (core/error-messages.ts has its sentence). */
+  text: UiKey | AnyErrorCode;
 }
 
 export interface RegistrationState {

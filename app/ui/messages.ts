@@ -244,6 +244,5 @@ export function sentenceFor(code: string, language: Language): string {
   // The code came over the wire: only the table's own entries count, never Object.prototype's.
   if (Object.hasOwn(ERROR_MESSAGES, code))
     return (ERROR_MESSAGES as Record<string, Record<Language, string>>)[code]?.[language] ?? code;
-  if (code === 'BRIDGE_UNREACHABLE') return UI.bridgeUnreachable[language];
   return language === 'ja' ? `エラーが起きました(${code})` : `Something went wrong (${code})`;
 }

@@ -18,12 +18,13 @@ import { IDBFactory } from 'fake-indexeddb';
 import { Outbox } from '../../app/outbox/outbox';
 import { openReceptionDb } from '../../app/outbox/reception-db';
 import { OutboxSender } from '../../app/outbox/sender';
-import { signedFetch } from '../../app/platform/terminal-identity';
+import { platformClient } from '../../app/terminal/platform-client';
+import { TERMINAL_API } from '../../core/api/routes';
 import type { Operation } from '../../core/api/sync';
 import { buildApp } from '../../tests/support/browser';
 import { describeMachine, writeBenchmarkSection } from '../machine';
 import { benchSigner, publicJwk, startServer } from '../platform-lookup/load';
-import { benchMyKeyId } from '../platform-lookup/load-links';
+import { benchMyKeyId, benchServiceId } from '../platform-lookup/load-links';
 import { median } from '../stats';
 
 const OPERATIONS = Number(process.env.BENCH_OPERATIONS ?? 10_000);
@@ -41,22 +42,19 @@ const operationsFor = (run: number, count = OPERATIONS): Operation[] =>
       operationId: crypto.randomUUID(),
       myKeyId: benchMyKeyId(n),
       serviceCode: 'A-a1-0001',
-      serviceId: `S${String(n).padStart(10, '0')}`,
+      serviceId: benchServiceId(n),
     };
   });
 
 async function direct(base: string, terminalId: string, operations: Operation[]): Promise<number> {
   const signer = benchSigner(terminalId);
+  const platform = platformClient({ kind: 'terminal', signer: () => signer }, base);
   const started = performance.now();
   for (let i = 0; i < operations.length; i += BATCH) {
-    const answer = await signedFetch(
-      signer,
-      'POST',
-      '/v1/terminal/sync',
-      { operations: operations.slice(i, i + BATCH) },
-      base,
-    );
-    if (answer.status !== 200) throw new Error(`direct batch answered ${answer.status}`);
+    const answer = await platform.call(TERMINAL_API.sync, {
+      operations: operations.slice(i, i + BATCH),
+    });
+    if (!answer.ok) throw new Error(`direct batch answered ${answer.status} ${answer.code}`);
   }
   return operations.length / ((performance.now() - started) / 1000);
 }
@@ -67,12 +65,13 @@ async function drain(base: string, terminalId: string, operations: Operation[]):
   const outbox = await Outbox.open(db);
   for (const op of operations) await outbox.enqueue(op);
   const signer = benchSigner(terminalId);
+  const platform = platformClient({ kind: 'terminal', signer: () => signer }, base);
   let failed = false;
   const sender = new OutboxSender({
     outbox,
     batchSize: BATCH,
     transport: {
-      send: (ops) => signedFetch(signer, 'POST', '/v1/terminal/sync', { operations: ops }, base),
+      send: (ops) => platform.call(TERMINAL_API.sync, { operations: ops }),
     },
     schedule: () => {
       failed = true;

@@ -34,3 +34,4 @@ export const operationResultSchema = z.discriminatedUnion('status', [
 export type OperationResult = z.infer<typeof operationResultSchema>;
 
 export const syncResponseSchema = z.object({ results: z.array(operationResultSchema) });
+export type SyncResponse = z.infer<typeof syncResponseSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BRIDGE_ERROR_CODES } from '../errors';
+import { BRIDGE_ERROR_CODES, type BridgeErrorCode, type ClientErrorCode } from '../errors';
 import { CARD_TECHNOLOGIES } from './card-profiles';
 
 /**
@@ -170,7 +170,42 @@ export const bridgeMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type BridgeMessage = z.infer<typeof bridgeMessageSchema>;
 
-/** An answer as a client hands it to its caller: the result, or the error's code and sentence. */
+/** Why the bridge gave no result: its own code, or the app's when it could not be reached or read. */
+export interface BridgeFailure {
+  ok: false;
+  code: BridgeErrorCode | ClientErrorCode;
+  message: string;
+  /** PIN_WRONG: tries left before the card locks. */
+  triesLeft?: number;
+}
+
+/** The answer to one request type, its result read with that type's schema. */
+export type BridgeAnswerTo<T extends BridgeRequestType> =
+  | { ok: true; result: BridgeResult<T> }
+  | BridgeFailure;
+
+/**
+ * The answer a `result` or `error` frame carries for a request of `type`: a result that does not
+ * match the type's schema (a bridge of another version) is BRIDGE_ANSWER_UNREADABLE, never a cast.
+ */
+export function answerTo<T extends BridgeRequestType>(
+  type: T,
+  message: Extract<BridgeMessage, { type: 'result' | 'error' }>,
+): BridgeAnswerTo<T> {
+  if (message.type === 'error')
+    return {
+      ok: false,
+      code: message.error.code,
+      message: message.error.message,
+      ...(message.error.triesLeft !== undefined ? { triesLeft: message.error.triesLeft } : {}),
+    };
+  const parsed = resultSchemas[type].safeParse(message.result);
+  return parsed.success
+    ? { ok: true, result: parsed.data as BridgeResult<T> }
+    : { ok: false, code: 'BRIDGE_ANSWER_UNREADABLE', message: `unreadable ${type} result` };
+}
+
+/** An answer as the test and command-line client hands it on: the result unread, or the error. */
 export type BridgeAnswer =
   | { ok: true; result: Record<string, unknown> }
   | { ok: false; code: string; message: string; triesLeft?: number };

@@ -142,8 +142,9 @@ describe('the reception app', () => {
     await screenshot(page, 'update-offered');
     await page.getByRole('button', { name: '最初から' }).click();
     await expect.poll(() => update.isDisabled()).toBe(false);
-    await update.click();
-    await page.waitForEvent('load');
+    // Listen before clicking: the new worker can take over and reload the page before a
+    // listener added after the click would see it.
+    await Promise.all([page.waitForEvent('load'), update.click()]);
     await page.getByRole('button', { name: '端末設定' }).click();
     await expect.poll(() => page.getByTestId('app-build').textContent()).toBe('next-version');
   });

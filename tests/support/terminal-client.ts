@@ -1,4 +1,4 @@
-import { webCryptoSigner } from '../../app/platform/terminal-identity';
+import { webCryptoSigner } from '../../app/terminal/terminal-identity';
 import { signRequest, type TerminalSigner } from '../../core/http-signature/sign-request';
 
 /** A terminal as the app is: a non-extractable WebCrypto P-256 key, every request signed. */
@@ -54,7 +54,7 @@ export class TerminalClient {
     );
   }
 
-  /** The app's own signer (app/platform/terminal-identity.ts), so tests sign as the app does. */
+  /** The app's own signer (app/terminal/terminal-identity.ts), so tests sign as the app does. */
   signer(): TerminalSigner {
     return webCryptoSigner(
       { terminalId: this.terminalId, keys: this.keys },

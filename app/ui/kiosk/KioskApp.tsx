@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { normaliseMyKeyIdInput, parseTypedMyKeyId } from '../../../core/mykey-id';
 import { idleSecondsFrom } from '../../kiosk/idle-setting';
 import { KioskController, type KioskState } from '../../kiosk/kiosk-controller';
-import { bridgeRequest, onKioskCard, platformPost, simulatePlace } from '../../state/reception';
+import { bridgeRequest, onKioskCard, platform, simulatePlace } from '../../state/reception';
 import type { ReceptionState } from '../../state/store';
 import { LanguageSwitch } from '../LanguageSwitch';
 import { sentenceFor, type UiKey, ui, uiMarked } from '../messages';
@@ -30,7 +30,7 @@ export function KioskApp({ reception }: { reception: ReceptionState }) {
     () =>
       new KioskController({
         bridge: bridgeRequest,
-        platform: platformPost,
+        platform: platform,
         onState: setState,
         idleSeconds,
       }),

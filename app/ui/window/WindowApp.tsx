@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
+import { WINDOW_API } from '../../../core/api/routes';
 import { bridgeRequest } from '../../state/reception';
 import type { ReceptionState } from '../../state/store';
+import { platformClient } from '../../terminal/platform-client';
 import { sentenceFor, ui } from '../messages';
 import { StorageProblem } from '../StorageProblem';
 
@@ -52,25 +54,17 @@ export function WindowApp({ reception }: { reception: ReceptionState }) {
     setError(undefined);
     const answer = await bridgeRequest('mynumber.read', { waitMs: 30_000 });
     if (!answer.ok) return setError(answer.code);
-    setCard({
-      certificate: answer.result.certificate as string,
-      myKeyId: answer.result.myKeyId as string,
-    });
+    setCard({ certificate: answer.result.certificate, myKeyId: answer.result.myKeyId });
   };
   const finalise = async () => {
     if (card === undefined) return;
     setError(undefined);
-    const response = await fetch('/v1/admin/mykeys/finalise', {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token.trim()}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ certificate: card.certificate }),
-    }).catch(() => undefined);
-    const body = (await response?.json().catch(() => null)) as
-      | (Finalised & { error?: { code: string } })
-      | null
-      | undefined;
-    if (response?.ok && body) return setResult(body);
-    setError(body?.error?.code ?? 'INTERNAL_ERROR');
+    const staff = platformClient({ kind: 'admin', token: token.trim() });
+    const answer = await staff.call(WINDOW_API.finaliseCustomMyKeyId, {
+      certificate: card.certificate,
+    });
+    if (answer.ok) return setResult(answer.value);
+    setError(answer.code);
   };
 
   return (

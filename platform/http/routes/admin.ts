@@ -10,12 +10,8 @@ import {
 } from '../../../core/api/catalogue';
 import { API_VERSION, providerCodeSchema } from '../../../core/api/common';
 import { loadCrlRequestSchema, loadCrlResponseSchema } from '../../../core/api/holder-proof';
-import {
-  finaliseCustomMyKeyIdRequestSchema,
-  finaliseCustomMyKeyIdResponseSchema,
-  renewalRequestSchema,
-  renewalResponseSchema,
-} from '../../../core/api/mykeys';
+import { renewalRequestSchema, renewalResponseSchema } from '../../../core/api/mykeys';
+import { WINDOW_API } from '../../../core/api/routes';
 import {
   createTerminalRequestSchema,
   createTerminalResponseSchema,
@@ -45,6 +41,7 @@ import {
   revokeTerminal,
 } from '../../domain/terminals';
 import type { Database } from '../../store/database';
+import { schemaOf } from '../api-route';
 import { requireAdmin } from '../auth/admin-auth';
 import type { TerminalDirectory } from '../auth/terminal-directory';
 import { replyError } from '../errors';
@@ -158,17 +155,8 @@ export function adminRoutes(
     );
 
     app.post(
-      '/mykeys/finalise',
-      {
-        schema: {
-          tags,
-          security,
-          description:
-            '本登録: the municipal window finalises a reserved custom ID with the reissued certificate, which must chain to a trusted JPKI CA, be within its validity and not be revoked.',
-          body: finaliseCustomMyKeyIdRequestSchema,
-          response: { 200: finaliseCustomMyKeyIdResponseSchema },
-        },
-      },
+      WINDOW_API.finaliseCustomMyKeyId.path.slice(ADMIN_PREFIX.length),
+      { schema: schemaOf(WINDOW_API.finaliseCustomMyKeyId, { tags, security }) },
       async (request, reply) => {
         const parsed = parseAuthCertificate(request.body.certificate);
         if (!parsed.ok) return replyError(reply, 'CERTIFICATE_INVALID');
@@ -225,7 +213,7 @@ export function adminRoutes(
 export const ADMIN_PREFIX = `/${API_VERSION}/admin`;
 
 /** Window staff (本登録) reach this route only; operators reach every admin route. */
-const WINDOW_ROUTES = new Set([`${ADMIN_PREFIX}/mykeys/finalise`]);
+const WINDOW_ROUTES = new Set<string>([WINDOW_API.finaliseCustomMyKeyId.path]);
 
 function roleMayUse(role: AdminRole, route: string): boolean {
   return role === 'operator' || WINDOW_ROUTES.has(route);

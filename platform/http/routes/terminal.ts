@@ -1,37 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import {
-  challengeResponseSchema,
-  endHolderSessionResponseSchema,
-  type HolderProof,
-  holderSessionRequestSchema,
-  holderSessionResponseSchema,
-  linkedServicesResponseSchema,
-  openHolderSessionRequestSchema,
-  removeLinkRequestSchema,
-  removeLinkResponseSchema,
-} from '../../../core/api/holder-proof';
-import {
-  lookupRequestSchema,
-  lookupResponseSchema,
-  registerLinkRequestSchema,
-  registerLinkResponseSchema,
-} from '../../../core/api/links';
-import {
-  registerDefaultMyKeyIdRequestSchema,
-  registerDefaultMyKeyIdResponseSchema,
-  reserveCustomMyKeyIdRequestSchema,
-  reserveCustomMyKeyIdResponseSchema,
-} from '../../../core/api/mykeys';
-import {
-  type OperationResult,
-  syncRequestSchema,
-  syncResponseSchema,
-} from '../../../core/api/sync';
-import {
-  enrolRequestSchema,
-  enrolResponseSchema,
-  terminalServicesResponseSchema,
-} from '../../../core/api/terminals';
+import type { HolderProof } from '../../../core/api/holder-proof';
+import { pathUnderVersion, TERMINAL_API } from '../../../core/api/routes';
+import type { OperationResult } from '../../../core/api/sync';
 import {
   type AuthCertificateIdentity,
   parseAuthCertificate,
@@ -50,6 +20,7 @@ import { fail, ok, type Result } from '../../domain/result';
 import { applyBatch, type StoredResult } from '../../domain/sync';
 import { enrolTerminal } from '../../domain/terminals';
 import type { Database } from '../../store/database';
+import { schemaOf } from '../api-route';
 import { EnrolmentLimit } from '../auth/enrolment-limit';
 import { HolderSessions } from '../auth/holder-sessions';
 import { requireTerminal, type TerminalAuthOptions } from '../auth/terminal-auth';
@@ -89,16 +60,8 @@ export function terminalRoutes(
   const sessions = new HolderSessions();
   return async (app) => {
     app.post(
-      '/terminals/enrol',
-      {
-        schema: {
-          tags: ['terminal'],
-          description:
-            'A new terminal sends the public key it generated, with its one-time enrolment code.',
-          body: enrolRequestSchema,
-          response: { 200: enrolResponseSchema },
-        },
-      },
+      pathUnderVersion(TERMINAL_API.enrol),
+      { schema: schemaOf(TERMINAL_API.enrol, { tags: ['terminal'] }) },
       async (request, reply) => {
         const wait = enrolmentLimit.retryAfterSeconds(request.ip);
         if (wait > 0)
@@ -118,8 +81,8 @@ export function terminalRoutes(
       const s = signed.withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>();
 
       s.get(
-        '/terminal/services',
-        { schema: { tags, security, response: { 200: terminalServicesResponseSchema } } },
+        pathUnderVersion(TERMINAL_API.services),
+        { schema: schemaOf(TERMINAL_API.services, { tags, security }) },
         async (request) => {
           const terminal = terminalOf(request);
           return {
@@ -130,49 +93,24 @@ export function terminalRoutes(
         },
       );
       s.post(
-        '/terminal/links',
-        {
-          schema: {
-            tags,
-            security,
-            description: 'サービスID登録: link a service ID to a My Key ID (online path).',
-            body: registerLinkRequestSchema,
-            response: { 200: registerLinkResponseSchema },
-          },
-        },
+        pathUnderVersion(TERMINAL_API.registerLink),
+        { schema: schemaOf(TERMINAL_API.registerLink, { tags, security }) },
         async (request, reply) => {
           const result = await registerLink(db, terminalOf(request), request.body);
           return result.ok ? { outcome: result.value } : replyError(reply, result.code);
         },
       );
       s.post(
-        '/terminal/lookup',
-        {
-          schema: {
-            tags,
-            security,
-            description: 'マイキーID照会: the service ID for one of this terminal’s services.',
-            body: lookupRequestSchema,
-            response: { 200: lookupResponseSchema },
-          },
-        },
+        pathUnderVersion(TERMINAL_API.lookup),
+        { schema: schemaOf(TERMINAL_API.lookup, { tags, security }) },
         async (request, reply) => {
           const result = await lookupServiceId(db, terminalOf(request), request.body);
           return result.ok ? result.value : replyError(reply, result.code);
         },
       );
       s.post(
-        '/terminal/sync',
-        {
-          schema: {
-            tags,
-            security,
-            description:
-              'Offline batch: up to 500 operations, applied in order, each exactly once by its operationId (remembered for at least 90 days).',
-            body: syncRequestSchema,
-            response: { 200: syncResponseSchema },
-          },
-        },
+        pathUnderVersion(TERMINAL_API.sync),
+        { schema: schemaOf(TERMINAL_API.sync, { tags, security }) },
         async (request) => {
           const results = await applyBatch(
             db,
@@ -227,17 +165,8 @@ export function terminalRoutes(
         sessions.find(request.body.sessionToken, terminalOf(request).id);
 
       s.post(
-        '/terminal/holder-sessions',
-        {
-          schema: {
-            tags,
-            security,
-            description:
-              'A kiosk session after one holder proof (10 minutes, memory only): the citizen’s My Key ID, reservation and links.',
-            body: openHolderSessionRequestSchema,
-            response: { 200: holderSessionResponseSchema },
-          },
-        },
+        pathUnderVersion(TERMINAL_API.openHolderSession),
+        { schema: schemaOf(TERMINAL_API.openHolderSession, { tags, security }) },
         async (request, reply) => {
           const holder = await presentHolder(request);
           if (!holder.ok) return replyError(reply, holder.code);
@@ -251,16 +180,8 @@ export function terminalRoutes(
         },
       );
       s.post(
-        '/terminal/holder-sessions/links',
-        {
-          schema: {
-            tags,
-            security,
-            description: 'The services linked to the session holder’s My Key ID (names only).',
-            body: holderSessionRequestSchema,
-            response: { 200: linkedServicesResponseSchema },
-          },
-        },
+        pathUnderVersion(TERMINAL_API.holderLinks),
+        { schema: schemaOf(TERMINAL_API.holderLinks, { tags, security }) },
         async (request, reply) => {
           const session = sessionOf(request);
           if (session === undefined) return replyError(reply, 'HOLDER_SESSION_INVALID');
@@ -269,16 +190,8 @@ export function terminalRoutes(
         },
       );
       s.post(
-        '/terminal/holder-sessions/links/remove',
-        {
-          schema: {
-            tags,
-            security,
-            description: 'The session holder removes one of their links.',
-            body: removeLinkRequestSchema,
-            response: { 200: removeLinkResponseSchema },
-          },
-        },
+        pathUnderVersion(TERMINAL_API.removeHolderLink),
+        { schema: schemaOf(TERMINAL_API.removeHolderLink, { tags, security }) },
         async (request, reply) => {
           const session = sessionOf(request);
           if (session === undefined) return replyError(reply, 'HOLDER_SESSION_INVALID');
@@ -289,32 +202,16 @@ export function terminalRoutes(
         },
       );
       s.post(
-        '/terminal/holder-sessions/end',
-        {
-          schema: {
-            tags,
-            security,
-            description: 'The kiosk ends the session (card removed, idle, done).',
-            body: holderSessionRequestSchema,
-            response: { 200: endHolderSessionResponseSchema },
-          },
-        },
+        pathUnderVersion(TERMINAL_API.endHolderSession),
+        { schema: schemaOf(TERMINAL_API.endHolderSession, { tags, security }) },
         async (request) => {
           sessions.end(request.body.sessionToken);
           return { ended: true as const };
         },
       );
       s.post(
-        '/terminal/challenges',
-        {
-          schema: {
-            tags,
-            security,
-            description:
-              '公的個人認証: a one-time challenge (5 minutes) for the card to sign after the holder’s PIN.',
-            response: { 200: challengeResponseSchema },
-          },
-        },
+        pathUnderVersion(TERMINAL_API.issueChallenge),
+        { schema: schemaOf(TERMINAL_API.issueChallenge, { tags, security }) },
         async (request) => {
           const issued = await issueChallenge(db, terminalOf(request).id);
           return {
@@ -325,16 +222,8 @@ export function terminalRoutes(
         },
       );
       s.post(
-        '/terminal/mykeys/default',
-        {
-          schema: {
-            tags,
-            security,
-            description: 'Register the certificate’s default random string as the My Key ID.',
-            body: registerDefaultMyKeyIdRequestSchema,
-            response: { 200: registerDefaultMyKeyIdResponseSchema },
-          },
-        },
+        pathUnderVersion(TERMINAL_API.registerDefaultMyKeyId),
+        { schema: schemaOf(TERMINAL_API.registerDefaultMyKeyId, { tags, security }) },
         async (request, reply) => {
           const holder = await presentHolder(request);
           if (!holder.ok) return replyError(reply, holder.code);
@@ -343,17 +232,8 @@ export function terminalRoutes(
         },
       );
       s.post(
-        '/terminal/mykeys/custom-reservations',
-        {
-          schema: {
-            tags,
-            security,
-            description:
-              '仮登録: reserve a custom My Key ID until the municipal window reissues the certificate.',
-            body: reserveCustomMyKeyIdRequestSchema,
-            response: { 200: reserveCustomMyKeyIdResponseSchema },
-          },
-        },
+        pathUnderVersion(TERMINAL_API.reserveCustomMyKeyId),
+        { schema: schemaOf(TERMINAL_API.reserveCustomMyKeyId, { tags, security }) },
         async (request, reply) => {
           const holder = await presentHolder(request);
           if (!holder.ok) return replyError(reply, holder.code);
