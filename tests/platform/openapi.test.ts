@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TERMINAL_API, WINDOW_API } from '../../core/api/routes';
 import { startTestPlatform, type TestPlatform } from '../support/platform-harness';
 
 describe('the OpenAPI document', () => {
@@ -47,6 +48,19 @@ describe('the OpenAPI document', () => {
       '/v1/terminal/sync',
       '/v1/terminals/enrol',
     ]);
+  });
+
+  it('serves every call of the app’s route table at its path and method, signed where it says', () => {
+    const terminalPaths = Object.keys(doc.paths).filter((path) => /^\/v1\/terminals?\//.test(path));
+    const table = Object.values(TERMINAL_API);
+    expect(table.map((route) => route.path).sort()).toEqual(terminalPaths.sort());
+    for (const route of [...table, ...Object.values(WINDOW_API)]) {
+      const operation = doc.paths[route.path]?.[route.method.toLowerCase()];
+      expect(operation, `${route.method} ${route.path}`).toBeDefined();
+      expect(Boolean(operation?.security?.length), route.path).toBe(
+        route.auth !== 'enrolment-code',
+      );
+    }
   });
 
   it('describes request bodies from the core schemas, with their limits', () => {
