@@ -1,8 +1,7 @@
 import '@digital-go-jp/design-tokens/dist/tokens.css';
 import './ui/app.css';
 import { render } from 'preact';
-import { registerServiceWorker } from './service-worker';
-import { onKioskCard, startReception } from './state/reception';
+import { listenForCards, receptionCardListener, startApp } from './state/start';
 import { App, useReceptionState } from './ui/App';
 
 const params = new URLSearchParams(location.search);
@@ -16,8 +15,7 @@ const root = document.getElementById('app') as HTMLElement;
  */
 if (params.get('mode') === 'window') {
   const { WindowApp } = await import('./ui/window/WindowApp');
-  // The window reads cards when staff press 【読取】, not when a card lands.
-  onKioskCard(() => {});
+  // The window reads cards when staff press 【読取】, not when a card lands (no listener).
   const Window = () => <WindowApp reception={useReceptionState()} />;
   render(<Window />, root);
 } else if (params.get('mode') === 'kiosk') {
@@ -26,7 +24,7 @@ if (params.get('mode') === 'window') {
   const Kiosk = () => <KioskApp reception={useReceptionState()} />;
   render(<Kiosk />, root);
 } else {
+  listenForCards(receptionCardListener);
   render(<App />, root);
 }
-void startReception(`ws://127.0.0.1:${bridgePort}/v1/ws`);
-registerServiceWorker();
+void startApp(`ws://127.0.0.1:${bridgePort}/v1/ws`);

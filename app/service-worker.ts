@@ -1,31 +1,21 @@
 import { Workbox } from 'workbox-window';
-import { patch, store } from './state/store';
 
 let workbox: Workbox | undefined;
 
 /**
- * Registers the service worker. A new version is announced to staff and installed only when
- * they press 更新 with nothing in the queue and no registration in progress: never forced.
+ * Registers the service worker. A waiting new version is announced through `onUpdateReady`; it
+ * is installed only when `applyUpdate` is called (staff press 更新, see state/updates.ts).
  */
-export function registerServiceWorker(): void {
+export function registerServiceWorker(onUpdateReady: () => void): void {
   if (!('serviceWorker' in navigator)) return;
   workbox = new Workbox('/sw.js', { type: 'module' });
-  workbox.addEventListener('waiting', () => patch({ updateReady: true }));
+  workbox.addEventListener('waiting', onUpdateReady);
   workbox.addEventListener('controlling', () => window.location.reload());
   void workbox.register();
 }
 
-export function canUpdateNow(): boolean {
-  const { queue, registration } = store.getState();
-  return (
-    queue.pending === 0 &&
-    (registration.step === 1 || registration.step === 'done') &&
-    !registration.busy
-  );
-}
-
-export function updateNow(): void {
-  if (!canUpdateNow()) return;
+/** The waiting version takes over; the page reloads when it controls it. */
+export function applyUpdate(): void {
   workbox?.messageSkipWaiting();
 }
 

@@ -14,7 +14,6 @@ import {
   createService,
   readCatalogue,
 } from './domain/catalogue';
-import { importRenewals } from './domain/renewal-import';
 import type { Result } from './domain/result';
 import { readStats } from './domain/stats';
 import {
@@ -26,6 +25,7 @@ import {
 import { preparePrivateDataDir } from './private-data-dir';
 import type { Database } from './store/database';
 import { openDatabase } from './store/open';
+import { importRenewals } from './use-cases/renewals';
 
 const USAGE = `使い方 / usage: npm run platform -- <command> [--json]
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TERMINAL_API } from '../../core/api/routes';
+import { KIOSK_API } from '../../core/api/routes/kiosk';
 import { answerTo } from '../../core/bridge/protocol';
 import type { BridgeErrorCode } from '../../core/errors';
 import type { BridgeRequester } from '../devices/bridge-link';
@@ -8,8 +8,8 @@ import { KioskController, type KioskState } from './kiosk-controller';
 
 const API = {
   paths: Object.fromEntries(
-    Object.entries(TERMINAL_API).map(([name, route]) => [name, route.path]),
-  ) as Record<keyof typeof TERMINAL_API, string>,
+    Object.entries(KIOSK_API).map(([name, route]) => [name, route.path]),
+  ) as Record<keyof typeof KIOSK_API, string>,
 };
 
 const DEFAULT_ID = 'AB12CD34EF56GH';
@@ -220,7 +220,7 @@ describe('the kiosk session', () => {
     fireTimer();
     await Promise.resolve();
     expect(controller.current()).toEqual({ screen: { kind: 'start' } });
-    expect(calls).toContain(TERMINAL_API.endHolderSession.path);
+    expect(calls).toContain(KIOSK_API.endHolderSession.path);
     expect(JSON.stringify(controller.current())).not.toContain(DEFAULT_ID);
   });
 
@@ -234,6 +234,6 @@ describe('the kiosk session', () => {
     expect(controller.current().screen.kind).toBe('menu');
     await controller.cardRemoved();
     expect(controller.current()).toEqual({ screen: { kind: 'start' } });
-    expect(calls).toContain(TERMINAL_API.endHolderSession.path);
+    expect(calls).toContain(KIOSK_API.endHolderSession.path);
   });
 });

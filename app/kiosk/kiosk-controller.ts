@@ -1,4 +1,4 @@
-import { TERMINAL_API } from '../../core/api/routes';
+import { KIOSK_API } from '../../core/api/routes/kiosk';
 import type { AnyErrorCode } from '../../core/errors';
 import { parseTypedMyKeyId } from '../../core/mykey-id';
 import type { BridgeRequester } from '../devices/bridge-link';
@@ -111,7 +111,7 @@ export class KioskController {
     this.holder = undefined;
     this.set({ screen: { kind: 'start' } });
     if (token !== undefined)
-      await this.deps.platform.call(TERMINAL_API.endHolderSession, { sessionToken: token });
+      await this.deps.platform.call(KIOSK_API.endHolderSession, { sessionToken: token });
   }
 
   /** The bridge saw a card land. */
@@ -142,7 +142,7 @@ export class KioskController {
     if (screen.kind !== 'pin' || screen.busy || this.holder === undefined) return;
     if (!/^\d{4}$/.test(pin)) return this.screen(screen, { tone: 'error', text: 'pinFourDigits' });
     this.screen({ ...screen, busy: true });
-    const challenge = await this.deps.platform.call(TERMINAL_API.issueChallenge, {});
+    const challenge = await this.deps.platform.call(KIOSK_API.issueChallenge, {});
     if (!challenge.ok)
       return this.screen({ ...screen, busy: false }, { tone: 'error', text: challenge.code });
     const signed = await this.deps.bridge('mynumber.sign', {
@@ -161,7 +161,7 @@ export class KioskController {
       if (signed.code === 'PIN_BLOCKED') return this.screen({ kind: 'locked' });
       return this.screen({ ...screen, busy: false }, { tone: 'error', text: signed.code });
     }
-    const session = await this.deps.platform.call(TERMINAL_API.openHolderSession, {
+    const session = await this.deps.platform.call(KIOSK_API.openHolderSession, {
       certificate: this.holder.certificate,
       proof: {
         challengeId: challenge.value.challengeId,
@@ -182,7 +182,7 @@ export class KioskController {
     if (holder?.sessionToken === undefined) return;
     holder.myKeyId = myKeyId;
     holder.reservation = reservation;
-    const links = await this.deps.platform.call(TERMINAL_API.holderLinks, {
+    const links = await this.deps.platform.call(KIOSK_API.holderLinks, {
       sessionToken: holder.sessionToken,
     });
     this.screen(
@@ -203,7 +203,7 @@ export class KioskController {
     const screen = this.state.screen;
     if (screen.kind !== 'menu' || this.holder?.sessionToken === undefined) return;
     this.screen({ ...screen, busy: true });
-    const answer = await this.deps.platform.call(TERMINAL_API.registerDefaultMyKeyId, {
+    const answer = await this.deps.platform.call(KIOSK_API.registerDefaultMyKeyId, {
       certificate: this.holder.certificate,
       sessionToken: this.holder.sessionToken,
     });
@@ -235,7 +235,7 @@ export class KioskController {
     const parsed = parseTypedMyKeyId(screen.input);
     if (!parsed.ok) return this.screen(screen, { tone: 'error', text: 'MYKEY_ID_INVALID' });
     this.screen({ ...screen, busy: true });
-    const answer = await this.deps.platform.call(TERMINAL_API.reserveCustomMyKeyId, {
+    const answer = await this.deps.platform.call(KIOSK_API.reserveCustomMyKeyId, {
       certificate: this.holder.certificate,
       sessionToken: this.holder.sessionToken,
       myKeyId: parsed.myKeyId,
@@ -287,7 +287,7 @@ export class KioskController {
     if (serviceCode === undefined) return;
     const { removing: _, ...menu } = screen;
     this.screen({ ...screen, busy: true });
-    const answer = await this.deps.platform.call(TERMINAL_API.removeHolderLink, {
+    const answer = await this.deps.platform.call(KIOSK_API.removeHolderLink, {
       sessionToken: this.holder.sessionToken,
       serviceCode,
     });

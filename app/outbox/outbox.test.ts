@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { TERMINAL_API } from '../../core/api/routes';
+import { COUNTER_API } from '../../core/api/routes/counter';
 import type { Operation, OperationResult } from '../../core/api/sync';
 import { readAnswer } from '../terminal/platform-client';
 import { type LinkRegistration, Outbox } from './outbox';
@@ -38,13 +38,13 @@ class FakePlatform {
         this.batches += 1;
         if (this.mode === 'down') throw new TypeError('Failed to fetch');
         if (this.mode === 'error500')
-          return readAnswer(TERMINAL_API.sync, { status: 500, retryAfter: null, body: {} });
+          return readAnswer(COUNTER_API.sync, { status: 500, retryAfter: null, body: {} });
         if (this.mode === 'retry-after')
-          return readAnswer(TERMINAL_API.sync, { status: 503, retryAfter: '7', body: {} });
+          return readAnswer(COUNTER_API.sync, { status: 503, retryAfter: '7', body: {} });
         const results = operations.map((op) => this.apply(op));
         if (this.mode === 'lost')
           throw new TypeError('connection reset after the platform applied');
-        return readAnswer(TERMINAL_API.sync, { status: 200, retryAfter: null, body: { results } });
+        return readAnswer(COUNTER_API.sync, { status: 200, retryAfter: null, body: { results } });
       },
     };
   }
@@ -218,7 +218,7 @@ describe('the sender', () => {
       outbox,
       transport: {
         send: async () =>
-          readAnswer(TERMINAL_API.sync, {
+          readAnswer(COUNTER_API.sync, {
             status: 401,
             retryAfter: null,
             body: { error: { code: 'TERMINAL_REVOKED', message: '' } },

@@ -5,7 +5,7 @@ import { type Schedule, scheduleWithTimeout } from '../timer';
 import type { Outbox } from './outbox';
 import { judgeBatchFailure } from './sync-policy';
 
-/** How a batch reaches the platform: TERMINAL_API.sync through the app's platform client. */
+/** How a batch reaches the platform: COUNTER_API.sync through the app's platform client. */
 export interface SyncTransport {
   /** The platform's typed answer or why there is none; a rejection counts as no network. */
   send(operations: Operation[]): Promise<PlatformResult<SyncResponse>>;

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { TERMINAL_API } from '../../core/api/routes';
+import { COUNTER_API } from '../../core/api/routes/counter';
 import { platformClient, readAnswer } from './platform-client';
 
-const lookup = TERMINAL_API.lookup;
+const lookup = COUNTER_API.lookup;
 
 describe('an answer from the platform', () => {
   it('is the typed value when a 2xx matches the route’s answer', () => {

@@ -1,5 +1,5 @@
 import { errorBodySchema } from '../../core/api/common';
-import type { AnyApiRoute, RequestOf, ResponseOf } from '../../core/api/routes';
+import type { AnyApiRoute, RequestOf, ResponseOf } from '../../core/api/routes/route';
 import type { ClientErrorCode, ErrorCode } from '../../core/errors';
 import { signRequest, type TerminalSigner } from '../../core/http-signature/sign-request';
 

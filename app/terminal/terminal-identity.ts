@@ -1,7 +1,7 @@
-import { TERMINAL_API } from '../../core/api/routes';
+import { COUNTER_API } from '../../core/api/routes/counter';
 import type { TerminalSigner } from '../../core/http-signature/sign-request';
 import type { ReceptionDb } from '../outbox/reception-db';
-import { type PlatformFailure, platformClient } from './platform-client';
+import { type PlatformFailure, type PlatformResult, platformClient } from './platform-client';
 
 /** What the terminal keeps about itself: its id at the platform and its signing key. */
 export interface TerminalIdentity {
@@ -22,24 +22,35 @@ const toBase64url = (bytes: Uint8Array) =>
     .replace(/\//g, '_')
     .replace(/=+$/, '');
 
-/**
- * Enrols this terminal: a new ECDSA P-256 key pair whose private half cannot be exported, the
- * public half sent with the one-time enrolment code, the result kept in IndexedDB.
- */
+/** A terminal's ECDSA P-256 key pair, whose private half cannot be exported. */
+export function generateTerminalKeys(): Promise<CryptoKeyPair> {
+  return crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, [
+    'sign',
+    'verify',
+  ]) as Promise<CryptoKeyPair>;
+}
+
+/** Sends the public half of `keys` with the one-time enrolment code; the platform's answer. */
+export async function enrolKeys(
+  enrolmentCode: string,
+  keys: CryptoKeyPair,
+  baseUrl = '',
+): Promise<PlatformResult<{ terminalId: string }>> {
+  const jwk = await crypto.subtle.exportKey('jwk', keys.publicKey);
+  return platformClient({ kind: 'none' }, baseUrl).call(COUNTER_API.enrol, {
+    enrolmentCode,
+    publicKey: { kty: 'EC', crv: 'P-256', x: jwk.x ?? '', y: jwk.y ?? '' },
+  });
+}
+
+/** Enrols this terminal with a new key pair and keeps the result in IndexedDB. */
 export async function enrolTerminal(
   db: ReceptionDb,
   enrolmentCode: string,
   baseUrl = '',
 ): Promise<{ ok: true; identity: TerminalIdentity } | PlatformFailure> {
-  const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, [
-    'sign',
-    'verify',
-  ]);
-  const jwk = await crypto.subtle.exportKey('jwk', keys.publicKey);
-  const enrolled = await platformClient({ kind: 'none' }, baseUrl).call(TERMINAL_API.enrol, {
-    enrolmentCode,
-    publicKey: { kty: 'EC', crv: 'P-256', x: jwk.x ?? '', y: jwk.y ?? '' },
-  });
+  const keys = await generateTerminalKeys();
+  const enrolled = await enrolKeys(enrolmentCode, keys, baseUrl);
   if (!enrolled.ok) return enrolled;
   const identity = { terminalId: enrolled.value.terminalId, keys };
   await db.put('meta', identity, IDENTITY);

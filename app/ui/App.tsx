@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { canUpdateNow, updateNow } from '../service-worker';
 import { type ReceptionState, type Screen, store } from '../state/store';
+import { canUpdateNow, updateNow } from '../state/updates';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LookupScreen } from './LookupScreen';
 import { ui } from './messages';

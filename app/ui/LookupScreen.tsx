@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { lookUp } from '../state/reception';
+import { lookUp } from '../state/lookup';
 import type { ReceptionState } from '../state/store';
 import {
   HANDOVER_PARENT_ORIGIN,

@@ -1,4 +1,4 @@
-import { acknowledge, sendNow } from '../state/reception';
+import { acknowledge, sendNow } from '../state/queue';
 import type { ReceptionState } from '../state/store';
 import { sentenceFor, ui } from './messages';
 

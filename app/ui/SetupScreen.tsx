@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { beginPairing, chooseService, confirmPairing, enrol } from '../state/reception';
+import { beginPairing, chooseService, confirmPairing, enrol } from '../state/setup';
 import type { ReceptionState } from '../state/store';
 import {
   HANDOVER_PARENT_ORIGIN,

@@ -1,6 +1,6 @@
 import type { Language } from '../../core/error-messages';
-import { simulatePlace } from '../state/reception';
 import type { ReceptionState } from '../state/store';
+import { simulatePlace } from '../state/terminal';
 import { ui } from './messages';
 
 /** In simulation only: buttons that put a virtual card on the virtual reader. */

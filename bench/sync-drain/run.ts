@@ -19,7 +19,7 @@ import { Outbox } from '../../app/outbox/outbox';
 import { openReceptionDb } from '../../app/outbox/reception-db';
 import { OutboxSender } from '../../app/outbox/sender';
 import { platformClient } from '../../app/terminal/platform-client';
-import { TERMINAL_API } from '../../core/api/routes';
+import { COUNTER_API } from '../../core/api/routes/counter';
 import type { Operation } from '../../core/api/sync';
 import { buildApp } from '../../tests/support/browser';
 import { describeMachine, writeBenchmarkSection } from '../machine';
@@ -51,7 +51,7 @@ async function direct(base: string, terminalId: string, operations: Operation[])
   const platform = platformClient({ kind: 'terminal', signer: () => signer }, base);
   const started = performance.now();
   for (let i = 0; i < operations.length; i += BATCH) {
-    const answer = await platform.call(TERMINAL_API.sync, {
+    const answer = await platform.call(COUNTER_API.sync, {
       operations: operations.slice(i, i + BATCH),
     });
     if (!answer.ok) throw new Error(`direct batch answered ${answer.status} ${answer.code}`);
@@ -71,7 +71,7 @@ async function drain(base: string, terminalId: string, operations: Operation[]):
     outbox,
     batchSize: BATCH,
     transport: {
-      send: (ops) => platform.call(TERMINAL_API.sync, { operations: ops }),
+      send: (ops) => platform.call(COUNTER_API.sync, { operations: ops }),
     },
     schedule: () => {
       failed = true;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ApiRoute } from '../../core/api/routes';
+import type { ApiRoute } from '../../core/api/routes/route';
 
 /**
  * The Fastify schema of a route in core/api/routes.ts: its body and its answer as the table says,

@@ -20,7 +20,7 @@ import { PrivacyLogController } from './privacy-log-controller';
 import { parseJsonKeepingRawBody } from './raw-body';
 import { ADMIN_PREFIX, adminRoutes } from './routes/admin';
 import { metaRoutes } from './routes/meta';
-import { terminalRoutes } from './routes/terminal';
+import { terminalRoutes } from './routes/terminal/index';
 import { serveApp } from './serve-app';
 
 export interface PlatformApp {

@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorBody } from '../../core/api/common';
 import { errorMessage } from '../../core/error-messages';
 import type { ErrorCode } from '../../core/errors';
+import type { Result } from '../domain/result';
 import { UnstorableValue } from '../store/database';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -66,6 +67,14 @@ export function replyError(
   issues?: ErrorBody['error']['issues'],
 ) {
   return reply.code(HTTP_STATUS[code]).type('application/json').send(errorBody(code, issues));
+}
+
+/**
+ * A use case's result as the reply: its value (201 for a creation), or its code as the error body.
+ * The one way a route turns a Result into HTTP.
+ */
+export function replyWith<T>(reply: FastifyReply, result: Result<T>, status: 200 | 201 = 200) {
+  return result.ok ? reply.code(status).send(result.value) : replyError(reply, result.code);
 }
 
 /** Which code a failed schema validation gets: the most specific one that covers every issue. */

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   createTestCa,
   randomCn,
   type TestAuthCertificate,
-  type TestCa,
 } from '../../bridge/simulate/jpki-like-ca';
 import { databaseKinds } from '../support/databases';
 import {
@@ -12,7 +11,7 @@ import {
   startTestPlatform,
   type TestPlatform,
 } from '../support/platform-harness';
-import type { TerminalClient } from '../support/terminal-client';
+import { platformSuite } from '../support/platform-suite';
 
 type Answer = { myKeyId?: string; outcome?: string; error?: { code: string } };
 
@@ -22,19 +21,11 @@ type Answer = { myKeyId?: string; outcome?: string; error?: { code: string } };
  * is not revoked.
  */
 describe.each(databaseKinds())('proof that the holder is present, on %s', (kind) => {
-  let platform: TestPlatform;
-  let ca: TestCa;
-  let kiosk: TerminalClient;
-  let otherKiosk: TerminalClient;
-
-  beforeAll(async () => {
-    platform = await startTestPlatform(kind);
-    ca = await createTestCa();
-    platform.trustCa(ca);
-    kiosk = await platform.terminal('a1');
-    otherKiosk = await platform.terminal('a1');
-  });
-  afterAll(() => platform.close());
+  const {
+    platform,
+    ca,
+    terminals: { kiosk, otherKiosk },
+  } = platformSuite(kind, { kiosk: 'a1', otherKiosk: 'a1' });
 
   const register = (cert: TestAuthCertificate, proof: unknown) =>
     kiosk.post<Answer>('/v1/terminal/mykeys/default', { certificate: cert.base64, proof });

@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTestCa,
-  randomCn,
-  type TestAuthCertificate,
-  type TestCa,
-} from '../../bridge/simulate/jpki-like-ca';
+import { describe, expect, it } from 'vitest';
+import { randomCn, type TestAuthCertificate } from '../../bridge/simulate/jpki-like-ca';
 import { databaseKinds } from '../support/databases';
-import { holderProof, startTestPlatform, type TestPlatform } from '../support/platform-harness';
-import type { TerminalClient } from '../support/terminal-client';
+import { holderProof } from '../support/platform-harness';
+import { platformSuite } from '../support/platform-suite';
 
 type Session = {
   sessionToken: string;
@@ -20,21 +15,10 @@ type Answer = { error?: { code: string } } & Record<string, unknown>;
 
 /** A kiosk session: one PIN, then the citizen sees and manages only their own ID and links. */
 describe.each(databaseKinds())('kiosk sessions on %s', (kind) => {
-  let platform: TestPlatform;
-  let ca: TestCa;
-  let kiosk: TerminalClient;
-  let otherKiosk: TerminalClient;
-  let shop: TerminalClient;
-
-  beforeAll(async () => {
-    platform = await startTestPlatform(kind);
-    ca = await createTestCa();
-    platform.trustCa(ca);
-    kiosk = await platform.terminal('a1');
-    otherKiosk = await platform.terminal('a1');
-    shop = await platform.terminal('a1');
-  });
-  afterAll(() => platform.close());
+  const {
+    ca,
+    terminals: { kiosk, otherKiosk, shop },
+  } = platformSuite(kind, { kiosk: 'a1', otherKiosk: 'a1', shop: 'a1' });
 
   const open = async (cert: TestAuthCertificate) =>
     (

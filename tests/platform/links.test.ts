@@ -1,27 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestCa, randomString, type TestCa } from '../../bridge/simulate/jpki-like-ca';
+import { describe, expect, it } from 'vitest';
+import { randomString } from '../../bridge/simulate/jpki-like-ca';
 import { databaseKinds } from '../support/databases';
-import {
-  registerNewMyKeyId,
-  startTestPlatform,
-  type TestPlatform,
-} from '../support/platform-harness';
-import type { TerminalClient } from '../support/terminal-client';
+import { registerNewMyKeyId } from '../support/platform-harness';
+import { platformSuite } from '../support/platform-suite';
 
 describe.each(databaseKinds())('links and lookups on %s', (kind) => {
-  let platform: TestPlatform;
-  let ca: TestCa;
-  let shop: TerminalClient;
-  let library: TerminalClient;
-
-  beforeAll(async () => {
-    platform = await startTestPlatform(kind);
-    ca = await createTestCa();
-    platform.trustCa(ca);
-    shop = await platform.terminal('a1');
-    library = await platform.terminal('beta1');
-  });
-  afterAll(() => platform.close());
+  const {
+    ca,
+    terminals: { shop, library },
+  } = platformSuite(kind, { shop: 'a1', library: 'beta1' });
 
   const registeredMyKeyId = () => registerNewMyKeyId(shop, ca);
 

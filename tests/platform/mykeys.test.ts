@@ -1,36 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createTestCa,
   randomCn,
   randomString,
   type TestAuthCertificate,
-  type TestCa,
 } from '../../bridge/simulate/jpki-like-ca';
 import { databaseKinds } from '../support/databases';
 import {
   holderProof,
   registerDefault as registerDefaultWithProof,
-  startTestPlatform,
-  type TestPlatform,
 } from '../support/platform-harness';
-import type { TerminalClient } from '../support/terminal-client';
+import { platformSuite } from '../support/platform-suite';
 
 type ErrorAnswer = { error: { code: string } };
 
 describe.each(databaseKinds())('My Key IDs on %s', (kind) => {
-  let platform: TestPlatform;
-  let ca: TestCa;
-  let kiosk: TerminalClient;
-  let library: TerminalClient;
-
-  beforeAll(async () => {
-    platform = await startTestPlatform(kind);
-    ca = await createTestCa();
-    platform.trustCa(ca);
-    kiosk = await platform.terminal('a1');
-    library = await platform.terminal('beta1');
-  });
-  afterAll(() => platform.close());
+  const {
+    platform,
+    ca,
+    terminals: { kiosk, library },
+  } = platformSuite(kind, { kiosk: 'a1', library: 'beta1' });
 
   const registerDefault = (cert: TestAuthCertificate) =>
     registerDefaultWithProof<{ myKeyId: string; outcome: string } & ErrorAnswer>(kiosk, cert);

@@ -1,23 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestCa, randomString, type TestCa } from '../../bridge/simulate/jpki-like-ca';
-import { importRenewals } from '../../platform/domain/renewal-import';
+import { describe, expect, it } from 'vitest';
+import { createTestCa, randomString } from '../../bridge/simulate/jpki-like-ca';
+import { importRenewals } from '../../platform/use-cases/renewals';
 import { databaseKinds } from '../support/databases';
-import { registerDefault, startTestPlatform, type TestPlatform } from '../support/platform-harness';
-import type { TerminalClient } from '../support/terminal-client';
+import { registerDefault } from '../support/platform-harness';
+import { platformSuite } from '../support/platform-suite';
 
 /** The operator's renewal job: each person moves atomically; a re-import changes nothing. */
 describe.each(databaseKinds())('importing certificate renewals on %s', (kind) => {
-  let platform: TestPlatform;
-  let ca: TestCa;
-  let shop: TerminalClient;
-
-  beforeAll(async () => {
-    platform = await startTestPlatform(kind);
-    ca = await createTestCa();
-    platform.trustCa(ca);
-    shop = await platform.terminal('a1');
-  });
-  afterAll(() => platform.close());
+  const {
+    platform,
+    ca,
+    terminals: { shop },
+  } = platformSuite(kind, { shop: 'a1' });
 
   it('moves a default ID and its links to the new certificate, once, and refuses bad lines alone', async () => {
     const desk = randomString(9);

@@ -1,17 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestCa, randomString, type TestCa } from '../../bridge/simulate/jpki-like-ca';
+import { describe, expect, it } from 'vitest';
+import { randomString } from '../../bridge/simulate/jpki-like-ca';
 import type { Operation, OperationResult } from '../../core/api/sync';
 import { OperationMacs } from '../../platform/domain/operation-macs';
 import { applyBatch, purgeOldOperations } from '../../platform/domain/sync';
 import { type DatabaseKind, databaseKinds, openTestDatabase } from '../support/databases';
-import {
-  registerNewMyKeyId,
-  startTestPlatform,
-  type TestPlatform,
-} from '../support/platform-harness';
-import type { TerminalClient } from '../support/terminal-client';
+import { registerNewMyKeyId } from '../support/platform-harness';
+import { platformSuite } from '../support/platform-suite';
 
 type SyncAnswer = { results: OperationResult[] };
 
@@ -24,17 +20,11 @@ const op = (myKeyId: string, serviceId: string, operationId = randomUUID()): Ope
 });
 
 describe.each(databaseKinds())('batch sync on %s', (kind) => {
-  let platform: TestPlatform;
-  let ca: TestCa;
-  let shop: TerminalClient;
-
-  beforeAll(async () => {
-    platform = await startTestPlatform(kind);
-    ca = await createTestCa();
-    platform.trustCa(ca);
-    shop = await platform.terminal('a1');
-  });
-  afterAll(() => platform.close());
+  const {
+    platform,
+    ca,
+    terminals: { shop },
+  } = platformSuite(kind, { shop: 'a1' });
 
   const registeredMyKeyId = () => registerNewMyKeyId(shop, ca);
 

@@ -1,4 +1,8 @@
-import { webCryptoSigner } from '../../app/terminal/terminal-identity';
+import {
+  enrolKeys,
+  generateTerminalKeys,
+  webCryptoSigner,
+} from '../../app/terminal/terminal-identity';
 import { signRequest, type TerminalSigner } from '../../core/http-signature/sign-request';
 
 /** A terminal as the app is: a non-extractable WebCrypto P-256 key, every request signed. */
@@ -10,38 +14,24 @@ export class TerminalClient {
     readonly clockOffsetSeconds = 0,
   ) {}
 
-  static async generateKeys(): Promise<CryptoKeyPair> {
-    return crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, [
-      'sign',
-      'verify',
-    ]);
+  static generateKeys(): Promise<CryptoKeyPair> {
+    return generateTerminalKeys();
   }
 
   static async publicJwk(keys: CryptoKeyPair): Promise<JsonWebKey> {
     return crypto.subtle.exportKey('jwk', keys.publicKey);
   }
 
-  /** Enrols a new terminal with an enrolment code. */
+  /** Enrols a new terminal with an enrolment code, as the app does (app/terminal). */
   static async enrol(
     baseUrl: string,
     enrolmentCode: string,
     keys?: CryptoKeyPair,
   ): Promise<TerminalClient> {
-    const pair = keys ?? (await TerminalClient.generateKeys());
-    const publicKey = await TerminalClient.publicJwk(pair);
-    const response = await fetch(`${baseUrl}/v1/terminals/enrol`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        enrolmentCode,
-        publicKey: { kty: publicKey.kty, crv: publicKey.crv, x: publicKey.x, y: publicKey.y },
-      }),
-    });
-    const body = (await response.json()) as { terminalId?: string };
-    if (response.status !== 200 || body.terminalId === undefined) {
-      throw new Error(`enrolment failed: ${response.status} ${JSON.stringify(body)}`);
-    }
-    return new TerminalClient(baseUrl, body.terminalId, pair);
+    const pair = keys ?? (await generateTerminalKeys());
+    const enrolled = await enrolKeys(enrolmentCode, pair, baseUrl);
+    if (!enrolled.ok) throw new Error(`enrolment failed: ${enrolled.status} ${enrolled.code}`);
+    return new TerminalClient(baseUrl, enrolled.value.terminalId, pair);
   }
 
   /** The same terminal with a wrong clock, or another terminal's id with this key. */

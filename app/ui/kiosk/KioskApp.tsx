@@ -2,8 +2,9 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { normaliseMyKeyIdInput, parseTypedMyKeyId } from '../../../core/mykey-id';
 import { idleSecondsFrom } from '../../kiosk/idle-setting';
 import { KioskController, type KioskState } from '../../kiosk/kiosk-controller';
-import { bridgeRequest, onKioskCard, platform, simulatePlace } from '../../state/reception';
+import { listenForCards } from '../../state/start';
 import type { ReceptionState } from '../../state/store';
+import { bridgeRequest, simulatePlace, terminalPlatform } from '../../state/terminal';
 import { LanguageSwitch } from '../LanguageSwitch';
 import { sentenceFor, type UiKey, ui, uiMarked } from '../messages';
 import { NoticeLine } from '../NoticeLine';
@@ -30,14 +31,16 @@ export function KioskApp({ reception }: { reception: ReceptionState }) {
     () =>
       new KioskController({
         bridge: bridgeRequest,
-        platform: platform,
+        platform: terminalPlatform,
         onState: setState,
         idleSeconds,
       }),
     [],
   );
   useEffect(() => {
-    onKioskCard((present) => void (present ? controller.cardPlaced() : controller.cardRemoved()));
+    listenForCards(
+      (present) => void (present ? controller.cardPlaced() : controller.cardRemoved()),
+    );
     const touch = () => controller.touch();
     window.addEventListener('pointerdown', touch);
     window.addEventListener('keydown', touch);

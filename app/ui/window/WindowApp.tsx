@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { WINDOW_API } from '../../../core/api/routes';
-import { bridgeRequest } from '../../state/reception';
+import { WINDOW_API } from '../../../core/api/routes/window';
 import type { ReceptionState } from '../../state/store';
+import { bridgeRequest } from '../../state/terminal';
 import { platformClient } from '../../terminal/platform-client';
 import { sentenceFor, ui } from '../messages';
 import { StorageProblem } from '../StorageProblem';

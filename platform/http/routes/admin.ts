@@ -1,4 +1,3 @@
-import { X509Certificate } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -11,18 +10,14 @@ import {
 import { API_VERSION, providerCodeSchema } from '../../../core/api/common';
 import { loadCrlRequestSchema, loadCrlResponseSchema } from '../../../core/api/holder-proof';
 import { renewalRequestSchema, renewalResponseSchema } from '../../../core/api/mykeys';
-import { WINDOW_API } from '../../../core/api/routes';
+import { WINDOW_API } from '../../../core/api/routes/window';
 import {
   createTerminalRequestSchema,
   createTerminalResponseSchema,
   terminalIdSchema,
   terminalSchema,
 } from '../../../core/api/terminals';
-import { parseAuthCertificate } from '../../../core/certificates/auth-certificate';
-import {
-  checkCertificateStanding,
-  type StandingOptions,
-} from '../../certificates/certificate-standing';
+import type { StandingOptions } from '../../certificates/certificate-standing';
 import { loadCrl } from '../../certificates/crl';
 import type { AdminRole } from '../../domain/admins';
 import {
@@ -31,8 +26,7 @@ import {
   createService,
   readCatalogue,
 } from '../../domain/catalogue';
-import { finaliseCustomMyKeyId } from '../../domain/mykeys';
-import { applyRenewal } from '../../domain/renewal-import';
+import { ok } from '../../domain/result';
 import { readStats } from '../../domain/stats';
 import {
   createTerminal,
@@ -41,10 +35,12 @@ import {
   revokeTerminal,
 } from '../../domain/terminals';
 import type { Database } from '../../store/database';
+import { finaliseReissued } from '../../use-cases/finalise';
+import { applyRenewal } from '../../use-cases/renewals';
 import { schemaOf } from '../api-route';
 import { requireAdmin } from '../auth/admin-auth';
 import type { TerminalDirectory } from '../auth/terminal-directory';
-import { replyError } from '../errors';
+import { replyWith } from '../errors';
 
 const security = [{ adminToken: [] }];
 
@@ -72,7 +68,7 @@ export function adminRoutes(
       },
       async (request, reply) => {
         const result = await createMunicipality(db, request.body);
-        return result.ok ? reply.code(201).send(result.value) : replyError(reply, result.code);
+        return replyWith(reply, result, 201);
       },
     );
     app.post(
@@ -80,7 +76,7 @@ export function adminRoutes(
       { schema: { tags, security, body: providerSchema, response: { 201: providerSchema } } },
       async (request, reply) => {
         const result = await createProvider(db, request.body);
-        return result.ok ? reply.code(201).send(result.value) : replyError(reply, result.code);
+        return replyWith(reply, result, 201);
       },
     );
     app.post(
@@ -89,7 +85,7 @@ export function adminRoutes(
       async (request, reply) => {
         const result = await createService(db, request.body);
         if (result.ok) directory.forget();
-        return result.ok ? reply.code(201).send(result.value) : replyError(reply, result.code);
+        return replyWith(reply, result, 201);
       },
     );
 
@@ -117,7 +113,7 @@ export function adminRoutes(
       },
       async (request, reply) => {
         const result = await createTerminal(db, request.body);
-        return result.ok ? reply.code(201).send(result.value) : replyError(reply, result.code);
+        return replyWith(reply, result, 201);
       },
     );
     const terminalParams = z.object({ terminalId: terminalIdSchema });
@@ -134,7 +130,7 @@ export function adminRoutes(
       async (request, reply) => {
         const result = await revokeTerminal(db, request.params.terminalId);
         directory.forget(request.params.terminalId);
-        return result.ok ? { revoked: true as const } : replyError(reply, result.code);
+        return replyWith(reply, result.ok ? ok({ revoked: true as const }) : result);
       },
     );
     app.post(
@@ -150,28 +146,15 @@ export function adminRoutes(
       async (request, reply) => {
         const result = await reissueEnrolmentCode(db, request.params.terminalId);
         directory.forget(request.params.terminalId);
-        return result.ok ? result.value : replyError(reply, result.code);
+        return replyWith(reply, result);
       },
     );
 
     app.post(
       WINDOW_API.finaliseCustomMyKeyId.path.slice(ADMIN_PREFIX.length),
       { schema: schemaOf(WINDOW_API.finaliseCustomMyKeyId, { tags, security }) },
-      async (request, reply) => {
-        const parsed = parseAuthCertificate(request.body.certificate);
-        if (!parsed.ok) return replyError(reply, 'CERTIFICATE_INVALID');
-        // The CN alone proves nothing: anyone can write a certificate that names the reserved ID.
-        const goodStanding = await checkCertificateStanding(
-          db,
-          new X509Certificate(Buffer.from(request.body.certificate, 'base64')),
-          parsed.identity.serial,
-          standing,
-        );
-        if (!goodStanding.ok) return replyError(reply, goodStanding.code);
-        const result = await finaliseCustomMyKeyId(db, parsed.identity);
-        if (!result.ok) return replyError(reply, result.code);
-        return { ...result.value, outcome: 'finalised' as const };
-      },
+      async (request, reply) =>
+        replyWith(reply, await finaliseReissued(db, request.body.certificate, standing)),
     );
     app.post(
       '/renewals',
@@ -187,7 +170,7 @@ export function adminRoutes(
       },
       async (request, reply) => {
         const result = await applyRenewal(db, standing.anchors, request.body);
-        return result.ok ? result.value : replyError(reply, result.code);
+        return replyWith(reply, result);
       },
     );
     app.post(
@@ -204,7 +187,7 @@ export function adminRoutes(
       },
       async (request, reply) => {
         const result = await loadCrl(db, standing.anchors, request.body.crl);
-        return result.ok ? result.value : replyError(reply, result.code);
+        return replyWith(reply, result);
       },
     );
   };

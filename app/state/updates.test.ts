@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { canUpdateNow } from './service-worker';
-import { initialRegistration, store } from './state/store';
+import { initialRegistration, store } from './store';
+import { canUpdateNow } from './updates';
 
 describe('a new version', () => {
   beforeEach(() =>

@@ -4,9 +4,9 @@ import { renewalRequestSchema } from '../../core/api/mykeys';
 import { parseAuthCertificate } from '../../core/certificates/auth-certificate';
 import type { ErrorCode } from '../../core/errors';
 import type { TrustAnchors } from '../certificates/trust-anchors';
+import { type RenewalOutcome, renewCertificate } from '../domain/mykeys';
+import { fail, type Result } from '../domain/result';
 import type { Database } from '../store/database';
-import { type RenewalOutcome, renewCertificate } from './mykeys';
-import { fail, type Result } from './result';
 
 export type RenewalLineResult =
   | { line: number; outcome: 'moved' | 'unchanged' | 'already_applied'; linksMoved: number }

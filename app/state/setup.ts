@@ -1,0 +1,30 @@
+import { COUNTER_API } from '../../core/api/routes/counter';
+import { enrolTerminal } from '../terminal/terminal-identity';
+import { patch } from './store';
+import { terminal } from './terminal';
+
+/** The services this terminal's provider offers, for 端末設定's choice. */
+export async function loadServices(): Promise<void> {
+  const answer = await terminal().platform.call(COUNTER_API.services, {});
+  if (answer.ok) patch({ services: answer.value.services });
+}
+
+export async function enrol(code: string): Promise<void> {
+  const running = terminal();
+  const result = await enrolTerminal(running.db, code.trim());
+  if (!result.ok) return patch({ setupNotice: { tone: 'error', text: result.code } });
+  running.identity = result.identity;
+  patch({
+    terminalId: result.identity.terminalId,
+    setupNotice: { tone: 'ok', text: 'enrolled' },
+  });
+  await loadServices();
+}
+
+export async function chooseService(serviceCode: string): Promise<void> {
+  await terminal().db.put('meta', serviceCode, 'service-code');
+  patch({ serviceCode });
+}
+
+export const beginPairing = () => terminal().link.beginPairing();
+export const confirmPairing = (code: string) => terminal().link.confirmPairing(code);

@@ -1,0 +1,83 @@
+import type { BridgeEvent } from '../../core/bridge/protocol';
+import { registerServiceWorker } from '../service-worker';
+import { lookUp } from './lookup';
+import { refreshQueue, sendNow } from './queue';
+import { readMyNumberCard, readServiceCard, showRegistrationResults } from './registration';
+import { loadServices } from './setup';
+import { patch, store } from './store';
+import { openTerminal } from './terminal';
+
+const SEND_INTERVAL_MS = 60_000;
+/** Opening storage normally takes milliseconds; this long means something is wrong. */
+const STORAGE_SLOW_MS = 8000;
+
+/**
+ * Who hears that a card landed or left: the reception screens read it for the current step, the
+ * kiosk drives its session, the window reads only when staff press 【読取】.
+ */
+export type CardListener = (present: boolean) => void;
+let cardListener: CardListener = () => {};
+export function listenForCards(listener: CardListener): void {
+  cardListener = listener;
+}
+
+/** The reception screens: a card landing reads it for the step on screen, as 【読取】 would. */
+export const receptionCardListener: CardListener = (present) => {
+  if (!present) return;
+  const { screen, registration, lookup } = store.getState();
+  if (screen === 'register' && !registration.busy) {
+    if (registration.step === 1) void readMyNumberCard();
+    else if (registration.step === 2) void readServiceCard();
+  }
+  if (screen === 'lookup' && !lookup.busy) void lookUp();
+};
+
+function onBridgeEvent(event: BridgeEvent): void {
+  if (event.event === 'readers') patch({ readers: event.readers });
+  else cardListener(event.state === 'present');
+}
+
+/** Starts the terminal for any mode: storage, the bridge, the queue's triggers, the worker. */
+export async function startApp(bridgeUrl: string): Promise<void> {
+  registerServiceWorker(() => patch({ updateReady: true }));
+  const slow = setTimeout(() => patch({ storage: 'slow' }), STORAGE_SLOW_MS);
+  const opened = await openTerminal(bridgeUrl, {
+    onSenderState: (state) => {
+      patch({ sender: state });
+      void refreshQueue();
+    },
+    onResults: showRegistrationResults,
+    onBridgeState: (state) => patch({ bridge: state }),
+    onBridgeEvent,
+  }).catch(() => undefined);
+  clearTimeout(slow);
+  if (opened === undefined) return patch({ storage: 'failed' });
+  patch({ storage: 'open' });
+  const { db, identity, link } = opened;
+  const serviceCode = (await db.get('meta', 'service-code')) as string | undefined;
+  patch({
+    ...(identity !== undefined ? { terminalId: identity.terminalId } : { screen: 'setup' }),
+    ...(serviceCode !== undefined ? { serviceCode } : {}),
+  });
+  link.connect();
+
+  // Every moment the queue might leave: now, back online, back in view, on a timer, and when the
+  // service worker's background sync fires.
+  window.addEventListener('online', () => {
+    patch({ online: true });
+    void sendNow();
+  });
+  window.addEventListener('offline', () => patch({ online: false }));
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') void sendNow();
+  });
+  setInterval(() => void sendNow(), SEND_INTERVAL_MS);
+  navigator.serviceWorker?.addEventListener('message', (event) => {
+    if ((event.data as { type?: string } | null)?.type === 'mykey-sync') void sendNow();
+  });
+  const persisted = await navigator.storage?.persist?.().catch(() => false);
+  patch({ persisted: persisted === true });
+  if (identity !== undefined) void loadServices();
+  await refreshQueue();
+  void sendNow();
+}

@@ -1,0 +1,85 @@
+import type { OperationResult } from '../../core/api/sync';
+import type { BridgeEvent } from '../../core/bridge/protocol';
+import { BridgeLink, type BridgeLinkState, type BridgeRequester } from '../devices/bridge-link';
+import { createSender } from '../outbox/create-sender';
+import { Outbox } from '../outbox/outbox';
+import { openReceptionDb, type ReceptionDb } from '../outbox/reception-db';
+import type { OutboxSender, SenderState } from '../outbox/sender';
+import { type PlatformClient, platformClient } from '../terminal/platform-client';
+import {
+  loadIdentity,
+  type TerminalIdentity,
+  webCryptoSigner,
+} from '../terminal/terminal-identity';
+
+/**
+ * The terminal's services, built once when the app starts: its storage and queue, its identity
+ * and signed platform client, the sender, and the link to the card bridge. Every mode (reception,
+ * kiosk, window) uses the same ones; each screen module asks `terminal()` for what it needs.
+ */
+export interface Terminal {
+  db: ReceptionDb;
+  outbox: Outbox;
+  sender: OutboxSender;
+  link: BridgeLink;
+  /** The platform, signed as this terminal (calls fail until it is enrolled). */
+  platform: PlatformClient;
+  identity: TerminalIdentity | undefined;
+}
+
+export interface TerminalHooks {
+  onSenderState(state: SenderState): void;
+  onResults(results: OperationResult[]): void;
+  onBridgeState(state: BridgeLinkState): void;
+  onBridgeEvent(event: BridgeEvent): void;
+}
+
+let current: Terminal | undefined;
+
+/** The running terminal; the screens only act after start, so it is always there for them. */
+export function terminal(): Terminal {
+  if (current === undefined) throw new Error('the terminal has not started');
+  return current;
+}
+
+/** Opens storage and builds the services; rejects if the browser's storage will not open. */
+export async function openTerminal(bridgeUrl: string, hooks: TerminalHooks): Promise<Terminal> {
+  const db = await openReceptionDb();
+  const outbox = await Outbox.open(db);
+  const identity = await loadIdentity(db);
+  const signer = () => {
+    const enrolled = current?.identity;
+    if (enrolled === undefined) throw new Error('this terminal is not enrolled');
+    return webCryptoSigner(enrolled);
+  };
+  const platform = platformClient({ kind: 'terminal', signer });
+  const link = new BridgeLink(
+    bridgeUrl,
+    {
+      get: async () => (await db.get('meta', 'bridge-token')) as string | undefined,
+      set: async (token) => {
+        await db.put('meta', token, 'bridge-token');
+      },
+    },
+    hooks.onBridgeState,
+    hooks.onBridgeEvent,
+  );
+  const sender = createSender(outbox, platform, {
+    onState: hooks.onSenderState,
+    onResults: hooks.onResults,
+  });
+  current = { db, outbox, sender, link, platform, identity };
+  return current;
+}
+
+/** The bridge, for the kiosk and the window, which read cards their own way. */
+export const bridgeRequest: BridgeRequester = (type, fields) =>
+  terminal().link.request(type, fields);
+
+export const simulatePlace = (card: 'mynumber' | 'service') =>
+  terminal().link.request('simulate.place', { card });
+
+/** The terminal's platform client, looked up at each call (for what is built before start ends). */
+export const terminalPlatform: PlatformClient = {
+  call: (route, request) => terminal().platform.call(route, request),
+};

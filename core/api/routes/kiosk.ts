@@ -1,0 +1,80 @@
+import {
+  challengeResponseSchema,
+  endHolderSessionResponseSchema,
+  holderSessionRequestSchema,
+  holderSessionResponseSchema,
+  linkedServicesResponseSchema,
+  openHolderSessionRequestSchema,
+  removeLinkRequestSchema,
+  removeLinkResponseSchema,
+} from '../holder-proof';
+import {
+  registerDefaultMyKeyIdRequestSchema,
+  registerDefaultMyKeyIdResponseSchema,
+  reserveCustomMyKeyIdRequestSchema,
+  reserveCustomMyKeyIdResponseSchema,
+} from '../mykeys';
+import { route } from './route';
+
+/** What the citizen's kiosk calls, signed as its terminal: the card's challenge, then a session. */
+export const KIOSK_API = {
+  openHolderSession: route({
+    method: 'POST',
+    path: '/v1/terminal/holder-sessions',
+    auth: 'terminal-signature',
+    description:
+      'A kiosk session after one holder proof (10 minutes, memory only): the citizen’s My Key ID, reservation and links.',
+    request: openHolderSessionRequestSchema,
+    response: holderSessionResponseSchema,
+  }),
+  holderLinks: route({
+    method: 'POST',
+    path: '/v1/terminal/holder-sessions/links',
+    auth: 'terminal-signature',
+    description: 'The services linked to the session holder’s My Key ID (names only).',
+    request: holderSessionRequestSchema,
+    response: linkedServicesResponseSchema,
+  }),
+  removeHolderLink: route({
+    method: 'POST',
+    path: '/v1/terminal/holder-sessions/links/remove',
+    auth: 'terminal-signature',
+    description: 'The session holder removes one of their links.',
+    request: removeLinkRequestSchema,
+    response: removeLinkResponseSchema,
+  }),
+  endHolderSession: route({
+    method: 'POST',
+    path: '/v1/terminal/holder-sessions/end',
+    auth: 'terminal-signature',
+    description: 'The kiosk ends the session (card removed, idle, done).',
+    request: holderSessionRequestSchema,
+    response: endHolderSessionResponseSchema,
+  }),
+  issueChallenge: route({
+    method: 'POST',
+    path: '/v1/terminal/challenges',
+    auth: 'terminal-signature',
+    description:
+      '公的個人認証: a one-time challenge (5 minutes) for the card to sign after the holder’s PIN.',
+    request: null,
+    response: challengeResponseSchema,
+  }),
+  registerDefaultMyKeyId: route({
+    method: 'POST',
+    path: '/v1/terminal/mykeys/default',
+    auth: 'terminal-signature',
+    description: 'Register the certificate’s default random string as the My Key ID.',
+    request: registerDefaultMyKeyIdRequestSchema,
+    response: registerDefaultMyKeyIdResponseSchema,
+  }),
+  reserveCustomMyKeyId: route({
+    method: 'POST',
+    path: '/v1/terminal/mykeys/custom-reservations',
+    auth: 'terminal-signature',
+    description:
+      '仮登録: reserve a custom My Key ID until the municipal window reissues the certificate.',
+    request: reserveCustomMyKeyIdRequestSchema,
+    response: reserveCustomMyKeyIdResponseSchema,
+  }),
+} as const;

@@ -1,0 +1,56 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { COUNTER_API } from '../../../../core/api/routes/counter';
+import { pathUnderVersion } from '../../../../core/api/routes/route';
+import type { TrustAnchors } from '../../../certificates/trust-anchors';
+import type { OperationMacs } from '../../../domain/operation-macs';
+import { enrolTerminal } from '../../../domain/terminals';
+import type { Database } from '../../../store/database';
+import { KioskUseCases } from '../../../use-cases/kiosk';
+import { schemaOf } from '../../api-route';
+import { EnrolmentLimit } from '../../auth/enrolment-limit';
+import { requireTerminal, type TerminalAuthOptions } from '../../auth/terminal-auth';
+import { replyError, replyWith } from '../../errors';
+import { kioskRoutes } from './kiosk';
+import { linkRoutes } from './links';
+
+/** Routes a terminal calls: enrolment with its one-time code, then everything else signed. */
+export function terminalRoutes(
+  db: Database,
+  auth: TerminalAuthOptions,
+  config: {
+    reservationDays: number;
+    anchors: TrustAnchors;
+    requireCrl: boolean;
+    operationMacs: OperationMacs;
+  },
+  enrolmentLimit: EnrolmentLimit = new EnrolmentLimit(),
+): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      pathUnderVersion(COUNTER_API.enrol),
+      { schema: schemaOf(COUNTER_API.enrol, { tags: ['terminal'] }) },
+      async (request, reply) => {
+        const wait = enrolmentLimit.retryAfterSeconds(request.ip);
+        if (wait > 0)
+          return replyError(reply.header('retry-after', String(wait)), 'ENROLMENT_RATE_LIMITED');
+        const result = await enrolTerminal(db, request.body);
+        if (!result.ok && result.code === 'ENROLMENT_CODE_INVALID')
+          enrolmentLimit.recordFailure(request.ip);
+        if (result.ok) auth.directory.forget(result.value.terminalId);
+        return replyWith(reply, result);
+      },
+    );
+
+    const kiosk = new KioskUseCases(db, {
+      anchors: config.anchors,
+      requireCrl: config.requireCrl,
+      reservationDays: config.reservationDays,
+    });
+    await app.register(async (signed) => {
+      // Once for the whole folder, before validation: a stranger learns nothing, not even the schema.
+      signed.addHook('preValidation', requireTerminal(auth));
+      await signed.register(linkRoutes(db, config.operationMacs));
+      await signed.register(kioskRoutes(db, kiosk));
+    });
+  };
+}

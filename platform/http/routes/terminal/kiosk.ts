@@ -1,0 +1,65 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { KIOSK_API } from '../../../../core/api/routes/kiosk';
+import { pathUnderVersion } from '../../../../core/api/routes/route';
+import { issueChallenge } from '../../../domain/challenges';
+import type { Database } from '../../../store/database';
+import type { KioskUseCases } from '../../../use-cases/kiosk';
+import { schemaOf } from '../../api-route';
+import { replyWith } from '../../errors';
+import { signedGroup, terminalOf } from './signed';
+
+/** The citizen's kiosk: a challenge for the card, a session after the PIN, and what it offers. */
+export function kioskRoutes(db: Database, kiosk: KioskUseCases): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      pathUnderVersion(KIOSK_API.issueChallenge),
+      { schema: schemaOf(KIOSK_API.issueChallenge, signedGroup) },
+      async (request) => {
+        const issued = await issueChallenge(db, terminalOf(request).id);
+        return {
+          challengeId: issued.challengeId,
+          challenge: Buffer.from(issued.challenge).toString('base64url'),
+          expiresAt: issued.expiresAt,
+        };
+      },
+    );
+    app.post(
+      pathUnderVersion(KIOSK_API.openHolderSession),
+      { schema: schemaOf(KIOSK_API.openHolderSession, signedGroup) },
+      async (request, reply) =>
+        replyWith(reply, await kiosk.openSession(terminalOf(request).id, request.body)),
+    );
+    app.post(
+      pathUnderVersion(KIOSK_API.holderLinks),
+      { schema: schemaOf(KIOSK_API.holderLinks, signedGroup) },
+      async (request, reply) =>
+        replyWith(reply, await kiosk.linksOf(terminalOf(request).id, request.body.sessionToken)),
+    );
+    app.post(
+      pathUnderVersion(KIOSK_API.removeHolderLink),
+      { schema: schemaOf(KIOSK_API.removeHolderLink, signedGroup) },
+      async (request, reply) => {
+        const { sessionToken, serviceCode } = request.body;
+        const removed = await kiosk.removeLink(terminalOf(request).id, sessionToken, serviceCode);
+        return replyWith(reply, removed);
+      },
+    );
+    app.post(
+      pathUnderVersion(KIOSK_API.endHolderSession),
+      { schema: schemaOf(KIOSK_API.endHolderSession, signedGroup) },
+      async (request) => kiosk.end(request.body.sessionToken),
+    );
+    app.post(
+      pathUnderVersion(KIOSK_API.registerDefaultMyKeyId),
+      { schema: schemaOf(KIOSK_API.registerDefaultMyKeyId, signedGroup) },
+      async (request, reply) =>
+        replyWith(reply, await kiosk.registerDefault(terminalOf(request).id, request.body)),
+    );
+    app.post(
+      pathUnderVersion(KIOSK_API.reserveCustomMyKeyId),
+      { schema: schemaOf(KIOSK_API.reserveCustomMyKeyId, signedGroup) },
+      async (request, reply) =>
+        replyWith(reply, await kiosk.reserveCustom(terminalOf(request).id, request.body)),
+    );
+  };
+}

@@ -1,0 +1,65 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { COUNTER_API } from '../../../../core/api/routes/counter';
+import { pathUnderVersion } from '../../../../core/api/routes/route';
+import type { OperationResult } from '../../../../core/api/sync';
+import { errorMessage } from '../../../../core/error-messages';
+import { servicesOfProvider } from '../../../domain/catalogue';
+import { lookupServiceId, registerLink } from '../../../domain/links';
+import type { OperationMacs } from '../../../domain/operation-macs';
+import { ok } from '../../../domain/result';
+import { applyBatch, type StoredResult } from '../../../domain/sync';
+import type { Database } from '../../../store/database';
+import { schemaOf } from '../../api-route';
+import { replyWith } from '../../errors';
+import { signedGroup, terminalOf } from './signed';
+
+function toWire(operationId: string, result: StoredResult): OperationResult {
+  return result.status === 'applied'
+    ? { operationId, status: 'applied', outcome: result.outcome }
+    : {
+        operationId,
+        status: 'rejected',
+        error: { code: result.code, message: errorMessage(result.code, 'en') },
+      };
+}
+
+/** A shop's or library's counter: its services, サービスID登録 online and in batches, 照会. */
+export function linkRoutes(db: Database, operationMacs: OperationMacs): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      pathUnderVersion(COUNTER_API.services),
+      { schema: schemaOf(COUNTER_API.services, signedGroup) },
+      async (request) => {
+        const terminal = terminalOf(request);
+        return {
+          terminalId: terminal.id,
+          providerCode: terminal.providerCode,
+          services: await servicesOfProvider(db, terminal.providerCode),
+        };
+      },
+    );
+    app.post(
+      pathUnderVersion(COUNTER_API.registerLink),
+      { schema: schemaOf(COUNTER_API.registerLink, signedGroup) },
+      async (request, reply) => {
+        const result = await registerLink(db, terminalOf(request), request.body);
+        return replyWith(reply, result.ok ? ok({ outcome: result.value }) : result);
+      },
+    );
+    app.post(
+      pathUnderVersion(COUNTER_API.lookup),
+      { schema: schemaOf(COUNTER_API.lookup, signedGroup) },
+      async (request, reply) =>
+        replyWith(reply, await lookupServiceId(db, terminalOf(request), request.body)),
+    );
+    app.post(
+      pathUnderVersion(COUNTER_API.sync),
+      { schema: schemaOf(COUNTER_API.sync, signedGroup) },
+      async (request) => {
+        const { operations } = request.body;
+        const results = await applyBatch(db, terminalOf(request), operations, operationMacs);
+        return { results: results.map((r) => toWire(r.operationId, r.result)) };
+      },
+    );
+  };
+}

@@ -1,0 +1,137 @@
+import type { z } from 'zod';
+import type { HolderProof } from '../../core/api/holder-proof';
+import type {
+  registerDefaultMyKeyIdRequestSchema,
+  reserveCustomMyKeyIdRequestSchema,
+} from '../../core/api/mykeys';
+import {
+  type AuthCertificateIdentity,
+  parseAuthCertificate,
+} from '../../core/certificates/auth-certificate';
+import type { MyKeyId } from '../../core/mykey-id';
+import type { StandingOptions } from '../certificates/certificate-standing';
+import { checkHolder } from '../certificates/holder-proof';
+import { type HolderView, holderView, linkedServices, removeLink } from '../domain/holder-view';
+import { registerDefaultMyKeyId, reserveCustomMyKeyId } from '../domain/mykeys';
+import { fail, ok, type Result } from '../domain/result';
+import type { Database } from '../store/database';
+import { HolderSessions } from './holder-sessions';
+
+/** A certificate and how its holder shows they are at the kiosk. */
+interface Presence {
+  certificate: string;
+  proof?: HolderProof | undefined;
+  sessionToken?: string | undefined;
+}
+
+const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/**
+ * What a citizen does at a kiosk, once the card showed they hold it (公的個人認証): open a session,
+ * see and remove their links, register their default ID or reserve a custom one. Sessions live in
+ * this process's memory only.
+ */
+export class KioskUseCases {
+  private readonly sessions = new HolderSessions();
+
+  constructor(
+    private readonly db: Database,
+    private readonly options: StandingOptions & { reservationDays: number },
+  ) {}
+
+  /**
+   * The certificate, once its holder is shown present: by a proof over this terminal's challenge,
+   * or by a session such a proof opened for this same certificate on this same terminal.
+   */
+  async presentHolder(
+    terminalId: string,
+    presence: Presence,
+  ): Promise<Result<AuthCertificateIdentity>> {
+    const parsed = parseAuthCertificate(presence.certificate);
+    if (!parsed.ok) return fail('CERTIFICATE_INVALID');
+    const { identity } = parsed;
+    if (presence.proof !== undefined) {
+      const der = Buffer.from(presence.certificate, 'base64');
+      const checked = await checkHolder(
+        this.db,
+        terminalId,
+        der,
+        identity,
+        presence.proof,
+        this.options,
+      );
+      return checked.ok ? ok(identity) : checked;
+    }
+    if (presence.sessionToken === undefined) return fail('VALIDATION_FAILED');
+    const session = this.sessions.find(presence.sessionToken, terminalId);
+    return session?.issuer === identity.issuer && session.serial === identity.serial
+      ? ok(identity)
+      : fail('HOLDER_SESSION_INVALID');
+  }
+
+  async openSession(
+    terminalId: string,
+    presence: Presence & { proof: HolderProof },
+  ): Promise<Result<HolderView & { sessionToken: string; expiresAt: string }>> {
+    const holder = await this.presentHolder(terminalId, presence);
+    if (!holder.ok) return holder;
+    const { issuer, serial } = holder.value;
+    const opened = this.sessions.open({ terminalId, issuer, serial });
+    return ok({
+      sessionToken: opened.token,
+      expiresAt: isoSeconds(opened.expiresAt),
+      ...(await holderView(this.db, { issuer, serial })),
+    });
+  }
+
+  async linksOf(
+    terminalId: string,
+    sessionToken: string,
+  ): Promise<Result<{ links: Awaited<ReturnType<typeof linkedServices>> }>> {
+    const session = this.sessions.find(sessionToken, terminalId);
+    if (session === undefined) return fail('HOLDER_SESSION_INVALID');
+    const view = await holderView(this.db, session);
+    return ok({ links: view.myKeyId === null ? [] : await linkedServices(this.db, view.myKeyId) });
+  }
+
+  async removeLink(
+    terminalId: string,
+    sessionToken: string,
+    serviceCode: string,
+  ): Promise<Result<{ removed: true }>> {
+    const session = this.sessions.find(sessionToken, terminalId);
+    if (session === undefined) return fail('HOLDER_SESSION_INVALID');
+    const view = await holderView(this.db, session);
+    if (view.myKeyId === null) return fail('CERTIFICATE_NOT_REGISTERED');
+    return removeLink(this.db, view.myKeyId, serviceCode);
+  }
+
+  end(sessionToken: string): { ended: true } {
+    this.sessions.end(sessionToken);
+    return { ended: true };
+  }
+
+  async registerDefault(
+    terminalId: string,
+    request: z.infer<typeof registerDefaultMyKeyIdRequestSchema>,
+  ): ReturnType<typeof registerDefaultMyKeyId> {
+    const holder = await this.presentHolder(terminalId, request);
+    return holder.ok ? registerDefaultMyKeyId(this.db, holder.value) : holder;
+  }
+
+  async reserveCustom(
+    terminalId: string,
+    request: z.infer<typeof reserveCustomMyKeyIdRequestSchema>,
+  ): Promise<Result<{ myKeyId: MyKeyId; expiresAt: string; outcome: 'reserved' }>> {
+    const holder = await this.presentHolder(terminalId, request);
+    if (!holder.ok) return holder;
+    // The schema has checked the ID against the rules.
+    const reserved = await reserveCustomMyKeyId(
+      this.db,
+      holder.value,
+      request.myKeyId as MyKeyId,
+      this.options.reservationDays,
+    );
+    return reserved.ok ? ok({ ...reserved.value, outcome: 'reserved' }) : reserved;
+  }
+}
