@@ -1,6 +1,6 @@
 import { createSender } from '../app/outbox/create-sender';
 import { Outbox } from '../app/outbox/outbox';
-import { openReceptionDb } from '../app/outbox/reception-db';
+import { openReceptionDb } from '../app/storage/reception-db';
 import { platformClient } from '../app/terminal/platform-client';
 import { loadIdentity, webCryptoSigner } from '../app/terminal/terminal-identity';
 

@@ -4,9 +4,9 @@ import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { COUNTER_API } from '../../core/api/routes/counter';
 import type { Operation, OperationResult } from '../../core/api/sync';
+import { openReceptionDb, type ReceptionDb } from '../storage/reception-db';
 import { readAnswer } from '../terminal/platform-client';
 import { type LinkRegistration, Outbox } from './outbox';
-import { openReceptionDb, type ReceptionDb } from './reception-db';
 import { type LockManagerLike, OutboxSender, type SyncTransport } from './sender';
 
 beforeEach(() => {

@@ -1,6 +1,6 @@
 import type { Operation, OperationResult } from '../../core/api/sync';
 import { maskIdentifier } from '../../core/mask';
-import type { QueuedOperation, ReceptionDb, RejectedOperation } from './reception-db';
+import type { QueuedOperation, ReceptionDb, RejectedOperation } from '../storage/reception-db';
 import { Sealer } from './sealing';
 
 export interface LinkRegistration {

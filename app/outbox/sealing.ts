@@ -1,4 +1,4 @@
-import type { ReceptionDb } from './reception-db';
+import type { ReceptionDb } from '../storage/reception-db';
 
 const KEY_NAME = 'outbox-sealing-key';
 

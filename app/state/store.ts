@@ -6,14 +6,14 @@ import type { AnyErrorCode } from '../../core/errors';
 import type { BridgeLinkState } from '../devices/bridge-link';
 import type { OutboxStatus } from '../outbox/outbox';
 import type { SenderState } from '../outbox/sender';
-import type { UiKey } from '../ui/messages';
+import type { UiKey } from '../sentences/messages';
 
 export type Screen = 'register' | 'lookup' | 'queue' | 'setup';
 
 /** A sentence on screen: a UI key or an error code, with how it should look. */
 export interface Notice {
   tone: 'ok' | 'info' | 'error';
-  /** A sentence of app/ui/messages.ts, or an error code (core/error-messages.ts has its sentence). */
+  /** A sentence of app/sentences/messages.ts, or an error code (core/error-messages.ts has its sentence). */
   text: UiKey | AnyErrorCode;
 }
 

@@ -3,8 +3,8 @@ import type { BridgeEvent } from '../../core/bridge/protocol';
 import { BridgeLink, type BridgeLinkState, type BridgeRequester } from '../devices/bridge-link';
 import { createSender } from '../outbox/create-sender';
 import { Outbox } from '../outbox/outbox';
-import { openReceptionDb, type ReceptionDb } from '../outbox/reception-db';
 import type { OutboxSender, SenderState } from '../outbox/sender';
+import { openReceptionDb, type ReceptionDb } from '../storage/reception-db';
 import { type PlatformClient, platformClient } from '../terminal/platform-client';
 import {
   loadIdentity,

@@ -1,6 +1,6 @@
 import { COUNTER_API } from '../../core/api/routes/counter';
 import type { TerminalSigner } from '../../core/http-signature/sign-request';
-import type { ReceptionDb } from '../outbox/reception-db';
+import type { ReceptionDb } from '../storage/reception-db';
 import { type PlatformFailure, type PlatformResult, platformClient } from './platform-client';
 
 /** What the terminal keeps about itself: its id at the platform and its signing key. */

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ui } from '../sentences/messages';
 import { type ReceptionState, type Screen, store } from '../state/store';
 import { canUpdateNow, updateNow } from '../state/updates';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LookupScreen } from './LookupScreen';
-import { ui } from './messages';
 import { QueueScreen } from './QueueScreen';
 import { RegisterScreen } from './RegisterScreen';
 import { SetupScreen } from './SetupScreen';

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { ui } from '../sentences/messages';
 import { lookUp } from '../state/lookup';
 import type { ReceptionState } from '../state/store';
 import {
@@ -8,7 +9,6 @@ import {
   handoverUrl,
   readHandoverSetting,
 } from './handover';
-import { ui } from './messages';
 import { NoticeLine } from './NoticeLine';
 import { SimulatedCards } from './SimulatedCards';
 

@@ -1,8 +1,8 @@
 import type { Language } from '../../core/error-messages';
+import { sentenceFor, type UiKey, ui } from '../sentences/messages';
+import { markReadings } from '../sentences/reading-marks';
 import type { Notice } from '../state/store';
-import { sentenceFor, type UiKey, ui } from './messages';
 import { Ruby } from './Ruby';
-import { markReadings } from './reading-marks';
 
 const isUiKey = (text: string): text is UiKey => /^[a-z]/.test(text);
 

@@ -1,6 +1,6 @@
+import { sentenceFor, ui } from '../sentences/messages';
 import { acknowledge, sendNow } from '../state/queue';
 import type { ReceptionState } from '../state/store';
-import { sentenceFor, ui } from './messages';
 
 const when = (ms: number | undefined, language: 'ja' | 'en') =>
   ms === undefined

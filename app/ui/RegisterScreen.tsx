@@ -3,9 +3,9 @@ import { cameraBarcodeSource } from '../devices/camera-barcode';
 import { typedCardSource } from '../devices/card-source';
 import { webNfcAvailable, webNfcCardSource } from '../devices/webnfc-source';
 import { WedgeDetector } from '../devices/wedge-detector';
+import { ui } from '../sentences/messages';
 import { readMyNumberCard, readServiceCard, registerNow, startOver } from '../state/registration';
 import type { ReceptionState } from '../state/store';
-import { ui } from './messages';
 import { NoticeLine } from './NoticeLine';
 import { SimulatedCards } from './SimulatedCards';
 

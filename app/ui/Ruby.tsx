@@ -1,4 +1,4 @@
-import { rubySegments } from './reading-marks';
+import { rubySegments } from '../sentences/reading-marks';
 
 /** A sentence with readings over its marked words (see reading-marks.ts). */
 export function Ruby({ marked }: { marked: string }) {

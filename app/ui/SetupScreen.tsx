@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { sentenceFor, ui } from '../sentences/messages';
 import { beginPairing, chooseService, confirmPairing, enrol } from '../state/setup';
 import type { ReceptionState } from '../state/store';
 import {
@@ -9,7 +10,6 @@ import {
   readHandoverSetting,
   saveHandoverSetting,
 } from './handover';
-import { sentenceFor, ui } from './messages';
 import { NoticeLine } from './NoticeLine';
 
 /** 端末設定: enrolment with the platform, the service served here, pairing with the bridge. */

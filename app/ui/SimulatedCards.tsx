@@ -1,7 +1,7 @@
 import type { Language } from '../../core/error-messages';
+import { ui } from '../sentences/messages';
 import type { ReceptionState } from '../state/store';
 import { simulatePlace } from '../state/terminal';
-import { ui } from './messages';
 
 /** In simulation only: buttons that put a virtual card on the virtual reader. */
 export function SimulatedCards({ state, language }: { state: ReceptionState; language: Language }) {

@@ -1,5 +1,5 @@
+import { ui } from '../sentences/messages';
 import type { ReceptionState } from '../state/store';
-import { ui } from './messages';
 
 /**
  * Says so when the browser's storage is slow to open or will not open at all. In a frame, the

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { IDBFactory } from 'fake-indexeddb';
 import { Outbox } from '../../app/outbox/outbox';
-import { openReceptionDb } from '../../app/outbox/reception-db';
+import { openReceptionDb } from '../../app/storage/reception-db';
 import { OutboxSender } from '../../app/outbox/sender';
 import { platformClient } from '../../app/terminal/platform-client';
 import { COUNTER_API } from '../../core/api/routes/counter';

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedReaders } from '../../bridge/simulate/simulated-readers';
 import { startTestBridge, type TestBridge } from '../support/bridge-harness';
 import { buildApp, launchChromium } from '../support/browser';
+import { closeAll } from '../support/close-all';
 import { type CuttableProxy, startCuttableProxy } from '../support/cuttable-proxy';
 import { registerDefault, startTestPlatform, type TestPlatform } from '../support/platform-harness';
 import { setUpTerminal, until } from '../support/reception-page';
@@ -89,12 +90,7 @@ beforeAll(async () => {
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   await page.close();
 });
-afterAll(async () => {
-  await browser?.close();
-  await bridge?.close();
-  await proxy?.close();
-  await platform?.close();
-});
+afterAll(() => closeAll(browser, bridge, proxy, platform));
 
 describe('the queue leaves by itself', () => {
   it('Background Sync: with every page closed, the service worker sends the queue once the network is back', async () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedReaders } from '../../bridge/simulate/simulated-readers';
 import { startTestBridge, type TestBridge } from '../support/bridge-harness';
 import { buildApp, launchChromium, screenshot } from '../support/browser';
+import { closeAll } from '../support/close-all';
 import { writeCodabarY4m } from '../support/codabar-video';
 import { startTestPlatform, type TestPlatform } from '../support/platform-harness';
 import { setUpTerminal } from '../support/reception-page';
@@ -51,11 +52,7 @@ beforeAll(async () => {
   await setUpTerminal(page, platform.url, platform, bridge);
   await page.getByRole('button', { name: 'サービスID登録' }).click();
 });
-afterAll(async () => {
-  await browser?.close();
-  await bridge?.close();
-  await platform?.close();
-});
+afterAll(() => closeAll(browser, bridge, platform));
 
 async function reachStepTwo(): Promise<void> {
   await page.getByRole('button', { name: '最初から' }).click();

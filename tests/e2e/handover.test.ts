@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedReaders } from '../../bridge/simulate/simulated-readers';
 import { startTestBridge, type TestBridge } from '../support/bridge-harness';
 import { buildApp, launchChromium, screenshot } from '../support/browser';
+import { closeAll } from '../support/close-all';
 import { registerDefault, startTestPlatform, type TestPlatform } from '../support/platform-harness';
 import { setUpTerminal, until } from '../support/reception-page';
 import {
@@ -96,14 +97,7 @@ beforeAll(async () => {
   expect(linked.status).toBe(200);
   browser = await launchChromium();
 });
-afterAll(async () => {
-  await browser?.close();
-  await bridge?.close();
-  await platform?.close();
-  embedder?.close();
-  stranger?.close();
-  otherSite?.close();
-});
+afterAll(() => closeAll(browser, bridge, platform, embedder, stranger, otherSite));
 
 describe('handing the service ID over', () => {
   let context: BrowserContext;

@@ -8,6 +8,7 @@ import { VirtualJpkiCard } from '../../bridge/simulate/virtual-jpki-card';
 import { VirtualServiceCard } from '../../bridge/simulate/virtual-service-card';
 import { startTestBridge, type TestBridge } from '../support/bridge-harness';
 import { buildApp, launchChromium, screenshot } from '../support/browser';
+import { closeAll } from '../support/close-all';
 import { type CuttableProxy, startCuttableProxy } from '../support/cuttable-proxy';
 import { registerDefault, startTestPlatform, type TestPlatform } from '../support/platform-harness';
 import { setUpTerminal, until } from '../support/reception-page';
@@ -88,12 +89,7 @@ beforeAll(async () => {
     'the service worker controls the page',
   );
 });
-afterAll(async () => {
-  await browser?.close();
-  await bridge?.close();
-  await proxy?.close();
-  await platform?.close();
-});
+afterAll(() => closeAll(browser, bridge, proxy, platform));
 
 describe('offline first', () => {
   it('accepts 20 registrations with the platform unreachable, each queued at once', async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedReaders } from '../../bridge/simulate/simulated-readers';
 import { startTestBridge, type TestBridge } from '../support/bridge-harness';
 import { buildApp, launchChromium, screenshot } from '../support/browser';
+import { closeAll } from '../support/close-all';
 import { registerDefault, startTestPlatform, type TestPlatform } from '../support/platform-harness';
 import { setUpTerminal, until } from '../support/reception-page';
 import type { TerminalClient } from '../support/terminal-client';
@@ -45,11 +46,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage();
 });
-afterAll(async () => {
-  await browser?.close();
-  await bridge?.close();
-  await platform?.close();
-});
+afterAll(() => closeAll(browser, bridge, platform));
 
 describe('the reception app', () => {
   it('sets up: enrols the terminal, chooses its service, pairs with the bridge', async () => {

@@ -2,14 +2,14 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { normaliseMyKeyIdInput, parseTypedMyKeyId } from '../../../core/mykey-id';
 import { idleSecondsFrom } from '../../kiosk/idle-setting';
 import { KioskController, type KioskState } from '../../kiosk/kiosk-controller';
+import { sentenceFor, type UiKey, ui, uiMarked } from '../../sentences/messages';
+import { KIOSK_READINGS, markReadings } from '../../sentences/reading-marks';
 import { listenForCards } from '../../state/start';
 import type { ReceptionState } from '../../state/store';
 import { bridgeRequest, simulatePlace, terminalPlatform } from '../../state/terminal';
 import { LanguageSwitch } from '../LanguageSwitch';
-import { sentenceFor, type UiKey, ui, uiMarked } from '../messages';
 import { NoticeLine } from '../NoticeLine';
 import { Ruby } from '../Ruby';
-import { KIOSK_READINGS, markReadings } from '../reading-marks';
 import { PinPad } from './PinPad';
 
 /** How long a kiosk waits for a touch before it warns and clears itself (?idle=seconds). */

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Language } from '../../../core/error-messages';
-import { ui } from '../messages';
+import { ui } from '../../sentences/messages';
 
 /** Four digits by touch; each press of 【確認】 is one attempt, and the digits are then forgotten. */
 export function PinPad({

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { WINDOW_API } from '../../../core/api/routes/window';
+import { sentenceFor, ui } from '../../sentences/messages';
 import type { ReceptionState } from '../../state/store';
 import { bridgeRequest } from '../../state/terminal';
 import { platformClient } from '../../terminal/platform-client';
-import { sentenceFor, ui } from '../messages';
 import { StorageProblem } from '../StorageProblem';
 
 type Finalised = { myKeyId: string; linksMoved: number };
