@@ -142,7 +142,7 @@ const kb = js.bytes / 1024;
 const markdown = [
   '## sync-drain',
   '',
-  `${OPERATIONS.toLocaleString('en')} registrations (each a new link for a registered My Key ID) sent to the platform (PGlite, in its own process, loopback) in signed batches of ${BATCH}, one request in flight. Drain: the app's outbox (AES-GCM sealed records in IndexedDB, here fake-indexeddb in Node) emptied by the app's sender, from the first read to the last settled record. Direct: the same batches signed and posted straight to \`POST /v1/terminal/sync\`. ${ROUNDS} interleaved rounds; the ratio is the median of the per-round ratios. Run with \`npx tsx bench/sync-drain/run.ts\`.`,
+  `${OPERATIONS.toLocaleString('en')} registrations (each a new link for a registered My Key ID) sent to the platform (PGlite, in its own process, loopback) in signed batches of ${BATCH}, one request in flight. Drain: the app's outbox (AES-GCM sealed records in IndexedDB, here fake-indexeddb in Node) emptied by the app's sender, from the first read to the last settled record. Direct: the same batches sent straight to \`POST /v1/terminal/sync\` through the app's platform client (signed, each answer read with the route's schema), with no outbox. ${ROUNDS} interleaved rounds; the ratio is the median of the per-round ratios. Run with \`npx tsx bench/sync-drain/run.ts\`.`,
   '',
   `Machine: ${describeMachine()}. Run: ${new Date().toISOString()}.`,
   '',
