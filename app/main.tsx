@@ -1,6 +1,7 @@
 import '@digital-go-jp/design-tokens/dist/tokens.css';
 import './ui/app.css';
 import { render } from 'preact';
+import { BRIDGE_WEBSOCKET_PATH } from '../core/bridge/protocol';
 import { listenForCards, receptionCardListener, startApp } from './state/start';
 import { App, useReceptionState } from './ui/App';
 
@@ -27,4 +28,4 @@ if (params.get('mode') === 'window') {
   listenForCards(receptionCardListener);
   render(<App />, root);
 }
-void startApp(`ws://127.0.0.1:${bridgePort}/v1/ws`);
+void startApp(`ws://127.0.0.1:${bridgePort}${BRIDGE_WEBSOCKET_PATH}`);

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
 import {
   BRIDGE_PROTOCOL_VERSION,
+  BRIDGE_WEBSOCKET_PATH,
   type BridgeEvent,
   type BridgeMessage,
   type BridgeRequest,
@@ -18,7 +19,7 @@ import type { SimulatedReaders } from '../simulate/simulated-readers';
 import { PAIRING_CODE_TTL_MS, PairingCode, PairingRateLimit, type PairingStore } from './pairings';
 
 export const BRIDGE_VERSION = '0.1.0';
-export const WEBSOCKET_PATH = '/v1/ws';
+export const WEBSOCKET_PATH = BRIDGE_WEBSOCKET_PATH;
 export const INFO_PATH = '/v1/bridge';
 
 export interface BridgeServerOptions {

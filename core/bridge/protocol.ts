@@ -10,6 +10,9 @@ import { CARD_TECHNOLOGIES } from './card-profiles';
  */
 export const BRIDGE_PROTOCOL_VERSION = 1;
 
+/** Where the bridge listens for the app, on loopback: `ws://127.0.0.1:<port>` + this path. */
+export const BRIDGE_WEBSOCKET_PATH = '/v1/ws';
+
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
 const base64url = z.string().regex(/^[A-Za-z0-9_-]+$/);
 
