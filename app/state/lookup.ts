@@ -1,29 +1,49 @@
 import { COUNTER_API } from '../../core/api/routes/counter';
 import { CARD_WAIT_MS } from './registration';
-import { patchLookup, store } from './store';
+import { type LookupState, store } from './store';
 import { terminal } from './terminal';
+
+/**
+ * The lookup screen as a whole: each step replaces it, so a previous citizen's service ID never
+ * stays beside a new read, an error or a timeout (staff could hand it to the wrong person).
+ */
+const showLookup = (lookup: LookupState) => store.setState({ lookup });
+
+/** Which read the screen is showing: a read that ends after a newer one began is dropped. */
+let currentRead = 0;
+
+/** Leaving 照会 forgets its result (and any read still waiting): the next person starts clean. */
+export function forgetLookup(): void {
+  currentRead += 1;
+  showLookup({ busy: false });
+}
 
 /** 照会: the My Number card → this service's service ID. */
 export async function lookUp(): Promise<void> {
   const { serviceCode } = store.getState();
   if (serviceCode === undefined) return;
-  patchLookup({ busy: true, notice: { tone: 'info', text: 'lookupPrompt' } });
+  currentRead += 1;
+  const read = currentRead;
+  const show = (lookup: LookupState) => {
+    if (read === currentRead) showLookup(lookup);
+  };
+  show({ busy: true, notice: { tone: 'info', text: 'lookupPrompt' } });
   const { link, platform } = terminal();
   const card = await link.request('mynumber.read', { waitMs: CARD_WAIT_MS });
-  if (!card.ok) return patchLookup({ busy: false, notice: { tone: 'error', text: card.code } });
+  if (!card.ok) return show({ busy: false, notice: { tone: 'error', text: card.code } });
   const answer = await platform.call(COUNTER_API.lookup, {
     myKeyId: card.result.myKeyId,
     serviceCode,
   });
   if (!answer.ok)
-    return patchLookup({
+    return show({
       busy: false,
       notice: {
         tone: 'error',
         text: answer.code === 'NETWORK_UNREACHABLE' ? 'lookupOffline' : answer.code,
       },
     });
-  patchLookup({
+  show({
     busy: false,
     serviceId: answer.value.serviceId,
     notice: { tone: 'ok', text: 'lookupFound' },

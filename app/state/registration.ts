@@ -7,6 +7,8 @@ import { terminal } from './terminal';
 
 /** How long a read waits for a card to land after 【読取】 or a step change. */
 export const CARD_WAIT_MS = 30_000;
+/** How long a finished registration stays on screen before it clears for the next customer. */
+export const NEXT_CUSTOMER_MS = 10_000;
 
 // サービスID登録, as in the source: ① the My Number card, ② the service's card, ③ 【登録】.
 
@@ -66,10 +68,19 @@ export async function registerNow(): Promise<void> {
   )
     patchRegistration({ notice: { tone: 'info', text: 'queuedOffline' } });
   if (after.queue.pending > 0) void requestBackgroundSync();
+  clearForNextCustomer(operationId);
 }
 
 export function startOver(): void {
   store.setState({ registration: initialRegistration });
+}
+
+/** A finished registration (sent or queued) gives way to the next customer. */
+function clearForNextCustomer(operationId: string): void {
+  setTimeout(() => {
+    const { registration } = store.getState();
+    if (registration.step === 'done' && registration.operationId === operationId) startOver();
+  }, NEXT_CUSTOMER_MS);
 }
 
 /** The platform answered for queued registrations: the one on screen gets its sentence. */

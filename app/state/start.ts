@@ -1,10 +1,15 @@
 import type { BridgeEvent } from '../../core/bridge/protocol';
 import { registerServiceWorker } from '../service-worker';
-import { lookUp } from './lookup';
+import { forgetLookup, lookUp } from './lookup';
 import { refreshQueue, sendNow } from './queue';
-import { readMyNumberCard, readServiceCard, showRegistrationResults } from './registration';
+import {
+  readMyNumberCard,
+  readServiceCard,
+  showRegistrationResults,
+  startOver,
+} from './registration';
 import { loadServices } from './setup';
-import { patch, store } from './store';
+import { patch, type Screen, store } from './store';
 import { openTerminal } from './terminal';
 
 const SEND_INTERVAL_MS = 60_000;
@@ -16,6 +21,13 @@ const STORAGE_SLOW_MS = 8000;
  * kiosk drives its session, the window reads only when staff press 【読取】.
  */
 export type CardListener = (present: boolean) => void;
+
+/** Another screen: 照会's result is forgotten, and a finished registration gives way. */
+export function showScreen(screen: Screen): void {
+  forgetLookup();
+  if (store.getState().registration.step === 'done') startOver();
+  patch({ screen });
+}
 let cardListener: CardListener = () => {};
 export function listenForCards(listener: CardListener): void {
   cardListener = listener;
@@ -26,7 +38,9 @@ export const receptionCardListener: CardListener = (present) => {
   if (!present) return;
   const { screen, registration, lookup } = store.getState();
   if (screen === 'register' && !registration.busy) {
-    if (registration.step === 1) void readMyNumberCard();
+    // The next customer's card: the finished registration gives way at once.
+    if (registration.step === 'done') startOver();
+    if (store.getState().registration.step === 1) void readMyNumberCard();
     else if (registration.step === 2) void readServiceCard();
   }
   if (screen === 'lookup' && !lookup.busy) void lookUp();

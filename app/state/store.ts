@@ -60,7 +60,7 @@ export interface ReceptionState {
 
 export const initialRegistration: RegistrationState = { step: 1, busy: false };
 
-/** The screen's state; the actions that change it live in app/state/reception.ts. */
+/** The screen's state; the actions that change it live in the other modules of app/state/. */
 export const store = createStore<ReceptionState>(() => ({
   language: 'ja',
   storage: 'opening',
@@ -79,5 +79,3 @@ export const store = createStore<ReceptionState>(() => ({
 export const patch = (partial: Partial<ReceptionState>) => store.setState(partial);
 export const patchRegistration = (partial: Partial<RegistrationState>) =>
   store.setState((s) => ({ registration: { ...s.registration, ...partial } }));
-export const patchLookup = (partial: Partial<LookupState>) =>
-  store.setState((s) => ({ lookup: { ...s.lookup, ...partial } }));

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ui } from '../sentences/messages';
+import { showScreen } from '../state/start';
 import { type ReceptionState, type Screen, store } from '../state/store';
 import { canUpdateNow, updateNow } from '../state/updates';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -44,7 +45,7 @@ export function App() {
               key={tab.screen}
               class={state.screen === tab.screen ? 'tab current' : 'tab'}
               aria-current={state.screen === tab.screen ? 'page' : undefined}
-              onClick={() => store.setState({ screen: tab.screen })}
+              onClick={() => showScreen(tab.screen)}
             >
               {ui(tab.label, language)}
               {tab.screen === 'queue' && state.queue.pending > 0 ? ` (${state.queue.pending})` : ''}

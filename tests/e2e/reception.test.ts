@@ -120,6 +120,26 @@ describe('the reception app', () => {
     await screenshot(page, 'lookup');
   });
 
+  it('never leaves the previous citizen’s service ID on 照会: a failed read or another screen clears it', async () => {
+    const shown = () => page.getByTestId('lookup-service-id').count();
+    expect(await shown()).toBe(1);
+    // The next person places the wrong card: the error replaces the last ID and its コピー.
+    simulator.remove();
+    simulator.place('service');
+    await expect
+      .poll(() => page.getByTestId('notice').textContent())
+      .toBe('マイナンバーカードではありません。マイナンバーカードをかざしてください。');
+    expect(await shown()).toBe(0);
+    expect(await page.getByRole('button', { name: 'コピー', exact: true }).count()).toBe(0);
+    // Found again, then staff switch screens and come back: nothing of it is left.
+    simulator.remove();
+    simulator.place('mynumber');
+    await expect.poll(shown).toBe(1);
+    await page.getByRole('button', { name: 'サービスID登録' }).click();
+    await page.getByRole('button', { name: '照会' }).click();
+    expect(await shown()).toBe(0);
+  });
+
   it('offers a new version, and installs it only when staff choose, never mid-registration', async () => {
     await page.reload();
     await until(
