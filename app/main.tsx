@@ -2,6 +2,7 @@ import '@digital-go-jp/design-tokens/dist/tokens.css';
 import './ui/app.css';
 import { render } from 'preact';
 import { BRIDGE_WEBSOCKET_PATH } from '../core/bridge/protocol';
+import { restoreLanguage } from './state/language';
 import { listenForCards, receptionCardListener, startApp } from './state/start';
 import { App, useReceptionState } from './ui/App';
 
@@ -9,6 +10,7 @@ const params = new URLSearchParams(location.search);
 /** The bridge listens on this PC; a deployment may set another port with ?bridge=port. */
 const bridgePort = params.get('bridge') ?? '8789';
 const root = document.getElementById('app') as HTMLElement;
+restoreLanguage();
 
 /**
  * A citizen kiosk (?mode=kiosk) or the municipal window (?mode=window), each loaded only there, or

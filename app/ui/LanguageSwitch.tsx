@@ -1,6 +1,6 @@
 import type { Language } from '../../core/error-messages';
 import { ui } from '../sentences/messages';
-import { store } from '../state/store';
+import { setLanguage } from '../state/language';
 
 /** Japanese first; one press shows everything in English (and back). */
 export function LanguageSwitch({ language }: { language: Language }) {
@@ -8,7 +8,7 @@ export function LanguageSwitch({ language }: { language: Language }) {
     <button
       type="button"
       class="language"
-      onClick={() => store.setState({ language: language === 'ja' ? 'en' : 'ja' })}
+      onClick={() => setLanguage(language === 'ja' ? 'en' : 'ja')}
     >
       {ui('language', language)}
     </button>

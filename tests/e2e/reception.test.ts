@@ -57,6 +57,14 @@ describe('the reception app', () => {
 
   it('registers a service ID in three steps, each advancing when the card lands', async () => {
     await page.getByRole('button', { name: 'サービスID登録' }).click();
+    // Before step ③ 【登録】 is disabled, and looks it: grey, not the blue of what is active (the
+    // current tab has the active fill).
+    const register = page.getByRole('button', { name: '登録', exact: true });
+    expect(await register.isDisabled()).toBe(true);
+    const fill = (button: typeof register) =>
+      button.evaluate((element) => getComputedStyle(element).backgroundColor);
+    const active = page.getByRole('button', { name: 'サービスID登録' });
+    expect(await fill(register)).not.toBe(await fill(active));
     simulator.place('mynumber');
     await expect.poll(() => page.getByTestId('mykey-id').textContent()).toBe(myNumber.myKeyId);
     await screenshot(page, 'register-step2');
@@ -202,5 +210,17 @@ describe('the reception app', () => {
       `connect-src http://localhost:${platformPort}/v1/health`,
       'connect-src http://127.0.0.2:9/',
     ]);
+  });
+
+  it('remembers English across a reload, and tells screen readers (<html lang>)', async () => {
+    const lang = () => page.evaluate(() => document.documentElement.lang);
+    expect(await lang()).toBe('ja');
+    await page.getByRole('button', { name: 'English' }).click();
+    expect(await lang()).toBe('en');
+    await page.reload();
+    await expect.poll(() => page.getByRole('button', { name: '日本語' }).count()).toBe(1);
+    expect(await lang()).toBe('en');
+    await page.getByRole('button', { name: '日本語' }).click();
+    expect(await lang()).toBe('ja');
   });
 });
