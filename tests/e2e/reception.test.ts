@@ -223,4 +223,19 @@ describe('the reception app', () => {
     await page.getByRole('button', { name: '日本語' }).click();
     expect(await lang()).toBe('ja');
   });
+
+  it('draws Japanese in a Japanese UI font the stylesheet names, not the machine’s fallback', async () => {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument');
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'h1' });
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    await cdp.detach();
+    // Debian's Noto CJK (fonts-noto-cjk, which .ci/run installs) is the first named font it has.
+    expect(
+      fonts.map((font) => font.familyName),
+      'the title is not drawn in Noto Sans CJK JP: sudo apt-get install fonts-noto-cjk',
+    ).toContain('Noto Sans CJK JP');
+  });
 });
