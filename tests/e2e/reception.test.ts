@@ -232,6 +232,10 @@ describe('the reception app', () => {
     const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'h1' });
     const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
     await cdp.detach();
+    // Named in the stylesheet for each platform, so none falls back to a font of its own choosing.
+    const named = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
+    for (const family of ['Noto Sans CJK JP', 'Hiragino Sans', 'BIZ UDPGothic', 'Yu Gothic UI'])
+      expect(named).toContain(family);
     // Debian's Noto CJK (fonts-noto-cjk, which .ci/run installs) is the first named font it has.
     expect(
       fonts.map((font) => font.familyName),
