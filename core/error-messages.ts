@@ -96,8 +96,8 @@ export const ERROR_MESSAGES: Record<AnyErrorCode, Record<Language, string>> = {
     en: 'That My Key ID is already taken. Choose another one, or register the default random string.',
   },
   MYKEY_NOT_REGISTERED: {
-    ja: 'マイキーIDがまだ登録されていません。先にマイキーIDを登録してください。',
-    en: 'This My Key ID is not registered yet. Register the My Key ID first.',
+    ja: 'マイキーIDがまだ登録されていません。市区町村のマイキーID登録端末か窓口で、マイナンバーカードと暗証番号で登録できます。独自のIDを仮登録した方は、窓口での本登録が済むまでお待ちください。',
+    en: 'This My Key ID is not registered yet. It can be registered with the My Number card and its PIN at the municipality’s My Key ID kiosk or window. If a custom ID was reserved, wait until the window finalises it.',
   },
   CERTIFICATE_ALREADY_REGISTERED: {
     ja: 'このカードは既に別のマイキーIDで登録されています。',
@@ -156,8 +156,8 @@ export const ERROR_MESSAGES: Record<AnyErrorCode, Record<Language, string>> = {
     en: 'The kiosk session has ended; place the card again.',
   },
   ALREADY_LINKED: {
-    ja: '既にサービスID登録済み',
-    en: 'A service ID is already registered for this My Key ID and service.',
+    ja: '既にサービスID登録済みです。登録されているサービスIDは「照会」で確かめられます。',
+    en: 'A service ID is already registered for this My Key ID and service; Look up shows it.',
   },
   SERVICE_ID_TAKEN: {
     ja: 'このサービスカードは別の方のマイキーIDに登録されています。',

@@ -6,7 +6,7 @@ import { COUNTER_API } from '../../core/api/routes/counter';
 import type { Operation, OperationResult } from '../../core/api/sync';
 import { openReceptionDb, type ReceptionDb } from '../storage/reception-db';
 import { readAnswer } from '../terminal/platform-client';
-import { type LinkRegistration, Outbox } from './outbox';
+import { type LinkRegistration, Outbox, WAITING_SHOWN } from './outbox';
 import { type LockManagerLike, OutboxSender, type SyncTransport } from './sender';
 
 beforeEach(() => {
@@ -129,6 +129,16 @@ describe('the outbox', () => {
     await expect(
       crypto.subtle.decrypt({ name: 'AES-GCM', iv }, otherKey, raw.sealed.data),
     ).rejects.toThrow();
+  });
+
+  it('lists what waits for the queue screen, masked and oldest first, at most WAITING_SHOWN', async () => {
+    const { outbox } = await openAll();
+    for (let n = 1; n <= WAITING_SHOWN + 2; n += 1) await outbox.enqueue(registration(n));
+    const { pending, waiting } = await outbox.status();
+    expect(pending).toBe(WAITING_SHOWN + 2);
+    expect(waiting).toHaveLength(WAITING_SHOWN);
+    expect(waiting[0]?.masked).toEqual({ myKeyId: 'MY**********01', serviceId: '**' });
+    expect(JSON.stringify(waiting)).not.toContain('MYKEY000000001');
   });
 
   it('keeps what the platform did not answer for, and moves refusals to the rejected list', async () => {

@@ -9,10 +9,23 @@ export interface LinkRegistration {
   serviceId: string;
 }
 
+/** What staff may see of a waiting registration: masked IDs, never the IDs themselves. */
+export interface WaitingOperation {
+  operationId: string;
+  serviceCode: string;
+  masked: { myKeyId: string; serviceId: string };
+  createdAt: number;
+}
+
+/** How many waiting registrations the queue screen lists (the count says how many in all). */
+export const WAITING_SHOWN = 50;
+
 export interface OutboxStatus {
   pending: number;
   oldestCreatedAt: number | undefined;
   lastSyncAt: number | undefined;
+  /** The oldest WAITING_SHOWN waiting registrations, oldest first. */
+  waiting: WaitingOperation[];
   rejected: RejectedOperation[];
 }
 
@@ -137,16 +150,22 @@ export class Outbox {
   async status(): Promise<OutboxStatus> {
     const tx = this.db.transaction(['outbox', 'rejected', 'meta']);
     const outbox = tx.objectStore('outbox');
-    const [pending, oldest, lastSyncAt, rejected] = await Promise.all([
+    const [pending, first, lastSyncAt, rejected] = await Promise.all([
       outbox.count(),
-      outbox.openCursor(),
+      outbox.getAll(undefined, WAITING_SHOWN),
       tx.objectStore('meta').get(LAST_SYNC) as Promise<number | undefined>,
       tx.objectStore('rejected').getAll(),
     ]);
     return {
       pending,
-      oldestCreatedAt: oldest?.value.createdAt,
+      oldestCreatedAt: first[0]?.createdAt,
       lastSyncAt,
+      waiting: first.map(({ operationId, serviceCode, masked, createdAt }) => ({
+        operationId,
+        serviceCode,
+        masked,
+        createdAt,
+      })),
       rejected: rejected.sort((a, b) => a.rejectedAt - b.rejectedAt),
     };
   }

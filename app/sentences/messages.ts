@@ -30,8 +30,8 @@ const UI = {
   readNfc: { ja: 'この端末のNFCで読む', en: "Read with this tablet's NFC" },
   registered: { ja: '正常に登録されました。', en: 'Registered.' },
   alreadyRegistered: {
-    ja: '正常に登録されました(登録済みの内容です)。',
-    en: 'Registered (it was already).',
+    ja: 'すでに同じ内容で登録されています。このまま使えます。',
+    en: 'It was already registered exactly so; nothing more to do.',
   },
   accepted: { ja: '受け付けました。送信しています…', en: 'Accepted; sending…' },
   queuedOffline: {
@@ -72,9 +72,11 @@ const UI = {
   rejectedTitle: { ja: '登録できなかったもの(確認してください)', en: 'Refused (please check)' },
   acknowledge: { ja: '確認しました', en: 'Acknowledge' },
   persistGranted: { ja: 'データの保存: 永続化されています', en: 'Storage: persistent' },
+  waitingTitle: { ja: '送信を待っている登録', en: 'Registrations waiting to be sent' },
+  waitingMore: { ja: 'ほか {n} 件', en: '{n} more' },
   persistDenied: {
-    ja: 'データの保存: 永続化されていません(ブラウザが消す場合があります)',
-    en: 'Storage: not persistent (the browser may clear it)',
+    ja: 'データの保存: 永続化されていません。容量が足りなくなるとブラウザが消す場合があります。送信待ちは早めに送信し、この端末ではアプリをインストール(ホーム画面に追加)してください。',
+    en: 'Storage: not persistent; the browser may clear it when space runs low. Send the queue soon, and install the app on this tablet (add it to the home screen).',
   },
   enrolTitle: { ja: 'この端末を登録する', en: 'Enrol this terminal' },
   enrolmentCode: {

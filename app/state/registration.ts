@@ -93,4 +93,7 @@ export function showRegistrationResults(results: OperationResult[]): void {
       ? { tone: 'ok', text: mine.outcome === 'registered' ? 'registered' : 'alreadyRegistered' }
       : { tone: 'error', text: mine.error.code };
   patchRegistration({ notice });
+  // Staff saw the refusal here, at the counter: it does not wait again on the queue screen.
+  if (mine.status === 'rejected')
+    void terminal().outbox.acknowledge(mine.operationId).then(refreshQueue);
 }

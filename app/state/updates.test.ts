@@ -6,7 +6,13 @@ describe('a new version', () => {
   beforeEach(() =>
     store.setState({
       registration: initialRegistration,
-      queue: { pending: 0, oldestCreatedAt: undefined, lastSyncAt: undefined, rejected: [] },
+      queue: {
+        pending: 0,
+        oldestCreatedAt: undefined,
+        lastSyncAt: undefined,
+        waiting: [],
+        rejected: [],
+      },
     }),
   );
 
@@ -16,7 +22,7 @@ describe('a new version', () => {
 
   it('waits while registrations are queued', () => {
     store.setState({
-      queue: { pending: 3, oldestCreatedAt: 1, lastSyncAt: undefined, rejected: [] },
+      queue: { pending: 3, oldestCreatedAt: 1, lastSyncAt: undefined, waiting: [], rejected: [] },
     });
     expect(canUpdateNow()).toBe(false);
   });

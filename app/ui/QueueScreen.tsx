@@ -28,6 +28,27 @@ export function QueueScreen({ state }: { state: ReceptionState }) {
         {ui('sendNow', language)}
       </button>
       <p>{ui(state.persisted ? 'persistGranted' : 'persistDenied', language)}</p>
+      {queue.waiting.length > 0 && (
+        <>
+          <h3>{ui('waitingTitle', language)}</h3>
+          <ul class="waiting" data-testid="waiting">
+            {queue.waiting.map((w) => (
+              <li key={w.operationId}>
+                {w.masked.myKeyId} → {w.masked.serviceId} ({w.serviceCode}) ·{' '}
+                {when(w.createdAt, language)}
+              </li>
+            ))}
+          </ul>
+          {queue.pending > queue.waiting.length && (
+            <p>
+              {ui('waitingMore', language).replace(
+                '{n}',
+                String(queue.pending - queue.waiting.length),
+              )}
+            </p>
+          )}
+        </>
+      )}
       {queue.rejected.length > 0 && (
         <>
           <h3>{ui('rejectedTitle', language)}</h3>

@@ -87,12 +87,14 @@ describe('the reception app', () => {
     await page.getByLabel('サービスIDを入力(バーコードリーダー可)').fill('LIB-0000099');
     await page.getByRole('button', { name: 'この番号を使う' }).click();
     await page.getByRole('button', { name: '登録', exact: true }).click();
-    await expect.poll(() => notice().textContent()).toBe('既にサービスID登録済み');
-    await page.getByRole('button', { name: /送信待ち/ }).click();
     await expect
-      .poll(() => page.getByTestId('rejected').textContent())
-      .toContain('既にサービスID登録済み');
-    await screenshot(page, 'queue-rejected');
+      .poll(() => notice().textContent())
+      .toBe('既にサービスID登録済みです。登録されているサービスIDは「照会」で確かめられます。');
+    // Staff saw the refusal at the counter: it does not wait again on the queue screen.
+    await page.getByRole('button', { name: /送信待ち/ }).click();
+    await expect.poll(() => page.getByTestId('pending').textContent()).toBe('0');
+    await expect.poll(() => page.getByTestId('rejected').count()).toBe(0);
+    await screenshot(page, 'queue-after-refusal');
   });
 
   it('is installable: a manifest with name, start URL, standalone display and 192/512/maskable icons', async () => {
