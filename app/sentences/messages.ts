@@ -115,7 +115,11 @@ const UI = {
     ja: '電子証明書を再発行したマイナンバーカードを読み取り機に置き、【読取】を押してください。',
     en: 'Place the My Number card whose certificate was just reissued, then press Read.',
   },
-  windowReservedId: { ja: '証明書のマイキーID(本人設定値)', en: 'My Key ID in the certificate' },
+  windowReservedId: { ja: '証明書に記載のマイキーID', en: 'My Key ID in the certificate' },
+  windowWaiting: {
+    ja: 'マイナンバーカードを待っています。読み取り機に置いてください(30秒まで)。',
+    en: 'Waiting for the My Number card; place it on the reader (up to 30 seconds).',
+  },
   windowFinalise: { ja: '本登録', en: 'Finalise' },
   windowFinalised: { ja: '本登録しました。', en: 'Finalised.' },
   windowLinksMoved: { ja: '引き継いだサービス連携', en: 'Links moved' },

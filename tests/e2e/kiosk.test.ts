@@ -506,8 +506,11 @@ describe('the citizen kiosk', () => {
     const staff = await createAdmin(platform.db, '窓口 山田', 'window');
     await page.locator('input[name="staff-token"]').fill(staff.token);
     await page.getByRole('button', { name: 'ログイン' }).click();
-    await place(reissued.card);
+    // 【読取】 before the card is there says what it waits for, then reads it when it lands.
+    await takeCardOff();
     await page.getByRole('button', { name: '読取' }).click();
+    await expect.poll(() => page.getByTestId('window-waiting').isVisible()).toBe(true);
+    await place(reissued.card);
     await expect
       .poll(() => page.getByTestId('window-mykey-id').textContent())
       .toBe(reissued.defaultId);

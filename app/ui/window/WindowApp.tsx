@@ -4,6 +4,8 @@ import { sentenceFor, ui } from '../../sentences/messages';
 import type { ReceptionState } from '../../state/store';
 import { bridgeRequest } from '../../state/terminal';
 import { platformClient } from '../../terminal/platform-client';
+import { LanguageSwitch } from '../LanguageSwitch';
+import { SimulatedCards } from '../SimulatedCards';
 import { StorageProblem } from '../StorageProblem';
 
 type Finalised = { myKeyId: string; linksMoved: number };
@@ -20,11 +22,18 @@ export function WindowApp({ reception }: { reception: ReceptionState }) {
   const [card, setCard] = useState<{ certificate: string; myKeyId: string } | undefined>();
   const [result, setResult] = useState<Finalised | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const [reading, setReading] = useState(false);
+  const header = (
+    <header class="top">
+      <h1>{ui('windowTitle', language)}</h1>
+      <LanguageSwitch language={language} />
+    </header>
+  );
 
   if (!signedIn)
     return (
       <div class="app window">
-        <h1>{ui('windowTitle', language)}</h1>
+        {header}
         <StorageProblem reception={reception} />
         <form
           onSubmit={(event) => {
@@ -52,7 +61,10 @@ export function WindowApp({ reception }: { reception: ReceptionState }) {
   const read = async () => {
     setResult(undefined);
     setError(undefined);
+    setCard(undefined);
+    setReading(true);
     const answer = await bridgeRequest('mynumber.read', { waitMs: 30_000 });
+    setReading(false);
     if (!answer.ok) return setError(answer.code);
     setCard({ certificate: answer.result.certificate, myKeyId: answer.result.myKeyId });
   };
@@ -69,12 +81,18 @@ export function WindowApp({ reception }: { reception: ReceptionState }) {
 
   return (
     <div class="app window">
-      <h1>{ui('windowTitle', language)}</h1>
+      {header}
       <StorageProblem reception={reception} />
       <p>{ui('windowSteps', language)}</p>
-      <button type="button" class="big" onClick={() => void read()}>
+      <button type="button" class="big" disabled={reading} onClick={() => void read()}>
         {ui('read', language)}
       </button>
+      {reading && (
+        <p class="notice info" role="status" data-testid="window-waiting">
+          {ui('windowWaiting', language)}
+        </p>
+      )}
+      <SimulatedCards state={reception} language={language} />
       {card !== undefined && (
         <>
           <p>
