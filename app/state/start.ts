@@ -62,6 +62,7 @@ export async function startApp(bridgeUrl: string): Promise<void> {
     },
     onResults: showRegistrationResults,
     onBridgeState: (state) => patch({ bridge: state }),
+    onPlatformReach: (reachable) => patch({ platform: reachable ? 'reachable' : 'unreachable' }),
     onBridgeEvent,
   }).catch(() => undefined);
   clearTimeout(slow);

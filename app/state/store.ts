@@ -39,8 +39,12 @@ export interface LookupState {
  */
 export type StorageState = 'opening' | 'slow' | 'open' | 'failed';
 
+/** What the last call to the platform showed: unknown until the first one. */
+export type PlatformReach = 'unknown' | 'reachable' | 'unreachable';
+
 export interface ReceptionState {
   language: Language;
+  platform: PlatformReach;
   storage: StorageState;
   screen: Screen;
   terminalId?: string;
@@ -63,6 +67,7 @@ export const initialRegistration: RegistrationState = { step: 1, busy: false };
 /** The screen's state; the actions that change it live in the other modules of app/state/. */
 export const store = createStore<ReceptionState>(() => ({
   language: 'ja',
+  platform: 'unknown',
   storage: 'opening',
   screen: 'register',
   services: [],

@@ -28,6 +28,8 @@ export interface Terminal {
 }
 
 export interface TerminalHooks {
+  /** After every call to the platform: whether an answer came at all. */
+  onPlatformReach(reachable: boolean): void;
   onSenderState(state: SenderState): void;
   onResults(results: OperationResult[]): void;
   onBridgeState(state: BridgeLinkState): void;
@@ -52,7 +54,14 @@ export async function openTerminal(bridgeUrl: string, hooks: TerminalHooks): Pro
     if (enrolled === undefined) throw new Error('this terminal is not enrolled');
     return webCryptoSigner(enrolled);
   };
-  const platform = platformClient({ kind: 'terminal', signer });
+  const signed = platformClient({ kind: 'terminal', signer });
+  const platform: PlatformClient = {
+    call: async (route, request) => {
+      const answer = await signed.call(route, request);
+      hooks.onPlatformReach(answer.ok || answer.code !== 'NETWORK_UNREACHABLE');
+      return answer;
+    },
+  };
   const link = new BridgeLink(
     bridgeUrl,
     {

@@ -3,6 +3,7 @@ import { ui } from '../sentences/messages';
 import { showScreen } from '../state/start';
 import { type ReceptionState, type Screen, store } from '../state/store';
 import { canUpdateNow, updateNow } from '../state/updates';
+import { ConnectionLine } from './ConnectionLine';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LookupScreen } from './LookupScreen';
 import { QueueScreen } from './QueueScreen';
@@ -55,6 +56,7 @@ export function App() {
         <LanguageSwitch language={language} />
       </header>
       <StorageProblem reception={state} />
+      <ConnectionLine state={state} language={language} />
       <div class="status" role="status">
         {!state.online && <span class="badge warn">{ui('offline', language)}</span>}
         {state.online && state.sender.kind === 'waiting' && (

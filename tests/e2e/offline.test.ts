@@ -111,6 +111,10 @@ describe('offline first', () => {
 
   it('starts again from the service worker with the network still cut, the queue intact', async () => {
     await page.reload();
+    // Said at once, on the line every screen shows, before staff try anything.
+    await expect
+      .poll(() => page.getByTestId('line-platform').textContent())
+      .toBe('プラットフォーム: 接続できません(自動で再送)');
     expect(await pendingShown()).toBe(String(CITIZENS));
     await screenshot(page, 'offline-start');
   });

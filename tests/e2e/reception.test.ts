@@ -52,6 +52,10 @@ describe('the reception app', () => {
   it('sets up: enrols the terminal, chooses its service, pairs with the bridge', async () => {
     await setUpTerminal(page, platform.url, platform, bridge);
     await expect.poll(() => page.getByTestId('simulated').isVisible()).toBe(true);
+    // Where the bridge, the reader and the platform stand, shown before anything is tried.
+    await expect
+      .poll(() => page.getByTestId('connection-line').textContent())
+      .toBe('カードブリッジ: 接続済み読み取り機: ありプラットフォーム: 接続済み');
     await screenshot(page, 'setup');
   });
 
