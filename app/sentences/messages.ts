@@ -102,6 +102,39 @@ const UI = {
   },
   enrol: { ja: '登録', en: 'Enrol' },
   enrolled: { ja: '登録済みの端末です', en: 'This terminal is enrolled' },
+  enrolDone: {
+    ja: 'この端末を登録しました。',
+    en: 'This terminal is now enrolled.',
+  },
+  reenrolNeeded: {
+    ja: 'プラットフォームがこの端末を受け付けません(登録の取り消しなど)。管理者から新しい登録コードを受け取り、登録し直してください。送信待ちの登録はそのまま送られます。',
+    en: 'The platform no longer accepts this terminal (it may have been revoked). Get a new enrolment code from the administrator and enrol again; the queued registrations are kept and sent.',
+  },
+  nextEnrol: {
+    ja: '次にすること: 管理者から受け取った登録コードを入力し、【登録】を押してください。',
+    en: 'Next: type the enrolment code from the administrator and press Enrol.',
+  },
+  nextService: {
+    ja: '次にすること: この端末で受け付けるサービスを選んでください。',
+    en: 'Next: choose the service this terminal serves.',
+  },
+  nextBridge: {
+    ja: '次にすること: このパソコンでカードブリッジを起動してください。',
+    en: 'Next: start the card bridge on this PC.',
+  },
+  nextPair: {
+    ja: '次にすること: 【ペアリングを始める】を押し、カードブリッジに表示された6桁のコードを入力してください。',
+    en: 'Next: press Start pairing and type the six-digit code the card bridge shows.',
+  },
+  nextReady: {
+    ja: '準備ができました。「サービスID登録」か「照会」で受付を始められます。',
+    en: 'Ready: start at Register or Look up.',
+  },
+  advancedSettings: {
+    ja: '詳細設定(業務システム連携・端末情報)',
+    en: 'Advanced (business system, terminal details)',
+  },
+  terminalIdLabel: { ja: '端末ID', en: 'Terminal ID' },
   serviceTitle: { ja: 'この端末で受け付けるサービス', en: 'The service this terminal serves' },
   bridgeTitle: { ja: 'カードブリッジ', en: 'Card bridge' },
   bridgeUnreachable: {

@@ -1,5 +1,6 @@
 import { COUNTER_API } from '../../core/api/routes/counter';
 import { enrolTerminal } from '../terminal/terminal-identity';
+import { sendNow } from './queue';
 import { patch } from './store';
 import { terminal } from './terminal';
 
@@ -16,9 +17,11 @@ export async function enrol(code: string): Promise<void> {
   running.identity = result.identity;
   patch({
     terminalId: result.identity.terminalId,
-    setupNotice: { tone: 'ok', text: 'enrolled' },
+    setupNotice: { tone: 'ok', text: 'enrolDone' },
   });
   await loadServices();
+  // A terminal enrolled again after a refusal: what waited goes now, signed with the new key.
+  void sendNow();
 }
 
 export async function chooseService(serviceCode: string): Promise<void> {

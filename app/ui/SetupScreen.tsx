@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { sentenceFor, ui } from '../sentences/messages';
+import { sentenceFor, type UiKey, ui } from '../sentences/messages';
 import { beginPairing, chooseService, confirmPairing, enrol } from '../state/setup';
 import type { ReceptionState } from '../state/store';
 import {
@@ -12,9 +12,22 @@ import {
 } from './handover';
 import { NoticeLine } from './NoticeLine';
 
+/** The platform no longer knows this terminal (revoked, or a new platform): enrol it again. */
+const REFUSED_TERMINAL = new Set(['TERMINAL_UNKNOWN', 'TERMINAL_REVOKED']);
+
+/** What staff should do next here, in order: enrol, choose the service, start and pair the bridge. */
+function nextStep(state: ReceptionState, refused: boolean): UiKey {
+  if (state.terminalId === undefined || refused) return 'nextEnrol';
+  if (state.serviceCode === undefined) return 'nextService';
+  if (state.bridge.kind === 'unreachable') return 'nextBridge';
+  if (state.bridge.kind === 'unpaired') return 'nextPair';
+  return 'nextReady';
+}
+
 /** 端末設定: enrolment with the platform, the service served here, pairing with the bridge. */
 export function SetupScreen({ state }: { state: ReceptionState }) {
   const { language } = state;
+  const refused = state.sender.kind === 'stopped' && REFUSED_TERMINAL.has(state.sender.code);
   const [code, setCode] = useState('');
   const [pairCode, setPairCode] = useState('');
   const [pairing, setPairing] = useState<string | undefined>();
@@ -22,8 +35,16 @@ export function SetupScreen({ state }: { state: ReceptionState }) {
   const [parentOrigin, setParentOrigin] = useState(readHandoverSetting(HANDOVER_PARENT_ORIGIN));
   return (
     <section class="setup">
+      <p class="notice info" role="status" data-testid="next-step">
+        {ui(nextStep(state, refused), language)}
+      </p>
       <h2>{ui('enrolTitle', language)}</h2>
-      {state.terminalId === undefined ? (
+      {refused && (
+        <p class="notice error" role="alert" data-testid="reenrol-needed">
+          {ui('reenrolNeeded', language)}
+        </p>
+      )}
+      {state.terminalId === undefined || refused ? (
         <form
           onSubmit={(event) => {
             event.preventDefault();
@@ -44,9 +65,7 @@ export function SetupScreen({ state }: { state: ReceptionState }) {
           </button>
         </form>
       ) : (
-        <p data-testid="enrolled">
-          {ui('enrolled', language)} ({state.terminalId})
-        </p>
+        <p data-testid="enrolled">{ui('enrolled', language)}</p>
       )}
       <NoticeLine notice={state.setupNotice} language={language} />
 
@@ -107,41 +126,46 @@ export function SetupScreen({ state }: { state: ReceptionState }) {
         </form>
       )}
 
-      <p class="version">
-        version <span data-testid="app-build">{__APP_BUILD__}</span>
-      </p>
-      <label>
-        {ui('handoverParent', language)}
-        <input
-          name="parent-origin"
-          placeholder="https://library.example.jp"
-          value={parentOrigin}
-          onInput={(e) => {
-            setParentOrigin(e.currentTarget.value);
-            saveHandoverSetting(HANDOVER_PARENT_ORIGIN, e.currentTarget.value.trim());
-          }}
-        />
-      </label>
-      {parentOrigin.trim() !== '' && handoverOrigin(parentOrigin) === undefined && (
-        <p class="notice error" data-testid="handover-parent-invalid">
-          {ui('handoverParentInvalid', language)}
+      <details class="advanced" data-testid="advanced">
+        <summary>{ui('advancedSettings', language)}</summary>
+        <p class="version">
+          {ui('terminalIdLabel', language)}: {state.terminalId ?? '—'}
+          <br />
+          version <span data-testid="app-build">{__APP_BUILD__}</span>
         </p>
-      )}
-      <label>
-        {ui('handoverUrl', language)}
-        <input
-          value={template}
-          onInput={(e) => {
-            setTemplate(e.currentTarget.value);
-            saveHandoverSetting(HANDOVER_URL_TEMPLATE, e.currentTarget.value);
-          }}
-        />
-      </label>
-      {template.trim() !== '' && handoverUrl(template, 'X') === undefined && (
-        <p class="notice error" data-testid="handover-url-invalid">
-          {ui('handoverUrlInvalid', language)}
-        </p>
-      )}
+        <label>
+          {ui('handoverParent', language)}
+          <input
+            name="parent-origin"
+            placeholder="https://library.example.jp"
+            value={parentOrigin}
+            onInput={(e) => {
+              setParentOrigin(e.currentTarget.value);
+              saveHandoverSetting(HANDOVER_PARENT_ORIGIN, e.currentTarget.value.trim());
+            }}
+          />
+        </label>
+        {parentOrigin.trim() !== '' && handoverOrigin(parentOrigin) === undefined && (
+          <p class="notice error" data-testid="handover-parent-invalid">
+            {ui('handoverParentInvalid', language)}
+          </p>
+        )}
+        <label>
+          {ui('handoverUrl', language)}
+          <input
+            value={template}
+            onInput={(e) => {
+              setTemplate(e.currentTarget.value);
+              saveHandoverSetting(HANDOVER_URL_TEMPLATE, e.currentTarget.value);
+            }}
+          />
+        </label>
+        {template.trim() !== '' && handoverUrl(template, 'X') === undefined && (
+          <p class="notice error" data-testid="handover-url-invalid">
+            {ui('handoverUrlInvalid', language)}
+          </p>
+        )}
+      </details>
     </section>
   );
 }

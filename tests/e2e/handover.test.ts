@@ -64,6 +64,13 @@ const embeddingPage = () => `<!doctype html><meta charset="utf-8"><title>図書�
 <iframe id="app" src="${platform.url}/?bridge=${bridge.server.port}" width="1200" height="800"
   allow="clipboard-write"></iframe>`;
 
+/** 端末設定, with its advanced settings (the business system's address) opened, as staff would. */
+async function openAdvancedSetup(screen: Page | Frame): Promise<void> {
+  await screen.getByRole('button', { name: '端末設定' }).click();
+  const advanced = screen.getByTestId('advanced');
+  if ((await advanced.getAttribute('open')) === null) await advanced.locator('summary').click();
+}
+
 async function lookUpIn(screen: Page | Frame): Promise<void> {
   await screen.getByRole('button', { name: '照会' }).click();
   simulator.remove();
@@ -125,7 +132,7 @@ describe('handing the service ID over', () => {
   });
 
   it('opens the business system’s page for the ID from the URL template set in 端末設定', async () => {
-    await page.getByRole('button', { name: '端末設定' }).click();
+    await openAdvancedSetup(page);
     const template = page.getByLabel(/業務システムを開くURL/);
     // A template that is not an http(s) address with a place for the ID is refused, and says so.
     await template.fill('javascript:alert(1)//{serviceId}');
@@ -170,7 +177,7 @@ describe('embedded in the business system’s page', () => {
   afterAll(() => context?.close());
 
   it('hands the ID to the embedding page by postMessage, to the origin set in 端末設定 only', async () => {
-    await frame.getByRole('button', { name: '端末設定' }).click();
+    await openAdvancedSetup(frame);
     await frame.locator('input[name="parent-origin"]').fill(embedderOrigin);
     await lookUpIn(frame);
     await frame.getByRole('button', { name: '業務システムへ渡す' }).click();
@@ -182,7 +189,7 @@ describe('embedded in the business system’s page', () => {
     ]);
 
     // Set for another system, the ID is never delivered to this page.
-    await frame.getByRole('button', { name: '端末設定' }).click();
+    await openAdvancedSetup(frame);
     await frame.locator('input[name="parent-origin"]').fill('https://other-system.example.jp');
     await lookUpIn(frame);
     await frame.getByRole('button', { name: '業務システムへ渡す' }).click();

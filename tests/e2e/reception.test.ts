@@ -248,4 +248,46 @@ describe('the reception app', () => {
       'the title is not drawn in Noto Sans CJK JP: sudo apt-get install fonts-noto-cjk',
     ).toContain('Noto Sans CJK JP');
   });
+
+  it('when the platform no longer accepts the terminal, 端末設定 says so and enrols it again; what waited is sent', async () => {
+    const [self] = await platform.db.query<{ id: string }>(
+      "SELECT id FROM terminals WHERE name = 'レジ1' AND revoked_at IS NULL",
+    );
+    expect((await platform.admin('POST', `/v1/admin/terminals/${self?.id}/revoke`)).status).toBe(
+      200,
+    );
+    const citizen = await makeTestMyNumberCard();
+    platform.trustCa(citizen.ca);
+    await registerDefault(kiosk, citizen.issued);
+
+    await page.getByRole('button', { name: 'サービスID登録' }).click();
+    simulator.remove();
+    simulator.placeCard(citizen.card);
+    await expect.poll(() => page.getByTestId('mykey-id').textContent()).toBe(citizen.myKeyId);
+    await page.getByLabel('サービスIDを入力(バーコードリーダー可)').fill('LIB-0000777');
+    await page.getByRole('button', { name: 'この番号を使う' }).click();
+    await page.getByRole('button', { name: '登録', exact: true }).click();
+    await expect
+      .poll(() => page.getByTestId('line-platform').textContent())
+      .toBe('プラットフォーム: この端末を受け付けません(端末設定へ)');
+
+    await page.getByRole('button', { name: '端末設定' }).click();
+    expect(await page.getByTestId('reenrol-needed').isVisible()).toBe(true);
+    const created = await platform.admin<{ enrolmentCode: string }>('POST', '/v1/admin/terminals', {
+      providerCode: 'a1',
+      name: 'レジ1 再登録',
+    });
+    await page.locator('input[name="enrolment-code"]').fill(created.body.enrolmentCode);
+    await page.getByRole('button', { name: '登録', exact: true }).click();
+    const linked = async () =>
+      (
+        await platform.db.query<{ service_id: string }>(
+          'SELECT service_id FROM links WHERE my_key_id = $1',
+          [citizen.myKeyId],
+        )
+      ).map((row) => row.service_id);
+    await expect.poll(linked).toEqual(['LIB-0000777']);
+    await expect.poll(() => page.getByTestId('reenrol-needed').count()).toBe(0);
+    expect(await page.getByTestId('next-step').textContent()).toContain('準備ができました');
+  });
 });
