@@ -1,5 +1,8 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 /**
@@ -7,6 +10,34 @@ import { VitePWA } from 'vite-plugin-pwa';
  * The service worker (sw/sw.ts) is built by vite-plugin-pwa's injectManifest, which hands it the
  * list of files to precache.
  */
+/**
+ * Brotli and gzip copies beside every text asset (and the WebAssembly), written once at build:
+ * the platform serves them as they are (`@fastify/static` `preCompressed`), nothing compressed
+ * per request.
+ */
+function precompress(): Plugin {
+  let outDir = '';
+  return {
+    name: 'mykey-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    writeBundle(_options, bundle) {
+      for (const file of Object.keys(bundle)) {
+        if (!/\.(js|mjs|css|html|svg|webmanifest|wasm)$/.test(file)) continue;
+        const path = join(outDir, file);
+        const bytes = readFileSync(path);
+        writeFileSync(
+          `${path}.br`,
+          brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+        );
+        writeFileSync(`${path}.gz`, gzipSync(bytes, { level: 9 }));
+      }
+    },
+  };
+}
+
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
@@ -27,8 +58,10 @@ export default defineConfig({
       // The manifest is ours (app/public/manifest.webmanifest), not generated.
       manifest: false,
       injectManifest: {
-        globPatterns: ['**/*.{js,css,html,webmanifest,png,svg,wasm}'],
+        // Not the WebAssembly: the service worker caches it the first time the camera is used.
+        globPatterns: ['**/*.{js,css,html,webmanifest,png,svg}'],
       },
     }),
+    precompress(),
   ],
 });

@@ -5,6 +5,7 @@ import {
   precacheAndRoute,
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { CacheFirst } from 'workbox-strategies';
 import { drainOutboxFromWorker, OUTBOX_SYNC_TAG } from './drain-from-worker';
 
 declare const self: ServiceWorkerGlobalScope & {
@@ -17,6 +18,13 @@ cleanupOutdatedCaches();
 // Every screen is index.html; the API (/v1/…) always goes to the network, never to a cache.
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/v1\//] }),
+);
+
+// The barcode reader's WebAssembly (a megabyte) is not part of the install: it is fetched the
+// first time the camera is used, and kept from then on, so the camera works offline after that.
+registerRoute(
+  ({ url }) => url.origin === self.location.origin && url.pathname.endsWith('.wasm'),
+  new CacheFirst({ cacheName: 'mykey-wasm' }),
 );
 
 // A new version waits until staff choose to update (never in the middle of a registration).

@@ -25,7 +25,10 @@ export async function serveApp(app: FastifyInstance, config: PlatformConfig): Pr
   await app.register(fastifyStatic, {
     root,
     prefix: '/',
-    index: 'index.html',
+    // An array: with preCompressed, @fastify/static looks an index up only in a list.
+    index: ['index.html'],
+    // The build writes .br and .gz beside each asset; a browser that accepts them gets them.
+    preCompressed: true,
     setHeaders(response, path) {
       response.setHeader('content-security-policy', csp);
       response.setHeader('x-content-type-options', 'nosniff');

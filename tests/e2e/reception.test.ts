@@ -290,4 +290,25 @@ describe('the reception app', () => {
     await expect.poll(() => page.getByTestId('reenrol-needed').count()).toBe(0);
     expect(await page.getByTestId('next-step').textContent()).toContain('準備ができました');
   });
+
+  it('sends its files compressed, and installs without the barcode WebAssembly (fetched when the camera is first used)', async () => {
+    const html = await (await fetch(`${platform.url}/`)).text();
+    const script = /src="(\/assets\/index-[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const encodingFor = async (accept: string) =>
+      (
+        await fetch(`${platform.url}${script}`, { headers: { 'accept-encoding': accept } })
+      ).headers.get('content-encoding');
+    expect(await encodingFor('br, gzip')).toBe('br');
+    expect(await encodingFor('gzip')).toBe('gzip');
+    const precached = await page.evaluate(async () => {
+      const urls: string[] = [];
+      for (const name of await caches.keys())
+        if (name.includes('precache'))
+          for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
+      return urls;
+    });
+    expect(precached.some((url) => url.includes('/assets/index-'))).toBe(true);
+    expect(precached.filter((url) => url.endsWith('.wasm'))).toEqual([]);
+  });
 });
