@@ -64,6 +64,15 @@ export interface ReceptionState {
 
 export const initialRegistration: RegistrationState = { step: 1, busy: false };
 
+/** The queue before the outbox has been read: nothing waits, nothing was refused. */
+export const emptyQueue: OutboxStatus = {
+  pending: 0,
+  oldestCreatedAt: undefined,
+  lastSyncAt: undefined,
+  waiting: [],
+  rejected: [],
+};
+
 /** The screen's state; the actions that change it live in the other modules of app/state/. */
 export const store = createStore<ReceptionState>(() => ({
   language: 'ja',
@@ -74,13 +83,7 @@ export const store = createStore<ReceptionState>(() => ({
   bridge: { kind: 'connecting' },
   readers: [],
   online: typeof navigator === 'undefined' ? true : navigator.onLine,
-  queue: {
-    pending: 0,
-    oldestCreatedAt: undefined,
-    lastSyncAt: undefined,
-    waiting: [],
-    rejected: [],
-  },
+  queue: emptyQueue,
   sender: { kind: 'idle' },
   registration: initialRegistration,
   lookup: { busy: false },

@@ -1,20 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { initialRegistration, store } from './store';
+import { emptyQueue, initialRegistration, store } from './store';
 import { canUpdateNow } from './updates';
 
 describe('a new version', () => {
-  beforeEach(() =>
-    store.setState({
-      registration: initialRegistration,
-      queue: {
-        pending: 0,
-        oldestCreatedAt: undefined,
-        lastSyncAt: undefined,
-        waiting: [],
-        rejected: [],
-      },
-    }),
-  );
+  beforeEach(() => store.setState({ registration: initialRegistration, queue: emptyQueue }));
 
   it('may be installed when nothing is queued and no registration is under way', () => {
     expect(canUpdateNow()).toBe(true);
@@ -22,7 +11,7 @@ describe('a new version', () => {
 
   it('waits while registrations are queued', () => {
     store.setState({
-      queue: { pending: 3, oldestCreatedAt: 1, lastSyncAt: undefined, waiting: [], rejected: [] },
+      queue: { ...emptyQueue, pending: 3, oldestCreatedAt: 1 },
     });
     expect(canUpdateNow()).toBe(false);
   });
