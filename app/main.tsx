@@ -1,14 +1,17 @@
 import '@digital-go-jp/design-tokens/dist/tokens.css';
 import './ui/app.css';
 import { render } from 'preact';
-import { BRIDGE_WEBSOCKET_PATH } from '../core/bridge/protocol';
 import { restoreLanguage } from './state/language';
 import { listenForCards, receptionCardListener, startApp } from './state/start';
+import { parseBridgePort } from './state/terminal';
 import { App, useReceptionState } from './ui/App';
 
 const params = new URLSearchParams(location.search);
-/** The bridge listens on this PC; a deployment may set another port with ?bridge=port. */
-const bridgePort = params.get('bridge') ?? '8789';
+/**
+ * The bridge listens on this PC, on 8789 unless `?bridge=<port>` says otherwise (kept with the
+ * terminal from then on, so the installed app, whose start URL is `/`, finds it too).
+ */
+const bridgePort = parseBridgePort(params.get('bridge'));
 const root = document.getElementById('app') as HTMLElement;
 restoreLanguage();
 
@@ -30,4 +33,4 @@ if (params.get('mode') === 'window') {
   listenForCards(receptionCardListener);
   render(<App />, root);
 }
-void startApp(`ws://127.0.0.1:${bridgePort}${BRIDGE_WEBSOCKET_PATH}`);
+void startApp(bridgePort);

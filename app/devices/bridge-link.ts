@@ -53,8 +53,10 @@ export class BridgeLink {
   private retryMs = 1000;
   private closed = false;
 
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+
   constructor(
-    private readonly url: string,
+    private url: string,
     private readonly tokens: TokenStore,
     private readonly onState: (state: BridgeLinkState) => void,
     private readonly onEvent: (event: BridgeEvent) => void,
@@ -62,6 +64,8 @@ export class BridgeLink {
 
   connect(): void {
     if (this.closed) return;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
     this.onState({ kind: 'connecting' });
     let socket: WebSocket;
     try {
@@ -87,8 +91,18 @@ export class BridgeLink {
 
   private retryLater(): void {
     if (this.closed) return;
-    setTimeout(() => this.connect(), this.retryMs);
+    this.retryTimer = setTimeout(() => this.connect(), this.retryMs);
     this.retryMs = Math.min(this.retryMs * 2, 15_000);
+  }
+
+  /** Another address (staff changed the bridge's port in 端末設定): leave this one, dial that. */
+  retarget(url: string): void {
+    this.url = url;
+    this.retryMs = 1000;
+    const socket = this.socket;
+    // Closing runs onclose, which says unreachable and dials again (now the new address).
+    if (socket !== undefined) socket.close();
+    else this.connect();
   }
 
   private async greet(): Promise<void> {

@@ -135,6 +135,15 @@ const UI = {
     en: 'Advanced (business system, terminal details)',
   },
   terminalIdLabel: { ja: '端末ID', en: 'Terminal ID' },
+  bridgePort: {
+    ja: 'カードブリッジのポート(このパソコンの 127.0.0.1、ふつうは 8789)',
+    en: 'Card bridge port (on this PC, 127.0.0.1; normally 8789)',
+  },
+  bridgePortSave: { ja: 'このポートにつなぐ', en: 'Connect to this port' },
+  bridgePortInvalid: {
+    ja: '1から65535までの数字で入力してください。',
+    en: 'Enter a number from 1 to 65535.',
+  },
   serviceTitle: { ja: 'この端末で受け付けるサービス', en: 'The service this terminal serves' },
   bridgeTitle: { ja: 'カードブリッジ', en: 'Card bridge' },
   bridgeUnreachable: {

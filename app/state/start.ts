@@ -52,10 +52,10 @@ function onBridgeEvent(event: BridgeEvent): void {
 }
 
 /** Starts the terminal for any mode: storage, the bridge, the queue's triggers, the worker. */
-export async function startApp(bridgeUrl: string): Promise<void> {
+export async function startApp(bridgePortFromUrl: number | undefined): Promise<void> {
   registerServiceWorker(() => patch({ updateReady: true }));
   const slow = setTimeout(() => patch({ storage: 'slow' }), STORAGE_SLOW_MS);
-  const opened = await openTerminal(bridgeUrl, {
+  const opened = await openTerminal(bridgePortFromUrl, {
     onSenderState: (state) => {
       patch({ sender: state });
       void refreshQueue();
@@ -68,7 +68,8 @@ export async function startApp(bridgeUrl: string): Promise<void> {
   clearTimeout(slow);
   if (opened === undefined) return patch({ storage: 'failed' });
   patch({ storage: 'open' });
-  const { db, identity, link } = opened;
+  const { db, identity, link, bridgePort } = opened;
+  patch({ bridgePort });
   const serviceCode = (await db.get('meta', 'service-code')) as string | undefined;
   patch({
     ...(identity !== undefined ? { terminalId: identity.terminalId } : { screen: 'setup' }),

@@ -51,6 +51,8 @@ export interface ReceptionState {
   services: Service[];
   serviceCode?: string;
   bridge: BridgeLinkState;
+  /** The port the card bridge is dialled on. */
+  bridgePort?: number;
   readers: ReaderInfo[];
   online: boolean;
   persisted?: boolean;

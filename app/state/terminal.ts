@@ -1,5 +1,5 @@
 import type { OperationResult } from '../../core/api/sync';
-import type { BridgeEvent } from '../../core/bridge/protocol';
+import { BRIDGE_WEBSOCKET_PATH, type BridgeEvent } from '../../core/bridge/protocol';
 import { BridgeLink, type BridgeLinkState, type BridgeRequester } from '../devices/bridge-link';
 import { createSender } from '../outbox/create-sender';
 import { Outbox } from '../outbox/outbox';
@@ -25,6 +25,8 @@ export interface Terminal {
   /** The platform, signed as this terminal (calls fail until it is enrolled). */
   platform: PlatformClient;
   identity: TerminalIdentity | undefined;
+  /** The port the card bridge is dialled on (loopback). */
+  bridgePort: number;
 }
 
 export interface TerminalHooks {
@@ -44,11 +46,47 @@ export function terminal(): Terminal {
   return current;
 }
 
+/** Where the bridge listens unless this terminal was told otherwise. */
+export const DEFAULT_BRIDGE_PORT = 8789;
+const BRIDGE_PORT = 'bridge-port';
+
+export const bridgeUrlFor = (port: number) => `ws://127.0.0.1:${port}${BRIDGE_WEBSOCKET_PATH}`;
+
+/** A TCP port as staff or a URL give it, or undefined when it is not one. */
+export function parseBridgePort(text: string | null | undefined): number | undefined {
+  if (text === null || text === undefined || !/^\d{1,5}$/.test(text.trim())) return undefined;
+  const port = Number(text.trim());
+  return port >= 1 && port <= 65_535 ? port : undefined;
+}
+
+/** The bridge's port: `?bridge=` when given (and kept from then on), else the kept one, else 8789. */
+async function bridgePortOf(db: ReceptionDb, fromUrl: number | undefined): Promise<number> {
+  if (fromUrl !== undefined) {
+    await db.put('meta', fromUrl, BRIDGE_PORT);
+    return fromUrl;
+  }
+  const kept = (await db.get('meta', BRIDGE_PORT)) as number | undefined;
+  return kept ?? DEFAULT_BRIDGE_PORT;
+}
+
+/** Staff set the bridge's port in 端末設定: kept with the terminal, dialled at once. */
+export async function changeBridgePort(port: number): Promise<void> {
+  const running = terminal();
+  await running.db.put('meta', port, BRIDGE_PORT);
+  running.bridgePort = port;
+  running.link.retarget(bridgeUrlFor(port));
+}
+
 /** Opens storage and builds the services; rejects if the browser's storage will not open. */
-export async function openTerminal(bridgeUrl: string, hooks: TerminalHooks): Promise<Terminal> {
+export async function openTerminal(
+  bridgePortFromUrl: number | undefined,
+  hooks: TerminalHooks,
+): Promise<Terminal> {
   const db = await openReceptionDb();
   const outbox = await Outbox.open(db);
   const identity = await loadIdentity(db);
+  const bridgePort = await bridgePortOf(db, bridgePortFromUrl);
+  const bridgeUrl = bridgeUrlFor(bridgePort);
   const signer = () => {
     const enrolled = current?.identity;
     if (enrolled === undefined) throw new Error('this terminal is not enrolled');
@@ -77,7 +115,7 @@ export async function openTerminal(bridgeUrl: string, hooks: TerminalHooks): Pro
     onState: hooks.onSenderState,
     onResults: hooks.onResults,
   });
-  current = { db, outbox, sender, link, platform, identity };
+  current = { db, outbox, sender, link, platform, identity, bridgePort };
   return current;
 }
 

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { sentenceFor, type UiKey, ui } from '../sentences/messages';
 import { beginPairing, chooseService, confirmPairing, enrol } from '../state/setup';
 import type { ReceptionState } from '../state/store';
+import { changeBridgePort, parseBridgePort } from '../state/terminal';
 import {
   HANDOVER_PARENT_ORIGIN,
   HANDOVER_URL_TEMPLATE,
@@ -33,6 +34,8 @@ export function SetupScreen({ state }: { state: ReceptionState }) {
   const [pairing, setPairing] = useState<string | undefined>();
   const [template, setTemplate] = useState(readHandoverSetting(HANDOVER_URL_TEMPLATE));
   const [parentOrigin, setParentOrigin] = useState(readHandoverSetting(HANDOVER_PARENT_ORIGIN));
+  const [port, setPort] = useState(String(state.bridgePort ?? ''));
+  const [portInvalid, setPortInvalid] = useState(false);
   return (
     <section class="setup">
       <p class="notice info" role="status" data-testid="next-step">
@@ -128,6 +131,30 @@ export function SetupScreen({ state }: { state: ReceptionState }) {
 
       <details class="advanced" data-testid="advanced">
         <summary>{ui('advancedSettings', language)}</summary>
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            const parsed = parseBridgePort(port);
+            setPortInvalid(parsed === undefined);
+            if (parsed !== undefined) void changeBridgePort(parsed);
+          }}
+        >
+          <label>
+            {ui('bridgePort', language)}
+            <input
+              name="bridge-port"
+              inputMode="numeric"
+              value={port}
+              onInput={(e) => setPort(e.currentTarget.value)}
+            />
+          </label>
+          <button type="submit">{ui('bridgePortSave', language)}</button>
+          {portInvalid && (
+            <p class="notice error" data-testid="bridge-port-invalid">
+              {ui('bridgePortInvalid', language)}
+            </p>
+          )}
+        </form>
         <p class="version">
           {ui('terminalIdLabel', language)}: {state.terminalId ?? '—'}
           <br />

@@ -5,6 +5,7 @@ import { startTestBridge, type TestBridge } from '../support/bridge-harness';
 import { buildApp, launchChromium, screenshot } from '../support/browser';
 import { closeAll } from '../support/close-all';
 import { registerDefault, startTestPlatform, type TestPlatform } from '../support/platform-harness';
+import { freePort } from '../support/platform-process';
 import { setUpTerminal, until } from '../support/reception-page';
 import type { TerminalClient } from '../support/terminal-client';
 import {
@@ -310,5 +311,25 @@ describe('the reception app', () => {
     });
     expect(precached.some((url) => url.includes('/assets/index-'))).toBe(true);
     expect(precached.filter((url) => url.endsWith('.wasm'))).toEqual([]);
+  });
+
+  it('keeps the bridge’s port from ?bridge= with the terminal, and lets staff change it in 端末設定', async () => {
+    const bridgeLine = () => page.getByTestId('line-bridge').textContent();
+    // As the installed app starts: at "/", with no ?bridge=. The port given once is kept.
+    await page.goto(`${platform.url}/`);
+    await expect.poll(bridgeLine).toBe('カードブリッジ: 接続済み');
+    await page.getByRole('button', { name: '端末設定' }).click();
+    await page.getByTestId('advanced').locator('summary').click();
+    const port = page.locator('input[name="bridge-port"]');
+    const connect = page.getByRole('button', { name: 'このポートにつなぐ' });
+    await port.fill('70000');
+    await connect.click();
+    expect(await page.getByTestId('bridge-port-invalid').isVisible()).toBe(true);
+    await port.fill(String(await freePort()));
+    await connect.click();
+    await expect.poll(bridgeLine).toBe('カードブリッジ: 起動していません');
+    await port.fill(String(bridge.server.port));
+    await connect.click();
+    await expect.poll(bridgeLine, { timeout: 10_000 }).toBe('カードブリッジ: 接続済み');
   });
 });
