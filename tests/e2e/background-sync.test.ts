@@ -156,8 +156,12 @@ describe('the queue leaves by itself', () => {
     const other = sender === first ? second : first;
     await sender.close({ runBeforeUnload: false });
     proxy.restore();
+    // The browser frees a closed tab's lock a moment later; until then a send is 'busy'.
+    await expect
+      .poll(() => other.evaluate(async () => (await navigator.locks.query()).held?.length ?? 0))
+      .toBe(0);
     await other.getByRole('button', { name: '今すぐ送信' }).click();
-    await expect.poll(() => pendingShown(other)).toBe('0');
+    await expect.poll(() => pendingShown(other), { timeout: 15_000 }).toBe('0');
 
     for (const citizen of citizens)
       expect(await linksOf(citizen.myNumber.myKeyId)).toEqual([citizen.serviceId]);
