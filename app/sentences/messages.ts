@@ -196,7 +196,10 @@ const UI = {
     ja: 'あと1回間違えると{暗証番号|あんしょうばんごう}がロックされ、{市区町村|しくちょうそん}の{窓口|まどぐち}での{手続|てつづ}きが必要になります。',
     en: 'One more wrong PIN locks it, and only the municipal office can reset it.',
   },
-  kioskPinWrong: { ja: '暗証番号が違います。', en: 'The PIN is wrong.' },
+  kioskPinWrong: {
+    ja: '{暗証番号|あんしょうばんごう}が{違|ちが}います。',
+    en: 'The PIN is wrong.',
+  },
   kioskLocked: {
     ja: '{暗証番号|あんしょうばんごう}がロックされています。お{住|す}まいの{市区町村|しくちょうそん}の{窓口|まどぐち}で、{暗証番号|あんしょうばんごう}の{初期化|しょきか}の{手続|てつづ}きをしてください。',
     en: 'The PIN is locked. Please have it reset at your municipal office.',

@@ -88,11 +88,11 @@ export function KioskApp({ reception }: { reception: ReceptionState }) {
               <Ruby marked={uiMarked('kioskPin', language)} />
             </p>
             {screen.wrong && (
-              <p class="notice error" role="alert">
-                {ui('kioskPinWrong', language)}
+              <p class="notice error" role="alert" data-testid="pin-wrong">
+                <Ruby marked={uiMarked('kioskPinWrong', language)} />
               </p>
             )}
-            <p data-testid="tries-left">
+            <p class="tries-left" data-testid="tries-left">
               {ui('kioskTriesLeft', language)}: <strong>{screen.triesLeft}</strong>
             </p>
             {screen.triesLeft === 1 && (
