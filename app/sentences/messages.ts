@@ -1,4 +1,5 @@
-import { ERROR_MESSAGES, type Language } from '../../core/error-messages';
+import { errorMessage, type Language } from '../../core/error-messages';
+import { isKnownErrorCode } from '../../core/errors';
 import { withoutRuby } from './reading-marks';
 
 /**
@@ -309,8 +310,7 @@ export function uiMarked(key: UiKey, language: Language): string {
 
 /** A code from the platform, the bridge or the app itself, as a sentence. */
 export function sentenceFor(code: string, language: Language): string {
-  // The code came over the wire: only the table's own entries count, never Object.prototype's.
-  if (Object.hasOwn(ERROR_MESSAGES, code))
-    return (ERROR_MESSAGES as Record<string, Record<Language, string>>)[code]?.[language] ?? code;
+  // The code came over the wire or from storage: only codes this version knows have a sentence.
+  if (isKnownErrorCode(code)) return errorMessage(code, language);
   return language === 'ja' ? `エラーが起きました(${code})` : `Something went wrong (${code})`;
 }

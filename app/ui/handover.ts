@@ -1,3 +1,5 @@
+import { readLocalSetting, saveLocalSetting } from '../storage/local-settings';
+
 /**
  * Where a looked-up service ID goes next: the desk's own business system. Staff set both in 端末設定
  * (kept in localStorage); nothing is used unless it is a plain http(s) address, so a mistyped or
@@ -33,23 +35,8 @@ export function handoverOrigin(text: string): string | undefined {
 
 type HandoverSetting = typeof HANDOVER_URL_TEMPLATE | typeof HANDOVER_PARENT_ORIGIN;
 
-/**
- * A setting as stored, or '' when there is none or the browser refuses storage to this page (as
- * Chromium does to a frame embedded by another site when third-party storage is blocked): the
- * screen then shows no hand-over, instead of failing to draw.
- */
-export function readHandoverSetting(key: HandoverSetting): string {
-  try {
-    return localStorage.getItem(key) ?? '';
-  } catch {
-    return '';
-  }
-}
+/** A hand-over setting as stored, or '' (none, or storage refused: no hand-over is shown). */
+export const readHandoverSetting = (key: HandoverSetting): string => readLocalSetting(key) ?? '';
 
-export function saveHandoverSetting(key: HandoverSetting, value: string): void {
-  try {
-    localStorage.setItem(key, value);
-  } catch {
-    // Refused storage is already reported by the storage notice; the field keeps its text.
-  }
-}
+export const saveHandoverSetting = (key: HandoverSetting, value: string): void =>
+  saveLocalSetting(key, value);
