@@ -28,6 +28,8 @@ const UI = {
   },
   useTyped: { ja: 'この番号を使う', en: 'Use this number' },
   readCamera: { ja: 'カメラでバーコードを読む', en: 'Scan the barcode with the camera' },
+  chooseTyped: { ja: '番号を入力する', en: 'Type the number' },
+  otherWays: { ja: 'リーダーで読めないカードは:', en: 'A card the reader cannot read:' },
   readNfc: { ja: 'この端末のNFCで読む', en: "Read with this tablet's NFC" },
   registered: { ja: '正常に登録されました。', en: 'Registered.' },
   alreadyRegistered: {
@@ -227,6 +229,8 @@ const UI = {
     en: '14 characters of A-Z and 0-9.',
   },
   kioskReserve: { ja: '仮登録', en: 'Reserve' },
+  kioskIdKeys: { ja: 'マイキーIDの文字', en: 'My Key ID characters' },
+  kioskBackspace: { ja: '1文字消す', en: 'Delete one' },
   reserved: {
     ja: '正常に仮登録されました。',
     en: 'Reserved.',

@@ -54,33 +54,36 @@ export function App() {
           ))}
         </nav>
         <LanguageSwitch language={language} />
-      </header>
-      <StorageProblem reception={state} />
-      <ConnectionLine state={state} language={language} />
-      <div class="status" role="status">
-        {!state.online && <span class="badge warn">{ui('offline', language)}</span>}
-        {state.online && state.sender.kind === 'waiting' && (
-          <span class="badge warn" data-testid="platform-unreachable">
-            {ui('platformUnreachable', language)}
-          </span>
-        )}
-        {state.bridge.kind === 'ready' && state.bridge.simulated && (
-          <span class="badge sim" data-testid="simulated">
-            {ui('simulated', language)}
-          </span>
-        )}
-        {state.bridge.kind === 'unreachable' && (
-          <span class="badge warn">{ui('bridgeUnreachable', language)}</span>
-        )}
-      </div>
-      {state.updateReady && (
-        <div class="update" role="status">
-          {ui('updateReady', language)}{' '}
-          <button type="button" disabled={!canUpdateNow()} onClick={updateNow}>
-            {ui('update', language)}
-          </button>
+        {/* Where everything stands belongs to the banner, seen from every screen. */}
+        <div class="standing">
+          <StorageProblem reception={state} />
+          <ConnectionLine state={state} language={language} />
+          <div class="status" role="status">
+            {!state.online && <span class="badge warn">{ui('offline', language)}</span>}
+            {state.online && state.sender.kind === 'waiting' && (
+              <span class="badge warn" data-testid="platform-unreachable">
+                {ui('platformUnreachable', language)}
+              </span>
+            )}
+            {state.bridge.kind === 'ready' && state.bridge.simulated && (
+              <span class="badge sim" data-testid="simulated">
+                {ui('simulated', language)}
+              </span>
+            )}
+            {state.bridge.kind === 'unreachable' && (
+              <span class="badge warn">{ui('bridgeUnreachable', language)}</span>
+            )}
+          </div>
+          {state.updateReady && (
+            <div class="update" role="status">
+              {ui('updateReady', language)}{' '}
+              <button type="button" disabled={!canUpdateNow()} onClick={updateNow}>
+                {ui('update', language)}
+              </button>
+            </div>
+          )}
         </div>
-      )}
+      </header>
       <main>
         {state.screen === 'register' && <RegisterScreen state={state} />}
         {state.screen === 'lookup' && <LookupScreen state={state} />}

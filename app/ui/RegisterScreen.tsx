@@ -1,19 +1,27 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { cameraBarcodeSource } from '../devices/camera-barcode';
 import { typedCardSource } from '../devices/card-source';
-import { webNfcAvailable, webNfcCardSource } from '../devices/webnfc-source';
+import { webNfcCardSource } from '../devices/webnfc-source';
 import { WedgeDetector } from '../devices/wedge-detector';
 import { ui } from '../sentences/messages';
 import { readMyNumberCard, readServiceCard, registerNow, startOver } from '../state/registration';
 import type { ReceptionState } from '../state/store';
 import { NoticeLine } from './NoticeLine';
+import { OtherSources, type OtherWay } from './OtherSources';
 import { SimulatedCards } from './SimulatedCards';
 
 /** サービスID登録: 【読取】 the My Number card, 【読取】 the service card, 【登録】. */
 export function RegisterScreen({ state }: { state: ReceptionState }) {
   const { language, registration: r } = state;
   const [typed, setTyped] = useState('');
+  // The camera and typed entry take room only when staff choose them.
+  const [other, setOther] = useState<OtherWay | undefined>();
   const video = useRef<HTMLVideoElement>(null);
+  // A new step (or the next customer) starts without the previous choice.
+  useEffect(() => {
+    if (r.step !== 2) setOther(undefined);
+  }, [r.step]);
+  const showCamera = r.step === 2 && other === 'camera';
   // A keyboard-wedge scanner types the code anywhere on the page during step 2.
   useEffect(() => {
     if (r.step !== 2) return;
@@ -36,8 +44,10 @@ export function RegisterScreen({ state }: { state: ReceptionState }) {
       </h2>
       <ol class="steps">
         <li class={r.step === 1 ? 'step current' : 'step'}>
-          <span>{ui('step1', language)}</span>
-          <output data-testid="mykey-id">{r.myKeyId ?? ''}</output>
+          <div class="step-head">
+            <span>{ui('step1', language)}</span>
+            <output data-testid="mykey-id">{r.myKeyId ?? ''}</output>
+          </div>
           <button
             type="button"
             class="big"
@@ -48,8 +58,10 @@ export function RegisterScreen({ state }: { state: ReceptionState }) {
           </button>
         </li>
         <li class={r.step === 2 ? 'step current' : 'step'}>
-          <span>{ui('step2', language)}</span>
-          <output data-testid="service-id">{r.serviceId ?? ''}</output>
+          <div class="step-head">
+            <span>{ui('step2', language)}</span>
+            <output data-testid="service-id">{r.serviceId ?? ''}</output>
+          </div>
           <button
             type="button"
             class="big"
@@ -59,29 +71,21 @@ export function RegisterScreen({ state }: { state: ReceptionState }) {
             {ui('read', language)}
           </button>
           {r.step === 2 && (
-            <div class="other-sources">
-              <button
-                type="button"
-                disabled={r.busy}
-                onClick={() =>
-                  video.current && void readServiceCard(cameraBarcodeSource(video.current))
-                }
-              >
-                {ui('readCamera', language)}
-              </button>
-              {webNfcAvailable() && (
-                <button
-                  type="button"
-                  disabled={r.busy}
-                  onClick={() => void readServiceCard(webNfcCardSource())}
-                >
-                  {ui('readNfc', language)}
-                </button>
-              )}
-              <video ref={video} class="camera" muted playsInline />
-            </div>
+            <OtherSources
+              language={language}
+              busy={r.busy}
+              chosen={other}
+              onChoose={(way) => {
+                setOther(way);
+                if (way === 'camera' && video.current)
+                  void readServiceCard(cameraBarcodeSource(video.current));
+                if (way === 'nfc') void readServiceCard(webNfcCardSource());
+              }}
+            />
           )}
-          {r.step === 2 && (
+          {/* Kept in the page (hidden) so the camera has its element the moment it is chosen. */}
+          <video ref={video} class="camera" muted playsInline hidden={!showCamera} />
+          {r.step === 2 && other === 'typed' && (
             <form
               class="typed"
               onSubmit={(event) => {
@@ -102,7 +106,9 @@ export function RegisterScreen({ state }: { state: ReceptionState }) {
           )}
         </li>
         <li class={r.step === 3 ? 'step current' : 'step'}>
-          <span>{ui('step3', language)}</span>
+          <div class="step-head">
+            <span>{ui('step3', language)}</span>
+          </div>
           <button
             type="button"
             class="big primary"
@@ -114,10 +120,12 @@ export function RegisterScreen({ state }: { state: ReceptionState }) {
         </li>
       </ol>
       <NoticeLine notice={r.notice} language={language} />
-      <SimulatedCards state={state} language={language} />
-      <button type="button" class="secondary" onClick={startOver}>
-        {ui('again', language)}
-      </button>
+      <div class="screen-tools">
+        <button type="button" class="secondary" onClick={startOver}>
+          {ui('again', language)}
+        </button>
+        <SimulatedCards state={state} language={language} />
+      </div>
     </section>
   );
 }

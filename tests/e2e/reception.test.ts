@@ -89,6 +89,7 @@ describe('the reception app', () => {
     await page.getByRole('button', { name: '最初から' }).click();
     simulator.place('mynumber');
     await expect.poll(() => page.getByTestId('mykey-id').textContent()).toBe(myNumber.myKeyId);
+    await page.getByRole('button', { name: '番号を入力する' }).click();
     await page.getByLabel('サービスIDを入力(バーコードリーダー可)').fill('LIB-0000099');
     await page.getByRole('button', { name: 'この番号を使う' }).click();
     await page.getByRole('button', { name: '登録', exact: true }).click();
@@ -265,6 +266,7 @@ describe('the reception app', () => {
     simulator.remove();
     simulator.placeCard(citizen.card);
     await expect.poll(() => page.getByTestId('mykey-id').textContent()).toBe(citizen.myKeyId);
+    await page.getByRole('button', { name: '番号を入力する' }).click();
     await page.getByLabel('サービスIDを入力(バーコードリーダー可)').fill('LIB-0000777');
     await page.getByRole('button', { name: 'この番号を使う' }).click();
     await page.getByRole('button', { name: '登録', exact: true }).click();

@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { normaliseMyKeyIdInput, parseTypedMyKeyId } from '../../../core/mykey-id';
 import { idleSecondsFrom } from '../../kiosk/idle-setting';
 import { KioskController, type KioskState } from '../../kiosk/kiosk-controller';
 import { sentenceFor, type UiKey, ui, uiMarked } from '../../sentences/messages';
@@ -10,6 +9,7 @@ import { bridgeRequest, simulatePlace, terminalPlatform } from '../../state/term
 import { LanguageSwitch } from '../LanguageSwitch';
 import { NoticeLine } from '../NoticeLine';
 import { Ruby } from '../Ruby';
+import { CustomIdScreen } from './CustomIdScreen';
 import { PinPad } from './PinPad';
 
 /** How long a kiosk waits for a touch before it warns and clears itself (?idle=seconds). */
@@ -64,13 +64,26 @@ export function KioskApp({ reception }: { reception: ReceptionState }) {
       <header class="top">
         <h1>{ui('kioskTitle', language)}</h1>
         <LanguageSwitch language={language} />
+        {/* Always in the same corner, so a citizen can leave from any screen without looking. */}
+        {screen.kind !== 'start' && (
+          <button type="button" class="finish" onClick={() => void controller.reset()}>
+            {ui('kioskFinish', language)}
+          </button>
+        )}
       </header>
-      {!ready && (
-        <p class="notice error" data-testid="kiosk-not-ready">
-          {ui(notReadyReason(reception), language)}
-        </p>
-      )}
       <main data-testid={`kiosk-${screen.kind}`}>
+        {!ready && (
+          <p class="notice error" data-testid="kiosk-not-ready">
+            {ui(notReadyReason(reception), language)}
+          </p>
+        )}
+        {/* What just happened comes first, beside what it is about (the registered ID). */}
+        <NoticeLine
+          notice={state.notice}
+          language={language}
+          testId="kiosk-notice"
+          readings={KIOSK_READINGS}
+        />
         {screen.kind === 'start' && (
           <>
             <p class="prompt">{ui('kioskPlaceCard', language)}</p>
@@ -83,29 +96,31 @@ export function KioskApp({ reception }: { reception: ReceptionState }) {
         )}
         {screen.kind === 'reading' && <p class="prompt">{ui('kioskReading', language)}</p>}
         {screen.kind === 'pin' && (
-          <>
-            <p class="prompt">
-              <Ruby marked={uiMarked('kioskPin', language)} />
-            </p>
-            {screen.wrong && (
-              <p class="notice error" role="alert" data-testid="pin-wrong">
-                <Ruby marked={uiMarked('kioskPinWrong', language)} />
+          <div class="pin-screen">
+            <div class="pin-instructions">
+              <p class="prompt">
+                <Ruby marked={uiMarked('kioskPin', language)} />
               </p>
-            )}
-            <p class="tries-left" data-testid="tries-left">
-              {ui('kioskTriesLeft', language)}: <strong>{screen.triesLeft}</strong>
-            </p>
-            {screen.triesLeft === 1 && (
-              <p class="notice error" data-testid="last-try">
-                <Ruby marked={uiMarked('kioskLastTry', language)} />
+              {screen.wrong && (
+                <p class="notice error" role="alert" data-testid="pin-wrong">
+                  <Ruby marked={uiMarked('kioskPinWrong', language)} />
+                </p>
+              )}
+              <p class="tries-left" data-testid="tries-left">
+                {ui('kioskTriesLeft', language)}: <strong>{screen.triesLeft}</strong>
               </p>
-            )}
+              {screen.triesLeft === 1 && (
+                <p class="notice error" data-testid="last-try">
+                  <Ruby marked={uiMarked('kioskLastTry', language)} />
+                </p>
+              )}
+            </div>
             <PinPad
               language={language}
               busy={screen.busy}
               onSubmit={(pin) => void controller.submitPin(pin)}
             />
-          </>
+          </div>
         )}
         {screen.kind === 'locked' && (
           <p class="notice error">
@@ -115,10 +130,12 @@ export function KioskApp({ reception }: { reception: ReceptionState }) {
         {screen.kind === 'menu' && (
           <>
             {screen.myKeyId !== null ? (
-              <p>
-                {ui('kioskYourId', language)}:{' '}
-                <output data-testid="kiosk-mykey-id">{screen.myKeyId}</output>
-              </p>
+              <div class="your-id">
+                <span>{ui('kioskYourId', language)}</span>
+                <output class="big-id" data-testid="kiosk-mykey-id">
+                  {screen.myKeyId}
+                </output>
+              </div>
             ) : screen.reservation === null ? (
               <div class="option">
                 <p>{ui('kioskDefaultIntro', language)}</p>
@@ -198,52 +215,19 @@ export function KioskApp({ reception }: { reception: ReceptionState }) {
           </>
         )}
         {screen.kind === 'custom' && (
-          <form
-            onSubmit={(event) => {
-              event.preventDefault();
-              void controller.reserveCustom();
-            }}
-          >
-            <label>
-              <Ruby marked={uiMarked('kioskToCustom', language)} />
-              <input
-                name="custom-id"
-                value={screen.input}
-                autocomplete="off"
-                autocapitalize="characters"
-                onInput={(e) => controller.typeCustom(e.currentTarget.value)}
-              />
-            </label>
-            <p class="preview" data-testid="custom-preview">
-              {normaliseMyKeyIdInput(screen.input)}
-              {screen.input !== '' &&
-                !parseTypedMyKeyId(screen.input).ok &&
-                ` — ${ui('kioskCustomHelp', language)}`}
-            </p>
-            <p>{ui('kioskCustomHelp', language)}</p>
-            <button type="submit" class="big primary" disabled={screen.busy}>
-              {ui('kioskReserve', language)}
-            </button>
-            <button type="button" onClick={() => controller.backToMenu()}>
-              {ui('back', language)}
-            </button>
-          </form>
+          <CustomIdScreen
+            language={language}
+            input={screen.input}
+            busy={screen.busy}
+            onType={(text) => controller.typeCustom(text)}
+            onReserve={() => void controller.reserveCustom()}
+            onBack={() => controller.backToMenu()}
+          />
         )}
         {screen.kind === 'error' && (
           <p class="notice error">
             <Ruby marked={markReadings(sentenceFor(screen.code, language), KIOSK_READINGS)} />
           </p>
-        )}
-        <NoticeLine
-          notice={state.notice}
-          language={language}
-          testId="kiosk-notice"
-          readings={KIOSK_READINGS}
-        />
-        {screen.kind !== 'start' && (
-          <button type="button" class="finish" onClick={() => void controller.reset()}>
-            {ui('kioskFinish', language)}
-          </button>
         )}
       </main>
       {state.idleWarning !== undefined && (

@@ -34,27 +34,29 @@ export function WindowApp({ reception }: { reception: ReceptionState }) {
     return (
       <div class="app window">
         {header}
-        <StorageProblem reception={reception} />
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            setSignedIn(token.trim() !== '');
-          }}
-        >
-          <label>
-            {ui('windowToken', language)}
-            <input
-              name="staff-token"
-              type="password"
-              autocomplete="off"
-              value={token}
-              onInput={(e) => setToken(e.currentTarget.value)}
-            />
-          </label>
-          <button type="submit" class="big primary">
-            {ui('windowSignIn', language)}
-          </button>
-        </form>
+        <main>
+          <StorageProblem reception={reception} />
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              setSignedIn(token.trim() !== '');
+            }}
+          >
+            <label>
+              {ui('windowToken', language)}
+              <input
+                name="staff-token"
+                type="password"
+                autocomplete="off"
+                value={token}
+                onInput={(e) => setToken(e.currentTarget.value)}
+              />
+            </label>
+            <button type="submit" class="big primary">
+              {ui('windowSignIn', language)}
+            </button>
+          </form>
+        </main>
       </div>
     );
 
@@ -82,39 +84,41 @@ export function WindowApp({ reception }: { reception: ReceptionState }) {
   return (
     <div class="app window">
       {header}
-      <StorageProblem reception={reception} />
-      <p>{ui('windowSteps', language)}</p>
-      <button type="button" class="big" disabled={reading} onClick={() => void read()}>
-        {ui('read', language)}
-      </button>
-      {reading && (
-        <p class="notice info" role="status" data-testid="window-waiting">
-          {ui('windowWaiting', language)}
-        </p>
-      )}
-      <SimulatedCards state={reception} language={language} />
-      {card !== undefined && (
-        <>
-          <p>
-            {ui('windowReservedId', language)}:{' '}
-            <output data-testid="window-mykey-id">{card.myKeyId}</output>
+      <main>
+        <StorageProblem reception={reception} />
+        <p>{ui('windowSteps', language)}</p>
+        <button type="button" class="big" disabled={reading} onClick={() => void read()}>
+          {ui('read', language)}
+        </button>
+        {reading && (
+          <p class="notice info" role="status" data-testid="window-waiting">
+            {ui('windowWaiting', language)}
           </p>
-          <button type="button" class="big primary" onClick={() => void finalise()}>
-            {ui('windowFinalise', language)}
-          </button>
-        </>
-      )}
-      {result !== undefined && (
-        <p class="notice ok" role="status" data-testid="window-result">
-          {ui('windowFinalised', language)} {result.myKeyId} — {ui('windowLinksMoved', language)}:{' '}
-          {result.linksMoved}
-        </p>
-      )}
-      {error !== undefined && (
-        <p class="notice error" role="alert" data-testid="window-error">
-          {sentenceFor(error, language)}
-        </p>
-      )}
+        )}
+        <SimulatedCards state={reception} language={language} />
+        {card !== undefined && (
+          <>
+            <p>
+              {ui('windowReservedId', language)}:{' '}
+              <output data-testid="window-mykey-id">{card.myKeyId}</output>
+            </p>
+            <button type="button" class="big primary" onClick={() => void finalise()}>
+              {ui('windowFinalise', language)}
+            </button>
+          </>
+        )}
+        {result !== undefined && (
+          <p class="notice ok" role="status" data-testid="window-result">
+            {ui('windowFinalised', language)} {result.myKeyId} — {ui('windowLinksMoved', language)}:{' '}
+            {result.linksMoved}
+          </p>
+        )}
+        {error !== undefined && (
+          <p class="notice error" role="alert" data-testid="window-error">
+            {sentenceFor(error, language)}
+          </p>
+        )}
+      </main>
     </div>
   );
 }
