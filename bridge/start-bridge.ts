@@ -5,7 +5,7 @@ import { PcscReaders } from './pcsc/pcsc-readers';
 import type { ReaderBackend } from './readers/reader-backend';
 import { type RunningBridgeServer, startBridgeServer } from './server/bridge-server';
 import { PairingStore } from './server/pairings';
-import { loadSimulatedCards } from './simulate/simulated-cards';
+import { loadSimulatedCitizens } from './simulate/simulated-cards';
 import { SimulatedReaders } from './simulate/simulated-readers';
 
 export interface RunningBridge {
@@ -45,7 +45,9 @@ export async function startBridge(
   if (config.mode === 'auto') backend = await pcscWithReaders();
   let simulator: SimulatedReaders | undefined;
   if (backend === undefined) {
-    simulator = new SimulatedReaders(await loadSimulatedCards(config.dataDir));
+    const [first, ...others] = await loadSimulatedCitizens(config.dataDir);
+    if (first === undefined) throw new Error('no simulated citizens were made');
+    simulator = new SimulatedReaders(first, others);
     backend = simulator;
   }
   const pairings = await PairingStore.open(

@@ -54,6 +54,8 @@ const UI = {
   placeSimulated: { ja: '模擬カードを置く', en: 'Place a simulated card' },
   simMyNumber: { ja: 'マイナンバーカード', en: 'My Number card' },
   simService: { ja: 'サービスカード', en: 'Service card' },
+  simCitizen: { ja: '模擬の市民', en: 'Simulated citizen' },
+  simCitizenN: { ja: '市民{n}', en: 'Citizen {n}' },
   copy: { ja: 'コピー', en: 'Copy' },
   copied: { ja: 'コピーしました', en: 'Copied' },
   copyFailed: {

@@ -123,8 +123,9 @@ export async function openTerminal(
 export const bridgeRequest: BridgeRequester = (type, fields) =>
   terminal().link.request(type, fields);
 
-export const simulatePlace = (card: 'mynumber' | 'service') =>
-  terminal().link.request('simulate.place', { card });
+/** In simulation: puts one of a simulated citizen's cards on the bridge's simulated reader. */
+export const simulatePlace = (card: 'mynumber' | 'service', citizen = 1) =>
+  terminal().link.request('simulate.place', { card, citizen });
 
 /** The terminal's platform client, looked up at each call (for what is built before start ends). */
 export const terminalPlatform: PlatformClient = {

@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -5,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { APP_ORIGIN, startTestBridge, type TestBridge } from '../../tests/support/bridge-harness';
 import { BridgeClient } from '../client/bridge-client';
-import { loadSimulatedCards } from '../simulate/simulated-cards';
+import { loadSimulatedCitizens } from '../simulate/simulated-cards';
 import { SimulatedReaders } from '../simulate/simulated-readers';
 import type { VirtualJpkiCard } from '../simulate/virtual-jpki-card';
 import { PairingStore } from './pairings';
@@ -16,9 +17,10 @@ let simulator: SimulatedReaders;
 let myNumberCard: VirtualJpkiCard;
 
 beforeAll(async () => {
-  const cards = await loadSimulatedCards(mkdtempSync(join(tmpdir(), 'mykey-sim-')));
+  const [cards, ...others] = await loadSimulatedCitizens(mkdtempSync(join(tmpdir(), 'mykey-sim-')));
+  if (cards === undefined) throw new Error('no simulated citizens');
   myNumberCard = cards.mynumber as VirtualJpkiCard;
-  simulator = new SimulatedReaders(cards);
+  simulator = new SimulatedReaders(cards, others);
   bridge = await startTestBridge(simulator, { simulator });
 });
 // Whatever a test asked of the bridge, no application holding the My Number was ever selected.
@@ -192,6 +194,37 @@ describe('messages', () => {
     });
     await client.request('simulate.remove');
     expect(await client.request('mynumber.read')).toMatchObject({ code: 'NO_CARD' });
+    client.close();
+  });
+
+  it('offers three simulated citizens, each a different person to the platform', async () => {
+    const client = await bridge.pairedClient();
+    const myKeyIds = new Set<string>();
+    const serials = new Set<string>();
+    const serviceCards = new Set<string>();
+    for (const citizen of [1, 2, 3]) {
+      expect(await client.request('simulate.place', { card: 'mynumber', citizen })).toMatchObject({
+        ok: true,
+        result: { card: 'mynumber', citizen },
+      });
+      const read = await client.request('mynumber.read');
+      if (!read.ok) throw new Error(`citizen ${citizen}: ${read.code}`);
+      const { certificate, myKeyId } = read.result as { certificate: string; myKeyId: string };
+      myKeyIds.add(myKeyId);
+      serials.add(new X509Certificate(Buffer.from(certificate, 'base64')).serialNumber);
+      await client.request('simulate.place', { card: 'service', citizen });
+      const service = await client.request('service.read');
+      if (!service.ok) throw new Error(`citizen ${citizen}'s service card: ${service.code}`);
+      serviceCards.add((service.result as { uid: string }).uid);
+    }
+    // Three My Key IDs, three certificate serials (a platform tells people apart by issuer and
+    // serial), three service cards: no simulated citizen is taken for another.
+    expect([myKeyIds.size, serials.size, serviceCards.size]).toEqual([3, 3, 3]);
+    expect(await client.request('simulate.place', { card: 'mynumber', citizen: 4 })).toMatchObject({
+      ok: false,
+      code: 'VALIDATION_FAILED',
+    });
+    await client.request('simulate.remove');
     client.close();
   });
 });

@@ -247,9 +247,14 @@ async function dispatch(
       return cards.signChallenge(request.challenge, request.pin, request.waitMs);
     case 'service.read':
       return cards.readServiceCard(request.profile, request.waitMs);
-    case 'simulate.place':
-      requireSimulator(options).place(request.card);
-      return { card: request.card };
+    case 'simulate.place': {
+      const simulator = requireSimulator(options);
+      const citizen = request.citizen ?? 1;
+      if (citizen > simulator.citizenCount)
+        throw new BridgeFailure('VALIDATION_FAILED', `no simulated citizen ${citizen}`);
+      simulator.place(request.card, citizen);
+      return { card: request.card, citizen };
+    }
     case 'simulate.remove':
       requireSimulator(options).remove();
       return {};

@@ -43,7 +43,15 @@ export interface TestAuthCertificate {
   privateKey: CryptoKey;
 }
 
-let serialCounter = 0x10_0000;
+/**
+ * A serial as a CA gives one: 8 random bytes, positive (first bit clear) and with no leading
+ * zero byte. Two test CAs, or two machines' simulated cards, never share a serial.
+ */
+function randomSerial(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
+  bytes[0] = ((bytes[0] ?? 0) & 0x7f) | 0x10;
+  return Buffer.from(bytes).toString('hex').toUpperCase();
+}
 
 export async function createTestCa(name = CA_NAME): Promise<TestCa> {
   const keys = (await crypto.subtle.generateKey(RSA, true, ['sign', 'verify'])) as CryptoKeyPair;
@@ -77,8 +85,7 @@ export async function createTestCa(name = CA_NAME): Promise<TestCa> {
       return crl.toString('pem');
     },
     async issue({ cn, serial, notBefore, notAfter }) {
-      serialCounter += 1;
-      const serialNumber = serial ?? serialCounter.toString(16).toUpperCase();
+      const serialNumber = serial ?? randomSerial();
       const issued = await x509.X509CertificateGenerator.create({
         serialNumber,
         subject: `C=JP, CN=${cn}`,

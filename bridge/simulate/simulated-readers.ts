@@ -13,17 +13,30 @@ export type SimulatedCardKind = 'mynumber' | 'service';
 
 export const SIMULATED_READER = 'MyKey 模擬リーダー / Simulated Reader';
 
+/** One simulated citizen's cards: their My Number card and a service card (a library card). */
+export type SimulatedCitizen = Record<SimulatedCardKind, VirtualCard>;
+
 /**
- * One built-in reader with two virtual cards to place on it, for machines with no reader (and
- * for the app's tests): `npm start` works anywhere. Cards are placed and removed through the
- * bridge protocol's simulate.* requests, as a person would tap them.
+ * One built-in reader, and the cards of a few simulated citizens to place on it, for machines
+ * with no reader (and for the app's tests): `npm start` works anywhere. Cards are placed and
+ * removed through the bridge protocol's simulate.* requests, as a person would tap them.
  */
 export class SimulatedReaders implements ReaderBackend {
   readonly simulated = true;
   private placed: VirtualCard | undefined;
   private readonly listeners = new ChangeListeners();
 
-  constructor(private readonly cards: Record<SimulatedCardKind, VirtualCard>) {}
+  private readonly citizens: readonly SimulatedCitizen[];
+
+  /** Citizen 1's cards, then any others' (citizen 2, 3, …). */
+  constructor(first: SimulatedCitizen, others: readonly SimulatedCitizen[] = []) {
+    this.citizens = [first, ...others];
+  }
+
+  /** How many citizens' cards this simulator holds. */
+  get citizenCount(): number {
+    return this.citizens.length;
+  }
 
   state(): BackendState {
     return 'simulated';
@@ -37,8 +50,11 @@ export class SimulatedReaders implements ReaderBackend {
     return this.listeners.add(listener);
   }
 
-  place(kind: SimulatedCardKind): void {
-    this.placeCard(this.cards[kind]);
+  /** Places one of citizen `citizen`'s cards (1-based); a citizen it does not hold is a bug. */
+  place(kind: SimulatedCardKind, citizen = 1): void {
+    const cards = this.citizens[citizen - 1];
+    if (cards === undefined) throw new RangeError(`no simulated citizen ${citizen}`);
+    this.placeCard(cards[kind]);
   }
 
   /** Any virtual card, e.g. one of many citizens' cards in a test. */

@@ -13,6 +13,9 @@ export const BRIDGE_PROTOCOL_VERSION = 1;
 /** Where the bridge listens for the app, on loopback: `ws://127.0.0.1:<port>` + this path. */
 export const BRIDGE_WEBSOCKET_PATH = '/v1/ws';
 
+/** How many simulated citizens a bridge in simulation mode offers (each with distinct cards). */
+export const SIMULATED_CITIZENS = 3;
+
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
 const base64url = z.string().regex(/^[A-Za-z0-9_-]+$/);
 
@@ -65,11 +68,15 @@ export const bridgeRequestSchema = z.discriminatedUnion('type', [
     profile: z.string().max(64).optional(),
     waitMs,
   }),
-  /** Simulation mode only: put a virtual card on the virtual reader, or take it off. */
+  /**
+   * Simulation mode only: put a virtual card on the virtual reader, or take it off. Each
+   * simulated citizen (1 when not named) has a My Number card and a service card of their own.
+   */
   z.strictObject({
     ...requestBase,
     type: z.literal('simulate.place'),
     card: z.enum(['mynumber', 'service']),
+    citizen: z.number().int().min(1).max(SIMULATED_CITIZENS).optional(),
   }),
   z.strictObject({ ...requestBase, type: z.literal('simulate.remove') }),
 ]);
@@ -127,7 +134,10 @@ export const resultSchemas = {
     profile: z.string().optional(),
     serviceId: z.string().optional(),
   }),
-  'simulate.place': z.object({ card: z.enum(['mynumber', 'service']) }),
+  'simulate.place': z.object({
+    card: z.enum(['mynumber', 'service']),
+    citizen: z.number().int().min(1),
+  }),
   'simulate.remove': z.object({}),
 } satisfies Record<BridgeRequestType, z.ZodType>;
 export type BridgeResult<T extends BridgeRequestType> = z.infer<(typeof resultSchemas)[T]>;

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { BUILT_IN_CARD_PROFILES } from '../../bridge/config';
-import { loadSimulatedCards } from '../../bridge/simulate/simulated-cards';
+import { loadSimulatedCitizens } from '../../bridge/simulate/simulated-cards';
 import { SimulatedReaders } from '../../bridge/simulate/simulated-readers';
 import { BRIDGE_PROTOCOL_VERSION, bridgeMessageSchema } from '../../core/bridge/protocol';
 import { BRIDGE_ERROR_CODES } from '../../core/errors';
@@ -65,7 +65,11 @@ const validRequestArb = fc.oneof(
     },
     { requiredKeys: ['type', 'waitMs'] },
   ),
-  fc.record({ type: fc.constant('simulate.place'), card: fc.constantFrom('mynumber', 'service') }),
+  fc.record({
+    type: fc.constant('simulate.place'),
+    card: fc.constantFrom('mynumber', 'service'),
+    citizen: fc.integer({ min: 1, max: 3 }),
+  }),
   fc.record({ type: fc.constant('simulate.remove') }),
 );
 /** Those requests as they are, with one field spoiled or one added, or any JSON or text at all. */
@@ -116,9 +120,11 @@ describe('the bridge under random and malformed messages', () => {
     });
 
   beforeAll(async () => {
-    const simulator = new SimulatedReaders(
-      await loadSimulatedCards(mkdtempSync(join(tmpdir(), 'mykey-fuzz-'))),
+    const [first, ...others] = await loadSimulatedCitizens(
+      mkdtempSync(join(tmpdir(), 'mykey-fuzz-')),
     );
+    if (first === undefined) throw new Error('no simulated citizens');
+    const simulator = new SimulatedReaders(first, others);
     bridge = await startTestBridge(simulator, { simulator });
     socket = new WebSocket(bridge.url, { origin: APP_ORIGIN });
     await new Promise((resolve) => socket.once('open', resolve));

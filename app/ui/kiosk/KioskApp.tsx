@@ -5,10 +5,11 @@ import { sentenceFor, type UiKey, ui, uiMarked } from '../../sentences/messages'
 import { KIOSK_READINGS, markReadings } from '../../sentences/reading-marks';
 import { listenForCards } from '../../state/start';
 import type { ReceptionState } from '../../state/store';
-import { bridgeRequest, simulatePlace, terminalPlatform } from '../../state/terminal';
+import { bridgeRequest, terminalPlatform } from '../../state/terminal';
 import { LanguageSwitch } from '../LanguageSwitch';
 import { NoticeLine } from '../NoticeLine';
 import { Ruby } from '../Ruby';
+import { SimulatedCards } from '../SimulatedCards';
 import { CustomIdScreen } from './CustomIdScreen';
 import { PinPad } from './PinPad';
 
@@ -87,11 +88,7 @@ export function KioskApp({ reception }: { reception: ReceptionState }) {
         {screen.kind === 'start' && (
           <>
             <p class="prompt">{ui('kioskPlaceCard', language)}</p>
-            {reception.bridge.kind === 'ready' && reception.bridge.simulated && (
-              <button type="button" onClick={() => void simulatePlace('mynumber')}>
-                {ui('placeSimulated', language)}: {ui('simMyNumber', language)}
-              </button>
-            )}
+            <SimulatedCards state={reception} language={language} kinds={['mynumber']} />
           </>
         )}
         {screen.kind === 'reading' && <p class="prompt">{ui('kioskReading', language)}</p>}

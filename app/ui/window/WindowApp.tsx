@@ -95,7 +95,7 @@ export function WindowApp({ reception }: { reception: ReceptionState }) {
             {ui('windowWaiting', language)}
           </p>
         )}
-        <SimulatedCards state={reception} language={language} />
+        <SimulatedCards state={reception} language={language} kinds={['mynumber']} />
         {card !== undefined && (
           <>
             <p>
