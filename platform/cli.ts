@@ -1,27 +1,17 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { errorMessage } from '../core/error-messages';
 import type { ErrorCode } from '../core/errors';
+import { ADMIN_TOKEN_FILE } from './bootstrap-admin';
 import { type LoadedCrl, listCrls } from './certificates/crl';
 import { refreshCrlSources } from './certificates/crl-sources';
 import { caKeyOf, TrustAnchors } from './certificates/trust-anchors';
+import { apiRegistry, databaseRegistry, type Registry } from './cli-registry';
 import { type PlatformConfig, readConfig } from './config';
-import { holderOf } from './data-dir-lock';
+import { addressOf, holderOf } from './data-dir-lock';
 import { createAdmin, isAdminRole, listAdmins, revokeAdmin } from './domain/admins';
-import {
-  createMunicipality,
-  createProvider,
-  createService,
-  readCatalogue,
-} from './domain/catalogue';
 import type { Result } from './domain/result';
-import { readStats } from './domain/stats';
-import {
-  createTerminal,
-  listTerminals,
-  reissueEnrolmentCode,
-  revokeTerminal,
-} from './domain/terminals';
 import { preparePrivateDataDir } from './private-data-dir';
 import type { Database } from './store/database';
 import { openDatabase } from './store/open';
@@ -47,7 +37,10 @@ const USAGE = `使い方 / usage: npm run platform -- <command> [--json]
   catalogue                               事業者とサービスの一覧 / list providers and services
   stats                                   件数 / counts
 
-Uses DATABASE_URL (PostgreSQL) or the PGlite directory MYKEY_DATA_DIR (default .data/platform).`;
+Uses DATABASE_URL (PostgreSQL) or the PGlite directory MYKEY_DATA_DIR (default .data/platform).
+While the platform runs on that directory, the commands above admin go through its admin API;
+admin, crl and renewal commands need it stopped.
+動作中のプラットフォームには、admin より上のコマンドが管理APIで届きます (admin・crl・renewal は停止後に)。`;
 
 class UsageError extends Error {}
 
@@ -65,6 +58,16 @@ function unwrap<T>(result: Result<T>): T {
 /** A command that ran and failed: its message goes to stderr as it is, and the exit code is 1. */
 class CommandFailed extends Error {}
 
+/** A command that needs the database itself while the running platform holds it. */
+class NeedsDatabase extends CommandFailed {
+  constructor(dataDir: string) {
+    super(
+      `このコマンドはデータベースを直接使うため、動作中のプラットフォームが ${dataDir} を使っている間は実行できません。プラットフォームを停止してから実行してください。\n` +
+        `This command needs the database itself, which the running platform holds (${dataDir}); stop the platform first (Ctrl+C in its window), then run it again.`,
+    );
+  }
+}
+
 class DomainFailure extends CommandFailed {
   constructor(readonly code: ErrorCode) {
     super(`${errorMessage(code, 'ja')} / ${errorMessage(code, 'en')} (${code})`);
@@ -76,28 +79,42 @@ function args(list: string[], count: number): string[] {
   return list;
 }
 
-async function run(db: Database, words: string[], config: PlatformConfig): Promise<Output> {
+/**
+ * Runs one command. The everyday ones go through `registry` (the database, or the running
+ * platform's admin API); the rest need the database itself (`db`), which a running PGlite
+ * platform holds.
+ */
+async function run(
+  registry: Registry,
+  database: Database | undefined,
+  words: string[],
+  config: PlatformConfig,
+): Promise<Output> {
   const [noun, verb, ...rest] = words;
   const command = `${noun ?? ''} ${verb ?? ''}`.trim();
+  const db = (): Database => {
+    if (database === undefined) throw new NeedsDatabase(config.dataDir);
+    return database;
+  };
   switch (command) {
     case 'municipality add': {
       const [code = '', name = ''] = args(rest, 2);
-      const m = unwrap(await createMunicipality(db, { code, name }));
+      const m = unwrap(await registry.addMunicipality({ code, name }));
       return { text: `市区町村を登録しました / added municipality ${m.code} ${m.name}`, json: m };
     }
     case 'provider add': {
       const [code = '', municipalityCode = '', name = ''] = args(rest, 3);
-      const p = unwrap(await createProvider(db, { code, municipalityCode, name }));
+      const p = unwrap(await registry.addProvider({ code, municipalityCode, name }));
       return { text: `サービス事業者を登録しました / added provider ${p.code} ${p.name}`, json: p };
     }
     case 'service add': {
       const [code = '', providerCode = '', name = ''] = args(rest, 3);
-      const s = unwrap(await createService(db, { code, providerCode, name }));
+      const s = unwrap(await registry.addService({ code, providerCode, name }));
       return { text: `サービスを登録しました / added service ${s.code} ${s.name}`, json: s };
     }
     case 'terminal add': {
       const [providerCode = '', name = ''] = args(rest, 2);
-      const t = unwrap(await createTerminal(db, { providerCode, name }));
+      const t = unwrap(await registry.addTerminal({ providerCode, name }));
       return {
         text: [
           `端末を作成しました / terminal created: ${t.terminalId}`,
@@ -110,12 +127,12 @@ async function run(db: Database, words: string[], config: PlatformConfig): Promi
     }
     case 'terminal code': {
       const [terminalId = ''] = args(rest, 1);
-      const t = unwrap(await reissueEnrolmentCode(db, terminalId));
+      const t = unwrap(await registry.newEnrolmentCode(terminalId));
       return { text: `新しい登録コード / new enrolment code: ${t.enrolmentCode}`, json: t };
     }
     case 'terminal revoke': {
       const [terminalId = ''] = args(rest, 1);
-      unwrap(await revokeTerminal(db, terminalId));
+      unwrap(await registry.revokeTerminal(terminalId));
       return {
         text: `端末を利用停止しました / revoked ${terminalId}`,
         json: { terminalId, revoked: true },
@@ -123,7 +140,7 @@ async function run(db: Database, words: string[], config: PlatformConfig): Promi
     }
     case 'terminal list': {
       if (rest.length > 1) throw new UsageError();
-      const terminals = await listTerminals(db, rest[0]);
+      const terminals = unwrap(await registry.terminals(rest[0]));
       const lines = terminals.map(
         (t) => `${t.id}  ${t.providerCode}  ${t.state.padEnd(8)}  ${t.name}`,
       );
@@ -135,7 +152,7 @@ async function run(db: Database, words: string[], config: PlatformConfig): Promi
     case 'admin add': {
       const [name = '', role = 'operator'] = rest;
       if (rest.length < 1 || rest.length > 2 || !isAdminRole(role)) throw new UsageError();
-      const { admin, token } = await createAdmin(db, name, role);
+      const { admin, token } = await createAdmin(db(), name, role);
       return {
         text: `管理者トークン (${role === 'window' ? '窓口職員: 本登録のみ / window staff: finalise only' : '運用者 / operator'}、一度だけ表示 / shown once): ${token}`,
         json: { id: admin.id, name: admin.name, role: admin.role, token },
@@ -143,7 +160,7 @@ async function run(db: Database, words: string[], config: PlatformConfig): Promi
     }
     case 'admin list': {
       args(rest, 0);
-      const admins = await listAdmins(db);
+      const admins = await listAdmins(db());
       return {
         text: admins
           .map((a) => `${a.id}  ${a.role.padEnd(8)}  ${a.state.padEnd(7)}  ${a.name}`)
@@ -153,7 +170,7 @@ async function run(db: Database, words: string[], config: PlatformConfig): Promi
     }
     case 'admin revoke': {
       const [adminId = ''] = args(rest, 1);
-      unwrap(await revokeAdmin(db, adminId));
+      unwrap(await revokeAdmin(db(), adminId));
       return {
         text: `管理者トークンを無効にしました / admin token revoked: ${adminId}`,
         json: { id: adminId, state: 'revoked' },
@@ -162,13 +179,13 @@ async function run(db: Database, words: string[], config: PlatformConfig): Promi
     case 'crl load': {
       const [source = ''] = args(rest, 1);
       const anchors = TrustAnchors.fromPaths(config.trustAnchorPaths);
-      const [result] = await refreshCrlSources(db, anchors, [source]);
+      const [result] = await refreshCrlSources(db(), anchors, [source]);
       if (result?.outcome !== 'loaded') throw new DomainFailure(result?.code ?? 'CRL_INVALID');
       return { text: crlLoadedLine(result.crl), json: result.crl };
     }
     case 'crl list': {
       args(rest, 0);
-      const crls = await listCrls(db);
+      const crls = await listCrls(db());
       if (crls.length === 0) return { text: '失効リストはありません / no CRL loaded', json: [] };
       return {
         text: crls
@@ -183,7 +200,7 @@ async function run(db: Database, words: string[], config: PlatformConfig): Promi
     case 'crl refresh': {
       args(rest, 0);
       const anchors = TrustAnchors.fromPaths(config.trustAnchorPaths);
-      const results = await refreshCrlSources(db, anchors, config.crlSources);
+      const results = await refreshCrlSources(db(), anchors, config.crlSources);
       if (results.length === 0)
         return {
           text: 'MYKEY_CRL_SOURCES が設定されていません / no CRL source is configured',
@@ -200,7 +217,7 @@ async function run(db: Database, words: string[], config: PlatformConfig): Promi
     case 'renewal import': {
       const [file = ''] = args(rest, 1);
       const anchors = TrustAnchors.fromPaths(config.trustAnchorPaths);
-      const report = await importRenewals(db, anchors, await readFile(file, 'utf8'));
+      const report = await importRenewals(db(), anchors, await readFile(file, 'utf8'));
       const refusals = report.lines.flatMap((l) =>
         l.outcome === 'refused'
           ? [`  ${l.line} 行目 / line ${l.line}: ${errorMessage(l.code, 'ja')} (${l.code})`]
@@ -218,7 +235,7 @@ async function run(db: Database, words: string[], config: PlatformConfig): Promi
       break;
   }
   if (noun === 'catalogue' && verb === undefined) {
-    const c = await readCatalogue(db);
+    const c = unwrap(await registry.catalogue());
     const lines = c.providers.flatMap((p) => [
       `${p.municipalityCode}  ${p.code}  ${p.name}`,
       ...c.services.filter((s) => s.providerCode === p.code).map((s) => `    ${s.code}  ${s.name}`),
@@ -226,7 +243,7 @@ async function run(db: Database, words: string[], config: PlatformConfig): Promi
     return { text: lines.join('\n'), json: c };
   }
   if (noun === 'stats' && verb === undefined) {
-    const s = await readStats(db);
+    const s = unwrap(await registry.stats());
     return {
       text: [
         `市区町村 ${s.municipalities} / 事業者 ${s.providers} / サービス ${s.services}`,
@@ -286,22 +303,54 @@ async function main(): Promise<number> {
     print(output, values.json);
     return 0;
   }
+  // The running platform holds a PGlite folder: the everyday commands go through its API.
+  const address = config.databaseUrl ? undefined : await addressOf(config.dataDir);
+  if (address !== undefined) {
+    const token = await operatorToken(config.dataDir);
+    if (token === undefined) {
+      process.stderr.write(
+        `動作中のプラットフォーム (${address}) に送るには運用者トークンが必要です。MYKEY_ADMIN_TOKEN に設定してください。\n` +
+          `To reach the running platform (${address}) the CLI needs an operator token: set MYKEY_ADMIN_TOKEN (or keep ${join(config.dataDir, ADMIN_TOKEN_FILE)}).\n`,
+      );
+      return 1;
+    }
+    return runAndPrint(
+      () => run(apiRegistry(address, token), undefined, positionals, config),
+      values.json,
+    );
+  }
   if (!config.databaseUrl) {
     const openDataDir = await preparePrivateDataDir(config.dataDir);
     if (openDataDir !== undefined) process.stderr.write(`${openDataDir}\n`);
     const holder = await holderOf(config.dataDir);
     if (holder !== undefined) {
       process.stderr.write(
-        `プラットフォームが動作中 (PID ${holder}) のため ${config.dataDir} を開けません。停止してから実行してください。\n` +
-          `The platform (PID ${holder}) holds ${config.dataDir}; stop it first (PGlite allows one process).\n`,
+        `プラットフォームが動作中 (PID ${holder}) ですが、接続先がわからないため ${config.dataDir} を開けません。停止してから実行してください。\n` +
+          `The platform (PID ${holder}) holds ${config.dataDir} and did not say where it answers; stop it first (PGlite allows one process).\n`,
       );
       return 1;
     }
   }
   const db = await openDatabase(config);
   try {
-    const output = await run(db, positionals, config);
-    print(output, values.json);
+    return await runAndPrint(() => run(databaseRegistry(db), db, positionals, config), values.json);
+  } finally {
+    await db.close();
+  }
+}
+
+/** MYKEY_ADMIN_TOKEN, or the token the platform wrote to its data folder on its first start. */
+async function operatorToken(dataDir: string): Promise<string | undefined> {
+  const fromEnv = process.env.MYKEY_ADMIN_TOKEN?.trim();
+  if (fromEnv) return fromEnv;
+  const fromFile = await readFile(join(dataDir, ADMIN_TOKEN_FILE), 'utf8').catch(() => undefined);
+  return fromFile?.trim() || undefined;
+}
+
+/** Prints what the command made; a usage slip or a refusal goes to stderr with its exit code. */
+async function runAndPrint(command: () => Promise<Output>, json: boolean): Promise<number> {
+  try {
+    print(await command(), json);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
@@ -313,8 +362,6 @@ async function main(): Promise<number> {
       return 1;
     }
     throw error;
-  } finally {
-    await db.close();
   }
 }
 

@@ -2,7 +2,7 @@ import pino from 'pino';
 import { bootstrapAdmin } from './bootstrap-admin';
 import { keepCrlsFresh, sourceForLog } from './certificates/crl-sources';
 import { readConfig } from './config';
-import { lockDataDir } from './data-dir-lock';
+import { announceAddress, lockDataDir } from './data-dir-lock';
 import { seedDemoCatalogueIfEmpty } from './demo-catalogue';
 import { purgeExpiredChallenges } from './domain/challenges';
 import { purgeOldOperations } from './domain/sync';
@@ -12,6 +12,7 @@ import { preparePrivateDataDir } from './private-data-dir';
 import { openDatabase } from './store/open';
 
 const HOUR_MS = 60 * 60 * 1000;
+const STOP_DEADLINE_MS = 8000;
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -36,6 +37,10 @@ async function main(): Promise<void> {
   const operationKey = await loadOperationKey(config.dataDir);
   const { app, anchors } = await buildPlatformApp({ db, config, logger, operationKey });
   const address = await app.listen({ host: config.host, port: config.port });
+  // Where this running platform answers, for the CLI beside it (PGlite allows one process).
+  const forgetAddress = config.databaseUrl
+    ? async () => {}
+    : await announceAddress(config.dataDir, address);
   const stopCrlRefresh = keepCrlsFresh(
     db,
     anchors,
@@ -66,16 +71,22 @@ async function main(): Promise<void> {
       config.crlSources.length > 0
         ? `  失効リストの取得元 / CRL sources: ${config.crlSources.length} (${config.crlRefreshMinutes} 分ごと / every ${config.crlRefreshMinutes} min)`
         : '  失効リストは手動で読み込みます / CRLs are loaded by hand: npm run platform -- crl load <file|URL>',
-      '  端末の登録 / add a terminal: npm run platform -- terminal add a1 "レジ1"',
-      '  停止 / stop: Ctrl+C',
+      '  端末の登録 / add a terminal: npm run platform -- terminal add a1 "レジ1"   (動作中も使えます / works while it runs)',
+      `  停止 / stop: Ctrl+C, または / or kill ${process.pid}`,
       '',
     ].join('\n'),
   );
 
   const stop = async () => {
+    // A stop that hangs would keep the data folder locked: give up waiting after a few seconds.
+    setTimeout(() => {
+      process.stderr.write('停止に時間がかかったため終了します / stop took too long; exiting\n');
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
     clearInterval(purgeTimer);
     stopCrlRefresh();
     await app.close();
+    await forgetAddress();
     await db.close();
     await unlock();
     process.exit(0);

@@ -46,6 +46,9 @@ export async function buildPlatformApp(options: {
     loggerInstance: logger as FastifyBaseLogger,
     logController: new PrivacyLogController(),
     bodyLimit: config.bodyLimitBytes,
+    // Stopping must not wait for a browser's open connection (a tablet keeps one for minutes):
+    // close every connection at once, so the data folder is free for the next start.
+    forceCloseConnections: true,
     // A path the router cannot take (a parameter past its length, broken %-encoding) gets the
     // platform's own error shape, like every other refusal.
     frameworkErrors: (_error, _request, reply) => replyError(reply, 'VALIDATION_FAILED'),

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestCa, randomCn } from '../../bridge/simulate/jpki-like-ca';
+import { freePort, PlatformProcess } from '../support/platform-process';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'mykey-cli-'));
 const anchorFile = join(dataDir, 'test-jpki-ca.pem');
@@ -191,6 +192,51 @@ describe('the operator CLI on an embedded database', () => {
     const result = cli('terminal', 'fly');
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('使い方 / usage');
+  });
+
+  it('works beside the running platform: the everyday commands go through its admin API', async () => {
+    const platform = new PlatformProcess(
+      { MYKEY_DATA_DIR: dataDir, DATABASE_URL: '', MYKEY_TRUST_ANCHORS: 'certificates/jpki' },
+      await freePort(),
+    );
+    // An operator's token: the one the platform writes on its first start is not there, as this
+    // folder had administrators before the platform first ran.
+    const operator = JSON.parse(cli('admin', 'add', '運用 CLI', '--json').stdout) as {
+      token: string;
+    };
+    const withToken = { MYKEY_ADMIN_TOKEN: operator.token };
+    await platform.start();
+    try {
+      const noToken = await cliAsync(['stats'], {});
+      expect(noToken.status).toBe(1);
+      expect(noToken.stderr).toContain('MYKEY_ADMIN_TOKEN');
+      const stats = async () => {
+        const printed = await cliAsync(['stats', '--json'], withToken);
+        expect(printed.stderr).toBe('');
+        return JSON.parse(printed.stdout) as { terminals: { pending: number } };
+      };
+      const before = await stats();
+      const terminal = await cliAsync(['terminal', 'add', 'a1', 'レジ2'], withToken);
+      expect(terminal.stderr).toBe('');
+      expect(terminal.stdout).toMatch(
+        /登録コード \/ enrolment code: [0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/,
+      );
+      // The platform made it (the CLI did not open the database: PGlite allows one process).
+      const after = await stats();
+      expect(after.terminals.pending).toBe(before.terminals.pending + 1);
+      const listed = await cliAsync(['terminal', 'list', 'a1'], withToken);
+      expect(listed.stdout).toContain('レジ2');
+      // A refusal keeps the platform's own code and sentence.
+      const taken = await cliAsync(['service', 'add', 'A-a1-0001', 'a1', '重複'], withToken);
+      expect(taken.status).toBe(1);
+      expect(taken.stderr).toMatch(/ \/ .+ \(CODE_TAKEN\)\n$/);
+      // What needs the database itself says to stop the platform first, and why.
+      const admins = await cliAsync(['admin', 'list'], withToken);
+      expect(admins.status).toBe(1);
+      expect(admins.stderr).toContain('stop the platform first');
+    } finally {
+      await platform.stop('SIGINT');
+    }
   });
 
   it('refuses to open a PGlite directory a running platform holds', () => {

@@ -1,0 +1,96 @@
+import type { Catalogue, Municipality, Provider, Service, Stats } from '../core/api/catalogue';
+import { errorBodySchema } from '../core/api/common';
+import type { Terminal } from '../core/api/terminals';
+import {
+  createMunicipality,
+  createProvider,
+  createService,
+  readCatalogue,
+} from './domain/catalogue';
+import { fail, ok, type Result } from './domain/result';
+import { readStats } from './domain/stats';
+import {
+  createTerminal,
+  listTerminals,
+  reissueEnrolmentCode,
+  revokeTerminal,
+} from './domain/terminals';
+import type { Database } from './store/database';
+
+type NewTerminal = { terminalId: string; enrolmentCode: string; enrolmentExpiresAt: string };
+
+/**
+ * The CLI's everyday commands (the catalogue, terminals, counts), whichever way the platform is
+ * reached: its database directly when nothing else holds it, or the running platform's admin API
+ * when it does (PGlite allows one process, so `npm run platform -- terminal add` beside `npm
+ * start` goes through the API, with the admin token the platform wrote to its data folder).
+ */
+export interface Registry {
+  addMunicipality(m: Municipality): Promise<Result<Municipality>>;
+  addProvider(p: Provider): Promise<Result<Provider>>;
+  addService(s: Service): Promise<Result<Service>>;
+  addTerminal(t: { providerCode: string; name: string }): Promise<Result<NewTerminal>>;
+  newEnrolmentCode(terminalId: string): Promise<Result<{ enrolmentCode: string }>>;
+  revokeTerminal(terminalId: string): Promise<Result<unknown>>;
+  terminals(providerCode?: string): Promise<Result<Terminal[]>>;
+  catalogue(): Promise<Result<Catalogue>>;
+  stats(): Promise<Result<Stats>>;
+}
+
+export function databaseRegistry(db: Database): Registry {
+  return {
+    addMunicipality: (m) => createMunicipality(db, m),
+    addProvider: (p) => createProvider(db, p),
+    addService: (s) => createService(db, s),
+    addTerminal: (t) => createTerminal(db, t),
+    newEnrolmentCode: (id) => reissueEnrolmentCode(db, id),
+    revokeTerminal: (id) => revokeTerminal(db, id),
+    terminals: async (providerCode) => ok(await listTerminals(db, providerCode)),
+    catalogue: async () => ok(await readCatalogue(db)),
+    stats: async () => ok(await readStats(db)),
+  };
+}
+
+/** The same through `<address>/v1/admin/…`; a refusal keeps the platform's own error code. */
+export function apiRegistry(address: string, adminToken: string): Registry {
+  const call = async <T>(method: 'GET' | 'POST', path: string, body?: unknown) => {
+    let response: Response;
+    try {
+      response = await fetch(`${address}/v1/admin${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${adminToken}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(10_000),
+      });
+    } catch (error) {
+      throw new Error(
+        `動作中のプラットフォーム (${address}) に接続できません。起動しているか確かめてください。 / ` +
+          `cannot reach the running platform at ${address}; check that it is up. (${(error as Error).message})`,
+      );
+    }
+    const answer: unknown = await response.json().catch(() => undefined);
+    if (response.ok) return ok(answer as T);
+    const refusal = errorBodySchema.safeParse(answer);
+    return fail<T>(refusal.success ? refusal.data.error.code : 'INTERNAL_ERROR');
+  };
+  return {
+    addMunicipality: (m) => call('POST', '/municipalities', m),
+    addProvider: (p) => call('POST', '/providers', p),
+    addService: (s) => call('POST', '/services', s),
+    addTerminal: (t) => call('POST', '/terminals', t),
+    newEnrolmentCode: (id) =>
+      call('POST', `/terminals/${encodeURIComponent(id)}/enrolment-code`, {}),
+    revokeTerminal: (id) => call('POST', `/terminals/${encodeURIComponent(id)}/revoke`, {}),
+    terminals: async (providerCode) => {
+      const query =
+        providerCode === undefined ? '' : `?providerCode=${encodeURIComponent(providerCode)}`;
+      const answer = await call<{ terminals: Terminal[] }>('GET', `/terminals${query}`);
+      return answer.ok ? ok(answer.value.terminals) : answer;
+    },
+    catalogue: () => call('GET', '/catalogue'),
+    stats: () => call('GET', '/stats'),
+  };
+}
