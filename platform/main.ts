@@ -77,7 +77,11 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
 
+  let stopping = false;
   const stop = async () => {
+    // Ctrl+C reaches this process twice (SIGINT from the terminal, SIGTERM from `npm start`).
+    if (stopping) return;
+    stopping = true;
     // A stop that hangs would keep the data folder locked: give up waiting after a few seconds.
     setTimeout(() => {
       process.stderr.write('停止に時間がかかったため終了します / stop took too long; exiting\n');

@@ -5,7 +5,8 @@ import { simulatedCaPemFile } from '../bridge/simulate/simulated-cards';
  * `npm start`: the whole system on one machine with embedded defaults: the reception app (built,
  * then served by the platform), the platform API (PGlite) and the card bridge (real readers if pcscd has any, the simulated reader otherwise). Each runs
  * as its own process, as it would in a deployment (the bridge on the shop PC, the platform in
- * the cloud); their output is shown here with a prefix. Ctrl+C stops both.
+ * the cloud); their output is shown here with a prefix. Ctrl+C stops both; `kill <pid>` stops
+ * one (its PID is printed) and leaves the other running.
  */
 const parts = [
   { name: 'platform', script: 'platform/main.ts', args: [] as string[] },
@@ -53,14 +54,29 @@ function prefixLines(name: string, chunk: Buffer, out: NodeJS.WriteStream): void
   }
 }
 
+/** How long the parts get to close their databases and ports before they are killed. */
+const STOP_GRACE_MS = 10_000;
+
+const running = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
+
+/**
+ * Stops every part and only then exits: a part left behind would keep the platform's data folder
+ * locked, and the next `npm start` would fail. One that does not stop in time is killed.
+ */
 function stopAll(code: number): void {
   if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 3000).unref();
+  for (const child of children) if (running(child)) child.kill('SIGTERM');
+  const kill = setTimeout(() => {
+    for (const child of children) if (running(child)) child.kill('SIGKILL');
+  }, STOP_GRACE_MS);
   Promise.all(
-    children.map((c) => (c.exitCode !== null ? undefined : new Promise((r) => c.once('exit', r)))),
-  ).then(() => process.exit(code));
+    children.map((c) => (running(c) ? new Promise((r) => c.once('exit', r)) : undefined)),
+  ).then(() => {
+    clearTimeout(kill);
+    process.stdout.write('[start   ] すべて停止しました / everything stopped\n');
+    process.exit(code);
+  });
 }
 
 for (const part of parts) {
@@ -72,6 +88,14 @@ for (const part of parts) {
   child.stderr?.on('data', (chunk: Buffer) => prefixLines(part.name, chunk, process.stderr));
   child.once('exit', (code) => {
     if (stopping) return;
+    if (code === 0 && children.some(running)) {
+      // Stopped on purpose (kill <pid>): the other part keeps running.
+      process.stdout.write(
+        `[${part.name}] 停止しました。ほかは動作中です (Ctrl+C ですべて停止) / stopped; the rest runs on (Ctrl+C stops it)\n`,
+      );
+      return;
+    }
+    if (!children.some(running)) return stopAll(code ?? 0);
     process.stderr.write(
       `[${part.name}] 終了しました / exited (${code}); すべて停止します / stopping\n`,
     );
@@ -79,6 +103,12 @@ for (const part of parts) {
   });
   children.push(child);
 }
+
+process.stdout.write(
+  `[start   ] 停止 / stop: Ctrl+C ですべて / everything; 一部だけ / one part: kill ${children
+    .map((child, i) => `${child.pid} (${parts[i]?.name.trim()})`)
+    .join(', kill ')}\n`,
+);
 
 process.once('SIGINT', () => stopAll(0));
 process.once('SIGTERM', () => stopAll(0));

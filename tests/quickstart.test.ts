@@ -1,5 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,19 +33,24 @@ describe('npm start: the whole system on embedded defaults', () => {
   let platformUrl: string;
   let bridgeUrl: string;
 
-  beforeAll(async () => {
+  const env = {
+    ...process.env,
+    MYKEY_PORT: '0',
+    MYKEY_DATA_DIR: join(dir, 'platform'),
+    MYKEY_BRIDGE_PORT: '0',
+    MYKEY_BRIDGE_DATA_DIR: join(dir, 'bridge'),
+    // This machine may have pcscd with vpcd readers; the quick start's promise is the
+    // simulated reader on a machine with none.
+    MYKEY_BRIDGE_MODE: 'simulate',
+    DATABASE_URL: '',
+  };
+
+  /** `npm start`, as a user runs it; resolves when both parts have said where they answer. */
+  async function start(): Promise<void> {
+    output = '';
     // Under umask 022, the usual default, so the data folders' modes show what the system chose.
     system = spawn('sh', ['-c', 'umask 022; exec npm start'], {
-      env: {
-        ...process.env,
-        MYKEY_PORT: '0',
-        MYKEY_DATA_DIR: join(dir, 'platform'),
-        MYKEY_BRIDGE_PORT: '0',
-        MYKEY_BRIDGE_DATA_DIR: join(dir, 'bridge'),
-        // This machine may have pcscd with vpcd readers; the quick start's promise is the
-        // simulated reader on a machine with none.
-        MYKEY_BRIDGE_MODE: 'simulate',
-      },
+      env,
       detached: true,
     });
     system.stdout?.on('data', (chunk) => {
@@ -55,12 +61,29 @@ describe('npm start: the whole system on embedded defaults', () => {
     });
     platformUrl = (await seen(/URL: +(http:\/\/[\d.:]+)\/v1\/health/))[1] as string;
     bridgeUrl = (await seen(/WebSocket: +(ws:\/\/[\d.:]+\/v1\/ws)/))[1] as string;
-  });
+  }
+
+  /** Ctrl+C in the terminal: SIGINT to the whole process group. Resolves with the seconds taken. */
+  async function pressCtrlC(): Promise<number> {
+    if (system.exitCode !== null || system.signalCode !== null || system.pid === undefined)
+      return 0;
+    const started = Date.now();
+    const exited = new Promise((resolve) => system.once('exit', resolve));
+    process.kill(-system.pid, 'SIGINT');
+    await exited;
+    return (Date.now() - started) / 1000;
+  }
+
+  beforeAll(start);
   afterAll(async () => {
-    if (system.exitCode === null && system.pid !== undefined) {
-      const exited = new Promise((resolve) => system.once('exit', resolve));
-      process.kill(-system.pid, 'SIGINT');
-      await exited;
+    await pressCtrlC();
+    // Nothing of the group may outlive it.
+    if (system.pid !== undefined) {
+      try {
+        process.kill(-system.pid, 'SIGKILL');
+      } catch {
+        // The group is gone, as it should be.
+      }
     }
   });
 
@@ -128,11 +151,83 @@ describe('npm start: the whole system on embedded defaults', () => {
     app.close();
   });
 
+  it('offers a second simulated citizen, who is a different person to the platform', async () => {
+    const adminToken = readFileSync(join(dir, 'platform', 'admin-token'), 'utf8').trim();
+    const created = await fetch(`${platformUrl}/v1/admin/terminals`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ providerCode: 'a1', name: 'キオスク' }),
+    });
+    const { enrolmentCode } = (await created.json()) as { enrolmentCode: string };
+    const kiosk = await TerminalClient.enrol(platformUrl, enrolmentCode);
+    const app = await BridgeClient.connect(bridgeUrl, 'http://127.0.0.1:8787');
+    const codesBefore = output.length;
+    await app.pair(async () => (await seen(/pairing code: (\d{6})/, codesBefore))[1]);
+    const ids: string[] = [];
+    for (const citizen of [1, 2]) {
+      await app.request('simulate.place', { card: 'mynumber', citizen });
+      const card = await app.request('mynumber.read');
+      if (!card.ok) throw new Error(card.code);
+      ids.push((card.result as { myKeyId: string }).myKeyId);
+      if (citizen === 1) continue;
+      const challenge = await kiosk.post<{ challengeId: string; challenge: string }>(
+        '/v1/terminal/challenges',
+        {},
+      );
+      const signed = await app.request('mynumber.sign', {
+        challenge: challenge.body.challenge,
+        pin: '1234',
+      });
+      if (!signed.ok) throw new Error(signed.code);
+      const registered = await kiosk.post<{ myKeyId: string }>('/v1/terminal/mykeys/default', {
+        certificate: card.result.certificate,
+        proof: { challengeId: challenge.body.challengeId, signature: signed.result.signature },
+      });
+      // Registered as themselves, not taken for citizen 1 (registered in the test above).
+      expect(registered.status).toBe(200);
+      expect(registered.body.myKeyId).toBe(card.result.myKeyId);
+    }
+    expect(ids[1]).not.toBe(ids[0]);
+    app.close();
+  });
+
+  it('takes the CLI’s everyday commands while it runs (through the admin API)', () => {
+    const added = spawnSync(
+      'npm',
+      ['run', '--silent', 'platform', '--', 'terminal', 'add', 'a1', 'レジ2'],
+      {
+        encoding: 'utf8',
+        env,
+      },
+    );
+    expect(added.stderr).toBe('');
+    expect(added.status).toBe(0);
+    expect(added.stdout).toMatch(
+      /登録コード \/ enrolment code: [0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/,
+    );
+  });
+
   it("leaves the platform's and the bridge's data folders closed to other users", () => {
     // The platform's holds the database, the admin token and the operation key; the bridge's the
     // pairing tokens (written when the app paired above) and the simulated cards' keys.
     expect(readFileSync(join(dir, 'bridge', 'pairings.json'), 'utf8')).toContain('http');
     expect(openToOthers(join(dir, 'platform'))).toEqual([]);
     expect(openToOthers(join(dir, 'bridge'))).toEqual([]);
+  });
+
+  it('stops cleanly on Ctrl+C, even with a browser connection open, and starts again at once', async () => {
+    // A browser keeps a connection open, with a request under way (a slow upload).
+    const held = connect(Number(new URL(platformUrl).port), '127.0.0.1');
+    await new Promise<void>((resolve) => held.once('connect', () => resolve()));
+    held.write('POST /v1/health HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{');
+    held.on('error', () => {});
+    const seconds = await pressCtrlC();
+    held.destroy();
+    expect(output).toContain('すべて停止しました / everything stopped');
+    // Within the parts' grace period, and nothing left holding the platform's data folder.
+    expect(seconds).toBeLessThan(10);
+    expect(existsSync(join(dir, 'platform', 'platform.pid'))).toBe(false);
+    await start();
+    expect((await fetch(`${platformUrl}/v1/health`)).status).toBe(200);
   });
 });
