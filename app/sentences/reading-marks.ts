@@ -28,24 +28,6 @@ export function withoutRuby(marked: string): string {
   return marked.replace(MARKED_WORD, '$1');
 }
 
-/**
- * Readings the kiosk prints over hard words in sentences it did not mark itself (the platform's
- * and the bridge's error sentences from core).
- */
-export const KIOSK_READINGS: Readonly<Record<string, string>> = {
-  利用者証明用: 'りようしゃしょうめいよう',
-  電子証明書: 'でんししょうめいしょ',
-  有効期限: 'ゆうこうきげん',
-  失効: 'しっこう',
-  発行元: 'はっこうもと',
-  市区町村: 'しくちょうそん',
-  窓口: 'まどぐち',
-  暗証番号: 'あんしょうばんごう',
-  初期化: 'しょきか',
-  仮登録: 'かりとうろく',
-  本人確認: 'ほんにんかくにん',
-};
-
 /** Marks the first appearance of each word of `readings` in a sentence without marks. */
 export function markReadings(sentence: string, readings: Readonly<Record<string, string>>): string {
   const words = Object.keys(readings).sort((a, b) => b.length - a.length);

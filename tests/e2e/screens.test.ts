@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,9 +36,10 @@ let page: Page;
 let simulator: SimulatedReaders;
 let shop: TerminalClient;
 let windowToken: string;
+let appDir: string;
 
 beforeAll(async () => {
-  const appDir = await buildApp();
+  appDir = await buildApp();
   platform = await startTestPlatform('pglite', { MYKEY_APP_DIR: appDir });
   const first = await makeTestMyNumberCard();
   simulator = new SimulatedReaders({ mynumber: first.card, service: makeTestServiceCard() });
@@ -119,6 +122,17 @@ async function check(
 
 const button = (name: string | RegExp, within: Page | Locator = page) =>
   within.getByRole('button', { name, exact: typeof name === 'string' });
+
+it("keeps the kiosk's and the window's sentences out of the counter's first load", () => {
+  const html = readFileSync(join(appDir, 'index.html'), 'utf8');
+  const first = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1] ?? '');
+  expect(first.length).toBeGreaterThan(0);
+  const code = first.map((file) => readFileSync(join(appDir, file), 'utf8')).join('\n');
+  expect(code).toContain('サービスのカードをかざしてください');
+  // A kiosk sentence (with its readings) and a window one.
+  expect(code).not.toContain('あんしょうばんごう');
+  expect(code).not.toContain('本登録しました');
+});
 
 describe.each(SIZES)('at $width×$height ($name)', (size) => {
   it('the counter: each registration step, its result, the lookup, the queue and the setup', async () => {

@@ -1,8 +1,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { idleSecondsFrom } from '../../kiosk/idle-setting';
 import { KioskController, type KioskState } from '../../kiosk/kiosk-controller';
+// The kiosk's and the window's sentences come with these modes, not with the counter's first load.
+import { KIOSK_READINGS } from '../../sentences/kiosk-sentences';
 import { sentenceFor, type UiKey, ui, uiMarked } from '../../sentences/messages';
-import { KIOSK_READINGS, markReadings } from '../../sentences/reading-marks';
+import { markReadings } from '../../sentences/reading-marks';
 import { listenForCards } from '../../state/start';
 import type { ReceptionState } from '../../state/store';
 import { bridgeRequest, terminalPlatform } from '../../state/terminal';

@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
 import { WINDOW_API } from '../../../core/api/routes/window';
+// The kiosk's and the window's sentences come with these modes, not with the counter's first load.
+import '../../sentences/kiosk-sentences';
 import { sentenceFor, ui } from '../../sentences/messages';
 import type { ReceptionState } from '../../state/store';
 import { bridgeRequest } from '../../state/terminal';

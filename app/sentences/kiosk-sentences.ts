@@ -1,0 +1,134 @@
+import type { Language } from '../../core/error-messages';
+import { addSentences } from './messages';
+
+/**
+ * The citizen kiosk's and the municipal window's sentences, loaded with those modes only (a
+ * counter tablet never downloads them). Hard words carry their readings, `{漢字|かんじ}`.
+ */
+export const KIOSK_SENTENCES = {
+  kioskTitle: { ja: 'マイキーIDの登録', en: 'My Key ID registration' },
+  windowTitle: {
+    ja: '市区町村窓口: マイキーIDの本登録',
+    en: 'Municipal window: finalise a My Key ID',
+  },
+  windowToken: {
+    ja: '窓口職員の認証トークン(この画面を閉じると消えます)',
+    en: 'Window staff credential (forgotten when this page closes)',
+  },
+  windowSignIn: { ja: 'ログイン', en: 'Sign in' },
+  windowSteps: {
+    ja: '電子証明書を再発行したマイナンバーカードを読み取り機に置き、【読取】を押してください。',
+    en: 'Place the My Number card whose certificate was just reissued, then press Read.',
+  },
+  windowReservedId: { ja: '証明書に記載のマイキーID', en: 'My Key ID in the certificate' },
+  windowWaiting: {
+    ja: 'マイナンバーカードを待っています。読み取り機に置いてください(30秒まで)。',
+    en: 'Waiting for the My Number card; place it on the reader (up to 30 seconds).',
+  },
+  windowFinalise: { ja: '本登録', en: 'Finalise' },
+  windowFinalised: { ja: '本登録しました。', en: 'Finalised.' },
+  windowLinksMoved: { ja: '引き継いだサービス連携', en: 'Links moved' },
+  kioskPlaceCard: {
+    ja: 'マイナンバーカードを読み取り機に置いてください',
+    en: 'Place your My Number card on the reader',
+  },
+  kioskReading: { ja: '読み取っています…', en: 'Reading…' },
+  kioskPin: {
+    ja: '{利用者証明用|りようしゃしょうめいよう}の{暗証番号|あんしょうばんごう}(数字4桁)を入力してください',
+    en: 'Enter your 4-digit user-authentication PIN',
+  },
+  kioskTriesLeft: { ja: '残り回数', en: 'Tries left' },
+  kioskLastTry: {
+    ja: 'あと1回間違えると{暗証番号|あんしょうばんごう}がロックされ、{市区町村|しくちょうそん}の{窓口|まどぐち}での{手続|てつづ}きが必要になります。',
+    en: 'One more wrong PIN locks it, and only the municipal office can reset it.',
+  },
+  kioskPinWrong: {
+    ja: '{暗証番号|あんしょうばんごう}が{違|ちが}います。',
+    en: 'The PIN is wrong.',
+  },
+  kioskLocked: {
+    ja: '{暗証番号|あんしょうばんごう}がロックされています。お{住|す}まいの{市区町村|しくちょうそん}の{窓口|まどぐち}で、{暗証番号|あんしょうばんごう}の{初期化|しょきか}の{手続|てつづ}きをしてください。',
+    en: 'The PIN is locked. Please have it reset at your municipal office.',
+  },
+  pinFourDigits: { ja: '数字4桁を入力してください。', en: 'Enter four digits.' },
+  confirm: { ja: '確認', en: 'OK' },
+  clear: { ja: '訂正', en: 'Clear' },
+  kioskDefaultIntro: {
+    ja: '(1) あなたのランダム文字列は、以下のとおりです。これをマイキーIDとして使用する場合は、【登録】ボタンを押してください。',
+    en: '(1) Your random string is below. To use it as your My Key ID, press Register.',
+  },
+  kioskYourId: { ja: 'あなたのマイキーID', en: 'Your My Key ID' },
+  kioskReservation: { ja: '仮登録中のマイキーID', en: 'Reserved My Key ID' },
+  kioskReservationHow: {
+    ja: 'マイナンバーカードを持って、{市区町村|しくちょうそん}{窓口|まどぐち}で登録{手続|てつづ}きを行ってください。{手続|てつづ}きが{完了次第|かんりょうしだい}、{店舗|てんぽ}{等|とう}にてサービスIDと{連携|れんけい}させて、ご利用ください。',
+    en: 'Take your My Number card to the municipal office to complete the registration; then link your service cards at shops.',
+  },
+  kioskToCustom: {
+    ja: '(2) マイキーIDを自分で設定する({仮登録|かりとうろく})',
+    en: '(2) Choose your own My Key ID (reservation)',
+  },
+  kioskCustomHelp: {
+    ja: '半角英大文字A-Z、半角数字0-9の36種類、14ケタで設定してください。',
+    en: '14 characters of A-Z and 0-9.',
+  },
+  kioskReserve: { ja: '仮登録', en: 'Reserve' },
+  kioskIdKeys: { ja: 'マイキーIDの文字', en: 'My Key ID characters' },
+  kioskBackspace: { ja: '1文字消す', en: 'Delete one' },
+  reserved: {
+    ja: '正常に仮登録されました。',
+    en: 'Reserved.',
+  },
+  reserveFailed: {
+    ja: '仮登録ができません。異なるマイキーIDを設定して、再度【仮登録】ボタンを押していただくか、(1)の方法でご登録ください。',
+    en: 'This ID cannot be reserved. Choose another ID and press Reserve again, or register with (1).',
+  },
+  kioskLinks: {
+    ja: 'マイキーIDと{連携|れんけい}しているサービス',
+    en: 'Services linked to your My Key ID',
+  },
+  kioskNoLinks: { ja: '連携しているサービスはありません。', en: 'No services are linked.' },
+  kioskUnlink: { ja: '解除', en: 'Remove' },
+  kioskUnlinkAsk: {
+    ja: '「{service}」との連携を解除しますか。解除すると、お店や窓口で登録し直すまで使えません。',
+    en: 'Remove the link to “{service}”? It stays removed until it is registered again at the counter.',
+  },
+  kioskUnlinkConfirm: { ja: '解除する', en: 'Remove it' },
+  kioskUnlinkKeep: { ja: 'やめる', en: 'Keep it' },
+  linkRemoved: { ja: '連携を解除しました。', en: 'The link was removed.' },
+  kioskFinish: { ja: '終了', en: 'Finish' },
+  back: { ja: '戻る', en: 'Back' },
+  kioskIdle: {
+    ja: '操作がないため、まもなく最初の画面に戻ります。残り秒数:',
+    en: 'No activity: the kiosk returns to the start in seconds:',
+  },
+  kioskContinue: { ja: '続ける', en: 'Continue' },
+  kioskNotReady: {
+    ja: 'この端末はまだ設定されていません。係員にお知らせください。',
+    en: 'This kiosk is not set up yet; please tell a member of staff.',
+  },
+  kioskStarting: { ja: '準備しています…', en: 'Getting ready…' },
+  kioskNoReader: {
+    ja: 'カードリーダーにつながっていません。しばらくお待ちいただくか、係員にお知らせください。',
+    en: 'The card reader is not connected; please wait a moment or tell a member of staff.',
+  },
+} as const satisfies Record<string, Record<Language, string>>;
+
+/**
+ * Readings the kiosk prints over hard words in sentences it did not mark itself (the platform's
+ * and the bridge's error sentences from core).
+ */
+export const KIOSK_READINGS: Readonly<Record<string, string>> = {
+  利用者証明用: 'りようしゃしょうめいよう',
+  電子証明書: 'でんししょうめいしょ',
+  有効期限: 'ゆうこうきげん',
+  失効: 'しっこう',
+  発行元: 'はっこうもと',
+  市区町村: 'しくちょうそん',
+  窓口: 'まどぐち',
+  暗証番号: 'あんしょうばんごう',
+  初期化: 'しょきか',
+  仮登録: 'かりとうろく',
+  本人確認: 'ほんにんかくにん',
+};
+
+addSentences(KIOSK_SENTENCES);
