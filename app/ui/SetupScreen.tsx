@@ -12,6 +12,7 @@ import {
   saveHandoverSetting,
 } from './handover';
 import { NoticeLine } from './NoticeLine';
+import { TextField } from './TextField';
 
 /** The platform no longer knows this terminal (revoked, or a new platform): enrol it again. */
 const REFUSED_TERMINAL = new Set(['TERMINAL_UNKNOWN', 'TERMINAL_REVOKED']);
@@ -54,15 +55,13 @@ export function SetupScreen({ state }: { state: ReceptionState }) {
             void enrol(code);
           }}
         >
-          <label>
-            {ui('enrolmentCode', language)}
-            <input
-              name="enrolment-code"
-              value={code}
-              onInput={(e) => setCode(e.currentTarget.value)}
-              autocomplete="off"
-            />
-          </label>
+          <TextField
+            language={language}
+            label="enrolmentCode"
+            name="enrolment-code"
+            value={code}
+            onInput={setCode}
+          />
           <button type="submit" class="big primary">
             {ui('enrol', language)}
           </button>
@@ -115,15 +114,14 @@ export function SetupScreen({ state }: { state: ReceptionState }) {
           >
             {ui('pairStart', language)}
           </button>
-          <label>
-            {ui('pairCode', language)}
-            <input
-              name="pairing-code"
-              inputMode="numeric"
-              value={pairCode}
-              onInput={(e) => setPairCode(e.currentTarget.value)}
-            />
-          </label>
+          <TextField
+            language={language}
+            label="pairCode"
+            name="pairing-code"
+            numeric
+            value={pairCode}
+            onInput={setPairCode}
+          />
           <button type="submit">{ui('pairConfirm', language)}</button>
           {pairing !== undefined && <p class="notice error">{sentenceFor(pairing, language)}</p>}
         </form>
@@ -139,59 +137,57 @@ export function SetupScreen({ state }: { state: ReceptionState }) {
             if (parsed !== undefined) void changeBridgePort(parsed);
           }}
         >
-          <label>
-            {ui('bridgePort', language)}
-            <input
-              name="bridge-port"
-              inputMode="numeric"
-              value={port}
-              onInput={(e) => setPort(e.currentTarget.value)}
-            />
-          </label>
+          <TextField
+            language={language}
+            label="bridgePort"
+            name="bridge-port"
+            numeric
+            value={port}
+            onInput={setPort}
+            problem={
+              portInvalid
+                ? { sentence: 'bridgePortInvalid', testId: 'bridge-port-invalid' }
+                : undefined
+            }
+          />
           <button type="submit">{ui('bridgePortSave', language)}</button>
-          {portInvalid && (
-            <p class="notice error" data-testid="bridge-port-invalid">
-              {ui('bridgePortInvalid', language)}
-            </p>
-          )}
         </form>
         <p class="version">
           {ui('terminalIdLabel', language)}: {state.terminalId ?? '—'}
           <br />
           version <span data-testid="app-build">{__APP_BUILD__}</span>
         </p>
-        <label>
-          {ui('handoverParent', language)}
-          <input
-            name="parent-origin"
-            placeholder="https://library.example.jp"
-            value={parentOrigin}
-            onInput={(e) => {
-              setParentOrigin(e.currentTarget.value);
-              saveHandoverSetting(HANDOVER_PARENT_ORIGIN, e.currentTarget.value.trim());
-            }}
-          />
-        </label>
-        {parentOrigin.trim() !== '' && handoverOrigin(parentOrigin) === undefined && (
-          <p class="notice error" data-testid="handover-parent-invalid">
-            {ui('handoverParentInvalid', language)}
-          </p>
-        )}
-        <label>
-          {ui('handoverUrl', language)}
-          <input
-            value={template}
-            onInput={(e) => {
-              setTemplate(e.currentTarget.value);
-              saveHandoverSetting(HANDOVER_URL_TEMPLATE, e.currentTarget.value);
-            }}
-          />
-        </label>
-        {template.trim() !== '' && handoverUrl(template, 'X') === undefined && (
-          <p class="notice error" data-testid="handover-url-invalid">
-            {ui('handoverUrlInvalid', language)}
-          </p>
-        )}
+        <TextField
+          language={language}
+          label="handoverParent"
+          name="parent-origin"
+          placeholder="https://library.example.jp"
+          value={parentOrigin}
+          onInput={(value) => {
+            setParentOrigin(value);
+            saveHandoverSetting(HANDOVER_PARENT_ORIGIN, value.trim());
+          }}
+          problem={
+            parentOrigin.trim() !== '' && handoverOrigin(parentOrigin) === undefined
+              ? { sentence: 'handoverParentInvalid', testId: 'handover-parent-invalid' }
+              : undefined
+          }
+        />
+        <TextField
+          language={language}
+          label="handoverUrl"
+          name="handover-url"
+          value={template}
+          onInput={(value) => {
+            setTemplate(value);
+            saveHandoverSetting(HANDOVER_URL_TEMPLATE, value);
+          }}
+          problem={
+            template.trim() !== '' && handoverUrl(template, 'X') === undefined
+              ? { sentence: 'handoverUrlInvalid', testId: 'handover-url-invalid' }
+              : undefined
+          }
+        />
       </details>
     </section>
   );
