@@ -95,8 +95,10 @@ async function main(): Promise<void> {
     await unlock();
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // `on`, not `once`: Ctrl+C under npm arrives twice (from the terminal and from npm), and a second
+  // signal with no listener would kill the process halfway through its stop.
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 main().catch((error: unknown) => {

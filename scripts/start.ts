@@ -110,5 +110,7 @@ process.stdout.write(
     .join(', kill ')}\n`,
 );
 
-process.once('SIGINT', () => stopAll(0));
-process.once('SIGTERM', () => stopAll(0));
+// `on`, not `once`: Ctrl+C arrives twice (from the terminal and from npm), and a second signal with
+// no listener would end this process before the parts have stopped.
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
