@@ -167,6 +167,50 @@ export const ERROR_MESSAGES: Record<AnyErrorCode, Record<Language, string>> = {
     ja: 'このサービスのサービスIDは登録されていません。',
     en: 'No service ID is registered for this service.',
   },
+  PROGRAMME_NOT_FOUND: {
+    ja: 'このポイント制度はありません。端末の再読み込みで最新の制度を取得してください。',
+    en: 'No such points programme; reload the terminal to get the current programmes.',
+  },
+  PROGRAMME_INVALID: {
+    ja: 'ポイント制度の内容に誤りがあります(参加事業者は制度と同じ自治体の事業者に限られます)。',
+    en: "The programme's rules are not valid (its providers must belong to its municipality).",
+  },
+  MUNICIPAL_PROGRAMME_EXISTS: {
+    ja: 'この自治体の自治体ポイントは既にあります(自治体ポイントは一自治体に一つです)。',
+    en: 'This municipality already has its municipal points programme (one per municipality).',
+  },
+  POINTS_NOT_ALLOWED: {
+    ja: 'この端末ではこのポイントの付与・利用はできません。制度の運営者に参加を申請してください。',
+    en: "This terminal's provider may not award or redeem these points; ask the programme to add it.",
+  },
+  POINTS_ACTIVITY_NOT_FOUND: {
+    ja: 'この活動はこのポイント制度にありません。',
+    en: 'This activity is not one of the programme’s fixed awards.',
+  },
+  POINTS_AWARD_ZERO: {
+    ja: 'この金額では付与されるポイントがありません。',
+    en: 'This amount gives no points.',
+  },
+  POINTS_DAILY_CAP: {
+    ja: 'この方の本日の付与上限に達しました。上限までのポイントだけを付与しました。',
+    en: "This person has reached today's award cap; only the points up to the cap were awarded.",
+  },
+  POINTS_INSUFFICIENT: {
+    ja: 'ポイント残高が足りません。残高の範囲で利用してください。',
+    en: 'Not enough points; redeem no more than the balance.',
+  },
+  POINTS_CANCEL_NOT_FOUND: {
+    ja: '取り消す操作が見つかりません。取消はその操作をした端末でだけできます。',
+    en: 'No such award or redemption by this terminal; only the terminal that made it can cancel it.',
+  },
+  POINTS_CANCEL_TOO_LATE: {
+    ja: '取消ができる期間を過ぎています。制度の運営者にご相談ください。',
+    en: 'Too late to cancel this; ask the programme’s operator.',
+  },
+  POINTS_ALREADY_CANCELLED: {
+    ja: 'この操作は既に取り消されています。',
+    en: 'This was already cancelled.',
+  },
   INTERNAL_ERROR: {
     ja: 'システムで問題が起きました。しばらくしてからもう一度お試しください。',
     en: 'Something went wrong on the platform; try again later.',

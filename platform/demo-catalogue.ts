@@ -1,5 +1,7 @@
 import type { Catalogue } from '../core/api/catalogue';
+import type { Programme } from '../core/api/points';
 import { createMunicipality, createProvider, createService } from './domain/catalogue';
+import { putProgramme } from './domain/point-programmes';
 import type { Database } from './store/database';
 
 /** The source's table (サービス事業者による利用申請), with ASCII codes for β1 and γ1. */
@@ -24,5 +26,60 @@ export async function seedDemoCatalogueIfEmpty(db: Database): Promise<boolean> {
   for (const m of DEMO_CATALOGUE.municipalities) await createMunicipality(db, m);
   for (const p of DEMO_CATALOGUE.providers) await createProvider(db, p);
   for (const s of DEMO_CATALOGUE.services) await createService(db, s);
+  return true;
+}
+
+/**
+ * The source's two kinds of points in A市: 自治体ポイント (1 point = 1 yen; 行政ポイント for
+ * activities at the public facility, spent at the shopping street and the facility) and the
+ * shopping street's own points (1 point per 100 yen, at its shops).
+ */
+export const DEMO_PROGRAMMES: Programme[] = [
+  {
+    code: 'A-P001',
+    name: 'A市ポイント',
+    kind: 'municipal',
+    municipalityCode: 'A',
+    yenPerPoint: 0,
+    expiryRule: 'months:24',
+    dailyCap: 1000,
+    cancelDays: 30,
+    participants: [
+      { providerCode: 'a1', mayAward: false, mayRedeem: true },
+      { providerCode: 'gamma1', mayAward: true, mayRedeem: true },
+    ],
+    fixedAwards: [
+      { code: 'volunteer', name: '地域清掃ボランティア', points: 300 },
+      { code: 'health-checkup', name: '健康診断の受診', points: 500 },
+      { code: 'sports-class', name: 'スポーツ教室への参加', points: 100 },
+    ],
+  },
+  {
+    code: 'A-P002',
+    name: '○○商店街ポイント',
+    kind: 'provider',
+    municipalityCode: 'A',
+    ownerProviderCode: 'a1',
+    yenPerPoint: 100,
+    expiryRule: 'months:12',
+    dailyCap: 500,
+    cancelDays: 30,
+    participants: [{ providerCode: 'a1', mayAward: true, mayRedeem: true }],
+    fixedAwards: [],
+  },
+];
+
+/**
+ * Loads the demo programmes when there are none and the demo's providers exist (also into a data
+ * folder made before points existed); does nothing otherwise.
+ */
+export async function seedDemoProgrammesIfNone(db: Database): Promise<boolean> {
+  const [row] = await db.query<{ programmes: number; providers: number }>(
+    `SELECT (SELECT count(*)::int FROM point_programmes) AS programmes,
+       (SELECT count(*)::int FROM providers WHERE municipality_code = 'A'
+          AND code IN ('a1', 'gamma1')) AS providers`,
+  );
+  if (row === undefined || row.programmes > 0 || row.providers < 2) return false;
+  for (const programme of DEMO_PROGRAMMES) await putProgramme(db, programme);
   return true;
 }

@@ -1,10 +1,12 @@
 import pino from 'pino';
+import { japanDay } from '../core/points/japan-day';
 import { bootstrapAdmin } from './bootstrap-admin';
 import { keepCrlsFresh, sourceForLog } from './certificates/crl-sources';
 import { readConfig } from './config';
 import { announceAddress, lockDataDir } from './data-dir-lock';
-import { seedDemoCatalogueIfEmpty } from './demo-catalogue';
+import { seedDemoCatalogueIfEmpty, seedDemoProgrammesIfNone } from './demo-catalogue';
 import { purgeExpiredChallenges } from './domain/challenges';
+import { expirePoints } from './domain/point-expiry';
 import { purgeOldOperations } from './domain/sync';
 import { buildPlatformApp } from './http/app';
 import { loadOperationKey } from './operation-key';
@@ -22,11 +24,14 @@ async function main(): Promise<void> {
   const unlock = config.databaseUrl ? async () => {} : await lockDataDir(config.dataDir);
   const db = await openDatabase(config);
   const seeded = await seedDemoCatalogueIfEmpty(db);
+  await seedDemoProgrammesIfNone(db);
   const admin = await bootstrapAdmin(db, config.dataDir);
   const purge = () =>
     Promise.all([
       purgeOldOperations(db, config.operationRetentionDays),
       purgeExpiredChallenges(db),
+      // Hourly, so the day's expiry runs soon after midnight in Japan; a second run finds nothing.
+      expirePoints(db, japanDay()),
     ]);
   await purge();
   const purgeTimer = setInterval(() => {

@@ -3,7 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { COUNTER_API } from '../../core/api/routes/counter';
-import type { Operation, OperationResult } from '../../core/api/sync';
+import type { Operation, OperationResult, RegisterLinkOperation } from '../../core/api/sync';
 import { openReceptionDb, type ReceptionDb } from '../storage/reception-db';
 import { readAnswer } from '../terminal/platform-client';
 import { type LinkRegistration, Outbox, WAITING_SHOWN } from './outbox';
@@ -28,7 +28,7 @@ type Mode = 'ok' | 'down' | 'lost' | 'error500' | 'retry-after';
  */
 class FakePlatform {
   readonly results = new Map<string, OperationResult>();
-  readonly applied: Operation[] = [];
+  readonly applied: RegisterLinkOperation[] = [];
   mode: Mode = 'ok';
   batches = 0;
 
@@ -52,6 +52,7 @@ class FakePlatform {
   private apply(op: Operation): OperationResult {
     const known = this.results.get(op.operationId);
     if (known !== undefined) return known;
+    if (op.kind !== 'registerLink') throw new Error('this fake platform takes registrations only');
     this.applied.push(op);
     const result: OperationResult = op.serviceId.startsWith('X')
       ? {

@@ -20,7 +20,7 @@ import { OutboxSender } from '../../app/outbox/sender';
 import { openReceptionDb } from '../../app/storage/reception-db';
 import { platformClient } from '../../app/terminal/platform-client';
 import { COUNTER_API } from '../../core/api/routes/counter';
-import type { Operation } from '../../core/api/sync';
+import type { RegisterLinkOperation } from '../../core/api/sync';
 import { buildApp } from '../../tests/support/browser';
 import { describeMachine, writeBenchmarkSection } from '../machine';
 import { benchSigner, publicJwk, startServer } from '../platform-lookup/load';
@@ -34,7 +34,7 @@ const TARGET_RATIO = 0.8;
 const TARGET_JS_KB = 60;
 
 /** Each run registers its own range of My Key IDs, so every operation does the full work. */
-const operationsFor = (run: number, count = OPERATIONS): Operation[] =>
+const operationsFor = (run: number, count = OPERATIONS): RegisterLinkOperation[] =>
   Array.from({ length: count }, (_, i) => {
     const n = run * OPERATIONS + i + 1;
     return {
@@ -46,7 +46,11 @@ const operationsFor = (run: number, count = OPERATIONS): Operation[] =>
     };
   });
 
-async function direct(base: string, terminalId: string, operations: Operation[]): Promise<number> {
+async function direct(
+  base: string,
+  terminalId: string,
+  operations: RegisterLinkOperation[],
+): Promise<number> {
   const signer = benchSigner(terminalId);
   const platform = platformClient({ kind: 'terminal', signer: () => signer }, base);
   const started = performance.now();
@@ -59,7 +63,11 @@ async function direct(base: string, terminalId: string, operations: Operation[])
   return operations.length / ((performance.now() - started) / 1000);
 }
 
-async function drain(base: string, terminalId: string, operations: Operation[]): Promise<number> {
+async function drain(
+  base: string,
+  terminalId: string,
+  operations: RegisterLinkOperation[],
+): Promise<number> {
   globalThis.indexedDB = new IDBFactory();
   const db = await openReceptionDb('bench');
   const outbox = await Outbox.open(db);

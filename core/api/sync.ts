@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { errorCodeSchema, operationIdSchema } from './common';
 import { linkOutcomeSchema, registerLinkRequestSchema } from './links';
+import {
+  awardPointsSchema,
+  cancelPointsSchema,
+  pointsOutcomeSchema,
+  programmeBalanceSchema,
+  redeemPointsSchema,
+} from './points';
 
 /** At most this many operations in one batch. */
 export const MAX_BATCH_OPERATIONS = 500;
@@ -11,8 +18,21 @@ export const registerLinkOperationSchema = registerLinkRequestSchema.extend({
   operationId: operationIdSchema,
   kind: z.literal('registerLink'),
 });
-export const operationSchema = z.discriminatedUnion('kind', [registerLinkOperationSchema]);
+export type RegisterLinkOperation = z.infer<typeof registerLinkOperationSchema>;
+/** What a batch may carry: what a terminal can do offline (a redemption needs the platform). */
+export const operationSchema = z.discriminatedUnion('kind', [
+  registerLinkOperationSchema,
+  awardPointsSchema,
+]);
 export type Operation = z.infer<typeof operationSchema>;
+/** Every operation applied exactly once: a batch's, and the online-only redeem and cancel. */
+export const anyOperationSchema = z.discriminatedUnion('kind', [
+  registerLinkOperationSchema,
+  awardPointsSchema,
+  redeemPointsSchema,
+  cancelPointsSchema,
+]);
+export type AnyOperation = z.infer<typeof anyOperationSchema>;
 
 export const syncRequestSchema = z.object({
   // The platform answers an oversized batch with BATCH_TOO_LARGE, not a generic validation error.
@@ -23,7 +43,11 @@ export const operationResultSchema = z.discriminatedUnion('status', [
   z.object({
     operationId: operationIdSchema,
     status: z.literal('applied'),
-    outcome: linkOutcomeSchema,
+    outcome: z.union([linkOutcomeSchema, pointsOutcomeSchema]),
+    /** Points awarded, redeemed or given back by a cancel. */
+    points: z.number().int().min(0).optional(),
+    /** Applied, but not all of it: an award cut short by the daily cap (POINTS_DAILY_CAP). */
+    notice: z.object({ code: errorCodeSchema, message: z.string() }).optional(),
   }),
   z.object({
     operationId: operationIdSchema,
@@ -35,3 +59,10 @@ export type OperationResult = z.infer<typeof operationResultSchema>;
 
 export const syncResponseSchema = z.object({ results: z.array(operationResultSchema) });
 export type SyncResponse = z.infer<typeof syncResponseSchema>;
+
+/** An online points operation's answer: its result, and the holder's balance after it. */
+export const pointsOperationResponseSchema = z.object({
+  result: operationResultSchema,
+  balance: programmeBalanceSchema.optional(),
+});
+export type PointsOperationResponse = z.infer<typeof pointsOperationResponseSchema>;

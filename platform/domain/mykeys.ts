@@ -102,7 +102,7 @@ async function moveLinks(tx: Queryable, from: string, to: string): Promise<numbe
 /**
  * 本登録 at the municipal window: the reissued certificate carries the reserved ID in its CN. The
  * old certificate is revoked on reissue (no two auth certificates at once), so its binding goes,
- * and any links the citizen made under a default ID move to the custom ID.
+ * and any links and point accounts the citizen had under a default ID move to the custom ID.
  */
 export async function finaliseCustomMyKeyId(
   db: Database,
@@ -138,6 +138,11 @@ export async function finaliseCustomMyKeyId(
     let linksMoved = 0;
     if (previous !== undefined) {
       linksMoved = await moveLinks(tx, previous.my_key_id, myKeyId);
+      // Point accounts follow the person as links do (the new ID is new, so it has none yet).
+      await tx.query('UPDATE point_accounts SET my_key_id = $2 WHERE my_key_id = $1', [
+        previous.my_key_id,
+        myKeyId,
+      ]);
       await tx.query('DELETE FROM my_keys WHERE my_key_id = $1', [previous.my_key_id]);
     }
     return ok({ myKeyId, linksMoved });

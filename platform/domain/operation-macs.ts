@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Operation } from '../../core/api/sync';
+import type { AnyOperation } from '../../core/api/sync';
 
 /**
  * What an operation said, kept as a keyed MAC beside its result so that an operation id resent
@@ -20,8 +20,19 @@ export class OperationMacs {
     return new OperationMacs(randomBytes(32));
   }
 
-  of(operation: Operation): string {
+  of(operation: AnyOperation): string {
     const mac = createHmac('sha256', this.key).update(canonicalContent(operation)).digest();
+    return `${this.keyId}.${mac.toString('base64url')}`;
+  }
+
+  /**
+   * The key a points movement is found by for a cancel: only the terminal that made the operation
+   * can name it, and the database alone cannot tell which terminal that was.
+   */
+  movementKey(terminalId: string, operationId: string): string {
+    const mac = createHmac('sha256', this.key)
+      .update(`movement\u0000${terminalId}\u0000${operationId.toLowerCase()}`)
+      .digest();
     return `${this.keyId}.${mac.toString('base64url')}`;
   }
 
@@ -29,7 +40,7 @@ export class OperationMacs {
    * False only when the stored MAC, made under this key, differs. A MAC made under another key,
    * or none (operations recorded before MACs existed), cannot be compared: the resend is trusted.
    */
-  sameContent(stored: string | null, operation: Operation): boolean {
+  sameContent(stored: string | null, operation: AnyOperation): boolean {
     if (stored === null || !stored.startsWith(`${this.keyId}.`)) return true;
     const now = Buffer.from(this.of(operation));
     const then = Buffer.from(stored);
@@ -37,8 +48,20 @@ export class OperationMacs {
   }
 }
 
-/** The operation without its id, keys sorted: one text for one content, whatever the key order. */
-function canonicalContent(operation: Operation): string {
+/**
+ * The operation without its id, keys sorted at every level: one text for one content, whatever the
+ * key order (a flat operation's text is the same as before nested ones existed).
+ */
+function canonicalContent(operation: AnyOperation): string {
   const { operationId: _, ...content } = operation;
-  return JSON.stringify(content, Object.keys(content).sort());
+  return canonical(content);
+}
+
+function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const entries = Object.entries(value)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
 }

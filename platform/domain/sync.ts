@@ -1,28 +1,48 @@
-import type { Operation } from '../../core/api/sync';
+import type { AnyOperation } from '../../core/api/sync';
 import { OPERATION_RETENTION_DAYS } from '../../core/api/sync';
-import type { ErrorCode } from '../../core/errors';
+import { japanDay } from '../../core/points/japan-day';
 import type { Database, Queryable } from '../store/database';
 import { lockFor } from '../store/sql';
 import { registerLink, type ServiceScope } from './links';
 import type { OperationMacs } from './operation-macs';
+import {
+  awardPoints,
+  cancelPoints,
+  type PointsContext,
+  type PointsResult,
+  redeemPoints,
+} from './point-operations';
 
-/** What is stored per operation: an outcome or an error code, never the operation's IDs. */
+/**
+ * What is stored per operation: an outcome (with the points it moved) or an error code, never the
+ * operation's IDs.
+ */
 export type StoredResult =
   | { status: 'applied'; outcome: 'registered' | 'already_registered' }
-  | { status: 'rejected'; code: ErrorCode };
+  | PointsResult;
+
+/** The terminal an operation comes from: its services and its provider. */
+export type OperatingTerminal = ServiceScope & { id: string; providerCode: string };
 
 async function applyOperation(
   tx: Queryable,
-  scope: ServiceScope,
-  op: Operation,
+  terminal: OperatingTerminal,
+  op: AnyOperation,
+  points: PointsContext,
 ): Promise<StoredResult> {
   switch (op.kind) {
     case 'registerLink': {
-      const result = await registerLink(tx, scope, op);
+      const result = await registerLink(tx, terminal, op);
       return result.ok
         ? { status: 'applied', outcome: result.value }
         : { status: 'rejected', code: result.code };
     }
+    case 'awardPoints':
+      return awardPoints(tx, points, op);
+    case 'redeemPoints':
+      return redeemPoints(tx, points, op);
+    case 'cancelPoints':
+      return cancelPoints(tx, points, op);
   }
 }
 
@@ -34,10 +54,12 @@ async function applyOperation(
  */
 export async function applyBatch(
   db: Database,
-  terminal: ServiceScope & { id: string },
-  operations: readonly Operation[],
+  terminal: OperatingTerminal,
+  operations: readonly AnyOperation[],
   macs: OperationMacs,
+  today: string = japanDay(),
 ): Promise<{ operationId: string; result: StoredResult }[]> {
+  const points: PointsContext = { terminal, today, macs };
   return db.transaction(async (tx) => {
     await lockFor(tx, `terminal:${terminal.id}`);
     const ids = operations.map((op) => op.operationId);
@@ -61,7 +83,7 @@ export async function applyBatch(
       if (before !== undefined) {
         result = macs.sameContent(before.mac, op) ? before.result : REUSED;
       } else {
-        result = await applyOperation(tx, terminal, op);
+        result = await applyOperation(tx, terminal, op, points);
         const mac = macs.of(op);
         await tx.query(
           `INSERT INTO sync_operations (terminal_id, operation_id, result, content_mac)

@@ -8,6 +8,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { API_VERSION } from '../../core/api/common';
+import { japanDay } from '../../core/points/japan-day';
 import { TrustAnchors } from '../certificates/trust-anchors';
 import type { PlatformConfig } from '../config';
 import { OperationMacs } from '../domain/operation-macs';
@@ -39,6 +40,8 @@ export async function buildPlatformApp(options: {
   enrolmentLimit?: EnrolmentLimit;
   /** Keys the MACs of stored operations; main.ts passes the persistent one (operation-key.ts). */
   operationKey?: Buffer;
+  /** The calendar day in Japan for points (awards, caps, expiry); tests move it. */
+  today?: () => string;
 }): Promise<PlatformApp> {
   const { db, config, logger } = options;
   const anchors = options.anchors ?? TrustAnchors.fromPaths(config.trustAnchorPaths);
@@ -103,6 +106,7 @@ export async function buildPlatformApp(options: {
           options.operationKey === undefined
             ? OperationMacs.ephemeral()
             : new OperationMacs(options.operationKey),
+        today: options.today ?? (() => japanDay()),
       },
       options.enrolmentLimit,
     ),

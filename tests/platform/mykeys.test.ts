@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   createTestCa,
@@ -84,10 +85,28 @@ describe.each(databaseKinds())('My Key IDs on %s', (kind) => {
     );
   });
 
-  it('本登録 at the window binds the reissued certificate and moves the default ID’s links', async () => {
+  /** Points at the shopping street (the kiosk is a1's), and the balance there. */
+  const awardPoints = (myKeyId: string, yen: number) =>
+    kiosk.post('/v1/terminal/points/award', {
+      operationId: randomUUID(),
+      kind: 'awardPoints',
+      myKeyId,
+      programmeCode: 'A-P002',
+      award: { by: 'purchase', yen },
+    });
+  const pointsOf = async (myKeyId: string) =>
+    (
+      await kiosk.post<{ balances: { balance: number }[] }>('/v1/terminal/points/balance', {
+        myKeyId,
+        programmeCode: 'A-P002',
+      })
+    ).body.balances[0]?.balance;
+
+  it('本登録 at the window binds the reissued certificate and moves the default ID’s links and points', async () => {
     const oldCert = await ca.issue({ cn: randomCn() });
     const oldId = (await registerDefault(oldCert)).body.myKeyId;
     await link(oldId, 'LIB-0001');
+    await awardPoints(oldId, 4200);
     const custom = randomString(14);
     expect((await reserve(oldCert, custom)).status).toBe(200);
 
@@ -101,6 +120,8 @@ describe.each(databaseKinds())('My Key IDs on %s', (kind) => {
     });
     expect((await lookup(custom)).body).toEqual({ serviceId: 'LIB-0001' });
     expect((await lookup(oldId)).body.error.code).toBe('LINK_NOT_FOUND');
+    expect(await pointsOf(custom)).toBe(42);
+    expect(await pointsOf(oldId)).toBe(0);
     expect((await registerDefault(reissued)).body).toEqual({
       myKeyId: custom,
       outcome: 'already_registered',
@@ -160,10 +181,11 @@ describe.each(databaseKinds())('My Key IDs on %s', (kind) => {
     expect((await finalise(reissued)).body.outcome).toBe('finalised');
   });
 
-  it('renewal moves a default ID to the new random string with every link; re-import is idempotent', async () => {
+  it('renewal moves a default ID to the new random string with every link and its points; re-import is idempotent', async () => {
     const oldCert = await ca.issue({ cn: randomCn() });
     const oldId = (await registerDefault(oldCert)).body.myKeyId;
     await link(oldId, 'LIB-RENEW-1');
+    await awardPoints(oldId, 1500);
     const newId = randomString(14);
     const renewed = await ca.issue({ cn: randomCn(newId) });
     const request = {
@@ -182,6 +204,8 @@ describe.each(databaseKinds())('My Key IDs on %s', (kind) => {
     });
     expect((await lookup(newId)).body).toEqual({ serviceId: 'LIB-RENEW-1' });
     expect((await lookup(oldId)).body.error.code).toBe('LINK_NOT_FOUND');
+    expect(await pointsOf(newId)).toBe(15);
+    expect(await pointsOf(oldId)).toBe(0);
     const again = await platform.admin('POST', '/v1/admin/renewals', request);
     expect(again.body).toMatchObject({ myKeyId: newId, outcome: 'already_applied' });
   });

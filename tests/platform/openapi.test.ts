@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COUNTER_API } from '../../core/api/routes/counter';
 import { KIOSK_API } from '../../core/api/routes/kiosk';
+import { POINTS_API } from '../../core/api/routes/points';
 import { WINDOW_API } from '../../core/api/routes/window';
 import { startTestPlatform, type TestPlatform } from '../support/platform-harness';
 
@@ -29,6 +30,9 @@ describe('the OpenAPI document', () => {
       '/v1/admin/crls',
       '/v1/admin/municipalities',
       '/v1/admin/mykeys/finalise',
+      '/v1/admin/point-programmes',
+      '/v1/admin/point-programmes/{code}',
+      '/v1/admin/point-programmes/{code}/totals',
       '/v1/admin/providers',
       '/v1/admin/renewals',
       '/v1/admin/services',
@@ -46,6 +50,11 @@ describe('the OpenAPI document', () => {
       '/v1/terminal/lookup',
       '/v1/terminal/mykeys/custom-reservations',
       '/v1/terminal/mykeys/default',
+      '/v1/terminal/points/award',
+      '/v1/terminal/points/balance',
+      '/v1/terminal/points/cancel',
+      '/v1/terminal/points/programmes',
+      '/v1/terminal/points/redeem',
       '/v1/terminal/services',
       '/v1/terminal/sync',
       '/v1/terminals/enrol',
@@ -54,7 +63,11 @@ describe('the OpenAPI document', () => {
 
   it('serves every call of the app’s route table at its path and method, signed where it says', () => {
     const terminalPaths = Object.keys(doc.paths).filter((path) => /^\/v1\/terminals?\//.test(path));
-    const table = [...Object.values(COUNTER_API), ...Object.values(KIOSK_API)];
+    const table = [
+      ...Object.values(COUNTER_API),
+      ...Object.values(KIOSK_API),
+      ...Object.values(POINTS_API),
+    ];
     expect(table.map((route) => route.path).sort()).toEqual(terminalPaths.sort());
     for (const route of [...table, ...Object.values(WINDOW_API)]) {
       const operation = doc.paths[route.path]?.[route.method.toLowerCase()];

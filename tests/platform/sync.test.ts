@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { randomString } from '../../bridge/simulate/jpki-like-ca';
-import type { Operation, OperationResult } from '../../core/api/sync';
+import type { OperationResult, RegisterLinkOperation } from '../../core/api/sync';
 import { OperationMacs } from '../../platform/domain/operation-macs';
 import { applyBatch, purgeOldOperations } from '../../platform/domain/sync';
 import { type DatabaseKind, databaseKinds, openTestDatabase } from '../support/databases';
@@ -11,7 +11,11 @@ import { platformSuite } from '../support/platform-suite';
 
 type SyncAnswer = { results: OperationResult[] };
 
-const op = (myKeyId: string, serviceId: string, operationId = randomUUID()): Operation => ({
+const op = (
+  myKeyId: string,
+  serviceId: string,
+  operationId = randomUUID(),
+): RegisterLinkOperation => ({
   operationId,
   kind: 'registerLink',
   myKeyId,
@@ -186,7 +190,10 @@ describe.each(databaseKinds())('batch sync on %s', (kind) => {
  * gives. Random batches with duplicates, reorders of already-sent operations and retries must end
  * in exactly this state.
  */
-function expectedLinks(operations: Operation[], registered: Set<string>): Map<string, string> {
+function expectedLinks(
+  operations: RegisterLinkOperation[],
+  registered: Set<string>,
+): Map<string, string> {
   const byPerson = new Map<string, string>();
   const taken = new Set<string>();
   const seen = new Set<string>();
@@ -214,7 +221,7 @@ describe.each(databaseKinds())('batch sync exactly-once property on %s', (kind: 
     for (const p of registered) {
       await db.query(`INSERT INTO my_keys VALUES ($1, 'default', 'test', $1)`, [p]);
     }
-    const scope = { id: 't1', serviceCodes: new Set(['A-a1-0001']) };
+    const scope = { id: 't1', providerCode: 'a1', serviceCodes: new Set(['A-a1-0001']) };
     const macs = OperationMacs.ephemeral();
     const operationArb = fc.record({
       operationId: fc.constantFrom(
@@ -232,7 +239,7 @@ describe.each(databaseKinds())('batch sync exactly-once property on %s', (kind: 
     const batchesArb = fc
       .array(fc.array(operationArb, { minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 6 })
       .map((batches) => {
-        const payload = new Map<string, Operation>();
+        const payload = new Map<string, RegisterLinkOperation>();
         return batches.map((b) =>
           b.map((o) => {
             const first = payload.get(o.operationId) ?? o;
@@ -245,7 +252,7 @@ describe.each(databaseKinds())('batch sync exactly-once property on %s', (kind: 
     await fc.assert(
       fc.asyncProperty(batchesArb, fc.nat(5), async (batches, retries) => {
         await db.exec('DELETE FROM links; DELETE FROM sync_operations;');
-        const sent: Operation[] = [];
+        const sent: RegisterLinkOperation[] = [];
         const firstResults = new Map<string, unknown>();
         for (const batch of [...batches, ...batches.slice(0, retries)]) {
           const results = await applyBatch(db, scope, batch, macs);

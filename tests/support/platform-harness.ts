@@ -8,7 +8,7 @@ import {
 import type { ChallengeResponse, HolderProof } from '../../core/api/holder-proof';
 import { TrustAnchors } from '../../platform/certificates/trust-anchors';
 import { readConfig } from '../../platform/config';
-import { seedDemoCatalogueIfEmpty } from '../../platform/demo-catalogue';
+import { seedDemoCatalogueIfEmpty, seedDemoProgrammesIfNone } from '../../platform/demo-catalogue';
 import { createAdmin } from '../../platform/domain/admins';
 import { createTerminal } from '../../platform/domain/terminals';
 import { buildPlatformApp } from '../../platform/http/app';
@@ -45,10 +45,11 @@ export interface TestPlatform {
 export async function startTestPlatform(
   kind: DatabaseKind,
   env: NodeJS.ProcessEnv = {},
-  options: { enrolmentLimit?: EnrolmentLimit } = {},
+  options: { enrolmentLimit?: EnrolmentLimit; today?: () => string } = {},
 ): Promise<TestPlatform> {
   const db = await openTestDatabase(kind);
   await seedDemoCatalogueIfEmpty(db);
+  await seedDemoProgrammesIfNone(db);
   const { token } = await createAdmin(db, 'test admin');
   const logs: string[] = [];
   const sink = new Writable({

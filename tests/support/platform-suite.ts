@@ -43,12 +43,13 @@ export function platformSuite<Names extends string>(
   kind: DatabaseKind,
   terminals: Record<Names, string>,
   env: NodeJS.ProcessEnv = {},
+  options: { today?: () => string } = {},
 ): PlatformSuite<Names> {
   let platform: TestPlatform | undefined;
   let ca: TestCa | undefined;
   const enrolled = new Map<Names, TerminalClient>();
   beforeAll(async () => {
-    platform = await startTestPlatform(kind, env);
+    platform = await startTestPlatform(kind, env, options);
     ca = await createTestCa();
     platform.trustCa(ca);
     for (const [name, providerCode] of Object.entries(terminals) as Array<[Names, string]>)

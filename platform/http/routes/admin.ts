@@ -41,6 +41,7 @@ import { schemaOf } from '../api-route';
 import { requireAdmin } from '../auth/admin-auth';
 import type { TerminalDirectory } from '../auth/terminal-directory';
 import { replyWith } from '../errors';
+import { registerPointsAdmin } from './admin-points';
 
 const security = [{ adminToken: [] }];
 
@@ -173,6 +174,7 @@ export function adminRoutes(
         return replyWith(reply, result);
       },
     );
+    registerPointsAdmin(app, db);
     app.post(
       '/crls',
       {

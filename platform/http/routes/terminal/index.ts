@@ -12,6 +12,7 @@ import { requireTerminal, type TerminalAuthOptions } from '../../auth/terminal-a
 import { replyError, replyWith } from '../../errors';
 import { kioskRoutes } from './kiosk';
 import { linkRoutes } from './links';
+import { pointsRoutes } from './points';
 
 /** Routes a terminal calls: enrolment with its one-time code, then everything else signed. */
 export function terminalRoutes(
@@ -22,6 +23,7 @@ export function terminalRoutes(
     anchors: TrustAnchors;
     requireCrl: boolean;
     operationMacs: OperationMacs;
+    today: () => string;
   },
   enrolmentLimit: EnrolmentLimit = new EnrolmentLimit(),
 ): FastifyPluginAsyncZod {
@@ -51,6 +53,7 @@ export function terminalRoutes(
       signed.addHook('preValidation', requireTerminal(auth));
       await signed.register(linkRoutes(db, config.operationMacs));
       await signed.register(kioskRoutes(db, kiosk));
+      await signed.register(pointsRoutes(db, config.operationMacs, config.today));
     });
   };
 }

@@ -1,27 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { COUNTER_API } from '../../../../core/api/routes/counter';
 import { pathUnderVersion } from '../../../../core/api/routes/route';
-import type { OperationResult } from '../../../../core/api/sync';
-import { errorMessage } from '../../../../core/error-messages';
 import { servicesOfProvider } from '../../../domain/catalogue';
 import { lookupServiceId, registerLink } from '../../../domain/links';
 import type { OperationMacs } from '../../../domain/operation-macs';
 import { ok } from '../../../domain/result';
-import { applyBatch, type StoredResult } from '../../../domain/sync';
+import { applyBatch } from '../../../domain/sync';
 import type { Database } from '../../../store/database';
 import { schemaOf } from '../../api-route';
 import { replyWith } from '../../errors';
+import { toWire } from './operation-results';
 import { signedGroup, terminalOf } from './signed';
-
-function toWire(operationId: string, result: StoredResult): OperationResult {
-  return result.status === 'applied'
-    ? { operationId, status: 'applied', outcome: result.outcome }
-    : {
-        operationId,
-        status: 'rejected',
-        error: { code: result.code, message: errorMessage(result.code, 'en') },
-      };
-}
 
 /** A shop's or library's counter: its services, サービスID登録 online and in batches, 照会. */
 export function linkRoutes(db: Database, operationMacs: OperationMacs): FastifyPluginAsyncZod {

@@ -1,0 +1,92 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { POINTS_API } from '../../../../core/api/routes/points';
+import { pathUnderVersion } from '../../../../core/api/routes/route';
+import type { AnyOperation, PointsOperationResponse } from '../../../../core/api/sync';
+import type { OperationMacs } from '../../../domain/operation-macs';
+import { balancesOf } from '../../../domain/point-balances';
+import { holderOfMovement } from '../../../domain/point-operations';
+import { programmesOfProvider } from '../../../domain/point-programmes';
+import { applyBatch } from '../../../domain/sync';
+import type { Database } from '../../../store/database';
+import { schemaOf } from '../../api-route';
+import type { KnownTerminal } from '../../auth/terminal-directory';
+import { toWire } from './operation-results';
+import { signedGroup, terminalOf } from './signed';
+
+/**
+ * Points at a counter. Award, redeem and cancel go through the batch path with one operation, so
+ * each is applied exactly once by its operationId however often the terminal resends it; the
+ * answer carries the holder's balance as it is now.
+ */
+export function pointsRoutes(
+  db: Database,
+  macs: OperationMacs,
+  today: () => string,
+): FastifyPluginAsyncZod {
+  async function applyOne(
+    terminal: KnownTerminal,
+    op: AnyOperation,
+    holder: { programmeCode: string; myKeyId: string } | undefined,
+  ): Promise<PointsOperationResponse> {
+    const day = today();
+    const [applied] = await applyBatch(db, terminal, [op], macs, day);
+    if (applied === undefined) throw new Error('a batch of one gave no result');
+    const whose =
+      holder ?? (await holderOfMovement(db, { terminal, today: day, macs }, op.operationId));
+    // A balance only in a programme this terminal takes part in, whatever it sent.
+    const own = (await programmesOfProvider(db, terminal.providerCode)).map((p) => p.code);
+    const [balance] =
+      whose === undefined || !own.includes(whose.programmeCode)
+        ? []
+        : await balancesOf(db, whose.myKeyId, [whose.programmeCode], day);
+    return {
+      result: toWire(op.operationId, applied.result),
+      ...(balance === undefined ? {} : { balance }),
+    };
+  }
+
+  return async (app) => {
+    app.get(
+      pathUnderVersion(POINTS_API.programmes),
+      { schema: schemaOf(POINTS_API.programmes, signedGroup) },
+      async (request) => ({
+        programmes: await programmesOfProvider(db, terminalOf(request).providerCode),
+      }),
+    );
+    app.post(
+      pathUnderVersion(POINTS_API.balance),
+      { schema: schemaOf(POINTS_API.balance, signedGroup) },
+      async (request) => {
+        const terminal = terminalOf(request);
+        const own = (await programmesOfProvider(db, terminal.providerCode)).map((p) => p.code);
+        const asked = request.body.programmeCode;
+        // Only the programmes this terminal takes part in: a shop sees nothing of the others.
+        const codes = asked === undefined ? own : own.filter((code) => code === asked);
+        return { balances: await balancesOf(db, request.body.myKeyId, codes, today()) };
+      },
+    );
+    app.post(
+      pathUnderVersion(POINTS_API.award),
+      { schema: schemaOf(POINTS_API.award, signedGroup) },
+      async (request) => applyOne(terminalOf(request), request.body, request.body),
+    );
+    app.post(
+      pathUnderVersion(POINTS_API.redeem),
+      { schema: schemaOf(POINTS_API.redeem, signedGroup) },
+      async (request) => applyOne(terminalOf(request), request.body, request.body),
+    );
+    app.post(
+      pathUnderVersion(POINTS_API.cancel),
+      { schema: schemaOf(POINTS_API.cancel, signedGroup) },
+      async (request) => {
+        const terminal = terminalOf(request);
+        const holder = await holderOfMovement(
+          db,
+          { terminal, today: today(), macs },
+          request.body.cancels,
+        );
+        return applyOne(terminal, request.body, holder);
+      },
+    );
+  };
+}
