@@ -1,5 +1,6 @@
 import type { Catalogue, Municipality, Provider, Service, Stats } from '../core/api/catalogue';
 import { errorBodySchema } from '../core/api/common';
+import type { Programme, ProgrammeTotals } from '../core/api/points';
 import type { Terminal } from '../core/api/terminals';
 import {
   createMunicipality,
@@ -7,6 +8,7 @@ import {
   createService,
   readCatalogue,
 } from './domain/catalogue';
+import { listProgrammes, programmeTotals, putProgramme } from './domain/point-programmes';
 import { fail, ok, type Result } from './domain/result';
 import { readStats } from './domain/stats';
 import {
@@ -20,7 +22,7 @@ import type { Database } from './store/database';
 type NewTerminal = { terminalId: string; enrolmentCode: string; enrolmentExpiresAt: string };
 
 /**
- * The CLI's everyday commands (the catalogue, terminals, counts), whichever way the platform is
+ * The CLI's everyday commands (the catalogue, terminals, points programmes, counts), whichever way the platform is
  * reached: its database directly when nothing else holds it, or the running platform's admin API
  * when it does (PGlite allows one process, so `npm run platform -- terminal add` beside `npm
  * start` goes through the API, with the admin token the platform wrote to its data folder).
@@ -35,6 +37,9 @@ export interface Registry {
   terminals(providerCode?: string): Promise<Result<Terminal[]>>;
   catalogue(): Promise<Result<Catalogue>>;
   stats(): Promise<Result<Stats>>;
+  programmes(): Promise<Result<Programme[]>>;
+  putProgramme(p: Programme): Promise<Result<{ outcome: 'created' | 'updated' }>>;
+  programmeTotals(code: string): Promise<Result<ProgrammeTotals>>;
 }
 
 export function databaseRegistry(db: Database): Registry {
@@ -48,12 +53,15 @@ export function databaseRegistry(db: Database): Registry {
     terminals: async (providerCode) => ok(await listTerminals(db, providerCode)),
     catalogue: async () => ok(await readCatalogue(db)),
     stats: async () => ok(await readStats(db)),
+    programmes: async () => ok(await listProgrammes(db)),
+    putProgramme: (p) => putProgramme(db, p),
+    programmeTotals: (code) => programmeTotals(db, code),
   };
 }
 
 /** The same through `<address>/v1/admin/…`; a refusal keeps the platform's own error code. */
 export function apiRegistry(address: string, adminToken: string): Registry {
-  const call = async <T>(method: 'GET' | 'POST', path: string, body?: unknown) => {
+  const call = async <T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown) => {
     let response: Response;
     try {
       response = await fetch(`${address}/v1/admin${path}`, {
@@ -92,5 +100,11 @@ export function apiRegistry(address: string, adminToken: string): Registry {
     },
     catalogue: () => call('GET', '/catalogue'),
     stats: () => call('GET', '/stats'),
+    programmes: async () => {
+      const answer = await call<{ programmes: Programme[] }>('GET', '/point-programmes');
+      return answer.ok ? ok(answer.value.programmes) : answer;
+    },
+    putProgramme: (p) => call('PUT', `/point-programmes/${encodeURIComponent(p.code)}`, p),
+    programmeTotals: (code) => call('GET', `/point-programmes/${encodeURIComponent(code)}/totals`),
   };
 }

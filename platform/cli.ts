@@ -7,6 +7,7 @@ import { ADMIN_TOKEN_FILE } from './bootstrap-admin';
 import { type LoadedCrl, listCrls } from './certificates/crl';
 import { refreshCrlSources } from './certificates/crl-sources';
 import { caKeyOf, TrustAnchors } from './certificates/trust-anchors';
+import { programmeLines, readProgrammeFile, totalsLine } from './cli-points';
 import { apiRegistry, databaseRegistry, type Registry } from './cli-registry';
 import { type PlatformConfig, readConfig } from './config';
 import { addressOf, holderOf } from './data-dir-lock';
@@ -34,6 +35,9 @@ const USAGE = `使い方 / usage: npm run platform -- <command> [--json]
   crl load <file|URL>                     失効リスト (CRL, PEM/DER) を読み込む / load an issuer's CRL
   crl refresh                             MYKEY_CRL_SOURCES の失効リストをすべて読み込む / load every configured CRL source
   renewal import <file.jsonl>             証明書更新を取り込み結果を報告 / import certificate renewals, report
+  points list                             ポイント制度と規則の一覧 / list points programmes and their rules
+  points put <file.json>                  ポイント制度を作成・規則を更新 / create a programme or replace its rules
+  points totals <code>                    発行・利用・失効・残高の合計 / issued, redeemed, expired, outstanding
   catalogue                               事業者とサービスの一覧 / list providers and services
   stats                                   件数 / counts
 
@@ -230,6 +234,32 @@ async function run(
         ].join('\n'),
         json: report,
       };
+    }
+    case 'points list': {
+      args(rest, 0);
+      const programmes = unwrap(await registry.programmes());
+      return { text: programmeLines(programmes), json: programmes };
+    }
+    case 'points put': {
+      const [file = ''] = args(rest, 1);
+      const read = await readProgrammeFile(file);
+      if (!read.ok)
+        throw new CommandFailed(
+          [
+            `${file} の内容に誤りがあります / ${file} is not a valid programme:`,
+            ...read.problems.map((p) => `  ${p}`),
+          ].join('\n'),
+        );
+      const { outcome } = unwrap(await registry.putProgramme(read.programme));
+      return {
+        text: `${outcome === 'created' ? 'ポイント制度を作成しました / created' : '規則を更新しました / rules replaced'}: ${read.programme.code} ${read.programme.name}`,
+        json: { code: read.programme.code, outcome },
+      };
+    }
+    case 'points totals': {
+      const [code = ''] = args(rest, 1);
+      const totals = unwrap(await registry.programmeTotals(code));
+      return { text: totalsLine(totals), json: totals };
     }
     default:
       break;

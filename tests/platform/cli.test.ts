@@ -50,6 +50,47 @@ describe('the operator CLI on an embedded database', () => {
     );
   });
 
+  it('creates a points programme from a file, replaces its rules, lists it and adds up its totals', () => {
+    const file = join(dataDir, 'programme.json');
+    const programme = {
+      code: 'A-P002',
+      name: '○○商店街ポイント',
+      kind: 'provider',
+      municipalityCode: 'A',
+      ownerProviderCode: 'a1',
+      yenPerPoint: 100,
+      expiryRule: 'months:24',
+      dailyCap: 500,
+      cancelDays: 30,
+      participants: [{ providerCode: 'a1', mayAward: true, mayRedeem: true }],
+      fixedAwards: [],
+    };
+    writeFileSync(file, JSON.stringify(programme));
+    const created = cli('points', 'put', file);
+    expect(created.stdout).toContain('ポイント制度を作成しました / created: A-P002');
+    writeFileSync(file, JSON.stringify({ ...programme, yenPerPoint: 200 }));
+    expect(cli('points', 'put', file).stdout).toContain('規則を更新しました / rules replaced');
+    expect(cli('points', 'list').stdout).toContain('200円で1pt / 1 pt per 200 yen');
+    expect(cli('points', 'totals', 'A-P002').stdout).toBe(
+      'A-P002: 発行 / issued 0 = 利用 / redeemed 0 + 失効 / expired 0 + 残高 / outstanding 0\n',
+    );
+    // A bad file names each problem; a participant from elsewhere is refused by the platform.
+    writeFileSync(file, JSON.stringify({ ...programme, dailyCap: 0, expiryRule: 'forever' }));
+    const bad = cli('points', 'put', file);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('dailyCap:');
+    expect(bad.stderr).toContain('expiryRule:');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        ...programme,
+        participants: [{ providerCode: 'zz9', mayAward: true, mayRedeem: true }],
+      }),
+    );
+    expect(cli('points', 'put', file).stderr).toContain('(PROGRAMME_INVALID)');
+    expect(cli('points', 'totals', 'A-P404').stderr).toContain('(PROGRAMME_NOT_FOUND)');
+  });
+
   it('shows counts, and JSON on request', () => {
     const stats = cli('stats', '--json');
     expect(stats.status).toBe(0);
@@ -226,6 +267,8 @@ describe('the operator CLI on an embedded database', () => {
       expect(after.terminals.pending).toBe(before.terminals.pending + 1);
       const listed = await cliAsync(['terminal', 'list', 'a1'], withToken);
       expect(listed.stdout).toContain('レジ2');
+      const programmes = await cliAsync(['points', 'totals', 'A-P002'], withToken);
+      expect(programmes.stdout).toContain('A-P002: 発行 / issued 0');
       // A refusal keeps the platform's own code and sentence.
       const taken = await cliAsync(['service', 'add', 'A-a1-0001', 'a1', '重複'], withToken);
       expect(taken.status).toBe(1);
