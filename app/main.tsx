@@ -19,16 +19,20 @@ restoreLanguage();
  * A citizen kiosk (?mode=kiosk) or the municipal window (?mode=window), each loaded only there, or
  * the staff's reception app (the default).
  */
+// No top-level await: the first chunk holds this module, and the mode's chunk imports that chunk.
 if (params.get('mode') === 'window') {
-  const { WindowApp } = await import('./ui/window/WindowApp');
-  // The window reads cards when staff press 【読取】, not when a card lands (no listener).
-  const Window = () => <WindowApp reception={useReceptionState()} />;
-  render(<Window />, root);
+  void import('./ui/window/WindowApp').then(({ WindowApp }) => {
+    // The window reads cards when staff press 【読取】, not when a card lands (no listener).
+    const Window = () => <WindowApp reception={useReceptionState()} />;
+    render(<Window />, root);
+  });
 } else if (params.get('mode') === 'kiosk') {
-  const { KioskApp } = await import('./ui/kiosk/KioskApp');
-  await import('./ui/kiosk/kiosk.css');
-  const Kiosk = () => <KioskApp reception={useReceptionState()} />;
-  render(<Kiosk />, root);
+  void Promise.all([import('./ui/kiosk/KioskApp'), import('./ui/kiosk/kiosk.css')]).then(
+    ([{ KioskApp }]) => {
+      const Kiosk = () => <KioskApp reception={useReceptionState()} />;
+      render(<Kiosk />, root);
+    },
+  );
 } else {
   listenForCards(receptionCardListener);
   render(<App />, root);

@@ -48,6 +48,17 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('../dist/app', import.meta.url)),
     emptyOutDir: true,
     target: 'es2022',
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // Everything the first screen needs in one chunk: otherwise each set of modules shared
+          // with a lazy screen (ポイント, 端末設定, the kiosk) became its own small file, and each
+          // file compresses on its own, larger in all. (main.tsx is in it too, so it must not
+          // await a lazy chunk at its top level: that chunk imports this one.)
+          groups: [{ name: 'app', tags: ['$initial'] }],
+        },
+      },
+    },
   },
   plugins: [
     VitePWA({

@@ -1,5 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { type Programme, type ProgrammeTotals, programmeSchema } from '../core/api/points';
+import {
+  type Programme,
+  type ProgrammeTotals,
+  programmeSchema,
+} from '../core/api/point-programmes';
 
 /**
  * The operator's points commands, as text: a programme written as JSON (the same shape as the

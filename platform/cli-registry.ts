@@ -1,6 +1,6 @@
 import type { Catalogue, Municipality, Provider, Service, Stats } from '../core/api/catalogue';
 import { errorBodySchema } from '../core/api/common';
-import type { Programme, ProgrammeTotals } from '../core/api/points';
+import type { Programme, ProgrammeTotals } from '../core/api/point-programmes';
 import type { Terminal } from '../core/api/terminals';
 import {
   createMunicipality,

@@ -1,5 +1,5 @@
 import type { Catalogue } from '../core/api/catalogue';
-import type { Programme } from '../core/api/points';
+import type { Programme } from '../core/api/point-programmes';
 import { createMunicipality, createProvider, createService } from './domain/catalogue';
 import { putProgramme } from './domain/point-programmes';
 import type { Database } from './store/database';

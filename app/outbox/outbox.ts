@@ -1,6 +1,11 @@
 import type { Operation, OperationResult } from '../../core/api/sync';
 import { maskIdentifier } from '../../core/mask';
-import type { QueuedOperation, ReceptionDb, RejectedOperation } from '../storage/reception-db';
+import type {
+  AwardHow,
+  QueuedOperation,
+  ReceptionDb,
+  RejectedOperation,
+} from '../storage/reception-db';
 import { Sealer } from './sealing';
 
 export interface LinkRegistration {
@@ -9,13 +14,30 @@ export interface LinkRegistration {
   serviceId: string;
 }
 
-/** What staff may see of a waiting registration: masked IDs, never the IDs themselves. */
-export interface WaitingOperation {
-  operationId: string;
-  serviceCode: string;
-  masked: { myKeyId: string; serviceId: string };
-  createdAt: number;
+/** 付与 taken at the counter, to be sent with the registrations. */
+export interface PointsAward {
+  myKeyId: string;
+  programmeCode: string;
+  award: AwardHow;
 }
+
+/** What staff may see of a waiting operation: masked IDs, never the IDs themselves. */
+export type WaitingOperation =
+  | {
+      kind: 'registerLink';
+      operationId: string;
+      serviceCode: string;
+      masked: { myKeyId: string; serviceId: string };
+      createdAt: number;
+    }
+  | {
+      kind: 'awardPoints';
+      operationId: string;
+      programmeCode: string;
+      award: AwardHow;
+      masked: { myKeyId: string };
+      createdAt: number;
+    };
 
 /** How many waiting registrations the queue screen lists (the count says how many in all). */
 export const WAITING_SHOWN = 50;
@@ -37,7 +59,7 @@ export interface OutboxBatchItem {
 const LAST_SYNC = 'last-sync-at';
 
 /**
- * The terminal's queue of registrations (offline first): a registration is accepted once it is
+ * The terminal's queue of registrations and awards (offline first): one is accepted once it is
  * here, durably, and leaves only when the platform has answered for it. Operation ids are made
  * here; the platform applies each id once, so sending again is always safe.
  */
@@ -62,7 +84,7 @@ export class Outbox {
       myKeyId: registration.myKeyId,
       serviceId: registration.serviceId,
     });
-    const record: QueuedOperation = {
+    await this.add({
       operationId,
       kind: 'registerLink',
       serviceCode: registration.serviceCode,
@@ -72,11 +94,37 @@ export class Outbox {
         serviceId: maskIdentifier(registration.serviceId),
       },
       createdAt: now,
-    };
+    });
+    return operationId;
+  }
+
+  /**
+   * An award, with the same durability as a registration. `operationId` is the one the counter
+   * may already have sent online: if that request did reach the platform, the queued copy gets
+   * the same answer and awards nothing twice.
+   */
+  async enqueueAward(
+    award: PointsAward,
+    operationId: string = crypto.randomUUID(),
+    now = Date.now(),
+  ): Promise<string> {
+    const sealed = await this.sealer.seal({ myKeyId: award.myKeyId });
+    await this.add({
+      operationId,
+      kind: 'awardPoints',
+      programmeCode: award.programmeCode,
+      award: award.award,
+      sealed,
+      masked: { myKeyId: maskIdentifier(award.myKeyId) },
+      createdAt: now,
+    });
+    return operationId;
+  }
+
+  private async add(record: QueuedOperation): Promise<void> {
     const tx = this.db.transaction('outbox', 'readwrite', { durability: 'strict' });
     await tx.store.add(record);
     await tx.done;
-    return operationId;
   }
 
   /**
@@ -92,23 +140,35 @@ export class Outbox {
       cursor = await cursor.continue();
     }
     return Promise.all(
-      records.map(async (record) => {
-        const { myKeyId, serviceId } = await this.sealer.open<{
-          myKeyId: string;
-          serviceId: string;
-        }>(record.sealed);
-        return {
-          seq: record.seq as number,
-          operation: {
-            kind: record.kind,
-            operationId: record.operationId,
-            myKeyId,
-            serviceCode: record.serviceCode,
-            serviceId,
-          },
-        };
-      }),
+      records.map(async (record) => ({
+        seq: record.seq as number,
+        operation: await this.operationOf(record),
+      })),
     );
+  }
+
+  private async operationOf(record: QueuedOperation): Promise<Operation> {
+    if (record.kind === 'awardPoints') {
+      const { myKeyId } = await this.sealer.open<{ myKeyId: string }>(record.sealed);
+      return {
+        kind: 'awardPoints',
+        operationId: record.operationId,
+        myKeyId,
+        programmeCode: record.programmeCode,
+        award: record.award,
+      };
+    }
+    const { myKeyId, serviceId } = await this.sealer.open<{
+      myKeyId: string;
+      serviceId: string;
+    }>(record.sealed);
+    return {
+      kind: 'registerLink',
+      operationId: record.operationId,
+      myKeyId,
+      serviceCode: record.serviceCode,
+      serviceId,
+    };
   }
 
   /**
@@ -132,14 +192,10 @@ export class Outbox {
       const queued = await outbox.get(seq);
       if (queued === undefined) continue;
       if (result.status === 'rejected') {
-        await tx.objectStore('rejected').put({
-          operationId: queued.operationId,
-          serviceCode: queued.serviceCode,
-          code: result.error.code,
-          masked: queued.masked,
-          createdAt: queued.createdAt,
-          rejectedAt: now,
-        });
+        const { seq: _, sealed: __, ...shown } = queued;
+        await tx
+          .objectStore('rejected')
+          .put({ ...shown, code: result.error.code, rejectedAt: now });
       }
       await outbox.delete(seq);
     }
@@ -160,12 +216,7 @@ export class Outbox {
       pending,
       oldestCreatedAt: first[0]?.createdAt,
       lastSyncAt,
-      waiting: first.map(({ operationId, serviceCode, masked, createdAt }) => ({
-        operationId,
-        serviceCode,
-        masked,
-        createdAt,
-      })),
+      waiting: first.map(({ seq: _, sealed: __, ...shown }) => shown),
       rejected: rejected.sort((a, b) => a.rejectedAt - b.rejectedAt),
     };
   }

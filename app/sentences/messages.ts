@@ -1,7 +1,9 @@
 import { errorMessage, type Language } from '../../core/error-messages';
 import { isKnownErrorCode } from '../../core/errors';
 import type { KIOSK_SENTENCES } from './kiosk-sentences';
+import type { POINTS_SENTENCES } from './points-sentences';
 import { withoutRuby } from './reading-marks';
+import type { SETUP_SENTENCES } from './setup-sentences';
 
 /**
  * The app's own sentences (error codes' sentences come from core/error-messages.ts); the kiosk's
@@ -15,6 +17,15 @@ const UI = {
   tabLookup: { ja: '照会', en: 'Look up' },
   tabQueue: { ja: '送信待ち', en: 'Queue' },
   tabSetup: { ja: '端末設定', en: 'Setup' },
+  tabPoints: { ja: 'ポイント', en: 'Points' },
+  queuedAwardPurchase: {
+    ja: 'ポイント付与(お買い上げ {yen}円)',
+    en: 'points for a {yen} yen purchase',
+  },
+  queuedAwardActivity: {
+    ja: 'ポイント付与(活動 {activity})',
+    en: 'points for activity {activity}',
+  },
   simulated: { ja: '模擬カードリーダー(テスト用)', en: 'Simulated reader (testing)' },
   step1: { ja: '① マイナンバーカードをかざしてください', en: '① Place the My Number card' },
   step2: { ja: '② サービスのカードをかざしてください', en: "② Place the service's card" },
@@ -102,66 +113,10 @@ const UI = {
     ja: 'データの保存: 永続化されていません。容量が足りなくなるとブラウザが消す場合があります。送信待ちは早めに送信し、この端末ではアプリをインストール(ホーム画面に追加)してください。',
     en: 'Storage: not persistent; the browser may clear it when space runs low. Send the queue soon, and install the app on this tablet (add it to the home screen).',
   },
-  enrolTitle: { ja: 'この端末を登録する', en: 'Enrol this terminal' },
-  enrolmentCode: {
-    ja: '登録コード(管理者から受け取ったもの)',
-    en: 'Enrolment code (from your administrator)',
-  },
-  enrol: { ja: '登録', en: 'Enrol' },
-  enrolled: { ja: '登録済みの端末です', en: 'This terminal is enrolled' },
-  enrolDone: {
-    ja: 'この端末を登録しました。',
-    en: 'This terminal is now enrolled.',
-  },
-  reenrolNeeded: {
-    ja: 'プラットフォームがこの端末を受け付けません(登録の取り消しなど)。管理者から新しい登録コードを受け取り、登録し直してください。送信待ちの登録はそのまま送られます。',
-    en: 'The platform no longer accepts this terminal (it may have been revoked). Get a new enrolment code from the administrator and enrol again; the queued registrations are kept and sent.',
-  },
-  nextEnrol: {
-    ja: '次にすること: 管理者から受け取った登録コードを入力し、【登録】を押してください。',
-    en: 'Next: type the enrolment code from the administrator and press Enrol.',
-  },
-  nextService: {
-    ja: '次にすること: この端末で受け付けるサービスを選んでください。',
-    en: 'Next: choose the service this terminal serves.',
-  },
-  nextBridge: {
-    ja: '次にすること: このパソコンでカードブリッジを起動してください。',
-    en: 'Next: start the card bridge on this PC.',
-  },
-  nextPair: {
-    ja: '次にすること: 【ペアリングを始める】を押し、カードブリッジに表示された6桁のコードを入力してください。',
-    en: 'Next: press Start pairing and type the six-digit code the card bridge shows.',
-  },
-  nextReady: {
-    ja: '準備ができました。「サービスID登録」か「照会」で受付を始められます。',
-    en: 'Ready: start at Register or Look up.',
-  },
-  advancedSettings: {
-    ja: '詳細設定(業務システム連携・端末情報)',
-    en: 'Advanced (business system, terminal details)',
-  },
-  terminalIdLabel: { ja: '端末ID', en: 'Terminal ID' },
-  bridgePort: {
-    ja: 'カードブリッジのポート(このパソコンの 127.0.0.1、ふつうは 8789)',
-    en: 'Card bridge port (on this PC, 127.0.0.1; normally 8789)',
-  },
-  bridgePortSave: { ja: 'このポートにつなぐ', en: 'Connect to this port' },
-  bridgePortInvalid: {
-    ja: '1から65535までの数字で入力してください。',
-    en: 'Enter a number from 1 to 65535.',
-  },
-  serviceTitle: { ja: 'この端末で受け付けるサービス', en: 'The service this terminal serves' },
-  bridgeTitle: { ja: 'カードブリッジ', en: 'Card bridge' },
   bridgeUnreachable: {
     ja: 'カードブリッジに接続できません。ブリッジを起動してください。',
     en: 'The card bridge is not reachable; start it.',
   },
-  bridgeConnecting: { ja: '接続しています…', en: 'Connecting…' },
-  bridgeReady: { ja: '接続済み', en: 'Connected' },
-  pairStart: { ja: 'ペアリングを始める', en: 'Start pairing' },
-  pairCode: { ja: 'ブリッジに表示された6桁のコード', en: 'The 6-digit code the bridge shows' },
-  pairConfirm: { ja: 'ペアリング', en: 'Pair' },
   updateReady: {
     ja: '新しいバージョンがあります。送信待ちがなくなったら更新できます。',
     en: 'A new version is ready; update when the queue is empty.',
@@ -179,28 +134,19 @@ const UI = {
     ja: '別のサイトの画面に埋め込まれているため、ブラウザがこの端末の保存領域を使わせません。受付アプリを業務システムと同じサイト(例: reception.city.example.jp)で配信するか、受付アプリを別のタブで開いてください。',
     en: 'Embedded in another site’s page, the browser gives this app no storage. Serve it from the same site as the business system (e.g. reception.city.example.jp), or open it in a tab of its own.',
   },
-  handoverUrl: {
-    ja: '業務システムを開くURL({serviceId} がサービスIDに置き換わります)',
-    en: 'URL of the business system ({serviceId} becomes the service ID)',
-  },
-  handoverUrlInvalid: {
-    ja: 'http:// か https:// で始まり、{serviceId} を含むURLを入力してください。今の設定では「業務システムで開く」は表示されません。',
-    en: 'Enter a URL that starts with http:// or https:// and contains {serviceId}; until then no “Open” link is shown.',
-  },
-  handoverParentInvalid: {
-    ja: 'https://library.example.jp のように、パスを付けずにオリジンだけを入力してください。今の設定では「業務システムへ渡す」は表示されません。',
-    en: 'Enter only the origin, such as https://library.example.jp, without a path; until then no “Hand to” button is shown.',
-  },
-  handoverParent: {
-    ja: 'この画面を埋め込む業務システムのオリジン(postMessage の宛先)',
-    en: 'Origin of the business system that embeds this app (postMessage target)',
-  },
 } as const satisfies Record<string, Record<Language, string>>;
 
 type Sentence = Record<Language, string>;
 
-/** The counter's sentences, and the kiosk's and the window's (which those modes load with them). */
-export type UiKey = keyof typeof UI | keyof typeof KIOSK_SENTENCES;
+/**
+ * The counter's sentences, and the kiosk's and the window's and the points screen's (which load
+ * with those).
+ */
+export type UiKey =
+  | keyof typeof UI
+  | keyof typeof KIOSK_SENTENCES
+  | keyof typeof POINTS_SENTENCES
+  | keyof typeof SETUP_SENTENCES;
 
 /** Every sentence loaded so far: the counter's from the start, the others' when their mode loads. */
 const loaded: Partial<Record<UiKey, Sentence>> = { ...UI };
@@ -239,4 +185,11 @@ export function sentenceFor(code: string, language: Language): string {
   // The code came over the wire or from storage: only codes this version knows have a sentence.
   if (isKnownErrorCode(code)) return errorMessage(code, language);
   return language === 'ja' ? `エラーが起きました(${code})` : `Something went wrong (${code})`;
+}
+
+/** A sentence with its {placeholders} filled. */
+export function fill(text: string, values: Readonly<Record<string, string | number>> = {}): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    values[name] === undefined ? whole : String(values[name]),
+  );
 }

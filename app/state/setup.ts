@@ -8,6 +8,8 @@ import { terminal } from './terminal';
 export async function loadServices(): Promise<void> {
   const answer = await terminal().platform.call(COUNTER_API.services, {});
   if (answer.ok) patch({ services: answer.value.services });
+  // Points come in their own chunk: a terminal without a programme never shows the screen.
+  await import('../points/programmes').then((points) => points.loadProgrammes());
 }
 
 export async function enrol(code: string): Promise<void> {

@@ -1,5 +1,6 @@
 import type { BridgeEvent } from '../../core/bridge/protocol';
 import { registerServiceWorker } from '../service-worker';
+import { lateScreens } from './late-screens';
 import { forgetLookup, lookUp } from './lookup';
 import { refreshQueue, sendNow } from './queue';
 import {
@@ -9,7 +10,7 @@ import {
   startOver,
 } from './registration';
 import { loadServices } from './setup';
-import { patch, type Screen, store } from './store';
+import { forgetPointsCustomer, patch, type Screen, store } from './store';
 import { openTerminal } from './terminal';
 
 const SEND_INTERVAL_MS = 60_000;
@@ -25,6 +26,8 @@ export type CardListener = (present: boolean) => void;
 /** Another screen: 照会's result is forgotten, and a finished registration gives way. */
 export function showScreen(screen: Screen): void {
   forgetLookup();
+  // The points screen forgets its customer too: the next person starts clean.
+  if (screen !== 'points') forgetPointsCustomer();
   if (store.getState().registration.step === 'done') startOver();
   patch({ screen });
 }
@@ -44,6 +47,7 @@ export const receptionCardListener: CardListener = (present) => {
     else if (registration.step === 2) void readServiceCard();
   }
   if (screen === 'lookup' && !lookup.busy) void lookUp();
+  if (screen === 'points' && !store.getState().points.busy) lateScreens.pointsCard?.();
 };
 
 function onBridgeEvent(event: BridgeEvent): void {
@@ -60,7 +64,10 @@ export async function startApp(bridgePortFromUrl: number | undefined): Promise<v
       patch({ sender: state });
       void refreshQueue();
     },
-    onResults: showRegistrationResults,
+    onResults: (results) => {
+      showRegistrationResults(results);
+      lateScreens.pointsResults?.(results);
+    },
     onBridgeState: (state) => patch({ bridge: state }),
     onPlatformReach: (reachable) => patch({ platform: reachable ? 'reachable' : 'unreachable' }),
     onBridgeEvent,

@@ -1,5 +1,10 @@
 import { createStore } from 'zustand/vanilla';
 import type { Service } from '../../core/api/catalogue';
+import type {
+  ProgrammeBalance,
+  RedeemPoints,
+  TerminalProgramme,
+} from '../../core/api/points-counter';
 import type { ReaderInfo } from '../../core/bridge/protocol';
 import type { Language } from '../../core/error-messages';
 import type { AnyErrorCode } from '../../core/errors';
@@ -8,13 +13,15 @@ import type { OutboxStatus } from '../outbox/outbox';
 import type { SenderState } from '../outbox/sender';
 import type { UiKey } from '../sentences/messages';
 
-export type Screen = 'register' | 'lookup' | 'queue' | 'setup';
+export type Screen = 'register' | 'lookup' | 'points' | 'queue' | 'setup';
 
 /** A sentence on screen: a UI key or an error code, with how it should look. */
 export interface Notice {
   tone: 'ok' | 'info' | 'error';
   /** A sentence of app/sentences/messages.ts, or an error code (core/error-messages.ts has its sentence). */
   text: UiKey | AnyErrorCode;
+  /** What fills the sentence's {placeholders} (a number of points, a date). */
+  values?: Readonly<Record<string, string | number>>;
 }
 
 export interface RegistrationState {
@@ -31,6 +38,23 @@ export interface LookupState {
   busy: boolean;
   serviceId?: string;
   notice?: Notice;
+}
+
+/** ポイント at the counter: the card on the reader, its balance, and what was just done. */
+export interface PointsState {
+  busy: boolean;
+  programmeCode?: string | undefined;
+  /** The card just read: kept in memory for this customer only, shown masked. */
+  myKeyId?: string | undefined;
+  /** The balance on screen; `lastKnown` when the platform could not be asked (with its time). */
+  balance?: { shown: ProgrammeBalance; at: number; lastKnown: boolean } | undefined;
+  notice?: Notice | undefined;
+  /** The last award or redemption made here, which 取消 undoes. */
+  last?: { operationId: string; kind: 'award' | 'redeem'; points: number } | undefined;
+  /** A redemption whose answer was lost: sent again with the same id, it cannot take twice. */
+  unsure?: RedeemPoints | undefined;
+  /** An award waiting in the queue: its answer is shown here when it comes. */
+  queuedAward?: string | undefined;
 }
 
 /**
@@ -50,6 +74,9 @@ export interface ReceptionState {
   terminalId?: string;
   services: Service[];
   serviceCode?: string;
+  /** The points programmes this terminal's provider takes part in (none: no ポイント screen). */
+  programmes: TerminalProgramme[];
+  points: PointsState;
   bridge: BridgeLinkState;
   /** The port the card bridge is dialled on. */
   bridgePort?: number;
@@ -82,6 +109,8 @@ export const store = createStore<ReceptionState>(() => ({
   storage: 'opening',
   screen: 'register',
   services: [],
+  programmes: [],
+  points: { busy: false },
   bridge: { kind: 'connecting' },
   readers: [],
   online: typeof navigator === 'undefined' ? true : navigator.onLine,
@@ -95,3 +124,14 @@ export const store = createStore<ReceptionState>(() => ({
 export const patch = (partial: Partial<ReceptionState>) => store.setState(partial);
 export const patchRegistration = (partial: Partial<RegistrationState>) =>
   store.setState((s) => ({ registration: { ...s.registration, ...partial } }));
+export const patchPoints = (partial: Partial<PointsState>) =>
+  store.setState((s) => ({ points: { ...s.points, ...partial } }));
+
+/** The customer leaves: their card, balance and last operation go; the chosen programme stays. */
+export const forgetPointsCustomer = () =>
+  store.setState((s) => ({
+    points:
+      s.points.programmeCode === undefined
+        ? { busy: false }
+        : { busy: false, programmeCode: s.points.programmeCode },
+  }));

@@ -1,27 +1,57 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 
-/** A registration waiting for the platform. The personal data inside is sealed (AES-GCM). */
-export interface QueuedOperation {
+/** How an award was asked for: a purchase's total, or a named activity (行政ポイント). */
+export type AwardHow = { by: 'purchase'; yen: number } | { by: 'activity'; activityCode: string };
+
+interface Queued {
   /** The queue's order: operations are sent in the order they were accepted. */
   seq?: number;
   operationId: string;
-  kind: 'registerLink';
-  serviceCode: string;
+  /** The personal data (the IDs), sealed with AES-GCM. */
   sealed: { iv: Uint8Array; data: ArrayBuffer };
-  /** What staff see in the queue: masked, never the IDs themselves. */
-  masked: { myKeyId: string; serviceId: string };
   createdAt: number;
 }
 
-/** An operation the platform refused for good, kept (without its IDs) until staff acknowledge it. */
-export interface RejectedOperation {
-  operationId: string;
+/** A registration waiting for the platform; staff see its IDs masked, never the IDs themselves. */
+export interface QueuedRegistration extends Queued {
+  kind: 'registerLink';
   serviceCode: string;
-  code: string;
   masked: { myKeyId: string; serviceId: string };
+}
+
+/** An award (付与) taken offline, waiting for the platform. */
+export interface QueuedAward extends Queued {
+  kind: 'awardPoints';
+  programmeCode: string;
+  award: AwardHow;
+  masked: { myKeyId: string };
+}
+
+export type QueuedOperation = QueuedRegistration | QueuedAward;
+
+interface Refused {
+  operationId: string;
+  code: string;
   createdAt: number;
   rejectedAt: number;
 }
+
+/**
+ * An operation the platform refused for good, kept (without its IDs) until staff acknowledge it.
+ * Records from before points have no kind: they are registrations.
+ */
+export type RejectedOperation =
+  | (Refused & {
+      kind?: 'registerLink';
+      serviceCode: string;
+      masked: { myKeyId: string; serviceId: string };
+    })
+  | (Refused & {
+      kind: 'awardPoints';
+      programmeCode: string;
+      award: AwardHow;
+      masked: { myKeyId: string };
+    });
 
 interface ReceptionSchema extends DBSchema {
   outbox: { key: number; value: QueuedOperation };

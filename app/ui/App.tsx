@@ -1,3 +1,4 @@
+import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ui } from '../sentences/messages';
 import { showScreen } from '../state/start';
@@ -8,18 +9,45 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { LookupScreen } from './LookupScreen';
 import { QueueScreen } from './QueueScreen';
 import { RegisterScreen } from './RegisterScreen';
-import { SetupScreen } from './SetupScreen';
 import { StorageProblem } from './StorageProblem';
 
 const TABS: Array<{
   screen: Screen;
-  label: 'tabRegister' | 'tabLookup' | 'tabQueue' | 'tabSetup';
+  label: 'tabRegister' | 'tabLookup' | 'tabPoints' | 'tabQueue' | 'tabSetup';
 }> = [
   { screen: 'register', label: 'tabRegister' },
   { screen: 'lookup', label: 'tabLookup' },
+  { screen: 'points', label: 'tabPoints' },
   { screen: 'queue', label: 'tabQueue' },
   { screen: 'setup', label: 'tabSetup' },
 ];
+
+type ScreenComponent = (props: { state: ReceptionState }) => JSX.Element | null;
+
+/**
+ * A screen in its own chunk, fetched when first shown: ポイント (only terminals that take part in a
+ * programme show it) and 端末設定 (a terminal that is set up rarely opens it again).
+ */
+function lazyScreen(load: () => Promise<ScreenComponent>) {
+  let loaded: ScreenComponent | undefined;
+  return function LazyScreen({ state }: { state: ReceptionState }) {
+    const [component, setComponent] = useState(() => loaded);
+    useEffect(() => {
+      if (component === undefined)
+        void load().then((screen) => {
+          loaded = screen;
+          setComponent(() => screen);
+        });
+    }, [component]);
+    const Screen = component;
+    return Screen === undefined ? null : <Screen state={state} />;
+  };
+}
+
+const LazyPointsScreen = lazyScreen(() =>
+  import('../points/PointsScreen').then((m) => m.PointsScreen),
+);
+const LazySetupScreen = lazyScreen(() => import('./SetupScreen').then((m) => m.SetupScreen));
 
 export function useReceptionState(): ReceptionState {
   const [state, setState] = useState(store.getState());
@@ -40,18 +68,22 @@ export function App() {
       <header class="top">
         <h1>{ui('appName', language)}</h1>
         <nav aria-label="screens">
-          {TABS.map((tab) => (
-            <button
-              type="button"
-              key={tab.screen}
-              class={state.screen === tab.screen ? 'tab current' : 'tab'}
-              aria-current={state.screen === tab.screen ? 'page' : undefined}
-              onClick={() => showScreen(tab.screen)}
-            >
-              {ui(tab.label, language)}
-              {tab.screen === 'queue' && state.queue.pending > 0 ? ` (${state.queue.pending})` : ''}
-            </button>
-          ))}
+          {TABS.filter((tab) => tab.screen !== 'points' || state.programmes.length > 0).map(
+            (tab) => (
+              <button
+                type="button"
+                key={tab.screen}
+                class={state.screen === tab.screen ? 'tab current' : 'tab'}
+                aria-current={state.screen === tab.screen ? 'page' : undefined}
+                onClick={() => showScreen(tab.screen)}
+              >
+                {ui(tab.label, language)}
+                {tab.screen === 'queue' && state.queue.pending > 0
+                  ? ` (${state.queue.pending})`
+                  : ''}
+              </button>
+            ),
+          )}
         </nav>
         <LanguageSwitch language={language} />
         {/* Where everything stands belongs to the banner, seen from every screen. */}
@@ -87,8 +119,9 @@ export function App() {
       <main>
         {state.screen === 'register' && <RegisterScreen state={state} />}
         {state.screen === 'lookup' && <LookupScreen state={state} />}
+        {state.screen === 'points' && <LazyPointsScreen state={state} />}
         {state.screen === 'queue' && <QueueScreen state={state} />}
-        {state.screen === 'setup' && <SetupScreen state={state} />}
+        {state.screen === 'setup' && <LazySetupScreen state={state} />}
       </main>
     </div>
   );

@@ -1,5 +1,5 @@
 import type { Language } from '../../core/error-messages';
-import { sentenceFor, type UiKey, ui } from '../sentences/messages';
+import { fill, sentenceFor, type UiKey, ui } from '../sentences/messages';
 import { markReadings } from '../sentences/reading-marks';
 import type { Notice } from '../state/store';
 import { Ruby } from './Ruby';
@@ -20,9 +20,10 @@ export function NoticeLine({
   readings?: Readonly<Record<string, string>>;
 }) {
   if (notice === undefined) return null;
-  const text = isUiKey(notice.text)
-    ? ui(notice.text, language)
-    : sentenceFor(notice.text, language);
+  const text = fill(
+    isUiKey(notice.text) ? ui(notice.text, language) : sentenceFor(notice.text, language),
+    notice.values,
+  );
   return (
     <p
       class={`notice ${notice.tone}`}

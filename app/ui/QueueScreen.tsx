@@ -1,11 +1,26 @@
+import type { Language } from '../../core/error-messages';
+import type { WaitingOperation } from '../outbox/outbox';
 import { sentenceFor, ui } from '../sentences/messages';
 import { acknowledge, sendNow } from '../state/queue';
 import type { ReceptionState } from '../state/store';
+import type { RejectedOperation } from '../storage/reception-db';
 
 const when = (ms: number | undefined, language: 'ja' | 'en') =>
   ms === undefined
     ? ui('never', language)
     : new Date(ms).toLocaleString(language === 'ja' ? 'ja-JP' : 'en-GB');
+
+/** One queued or refused operation, its IDs masked: a registration, or an award of points. */
+function whatWaits(item: WaitingOperation | RejectedOperation, language: Language): string {
+  if (item.kind === 'awardPoints') {
+    const how =
+      item.award.by === 'purchase'
+        ? ui('queuedAwardPurchase', language).replace('{yen}', item.award.yen.toLocaleString())
+        : ui('queuedAwardActivity', language).replace('{activity}', item.award.activityCode);
+    return `${item.masked.myKeyId} ${how} (${item.programmeCode})`;
+  }
+  return `${item.masked.myKeyId} → ${item.masked.serviceId} (${item.serviceCode})`;
+}
 
 /** 送信待ち: what waits, since when, the last good send, and refusals for staff to acknowledge. */
 export function QueueScreen({ state }: { state: ReceptionState }) {
@@ -34,8 +49,7 @@ export function QueueScreen({ state }: { state: ReceptionState }) {
           <ul class="waiting" data-testid="waiting">
             {queue.waiting.map((w) => (
               <li key={w.operationId}>
-                {w.masked.myKeyId} → {w.masked.serviceId} ({w.serviceCode}) ·{' '}
-                {when(w.createdAt, language)}
+                {whatWaits(w, language)} · {when(w.createdAt, language)}
               </li>
             ))}
           </ul>
@@ -55,9 +69,7 @@ export function QueueScreen({ state }: { state: ReceptionState }) {
           <ul class="rejected" data-testid="rejected">
             {queue.rejected.map((r) => (
               <li key={r.operationId}>
-                <span>
-                  {r.masked.myKeyId} → {r.masked.serviceId} ({r.serviceCode})
-                </span>
+                <span>{whatWaits(r, language)}</span>
                 <strong>{sentenceFor(r.code, language)}</strong>
                 <button type="button" onClick={() => void acknowledge(r.operationId)}>
                   {ui('acknowledge', language)}

@@ -1,3 +1,4 @@
+import '../sentences/setup-sentences';
 import { useState } from 'preact/hooks';
 import { sentenceFor, type UiKey, ui } from '../sentences/messages';
 import { beginPairing, chooseService, confirmPairing, enrol } from '../state/setup';

@@ -1,13 +1,8 @@
 import { z } from 'zod';
 import { errorCodeSchema, operationIdSchema } from './common';
 import { linkOutcomeSchema, registerLinkRequestSchema } from './links';
-import {
-  awardPointsSchema,
-  cancelPointsSchema,
-  pointsOutcomeSchema,
-  programmeBalanceSchema,
-  redeemPointsSchema,
-} from './points';
+import { awardPointsSchema, pointsOutcomeSchema } from './points';
+import type { CancelPoints, RedeemPoints } from './points-counter';
 
 /** At most this many operations in one batch. */
 export const MAX_BATCH_OPERATIONS = 500;
@@ -26,13 +21,7 @@ export const operationSchema = z.discriminatedUnion('kind', [
 ]);
 export type Operation = z.infer<typeof operationSchema>;
 /** Every operation applied exactly once: a batch's, and the online-only redeem and cancel. */
-export const anyOperationSchema = z.discriminatedUnion('kind', [
-  registerLinkOperationSchema,
-  awardPointsSchema,
-  redeemPointsSchema,
-  cancelPointsSchema,
-]);
-export type AnyOperation = z.infer<typeof anyOperationSchema>;
+export type AnyOperation = Operation | RedeemPoints | CancelPoints;
 
 export const syncRequestSchema = z.object({
   // The platform answers an oversized batch with BATCH_TOO_LARGE, not a generic validation error.
@@ -59,10 +48,3 @@ export type OperationResult = z.infer<typeof operationResultSchema>;
 
 export const syncResponseSchema = z.object({ results: z.array(operationResultSchema) });
 export type SyncResponse = z.infer<typeof syncResponseSchema>;
-
-/** An online points operation's answer: its result, and the holder's balance after it. */
-export const pointsOperationResponseSchema = z.object({
-  result: operationResultSchema,
-  balance: programmeBalanceSchema.optional(),
-});
-export type PointsOperationResponse = z.infer<typeof pointsOperationResponseSchema>;

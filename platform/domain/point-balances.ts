@@ -1,4 +1,4 @@
-import type { ProgrammeBalance } from '../../core/api/points';
+import type { ProgrammeBalance } from '../../core/api/points-counter';
 import type { Queryable } from '../store/database';
 
 /**

@@ -1,4 +1,5 @@
-import type { AwardPoints, CancelPoints, RedeemPoints } from '../../core/api/points';
+import type { AwardPoints } from '../../core/api/points';
+import type { CancelPoints, RedeemPoints } from '../../core/api/points-counter';
 import type { ErrorCode } from '../../core/errors';
 import { capAward, pointsForPurchase } from '../../core/points/award';
 import { expiresOn } from '../../core/points/expiry';

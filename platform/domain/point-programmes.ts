@@ -1,4 +1,5 @@
-import type { Programme, ProgrammeTotals, TerminalProgramme } from '../../core/api/points';
+import type { Programme, ProgrammeTotals } from '../../core/api/point-programmes';
+import type { TerminalProgramme } from '../../core/api/points-counter';
 import { type ExpiryRule, parseExpiryRule } from '../../core/points/expiry';
 import type { Database, Queryable } from '../store/database';
 import { lockFor } from '../store/sql';

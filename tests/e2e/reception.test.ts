@@ -275,7 +275,7 @@ describe('the reception app', () => {
       .toBe('プラットフォーム: この端末を受け付けません(端末設定へ)');
 
     await page.getByRole('button', { name: '端末設定' }).click();
-    expect(await page.getByTestId('reenrol-needed').isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId('reenrol-needed').isVisible()).toBe(true);
     const created = await platform.admin<{ enrolmentCode: string }>('POST', '/v1/admin/terminals', {
       providerCode: 'a1',
       name: 'レジ1 再登録',

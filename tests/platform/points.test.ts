@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { ProgrammeBalance, ProgrammeTotals, TerminalProgramme } from '../../core/api/points';
-import type { PointsOperationResponse } from '../../core/api/sync';
+import type { ProgrammeTotals } from '../../core/api/point-programmes';
+import type {
+  PointsOperationResponse,
+  ProgrammeBalance,
+  TerminalProgramme,
+} from '../../core/api/points-counter';
 import { addDays } from '../../core/points/japan-day';
 import { expirePoints } from '../../platform/domain/point-expiry';
 import { databaseKinds } from '../support/databases';

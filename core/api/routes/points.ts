@@ -1,12 +1,12 @@
+import { awardPointsSchema } from '../points';
 import {
-  awardPointsSchema,
   balanceRequestSchema,
   balanceResponseSchema,
   cancelPointsSchema,
+  pointsOperationResponseSchema,
   redeemPointsSchema,
   terminalProgrammesResponseSchema,
-} from '../points';
-import { pointsOperationResponseSchema } from '../sync';
+} from '../points-counter';
 import { route } from './route';
 
 /**

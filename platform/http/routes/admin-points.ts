@@ -1,10 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  programmeCodeSchema,
-  programmeSchema,
-  programmeTotalsSchema,
-} from '../../../core/api/points';
+import { programmeSchema, programmeTotalsSchema } from '../../../core/api/point-programmes';
+import { programmeCodeSchema } from '../../../core/api/points';
 import { listProgrammes, programmeTotals, putProgramme } from '../../domain/point-programmes';
 import { fail } from '../../domain/result';
 import type { Database } from '../../store/database';

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { PointsOperationResponse } from '../../../../core/api/points-counter';
 import { POINTS_API } from '../../../../core/api/routes/points';
 import { pathUnderVersion } from '../../../../core/api/routes/route';
-import type { AnyOperation, PointsOperationResponse } from '../../../../core/api/sync';
+import type { AnyOperation } from '../../../../core/api/sync';
 import type { OperationMacs } from '../../../domain/operation-macs';
 import { balancesOf } from '../../../domain/point-balances';
 import { holderOfMovement } from '../../../domain/point-operations';

@@ -1,0 +1,10 @@
+import type { OperationResult } from '../../core/api/sync';
+
+/**
+ * What screens loaded later (ポイント, in its own chunk) do when a card lands on them and when the
+ * queue's answers come: they register here when they load, so the first load carries none of them.
+ */
+export const lateScreens: {
+  pointsCard?: () => void;
+  pointsResults?: (results: OperationResult[]) => void;
+} = {};

@@ -1,0 +1,143 @@
+import { KeyObject } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fromHex } from '../../bridge/cards/apdu';
+import { createTestCa, randomString } from '../../bridge/simulate/jpki-like-ca';
+import { SimulatedReaders } from '../../bridge/simulate/simulated-readers';
+import { VirtualJpkiCard } from '../../bridge/simulate/virtual-jpki-card';
+import { VirtualServiceCard } from '../../bridge/simulate/virtual-service-card';
+import { startTestBridge, type TestBridge } from '../support/bridge-harness';
+import { buildApp, launchChromium, screenshot } from '../support/browser';
+import { closeAll } from '../support/close-all';
+import { type CuttableProxy, startCuttableProxy } from '../support/cuttable-proxy';
+import { registerDefault, startTestPlatform, type TestPlatform } from '../support/platform-harness';
+import { setUpTerminal } from '../support/reception-page';
+
+/**
+ * Points at the shopping street's counter, in a real browser: the balance when the card lands, an
+ * award, an award while the network is down (queued, then sent), a redemption, its cancel, and a
+ * redemption the network swallowed, which takes nothing twice.
+ */
+let platform: TestPlatform;
+let proxy: CuttableProxy;
+let bridge: TestBridge;
+let simulator: SimulatedReaders;
+let browser: Browser;
+let page: Page;
+let card: VirtualJpkiCard;
+let myKeyId: string;
+
+const text = (testId: string) => page.getByTestId(testId).textContent();
+
+/** The balance the platform holds for the citizen in ○○商店街ポイント. */
+async function heldOnPlatform(): Promise<number> {
+  const rows = await platform.db.query<{ balance: string }>(
+    `SELECT balance FROM point_accounts WHERE programme_code = 'A-P002' AND my_key_id = $1`,
+    [myKeyId],
+  );
+  return Number(rows[0]?.balance ?? 0);
+}
+
+async function showPoints(): Promise<void> {
+  await page.getByRole('button', { name: 'ポイント', exact: true }).click();
+  await page.locator('select[name="programme"]').selectOption('A-P002');
+  // The customer's card lands on the reader: the screen reads it as 【カードを読む】 would.
+  simulator.placeCard(card);
+}
+
+beforeAll(async () => {
+  const appDir = await buildApp();
+  platform = await startTestPlatform('pglite', { MYKEY_APP_DIR: appDir });
+  proxy = await startCuttableProxy(Number(new URL(platform.url).port));
+  const kiosk = await platform.terminal('a1');
+  const ca = await createTestCa();
+  platform.trustCa(ca);
+  myKeyId = randomString(14);
+  const issued = await ca.issue({ cn: `${myKeyId}${randomString(9)}` });
+  await registerDefault(kiosk, issued);
+  card = new VirtualJpkiCard({
+    authCertificate: new Uint8Array(issued.certificate.rawData),
+    authCaCertificate: new Uint8Array(ca.certificate.rawData),
+    authKey: KeyObject.from(issued.privateKey),
+    pin: '1234',
+  });
+  simulator = new SimulatedReaders({
+    mynumber: card,
+    service: new VirtualServiceCard(fromHex('0114A1B2C3D40000'), 'FeliCa'),
+  });
+  bridge = await startTestBridge(simulator, { simulator, origins: [proxy.url] });
+  browser = await launchChromium();
+  page = await (await browser.newContext()).newPage();
+  await setUpTerminal(page, proxy.url, platform, bridge);
+});
+afterAll(() => closeAll(browser, bridge, proxy, platform));
+
+describe('points at the counter', () => {
+  it('shows the balance when the card lands, masked ID, and awards 1 point per 100 yen', async () => {
+    await showPoints();
+    await expect.poll(() => text('points-balance')).toBe('0');
+    expect(await text('points-customer')).toBe(
+      `${myKeyId.slice(0, 2)}${'*'.repeat(10)}${myKeyId.slice(-2)}`,
+    );
+    await page.getByLabel('お買い上げ金額(円)').fill('1980');
+    expect(await text('points-preview')).toContain('付与するポイント: 19');
+    await page.getByRole('button', { name: '付与する' }).click();
+    await expect.poll(() => text('points-notice')).toBe('19 ポイントを付与しました。');
+    expect(await text('points-balance')).toBe('19');
+    expect(await text('points-soonest')).toContain('19 ポイントは');
+    expect(await heldOnPlatform()).toBe(19);
+    await screenshot(page, 'points-awarded');
+  });
+
+  it('with the network down, an award is queued like a registration and sent when it returns', async () => {
+    proxy.cut();
+    await page.getByLabel('お買い上げ金額(円)').fill('500');
+    await page.getByRole('button', { name: '付与する' }).click();
+    await expect.poll(() => text('points-notice')).toContain('送信待ちです');
+    expect(await heldOnPlatform()).toBe(19);
+    await page.getByRole('button', { name: /送信待ち/ }).click();
+    await expect
+      .poll(() => page.getByTestId('waiting').textContent())
+      .toContain('お買い上げ 500円');
+    await screenshot(page, 'points-queued');
+    proxy.restore();
+    await page.getByRole('button', { name: '今すぐ送信' }).click();
+    await expect.poll(() => text('pending')).toBe('0');
+    expect(await heldOnPlatform()).toBe(24);
+  });
+
+  it('利用 shows the balance after, takes the points, and 取消 gives them back', async () => {
+    await showPoints();
+    await expect.poll(() => text('points-balance')).toBe('24');
+    await page.getByRole('button', { name: '利用', exact: true }).click();
+    await page.getByLabel('利用するポイント').fill('10');
+    expect(await text('points-after')).toBe('利用後の残高: 14');
+    await page.getByRole('button', { name: '利用する' }).click();
+    await expect.poll(() => text('points-notice')).toBe('10 ポイントを利用しました。');
+    expect(await text('points-balance')).toBe('14');
+    await page.getByRole('button', { name: '直前の操作を取り消す' }).click();
+    await page.getByRole('button', { name: '取り消す', exact: true }).click();
+    await expect.poll(() => text('points-notice')).toBe('取り消しました(10 ポイント)。');
+    expect(await text('points-balance')).toBe('24');
+    expect(await heldOnPlatform()).toBe(24);
+    // More than the balance is refused by the screen before it is sent.
+    await page.getByLabel('利用するポイント').fill('25');
+    expect(await text('points-after')).toBe('利用後の残高: -1');
+    expect(await page.getByRole('button', { name: '利用する' }).isDisabled()).toBe(true);
+  });
+
+  it('offline, a redemption takes nothing; its lost answer is fetched again without taking twice', async () => {
+    proxy.cut();
+    await page.getByLabel('利用するポイント').fill('4');
+    await page.getByRole('button', { name: '利用する' }).click();
+    await expect.poll(() => text('points-notice')).toContain('利用の結果が届きませんでした');
+    expect(await heldOnPlatform()).toBe(24);
+    await screenshot(page, 'points-redeem-unsure');
+    proxy.restore();
+    const again = page.getByRole('button', { name: '利用をもう一度送る' });
+    await again.click();
+    await expect.poll(() => text('points-notice')).toBe('4 ポイントを利用しました。');
+    expect(await heldOnPlatform()).toBe(20);
+    expect(await text('points-balance')).toBe('20');
+  });
+});
