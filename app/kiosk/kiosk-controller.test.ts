@@ -86,6 +86,18 @@ function kiosk(options: { triesLeft?: number; pin?: string; taken?: string } = {
         return answer(200, {
           links: [{ serviceCode: 'A-a1-0001', serviceName: 'ポイントカード' }],
         });
+      if (route.path === paths.holderPoints)
+        return answer(200, {
+          programmes: [
+            {
+              programmeCode: 'A-P002',
+              programmeName: '○○商店街ポイント',
+              balance: 120,
+              expiring: [{ points: 20, expiresOn: '2027-01-31' }],
+              entries: [{ on: '2026-12-01', kind: 'award', shop: '商店街組合a1', amount: 120 }],
+            },
+          ],
+        });
       if (route.path === paths.registerDefaultMyKeyId)
         return answer(200, { myKeyId: DEFAULT_ID, outcome: 'registered' });
       if (route.path === paths.reserveCustomMyKeyId) {
@@ -151,7 +163,7 @@ describe('the kiosk session', () => {
     expect(controller.current().screen.kind).toBe('locked');
   });
 
-  it('the right PIN opens the menu with the links; 【登録】 registers the default ID', async () => {
+  it('the right PIN opens the menu with the links and the points; 【登録】 registers the default ID', async () => {
     const { controller } = kiosk();
     await controller.cardPlaced();
     await controller.submitPin('1234');
@@ -160,6 +172,7 @@ describe('the kiosk session', () => {
       defaultId: DEFAULT_ID,
       myKeyId: null,
       links: [{ serviceName: 'ポイントカード' }],
+      points: [{ programmeCode: 'A-P002', balance: 120 }],
     });
     await controller.registerDefault();
     expect(controller.current()).toMatchObject({

@@ -1,3 +1,4 @@
+import type { HolderPoints } from '../../core/api/holder-points';
 import { KIOSK_API } from '../../core/api/routes/kiosk';
 import type { AnyErrorCode } from '../../core/errors';
 import { parseTypedMyKeyId } from '../../core/mykey-id';
@@ -18,6 +19,8 @@ export type KioskScreen =
       myKeyId: string | null;
       reservation: { myKeyId: string; expiresAt: string } | null;
       links: Array<{ serviceCode: string; serviceName: string }>;
+      /** The holder's points in each programme (balances, what expires soon, entries). */
+      points: HolderPoints['programmes'];
       busy: boolean;
       /** The link the citizen pressed 【解除】 on, waiting for 【解除する】 or 【やめる】. */
       removing?: string;
@@ -182,9 +185,10 @@ export class KioskController {
     if (holder?.sessionToken === undefined) return;
     holder.myKeyId = myKeyId;
     holder.reservation = reservation;
-    const links = await this.deps.platform.call(KIOSK_API.holderLinks, {
-      sessionToken: holder.sessionToken,
-    });
+    const [links, points] = await Promise.all([
+      this.deps.platform.call(KIOSK_API.holderLinks, { sessionToken: holder.sessionToken }),
+      this.deps.platform.call(KIOSK_API.holderPoints, { sessionToken: holder.sessionToken }),
+    ]);
     this.screen(
       {
         kind: 'menu',
@@ -192,6 +196,7 @@ export class KioskController {
         myKeyId,
         reservation,
         links: links.ok ? links.value.links : [],
+        points: points.ok ? points.value.programmes : [],
         busy: false,
       },
       notice,

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { HolderPoints } from '../../core/api/holder-points';
 import type { HolderProof } from '../../core/api/holder-proof';
 import type {
   registerDefaultMyKeyIdRequestSchema,
@@ -13,6 +14,7 @@ import type { StandingOptions } from '../certificates/certificate-standing';
 import { checkHolder } from '../certificates/holder-proof';
 import { type HolderView, holderView, linkedServices, removeLink } from '../domain/holder-view';
 import { registerDefaultMyKeyId, reserveCustomMyKeyId } from '../domain/mykeys';
+import { holderPoints } from '../domain/point-holder-view';
 import { fail, ok, type Result } from '../domain/result';
 import type { Database } from '../store/database';
 import { HolderSessions } from './holder-sessions';
@@ -92,6 +94,20 @@ export class KioskUseCases {
     if (session === undefined) return fail('HOLDER_SESSION_INVALID');
     const view = await holderView(this.db, session);
     return ok({ links: view.myKeyId === null ? [] : await linkedServices(this.db, view.myKeyId) });
+  }
+
+  /** The holder's own points, as the kiosk shows them after the PIN. */
+  async pointsOf(
+    terminalId: string,
+    sessionToken: string,
+    today: string,
+  ): Promise<Result<HolderPoints>> {
+    const session = this.sessions.find(sessionToken, terminalId);
+    if (session === undefined) return fail('HOLDER_SESSION_INVALID');
+    const view = await holderView(this.db, session);
+    return ok(
+      view.myKeyId === null ? { programmes: [] } : await holderPoints(this.db, view.myKeyId, today),
+    );
   }
 
   async removeLink(

@@ -140,4 +140,26 @@ describe('points at the counter', () => {
     expect(await heldOnPlatform()).toBe(20);
     expect(await text('points-balance')).toBe('20');
   });
+
+  it('the citizen sees the balance and the entries at the kiosk, after their PIN', async () => {
+    simulator.remove();
+    await page.goto(`${proxy.url}/?mode=kiosk&bridge=${bridge.server.port}`);
+    await expect.poll(() => page.locator('.kiosk[data-ready="true"]').count()).toBe(1);
+    simulator.placeCard(card);
+    await expect.poll(() => page.getByTestId('kiosk-pin').isVisible()).toBe(true);
+    for (const digit of '1234')
+      await page.getByRole('button', { name: digit, exact: true }).click();
+    await page.getByRole('button', { name: '確認', exact: true }).click();
+    await expect.poll(() => page.getByTestId('kiosk-balance-A-P002').textContent()).toBe('20');
+    const rows = page.getByTestId('kiosk-points').locator('tbody tr');
+    // 19 and 5 awarded, 10 spent and given back, 4 spent: newest first, with the shop's name.
+    expect(await rows.count()).toBe(5);
+    expect(await rows.first().textContent()).toContain('利用');
+    expect(await rows.first().textContent()).toContain('商店街組合a1');
+    expect(await rows.first().textContent()).toContain('-4');
+    expect(await rows.last().textContent()).toContain('+19');
+    // Readings over the hard words, as everywhere on the kiosk.
+    expect(await page.getByTestId('kiosk-points').locator('rt').first().textContent()).toBeTruthy();
+    await screenshot(page, 'kiosk-points');
+  });
 });

@@ -46,6 +46,7 @@ describe('the OpenAPI document', () => {
       '/v1/terminal/holder-sessions/end',
       '/v1/terminal/holder-sessions/links',
       '/v1/terminal/holder-sessions/links/remove',
+      '/v1/terminal/holder-sessions/points',
       '/v1/terminal/links',
       '/v1/terminal/lookup',
       '/v1/terminal/mykeys/custom-reservations',

@@ -80,6 +80,25 @@ describe.each(databaseKinds())('the platform stores links, not histories, on %s'
         serviceCode: 'A-a1-0001',
         serviceId: pointCard,
       });
+      // Points: an award online and one in a batch, a redemption, and an award the platform refuses.
+      const award = (who: string) => ({
+        operationId: randomUUID(),
+        kind: 'awardPoints',
+        myKeyId: who,
+        programmeCode: 'A-P002',
+        award: { by: 'purchase', yen: 1000 },
+      });
+      await shop.post('/v1/terminal/points/award', award(myKeyId));
+      await shop.post('/v1/terminal/sync', { operations: [award(myKeyId), award(unregistered)] });
+      await shop.post('/v1/terminal/points/redeem', {
+        operationId: randomUUID(),
+        kind: 'redeemPoints',
+        myKeyId,
+        programmeCode: 'A-P002',
+        points: 3,
+      });
+      await shop.post('/v1/terminal/points/award', award(unregistered));
+      await shop.post('/v1/terminal/points/balance', { myKeyId: unregistered });
       await shop.post('/v1/terminal/lookup', { myKeyId, serviceCode: 'A-a1-0001' });
       await library.post('/v1/terminal/lookup', { myKeyId, serviceCode: 'A-beta1-0001' });
     }
@@ -94,15 +113,34 @@ describe.each(databaseKinds())('the platform stores links, not histories, on %s'
   });
   afterAll(() => platform.close());
 
-  it('My Key IDs appear only in my_keys, custom_reservations and links; service IDs only in links', async () => {
+  it('My Key IDs appear only in my_keys, custom_reservations, links and point accounts; service IDs only in links', async () => {
     const dump = await dumpTables(platform);
     const tablesHolding = (id: string) =>
       [...dump].filter(([, rows]) => rows.some((r) => r.includes(id))).map(([t]) => t);
-    for (const id of myKeyIds.slice(0, 4)) expect(tablesHolding(id)).toEqual(['links', 'my_keys']);
+    for (const id of myKeyIds.slice(0, 4))
+      expect(tablesHolding(id)).toEqual(['links', 'my_keys', 'point_accounts']);
     expect(tablesHolding(myKeyIds[4] ?? '')).toEqual(['custom_reservations']);
     for (const id of serviceIds) expect(tablesHolding(id)).toEqual(['links']);
     expect(refusedIds).toHaveLength(8);
     for (const id of refusedIds) expect(tablesHolding(id), id).toEqual([]);
+  });
+
+  it('the points ledger names no terminal and keeps nothing finer than the day', async () => {
+    const columns = await platform.db.query<{
+      table_name: string;
+      column_name: string;
+      data_type: string;
+    }>(
+      `SELECT table_name, column_name, data_type FROM information_schema.columns
+       WHERE table_schema = 'public' AND table_name LIKE 'point\\_%' ORDER BY table_name, column_name`,
+    );
+    expect(columns.length).toBeGreaterThan(20);
+    expect(columns.filter((c) => /terminal|item|product|receipt/.test(c.column_name))).toEqual([]);
+    expect(columns.filter((c) => /time|interval/.test(c.data_type))).toEqual([]);
+    const movements = await platform.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM point_movements',
+    );
+    expect(movements[0]?.n).toBeGreaterThanOrEqual(12);
   });
 
   it('tables about people have no column for a terminal, a time of use or a counter', async () => {

@@ -13,6 +13,7 @@ import { NoticeLine } from '../NoticeLine';
 import { Ruby } from '../Ruby';
 import { SimulatedCards } from '../SimulatedCards';
 import { CustomIdScreen } from './CustomIdScreen';
+import { HolderPointsList } from './HolderPointsList';
 import { PinPad } from './PinPad';
 
 /** How long a kiosk waits for a touch before it warns and clears itself (?idle=seconds). */
@@ -211,6 +212,7 @@ export function KioskApp({ reception }: { reception: ReceptionState }) {
                 )}
               </ul>
             )}
+            <HolderPointsList points={screen.points} language={language} />
           </>
         )}
         {screen.kind === 'custom' && (

@@ -1,3 +1,4 @@
+import { holderPointsResponseSchema } from '../holder-points';
 import {
   challengeResponseSchema,
   endHolderSessionResponseSchema,
@@ -34,6 +35,15 @@ export const KIOSK_API = {
     description: 'The services linked to the session holder’s My Key ID (names only).',
     request: holderSessionRequestSchema,
     response: linkedServicesResponseSchema,
+  }),
+  holderPoints: route({
+    method: 'POST',
+    path: '/v1/terminal/holder-sessions/points',
+    auth: 'terminal-signature',
+    description:
+      'The session holder’s points: each programme’s balance, what expires in 90 days, and the entries held.',
+    request: holderSessionRequestSchema,
+    response: holderPointsResponseSchema,
   }),
   removeHolderLink: route({
     method: 'POST',

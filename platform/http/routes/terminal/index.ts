@@ -52,7 +52,7 @@ export function terminalRoutes(
       // Once for the whole folder, before validation: a stranger learns nothing, not even the schema.
       signed.addHook('preValidation', requireTerminal(auth));
       await signed.register(linkRoutes(db, config.operationMacs));
-      await signed.register(kioskRoutes(db, kiosk));
+      await signed.register(kioskRoutes(db, kiosk, config.today));
       await signed.register(pointsRoutes(db, config.operationMacs, config.today));
     });
   };

@@ -9,7 +9,11 @@ import { replyWith } from '../../errors';
 import { signedGroup, terminalOf } from './signed';
 
 /** The citizen's kiosk: a challenge for the card, a session after the PIN, and what it offers. */
-export function kioskRoutes(db: Database, kiosk: KioskUseCases): FastifyPluginAsyncZod {
+export function kioskRoutes(
+  db: Database,
+  kiosk: KioskUseCases,
+  today: () => string,
+): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       pathUnderVersion(KIOSK_API.issueChallenge),
@@ -34,6 +38,15 @@ export function kioskRoutes(db: Database, kiosk: KioskUseCases): FastifyPluginAs
       { schema: schemaOf(KIOSK_API.holderLinks, signedGroup) },
       async (request, reply) =>
         replyWith(reply, await kiosk.linksOf(terminalOf(request).id, request.body.sessionToken)),
+    );
+    app.post(
+      pathUnderVersion(KIOSK_API.holderPoints),
+      { schema: schemaOf(KIOSK_API.holderPoints, signedGroup) },
+      async (request, reply) =>
+        replyWith(
+          reply,
+          await kiosk.pointsOf(terminalOf(request).id, request.body.sessionToken, today()),
+        ),
     );
     app.post(
       pathUnderVersion(KIOSK_API.removeHolderLink),
