@@ -15,6 +15,7 @@ import { createTerminal, enrolTerminal } from '../../platform/domain/terminals';
 import { buildPlatformApp } from '../../platform/http/app';
 import type { Database } from '../../platform/store/database';
 import { openDatabase } from '../../platform/store/open';
+import { loadPointAccounts } from '../points/load-points';
 import { LINK_COUNT, loadLinks, loadMyKeyIds } from './load-links';
 
 // Request logs are produced as in production and then dropped, for both servers alike.
@@ -31,7 +32,8 @@ async function baseline(): Promise<void> {
 
 /**
  * `links` (lookups): LINK_COUNT My Key IDs each with a link; `mykeys:N` (batch sync): N
- * registered My Key IDs and no links yet.
+ * registered My Key IDs and no links yet; `points:N` (bench/points): N My Key IDs, each with a
+ * link and a points account.
  */
 async function platform(
   databaseUrl: string | undefined,
@@ -42,7 +44,11 @@ async function platform(
   const db: Database = await openDatabase({ databaseUrl });
   await seedDemoCatalogueIfEmpty(db);
   if (data.startsWith('mykeys:')) await loadMyKeyIds(db, Number(data.slice('mykeys:'.length)));
-  else await loadLinks(db, LINK_COUNT);
+  else if (data.startsWith('points:')) {
+    const accounts = Number(data.slice('points:'.length));
+    await loadLinks(db, accounts);
+    await loadPointAccounts(db, accounts);
+  } else await loadLinks(db, LINK_COUNT);
   const created = await createTerminal(db, { providerCode: 'a1', name: 'bench' });
   if (!created.ok) throw new Error(created.code);
   const enrolled = await enrolTerminal(db, {

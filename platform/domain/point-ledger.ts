@@ -24,11 +24,19 @@ export interface Entry {
   amount: number;
 }
 
-/** Writes a movement and its entries; the database refuses the commit unless they sum to zero. */
+/**
+ * Writes a movement and its entries in one statement; the database refuses the commit unless they
+ * sum to zero.
+ */
 export async function post(tx: Queryable, movement: Movement, entries: Entry[]): Promise<number> {
   const [row] = await tx.query<{ id: string }>(
-    `INSERT INTO point_movements (programme_code, kind, provider_code, occurred_on, operation_key, reverses)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    `WITH m AS (
+       INSERT INTO point_movements (programme_code, kind, provider_code, occurred_on, operation_key, reverses)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id
+     )
+     INSERT INTO point_entries (movement_id, account_id, amount)
+     SELECT m.id, e.account, e.amount FROM m, unnest($7::bigint[], $8::bigint[]) AS e (account, amount)
+     RETURNING movement_id AS id`,
     [
       movement.programmeCode,
       movement.kind,
@@ -36,16 +44,12 @@ export async function post(tx: Queryable, movement: Movement, entries: Entry[]):
       movement.occurredOn,
       movement.operationKey ?? null,
       movement.reverses ?? null,
+      entries.map((e) => e.accountId),
+      entries.map((e) => e.amount),
     ],
   );
   if (row === undefined) throw new Error('no movement id');
-  const id = Number(row.id);
-  await tx.query(
-    `INSERT INTO point_entries (movement_id, account_id, amount)
-     SELECT $1, * FROM unnest($2::bigint[], $3::bigint[])`,
-    [id, entries.map((e) => e.accountId), entries.map((e) => e.amount)],
-  );
-  return id;
+  return Number(row.id);
 }
 
 /** The programme's own account of a kind (made with the programme). */

@@ -260,7 +260,7 @@ export async function fixedAwardPoints(
 }
 
 /**
- * A programme's totals, proved from its accounts: issued (net of cancelled awards) equals what was
+ * A programme's totals, summed from its entries: issued (net of cancelled awards) equals what was
  * redeemed, what expired and what people hold.
  */
 export async function programmeTotals(
@@ -275,11 +275,12 @@ export async function programmeTotals(
     outstanding: string | null;
   }>(
     `SELECT EXISTS (SELECT 1 FROM point_programmes WHERE code = $1) AS known,
-       -sum(balance) FILTER (WHERE kind = 'issue') AS issued,
-       sum(balance) FILTER (WHERE kind = 'redemption') AS redeemed,
-       sum(balance) FILTER (WHERE kind = 'expiry') AS expired,
-       sum(balance) FILTER (WHERE kind = 'holder') AS outstanding
-     FROM point_accounts WHERE programme_code = $1`,
+       -sum(e.amount) FILTER (WHERE a.kind = 'issue') AS issued,
+       sum(e.amount) FILTER (WHERE a.kind = 'redemption') AS redeemed,
+       sum(e.amount) FILTER (WHERE a.kind = 'expiry') AS expired,
+       sum(e.amount) FILTER (WHERE a.kind = 'holder') AS outstanding
+     FROM point_accounts a JOIN point_entries e ON e.account_id = a.id
+     WHERE a.programme_code = $1`,
     [code],
   );
   if (row === undefined || !row.known) return fail('PROGRAMME_NOT_FOUND');

@@ -2,7 +2,7 @@ import type { AnyOperation } from '../../core/api/sync';
 import { OPERATION_RETENTION_DAYS } from '../../core/api/sync';
 import { japanDay } from '../../core/points/japan-day';
 import type { Database, Queryable } from '../store/database';
-import { lockFor } from '../store/sql';
+import { lockAll, lockFor } from '../store/sql';
 import { registerLink, type ServiceScope } from './links';
 import type { OperationMacs } from './operation-macs';
 import {
@@ -61,7 +61,14 @@ export async function applyBatch(
 ): Promise<{ operationId: string; result: StoredResult }[]> {
   const points: PointsContext = { terminal, today, macs };
   return db.transaction(async (tx) => {
-    await lockFor(tx, `terminal:${terminal.id}`);
+    // A batch keeps its terminal's order; one operation sent online needs no order, only its id
+    // held, so a terminal's parallel requests do not wait on each other. Every operation's id is
+    // held either way, so the same id in a batch and online at once is applied once.
+    if (operations.length > 1) await lockFor(tx, `terminal:${terminal.id}`);
+    await lockAll(
+      tx,
+      operations.map((op) => `operation:${terminal.id}:${op.operationId.toLowerCase()}`),
+    );
     const ids = operations.map((op) => op.operationId);
     const seen = new Map<string, { result: StoredResult; mac: string | null }>();
     const earlier = await tx.query<{

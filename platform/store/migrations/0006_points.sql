@@ -47,7 +47,10 @@ CREATE TABLE point_accounts (
   kind text NOT NULL CHECK (kind IN ('issue', 'expiry', 'redemption', 'holder')),
   my_key_id text REFERENCES my_keys (my_key_id) ON UPDATE CASCADE,
   provider_code text REFERENCES providers (code),
-  -- The sum of the account's entries, kept by the trigger below (never written directly).
+  -- A holder's balance: the sum of the account's entries, kept by the trigger below (never written
+  -- directly). The programme's and the shops' accounts are summed from their entries when asked
+  -- (totals are an operator's question): every award and redemption touching one row would make
+  -- all of them wait on each other.
   balance bigint NOT NULL DEFAULT 0,
   CHECK ((kind = 'holder') = (my_key_id IS NOT NULL)),
   CHECK ((kind = 'redemption') = (provider_code IS NOT NULL)),
@@ -101,10 +104,11 @@ CREATE TABLE point_lot_uses (
   PRIMARY KEY (movement_id, lot_id)
 );
 
--- The balance column is the sum of the entries, kept here so no code path can let them drift.
+-- A holder's balance is the sum of their entries, kept here so no code path can let them drift.
 CREATE FUNCTION point_entry_posts() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE point_accounts SET balance = balance + NEW.amount WHERE id = NEW.account_id;
+  UPDATE point_accounts SET balance = balance + NEW.amount
+  WHERE id = NEW.account_id AND kind = 'holder';
   RETURN NULL;
 END $$;
 CREATE TRIGGER point_entries_post AFTER INSERT ON point_entries

@@ -1,5 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { PointsOperationResponse } from '../../../../core/api/points-counter';
+import { LRUCache } from 'lru-cache';
+import type {
+  PointsOperationResponse,
+  TerminalProgramme,
+} from '../../../../core/api/points-counter';
 import { POINTS_API } from '../../../../core/api/routes/points';
 import { pathUnderVersion } from '../../../../core/api/routes/route';
 import type { AnyOperation } from '../../../../core/api/sync';
@@ -24,6 +28,17 @@ export function pointsRoutes(
   macs: OperationMacs,
   today: () => string,
 ): FastifyPluginAsyncZod {
+  // Which programmes a provider takes part in changes only when an operator changes the rules: kept
+  // a few seconds per provider (enrolled terminals' providers only, so it cannot grow unbounded).
+  const programmes = new LRUCache<string, TerminalProgramme[]>({ max: 10_000, ttl: 5_000 });
+  const programmesOf = async (providerCode: string) => {
+    const cached = programmes.get(providerCode);
+    if (cached !== undefined) return cached;
+    const fresh = await programmesOfProvider(db, providerCode);
+    programmes.set(providerCode, fresh);
+    return fresh;
+  };
+
   async function applyOne(
     terminal: KnownTerminal,
     op: AnyOperation,
@@ -35,7 +50,7 @@ export function pointsRoutes(
     const whose =
       holder ?? (await holderOfMovement(db, { terminal, today: day, macs }, op.operationId));
     // A balance only in a programme this terminal takes part in, whatever it sent.
-    const own = (await programmesOfProvider(db, terminal.providerCode)).map((p) => p.code);
+    const own = (await programmesOf(terminal.providerCode)).map((p) => p.code);
     const [balance] =
       whose === undefined || !own.includes(whose.programmeCode)
         ? []
@@ -51,7 +66,7 @@ export function pointsRoutes(
       pathUnderVersion(POINTS_API.programmes),
       { schema: schemaOf(POINTS_API.programmes, signedGroup) },
       async (request) => ({
-        programmes: await programmesOfProvider(db, terminalOf(request).providerCode),
+        programmes: await programmesOf(terminalOf(request).providerCode),
       }),
     );
     app.post(
@@ -59,7 +74,7 @@ export function pointsRoutes(
       { schema: schemaOf(POINTS_API.balance, signedGroup) },
       async (request) => {
         const terminal = terminalOf(request);
-        const own = (await programmesOfProvider(db, terminal.providerCode)).map((p) => p.code);
+        const own = (await programmesOf(terminal.providerCode)).map((p) => p.code);
         const asked = request.body.programmeCode;
         // Only the programmes this terminal takes part in: a shop sees nothing of the others.
         const codes = asked === undefined ? own : own.filter((code) => code === asked);
