@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -150,6 +151,33 @@ describe('npm start: the whole system on embedded defaults', () => {
       serviceCode: 'A-a1-0001',
     });
     expect(lookup.body).toEqual({ serviceId: service.result.serviceId });
+
+    // ポイント at the demo shopping street: 1,980 yen gives 19 points, 5 are spent, 14 remain.
+    const myKeyId = again.result.myKeyId;
+    const programmes = await shop.request<{ programmes: Array<{ code: string }> }>(
+      'GET',
+      '/v1/terminal/points/programmes',
+    );
+    expect(programmes.body.programmes.map((p) => p.code)).toEqual(['A-P001', 'A-P002']);
+    const awarded = await shop.post<{ result: { status: string; points?: number } }>(
+      '/v1/terminal/points/award',
+      {
+        operationId: randomUUID(),
+        kind: 'awardPoints',
+        myKeyId,
+        programmeCode: 'A-P002',
+        award: { by: 'purchase', yen: 1980 },
+      },
+    );
+    expect(awarded.body.result).toMatchObject({ status: 'applied', points: 19 });
+    const spent = await shop.post<{ balance?: { balance: number } }>('/v1/terminal/points/redeem', {
+      operationId: randomUUID(),
+      kind: 'redeemPoints',
+      myKeyId,
+      programmeCode: 'A-P002',
+      points: 5,
+    });
+    expect(spent.body.balance?.balance).toBe(14);
     app.close();
   });
 
