@@ -68,6 +68,8 @@ export function PointsScreen({ state }: { state: ReceptionState }) {
           </select>
         </label>
       )}
+      {/* What just happened, above the work: in view on every screen size. */}
+      <NoticeLine notice={points.notice} language={language} testId="points-notice" />
       <div class="points-layout">
         <div class="points-card">
           {points.myKeyId === undefined ? (
@@ -137,7 +139,6 @@ export function PointsScreen({ state }: { state: ReceptionState }) {
           )}
         </div>
       </div>
-      <NoticeLine notice={points.notice} language={language} testId="points-notice" />
       {points.unsure !== undefined && (
         <button
           type="button"

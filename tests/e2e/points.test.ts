@@ -1,17 +1,14 @@
-import { KeyObject } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromHex } from '../../bridge/cards/apdu';
-import { createTestCa, randomString } from '../../bridge/simulate/jpki-like-ca';
 import { SimulatedReaders } from '../../bridge/simulate/simulated-readers';
-import { VirtualJpkiCard } from '../../bridge/simulate/virtual-jpki-card';
-import { VirtualServiceCard } from '../../bridge/simulate/virtual-service-card';
+import type { VirtualJpkiCard } from '../../bridge/simulate/virtual-jpki-card';
 import { startTestBridge, type TestBridge } from '../support/bridge-harness';
 import { buildApp, launchChromium, screenshot } from '../support/browser';
 import { closeAll } from '../support/close-all';
 import { type CuttableProxy, startCuttableProxy } from '../support/cuttable-proxy';
 import { registerDefault, startTestPlatform, type TestPlatform } from '../support/platform-harness';
 import { setUpTerminal } from '../support/reception-page';
+import { makeTestMyNumberCard, makeTestServiceCard } from '../support/virtual-cards';
 
 /**
  * Points at the shopping street's counter, in a real browser: the balance when the card lands, an
@@ -50,21 +47,11 @@ beforeAll(async () => {
   platform = await startTestPlatform('pglite', { MYKEY_APP_DIR: appDir });
   proxy = await startCuttableProxy(Number(new URL(platform.url).port));
   const kiosk = await platform.terminal('a1');
-  const ca = await createTestCa();
-  platform.trustCa(ca);
-  myKeyId = randomString(14);
-  const issued = await ca.issue({ cn: `${myKeyId}${randomString(9)}` });
-  await registerDefault(kiosk, issued);
-  card = new VirtualJpkiCard({
-    authCertificate: new Uint8Array(issued.certificate.rawData),
-    authCaCertificate: new Uint8Array(ca.certificate.rawData),
-    authKey: KeyObject.from(issued.privateKey),
-    pin: '1234',
-  });
-  simulator = new SimulatedReaders({
-    mynumber: card,
-    service: new VirtualServiceCard(fromHex('0114A1B2C3D40000'), 'FeliCa'),
-  });
+  const citizen = await makeTestMyNumberCard();
+  platform.trustCa(citizen.ca);
+  await registerDefault(kiosk, citizen.issued);
+  ({ card, myKeyId } = citizen);
+  simulator = new SimulatedReaders({ mynumber: card, service: makeTestServiceCard() });
   bridge = await startTestBridge(simulator, { simulator, origins: [proxy.url] });
   browser = await launchChromium();
   page = await (await browser.newContext()).newPage();

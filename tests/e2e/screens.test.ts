@@ -135,7 +135,7 @@ it("keeps the kiosk's and the window's sentences out of the counter's first load
 });
 
 describe.each(SIZES)('at $width×$height ($name)', (size) => {
-  it('the counter: each registration step, its result, the lookup, the queue and the setup', async () => {
+  it('the counter: each registration step, its result, the lookup, points, the queue and the setup', async () => {
     await page.setViewportSize(size);
     await page.goto(platform.url);
     const citizen = await newCitizen(true);
@@ -172,6 +172,23 @@ describe.each(SIZES)('at $width×$height ($name)', (size) => {
     await check(size, 'lookup', {
       'the service ID': page.getByTestId('lookup-service-id'),
       'its コピー': button('コピー'),
+    });
+
+    await button('ポイント').click();
+    await page.locator('select[name="programme"]').selectOption('A-P002');
+    simulator.remove();
+    simulator.placeCard(citizen.card);
+    await expect.poll(() => page.getByTestId('points-balance').textContent()).toBe('0');
+    await page.getByLabel('お買い上げ金額(円)').fill('1980');
+    await button('付与する').click();
+    await expect
+      .poll(() => page.getByTestId('points-notice').textContent())
+      .toBe('19 ポイントを付与しました。');
+    await check(size, 'points', {
+      'the result': page.getByTestId('points-notice'),
+      'the balance': page.getByTestId('points-balance'),
+      // On a phone the award form stacks below the balance, one scroll away.
+      ...(size.name === 'phone' ? {} : { '【付与する】': button('付与する') }),
     });
 
     await button(/送信待ち/).click();
