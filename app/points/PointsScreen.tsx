@@ -10,6 +10,7 @@ import { fill, ui } from '../sentences/messages';
 import { forgetPointsCustomer, type ReceptionState } from '../state/store';
 import { NoticeLine } from '../ui/NoticeLine';
 import { SimulatedCards } from '../ui/SimulatedCards';
+import { TextField } from '../ui/TextField';
 import {
   awardPoints,
   cancelLast,
@@ -206,16 +207,14 @@ function AwardForm({ programme, state }: { programme: TerminalProgramme; state: 
             void awardPoints({ by: 'purchase', yen: amount }).then(() => setYen(''));
           }}
         >
-          <label>
-            {ui('pointsPurchaseYen', language)}
-            <input
-              name="purchase-yen"
-              inputMode="numeric"
-              autocomplete="off"
-              value={yen}
-              onInput={(e) => setYen(e.currentTarget.value)}
-            />
-          </label>
+          <TextField
+            language={language}
+            label="pointsPurchaseYen"
+            name="purchase-yen"
+            value={yen}
+            onInput={setYen}
+            numeric
+          />
           <p data-testid="points-preview">
             {fill(ui('pointsWillAward', language), { n: gives.toLocaleString() })}{' '}
             <small>{fill(ui('pointsRate', language), { yen: programme.yenPerPoint })}</small>
@@ -261,16 +260,14 @@ function RedeemForm({ state }: { state: ReceptionState }) {
         void redeemPoints(count).then(() => setTyped(''));
       }}
     >
-      <label>
-        {ui('pointsRedeemCount', language)}
-        <input
-          name="redeem-points"
-          inputMode="numeric"
-          autocomplete="off"
-          value={typed}
-          onInput={(e) => setTyped(e.currentTarget.value)}
-        />
-      </label>
+      <TextField
+        language={language}
+        label="pointsRedeemCount"
+        name="redeem-points"
+        value={typed}
+        onInput={setTyped}
+        numeric
+      />
       {after !== undefined && (
         <p data-testid="points-after" class={after < 0 ? 'notice error' : ''}>
           {fill(ui('pointsAfter', language), { n: after.toLocaleString() })}
