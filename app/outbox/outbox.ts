@@ -1,11 +1,7 @@
+import type { AwardPoints } from '../../core/api/points';
 import type { Operation, OperationResult } from '../../core/api/sync';
 import { maskIdentifier } from '../../core/mask';
-import type {
-  AwardHow,
-  QueuedOperation,
-  ReceptionDb,
-  RejectedOperation,
-} from '../storage/reception-db';
+import type { QueuedOperation, ReceptionDb, RejectedOperation } from '../storage/reception-db';
 import { Sealer } from './sealing';
 
 export interface LinkRegistration {
@@ -15,29 +11,14 @@ export interface LinkRegistration {
 }
 
 /** 付与 taken at the counter, to be sent with the registrations. */
-export interface PointsAward {
-  myKeyId: string;
-  programmeCode: string;
-  award: AwardHow;
-}
+export type PointsAward = Pick<AwardPoints, 'myKeyId' | 'programmeCode' | 'award'>;
 
-/** What staff may see of a waiting operation: masked IDs, never the IDs themselves. */
-export type WaitingOperation =
-  | {
-      kind: 'registerLink';
-      operationId: string;
-      serviceCode: string;
-      masked: { myKeyId: string; serviceId: string };
-      createdAt: number;
-    }
-  | {
-      kind: 'awardPoints';
-      operationId: string;
-      programmeCode: string;
-      award: AwardHow;
-      masked: { myKeyId: string };
-      createdAt: number;
-    };
+/**
+ * What staff may see of a waiting operation: its queued record without the sealed IDs (masked
+ * ones only) and without its place in the queue.
+ */
+type Shown<Record> = Record extends unknown ? Omit<Record, 'seq' | 'sealed'> : never;
+export type WaitingOperation = Shown<QueuedOperation>;
 
 /** How many waiting registrations the queue screen lists (the count says how many in all). */
 export const WAITING_SHOWN = 50;

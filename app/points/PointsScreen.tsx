@@ -3,9 +3,9 @@ import '../sentences/points-sentences';
 import { useState } from 'preact/hooks';
 import { MAX_POINTS, MAX_PURCHASE_YEN } from '../../core/api/points';
 import type { TerminalProgramme } from '../../core/api/points-counter';
-import type { Language } from '../../core/error-messages';
 import { maskIdentifier } from '../../core/mask';
 import { pointsForPurchase } from '../../core/points/award';
+import { dayInWords, localeOf } from '../sentences/dates';
 import { fill, ui } from '../sentences/messages';
 import { forgetPointsCustomer, type ReceptionState } from '../state/store';
 import { NoticeLine } from '../ui/NoticeLine';
@@ -27,13 +27,6 @@ function wholeNumber(typed: string, max: number): number | undefined {
   const n = Number(plain);
   return n >= 1 && n <= max ? n : undefined;
 }
-
-const dateOf = (day: string, language: Language) =>
-  new Date(`${day}T00:00:00`).toLocaleDateString(language === 'ja' ? 'ja-JP' : 'en-GB', {
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-  });
 
 /**
  * ポイント at the counter, landscape first: the customer's balance on the left in large numerals,
@@ -94,16 +87,14 @@ export function PointsScreen({ state }: { state: ReceptionState }) {
                 <p data-testid="points-soonest">
                   {fill(ui('pointsSoonest', language), {
                     n: balance.shown.soonest.points.toLocaleString(),
-                    date: dateOf(balance.shown.soonest.expiresOn, language),
+                    date: dayInWords(balance.shown.soonest.expiresOn, language),
                   })}
                 </p>
               )}
               {balance.lastKnown && (
                 <p class="notice info" data-testid="points-last-known">
                   {fill(ui('pointsLastKnown', language), {
-                    time: new Date(balance.at).toLocaleTimeString(
-                      language === 'ja' ? 'ja-JP' : 'en-GB',
-                    ),
+                    time: new Date(balance.at).toLocaleTimeString(localeOf(language)),
                   })}
                 </p>
               )}

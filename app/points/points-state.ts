@@ -99,16 +99,17 @@ function showAnswer(
 ): void {
   const { result } = answer;
   showBalance(myKeyId, answer.balance);
-  const applied = result.status === 'applied' && kind !== 'cancel';
   patchPoints({
     busy: false,
     notice: sentenceOf(result, answer.balance?.balance),
     unsure: undefined,
-    ...(applied
-      ? { last: { operationId: result.operationId, kind, points: result.points ?? 0 } }
-      : kind === 'cancel' && result.status === 'applied'
-        ? { last: undefined }
-        : {}),
+    // What 取消 would undo: the award or redemption just made; nothing once it was cancelled.
+    ...(result.status === 'applied' && {
+      last:
+        kind === 'cancel'
+          ? undefined
+          : { operationId: result.operationId, kind, points: result.points ?? 0 },
+    }),
   });
 }
 

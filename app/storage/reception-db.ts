@@ -1,7 +1,8 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import type { AwardPoints } from '../../core/api/points';
 
 /** How an award was asked for: a purchase's total, or a named activity (行政ポイント). */
-export type AwardHow = { by: 'purchase'; yen: number } | { by: 'activity'; activityCode: string };
+export type AwardHow = AwardPoints['award'];
 
 interface Queued {
   /** The queue's order: operations are sent in the order they were accepted. */

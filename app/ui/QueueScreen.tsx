@@ -1,22 +1,21 @@
 import type { Language } from '../../core/error-messages';
 import type { WaitingOperation } from '../outbox/outbox';
-import { sentenceFor, ui } from '../sentences/messages';
+import { localeOf } from '../sentences/dates';
+import { fill, sentenceFor, ui } from '../sentences/messages';
 import { acknowledge, sendNow } from '../state/queue';
 import type { ReceptionState } from '../state/store';
 import type { RejectedOperation } from '../storage/reception-db';
 
 const when = (ms: number | undefined, language: 'ja' | 'en') =>
-  ms === undefined
-    ? ui('never', language)
-    : new Date(ms).toLocaleString(language === 'ja' ? 'ja-JP' : 'en-GB');
+  ms === undefined ? ui('never', language) : new Date(ms).toLocaleString(localeOf(language));
 
 /** One queued or refused operation, its IDs masked: a registration, or an award of points. */
 function whatWaits(item: WaitingOperation | RejectedOperation, language: Language): string {
   if (item.kind === 'awardPoints') {
     const how =
       item.award.by === 'purchase'
-        ? ui('queuedAwardPurchase', language).replace('{yen}', item.award.yen.toLocaleString())
-        : ui('queuedAwardActivity', language).replace('{activity}', item.award.activityCode);
+        ? fill(ui('queuedAwardPurchase', language), { yen: item.award.yen.toLocaleString() })
+        : fill(ui('queuedAwardActivity', language), { activity: item.award.activityCode });
     return `${item.masked.myKeyId} ${how} (${item.programmeCode})`;
   }
   return `${item.masked.myKeyId} → ${item.masked.serviceId} (${item.serviceCode})`;

@@ -117,15 +117,6 @@ export async function lockAccount(tx: Queryable, accountId: number): Promise<voi
   await tx.query('SELECT 1 FROM point_accounts WHERE id = $1 FOR UPDATE', [accountId]);
 }
 
-/** Points a holder can spend today: unexpired lots only. */
-export async function spendable(tx: Queryable, accountId: number, today: string): Promise<number> {
-  const [row] = await tx.query<{ n: string | null }>(
-    'SELECT sum(remaining) AS n FROM point_lots WHERE account_id = $1 AND remaining > 0 AND expires_on >= $2',
-    [accountId, today],
-  );
-  return Number(row?.n ?? 0);
-}
-
 export interface LotUse {
   lotId: number;
   amount: number;

@@ -128,8 +128,8 @@ interface CancellableMovement {
   provider_code: string;
   age_days: number;
   cancel_days: number;
-  reversed: boolean;
   holder_account: string;
+  my_key_id: string;
   points: number;
   lot_id: string | null;
 }
@@ -138,7 +138,7 @@ interface CancellableMovement {
  * The movement an operation of this terminal made, found by its keyed MAC; undefined when the
  * terminal made no such award or redemption (or it was refused: it moved nothing).
  */
-export async function movementOf(
+async function movementOf(
   tx: Queryable,
   context: PointsContext,
   operationId: string,
@@ -146,8 +146,7 @@ export async function movementOf(
   const [row] = await tx.query<CancellableMovement>(
     `SELECT m.id, m.programme_code, m.kind, m.provider_code,
        ($2::date - m.occurred_on) AS age_days, p.cancel_days,
-       EXISTS (SELECT 1 FROM point_movements c WHERE c.reverses = m.id) AS reversed,
-       a.id AS holder_account, abs(e.amount)::int AS points,
+       a.id AS holder_account, a.my_key_id, abs(e.amount)::int AS points,
        (SELECT l.id FROM point_lots l WHERE l.award_movement_id = m.id) AS lot_id
      FROM point_movements m
      JOIN point_programmes p ON p.code = m.programme_code
@@ -216,14 +215,8 @@ export async function holderOfMovement(
   context: PointsContext,
   operationId: string,
 ): Promise<{ programmeCode: string; myKeyId: string } | undefined> {
-  const [row] = await tx.query<{ programme_code: string; my_key_id: string }>(
-    `SELECT a.programme_code, a.my_key_id FROM point_movements m
-     JOIN point_entries e ON e.movement_id = m.id
-     JOIN point_accounts a ON a.id = e.account_id AND a.kind = 'holder'
-     WHERE m.operation_key = $1`,
-    [context.macs.movementKey(context.terminal.id, operationId)],
-  );
-  return row === undefined
+  const found = await movementOf(tx, context, operationId);
+  return found === undefined
     ? undefined
-    : { programmeCode: row.programme_code, myKeyId: row.my_key_id };
+    : { programmeCode: found.programme_code, myKeyId: found.my_key_id };
 }

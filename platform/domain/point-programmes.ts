@@ -154,12 +154,7 @@ export async function listProgrammes(db: Queryable): Promise<Programme[]> {
     may_award: boolean;
     may_redeem: boolean;
   }>('SELECT * FROM point_participants ORDER BY programme_code, provider_code');
-  const fixed = await db.query<{
-    programme_code: string;
-    code: string;
-    name: string;
-    points: number;
-  }>('SELECT * FROM point_fixed_awards ORDER BY programme_code, code');
+  const fixedAwards = await fixedAwardsOf(db, rows);
   return rows.map((row) => ({
     code: row.code,
     name: row.name,
@@ -177,10 +172,25 @@ export async function listProgrammes(db: Queryable): Promise<Programme[]> {
         mayAward: p.may_award,
         mayRedeem: p.may_redeem,
       })),
-    fixedAwards: fixed
-      .filter((f) => f.programme_code === row.code)
-      .map((f) => ({ code: f.code, name: f.name, points: f.points })),
+    fixedAwards: fixedAwards(row.code),
   }));
+}
+
+type FixedAward = Programme['fixedAwards'][number];
+
+/** The fixed awards (行政ポイント) of some programmes, in code order, one query for all of them. */
+async function fixedAwardsOf(
+  db: Queryable,
+  programmes: readonly { code: string }[],
+): Promise<(programmeCode: string) => FixedAward[]> {
+  const rows = await db.query<FixedAward & { programme_code: string }>(
+    'SELECT * FROM point_fixed_awards WHERE programme_code = ANY($1::text[]) ORDER BY code',
+    [programmes.map((p) => p.code)],
+  );
+  return (programmeCode) =>
+    rows
+      .filter((f) => f.programme_code === programmeCode)
+      .map((f) => ({ code: f.code, name: f.name, points: f.points }));
 }
 
 /** The programmes a provider takes part in, with what its terminals may do in each. */
@@ -194,14 +204,7 @@ export async function programmesOfProvider(
      ORDER BY p.kind, p.code`,
     [providerCode],
   );
-  const fixed = await db.query<{
-    programme_code: string;
-    code: string;
-    name: string;
-    points: number;
-  }>('SELECT * FROM point_fixed_awards WHERE programme_code = ANY($1::text[]) ORDER BY code', [
-    rows.map((r) => r.code),
-  ]);
+  const fixedAwards = await fixedAwardsOf(db, rows);
   return rows.map((row) => ({
     code: row.code,
     name: row.name,
@@ -211,9 +214,7 @@ export async function programmesOfProvider(
     yenPerPoint: row.yen_per_point,
     dailyCap: row.daily_cap,
     cancelDays: row.cancel_days,
-    fixedAwards: fixed
-      .filter((f) => f.programme_code === row.code)
-      .map((f) => ({ code: f.code, name: f.name, points: f.points })),
+    fixedAwards: fixedAwards(row.code),
   }));
 }
 

@@ -1,5 +1,6 @@
 import type { HolderPoints } from '../../../core/api/holder-points';
 import type { Language } from '../../../core/error-messages';
+import { dayInWords } from '../../sentences/dates';
 import { fill, type UiKey, ui, uiMarked } from '../../sentences/messages';
 import { Ruby } from '../Ruby';
 
@@ -9,13 +10,6 @@ const ENTRY_KIND: Record<HolderPoints['programmes'][number]['entries'][number]['
   cancel: 'kioskPointsCancel',
   expire: 'kioskPointsExpire',
 };
-
-const day = (iso: string, language: Language) =>
-  new Date(`${iso}T00:00:00`).toLocaleDateString(language === 'ja' ? 'ja-JP' : 'en-GB', {
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-  });
 
 /**
  * The holder's own points at the kiosk: each programme's balance, the points that expire in the
@@ -48,7 +42,7 @@ export function HolderPointsList({
               <Ruby
                 marked={fill(uiMarked('kioskPointsExpiring', language), {
                   n: lot.points.toLocaleString(),
-                  date: day(lot.expiresOn, language),
+                  date: dayInWords(lot.expiresOn, language),
                 })}
               />
             </p>
@@ -72,7 +66,7 @@ export function HolderPointsList({
               <tbody>
                 {programme.entries.map((entry, i) => (
                   <tr key={`${entry.on}-${i}`}>
-                    <td>{day(entry.on, language)}</td>
+                    <td>{dayInWords(entry.on, language)}</td>
                     <td>
                       <Ruby marked={uiMarked(ENTRY_KIND[entry.kind], language)} />
                       {entry.shop === undefined ? '' : ` ${entry.shop}`}

@@ -39,6 +39,7 @@ export function pointsRoutes(
     return fresh;
   };
 
+  /** Applies one operation; `holder` is whose balance the answer shows (none: no balance). */
   async function applyOne(
     terminal: KnownTerminal,
     op: AnyOperation,
@@ -47,14 +48,12 @@ export function pointsRoutes(
     const day = today();
     const [applied] = await applyBatch(db, terminal, [op], macs, day);
     if (applied === undefined) throw new Error('a batch of one gave no result');
-    const whose =
-      holder ?? (await holderOfMovement(db, { terminal, today: day, macs }, op.operationId));
     // A balance only in a programme this terminal takes part in, whatever it sent.
     const own = (await programmesOf(terminal.providerCode)).map((p) => p.code);
     const [balance] =
-      whose === undefined || !own.includes(whose.programmeCode)
+      holder === undefined || !own.includes(holder.programmeCode)
         ? []
-        : await balancesOf(db, whose.myKeyId, [whose.programmeCode], day);
+        : await balancesOf(db, holder.myKeyId, [holder.programmeCode], day);
     return {
       result: toWire(op.operationId, applied.result),
       ...(balance === undefined ? {} : { balance }),
