@@ -1,6 +1,5 @@
 import type { Programme, ProgrammeTotals } from '../../core/api/point-programmes';
 import type { TerminalProgramme } from '../../core/api/points-counter';
-import { type ExpiryRule, parseExpiryRule } from '../../core/points/expiry';
 import type { Database, Queryable } from '../store/database';
 import { lockFor } from '../store/sql';
 import { fail, ok, type Result } from './result';
@@ -21,18 +20,6 @@ interface ProgrammeRow {
   expiry_rule: string;
   daily_cap: number;
   cancel_days: number;
-}
-
-/** What an operation needs of a programme, as one provider's terminal sees it. */
-export interface ProgrammeRules {
-  code: string;
-  name: string;
-  yenPerPoint: number;
-  expiry: ExpiryRule;
-  dailyCap: number;
-  cancelDays: number;
-  mayAward: boolean;
-  mayRedeem: boolean;
 }
 
 /** Creates a programme, or replaces the rules of one that exists (its owner cannot change). */
@@ -216,48 +203,6 @@ export async function programmesOfProvider(
     cancelDays: row.cancel_days,
     fixedAwards: fixedAwards(row.code),
   }));
-}
-
-/** One programme's rules as a provider's terminal may use them; undefined when no such programme. */
-export async function rulesFor(
-  db: Queryable,
-  programmeCode: string,
-  providerCode: string,
-): Promise<ProgrammeRules | undefined> {
-  const [row] = await db.query<
-    ProgrammeRow & { may_award: boolean | null; may_redeem: boolean | null }
-  >(
-    `SELECT p.*, pp.may_award, pp.may_redeem FROM point_programmes p
-     LEFT JOIN point_participants pp ON pp.programme_code = p.code AND pp.provider_code = $2
-     WHERE p.code = $1`,
-    [programmeCode, providerCode],
-  );
-  if (row === undefined) return undefined;
-  const expiry = parseExpiryRule(row.expiry_rule);
-  if (expiry === undefined) throw new Error(`programme ${row.code} has an unreadable expiry rule`);
-  return {
-    code: row.code,
-    name: row.name,
-    yenPerPoint: row.yen_per_point,
-    expiry,
-    dailyCap: row.daily_cap,
-    cancelDays: row.cancel_days,
-    mayAward: row.may_award === true,
-    mayRedeem: row.may_redeem === true,
-  };
-}
-
-/** A fixed award's points, or undefined when the programme has no such activity. */
-export async function fixedAwardPoints(
-  db: Queryable,
-  programmeCode: string,
-  activityCode: string,
-): Promise<number | undefined> {
-  const [row] = await db.query<{ points: number }>(
-    'SELECT points FROM point_fixed_awards WHERE programme_code = $1 AND code = $2',
-    [programmeCode, activityCode],
-  );
-  return row?.points;
 }
 
 /**

@@ -5,46 +5,13 @@ import type { Database, Queryable } from '../store/database';
 import { lockAll, lockFor } from '../store/sql';
 import { registerLink, type ServiceScope } from './links';
 import type { OperationMacs } from './operation-macs';
-import {
-  awardPoints,
-  cancelPoints,
-  type PointsContext,
-  type PointsResult,
-  redeemPoints,
-} from './point-operations';
+import { applyPointsOnce } from './point-operations';
+import { type EarlierOperation, resendResult, type StoredResult } from './stored-result';
 
-/**
- * What is stored per operation: an outcome (with the points it moved) or an error code, never the
- * operation's IDs.
- */
-export type StoredResult =
-  | { status: 'applied'; outcome: 'registered' | 'already_registered' }
-  | PointsResult;
+export type { StoredResult } from './stored-result';
 
 /** The terminal an operation comes from: its services and its provider. */
 export type OperatingTerminal = ServiceScope & { id: string; providerCode: string };
-
-async function applyOperation(
-  tx: Queryable,
-  terminal: OperatingTerminal,
-  op: AnyOperation,
-  points: PointsContext,
-): Promise<StoredResult> {
-  switch (op.kind) {
-    case 'registerLink': {
-      const result = await registerLink(tx, terminal, op);
-      return result.ok
-        ? { status: 'applied', outcome: result.value }
-        : { status: 'rejected', code: result.code };
-    }
-    case 'awardPoints':
-      return awardPoints(tx, points, op);
-    case 'redeemPoints':
-      return redeemPoints(tx, points, op);
-    case 'cancelPoints':
-      return cancelPoints(tx, points, op);
-  }
-}
 
 /**
  * Applies a terminal's batch in order, each operation exactly once: an operation id seen before
@@ -59,7 +26,6 @@ export async function applyBatch(
   macs: OperationMacs,
   today: string = japanDay(),
 ): Promise<{ operationId: string; result: StoredResult }[]> {
-  const points: PointsContext = { terminal, today, macs };
   return db.transaction(async (tx) => {
     // A batch keeps its terminal's order; one operation sent online needs no order, only its id
     // held, so a terminal's parallel requests do not wait on each other. Every operation's id is
@@ -70,7 +36,7 @@ export async function applyBatch(
       operations.map((op) => `operation:${terminal.id}:${op.operationId.toLowerCase()}`),
     );
     const ids = operations.map((op) => op.operationId);
-    const seen = new Map<string, { result: StoredResult; mac: string | null }>();
+    const seen = new Map<string, EarlierOperation>();
     const earlier = await tx.query<{
       operation_id: string;
       result: StoredResult;
@@ -88,9 +54,12 @@ export async function applyBatch(
       const before = seen.get(operationId);
       let result: StoredResult;
       if (before !== undefined) {
-        result = macs.sameContent(before.mac, op) ? before.result : REUSED;
-      } else {
-        result = await applyOperation(tx, terminal, op, points);
+        result = resendResult(macs, before, op);
+      } else if (op.kind === 'registerLink') {
+        const applied = await registerLink(tx, terminal, op);
+        result = applied.ok
+          ? { status: 'applied', outcome: applied.value }
+          : { status: 'rejected', code: applied.code };
         const mac = macs.of(op);
         await tx.query(
           `INSERT INTO sync_operations (terminal_id, operation_id, result, content_mac)
@@ -98,14 +67,17 @@ export async function applyBatch(
           [terminal.id, operationId, JSON.stringify(result), mac],
         );
         seen.set(operationId, { result, mac });
+      } else {
+        // Points operations record themselves, in the database function that applies them.
+        const applied = await applyPointsOnce(tx, { terminal, macs, today, balanceIn: [] }, op);
+        result = applied.result;
+        seen.set(operationId, { result, mac: applied.mac });
       }
       results.push({ operationId: op.operationId, result });
     }
     return results;
   });
 }
-
-const REUSED: StoredResult = { status: 'rejected', code: 'OPERATION_ID_REUSED' };
 
 /** Forgets operation ids older than the retention period (at least 90 days). */
 export async function purgeOldOperations(

@@ -6,12 +6,10 @@ import type {
 } from '../../../../core/api/points-counter';
 import { POINTS_API } from '../../../../core/api/routes/points';
 import { pathUnderVersion } from '../../../../core/api/routes/route';
-import type { AnyOperation } from '../../../../core/api/sync';
 import type { OperationMacs } from '../../../domain/operation-macs';
 import { balancesOf } from '../../../domain/point-balances';
-import { holderOfMovement } from '../../../domain/point-operations';
+import { applyPointsOnce, type PointsOperation } from '../../../domain/point-operations';
 import { programmesOfProvider } from '../../../domain/point-programmes';
-import { applyBatch } from '../../../domain/sync';
 import type { Database } from '../../../store/database';
 import { schemaOf } from '../../api-route';
 import type { KnownTerminal } from '../../auth/terminal-directory';
@@ -19,9 +17,9 @@ import { toWire } from './operation-results';
 import { signedGroup, terminalOf } from './signed';
 
 /**
- * Points at a counter. Award, redeem and cancel go through the batch path with one operation, so
- * each is applied exactly once by its operationId however often the terminal resends it; the
- * answer carries the holder's balance as it is now.
+ * Points at a counter. Award, redeem and cancel are each applied exactly once by their
+ * operationId however often the terminal resends them (an award sent offline comes through /sync
+ * under the same id); the answer carries the holder's balance as it is now.
  */
 export function pointsRoutes(
   db: Database,
@@ -39,24 +37,23 @@ export function pointsRoutes(
     return fresh;
   };
 
-  /** Applies one operation; `holder` is whose balance the answer shows (none: no balance). */
+  /**
+   * Applies one operation, as one statement; the answer shows the holder's balance after it when
+   * the programme is one this terminal takes part in (a cancel's holder is the cancelled one's).
+   */
   async function applyOne(
     terminal: KnownTerminal,
-    op: AnyOperation,
-    holder: { programmeCode: string; myKeyId: string } | undefined,
+    op: PointsOperation,
   ): Promise<PointsOperationResponse> {
-    const day = today();
-    const [applied] = await applyBatch(db, terminal, [op], macs, day);
-    if (applied === undefined) throw new Error('a batch of one gave no result');
-    // A balance only in a programme this terminal takes part in, whatever it sent.
     const own = (await programmesOf(terminal.providerCode)).map((p) => p.code);
-    const [balance] =
-      holder === undefined || !own.includes(holder.programmeCode)
-        ? []
-        : await balancesOf(db, holder.myKeyId, [holder.programmeCode], day);
+    const applied = await applyPointsOnce(
+      db,
+      { terminal, macs, today: today(), balanceIn: own },
+      op,
+    );
     return {
       result: toWire(op.operationId, applied.result),
-      ...(balance === undefined ? {} : { balance }),
+      ...(applied.balance === undefined ? {} : { balance: applied.balance }),
     };
   }
 
@@ -83,25 +80,17 @@ export function pointsRoutes(
     app.post(
       pathUnderVersion(POINTS_API.award),
       { schema: schemaOf(POINTS_API.award, signedGroup) },
-      async (request) => applyOne(terminalOf(request), request.body, request.body),
+      async (request) => applyOne(terminalOf(request), request.body),
     );
     app.post(
       pathUnderVersion(POINTS_API.redeem),
       { schema: schemaOf(POINTS_API.redeem, signedGroup) },
-      async (request) => applyOne(terminalOf(request), request.body, request.body),
+      async (request) => applyOne(terminalOf(request), request.body),
     );
     app.post(
       pathUnderVersion(POINTS_API.cancel),
       { schema: schemaOf(POINTS_API.cancel, signedGroup) },
-      async (request) => {
-        const terminal = terminalOf(request);
-        const holder = await holderOfMovement(
-          db,
-          { terminal, today: today(), macs },
-          request.body.cancels,
-        );
-        return applyOne(terminal, request.body, holder);
-      },
+      async (request) => applyOne(terminalOf(request), request.body),
     );
   };
 }
