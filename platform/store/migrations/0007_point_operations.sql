@@ -6,6 +6,10 @@
 -- its error code as data ({"status": "rejected", "code": …}); nothing here raises with a My Key ID
 -- in the message, so none can reach the database's log.
 
+-- Room on each page for a holder balance to be rewritten in place (a HOT update): every award and
+-- redemption changes one.
+ALTER TABLE point_accounts SET (fillfactor = 90);
+
 CREATE FUNCTION point_rejected(code text) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
   SELECT jsonb_build_object('status', 'rejected', 'code', code)
 $$;
@@ -13,11 +17,12 @@ $$;
 -- The last day a point awarded on `awarded` can be used: `fiscal-year-end` (31 March; Japan's fiscal
 -- year starts on 1 April) or `months:N` (the end of the month N months after the award).
 CREATE FUNCTION point_expires_on(rule text, awarded date) RETURNS date LANGUAGE sql IMMUTABLE AS $$
+  -- Date arithmetic only (no time zone comes in), so the planner inlines it into its callers.
   SELECT CASE
     WHEN rule = 'fiscal-year-end' THEN make_date(
-      extract(year FROM awarded)::int + CASE WHEN extract(month FROM awarded) >= 4 THEN 1 ELSE 0 END, 3, 31)
-    ELSE (date_trunc('month', awarded)
-      + make_interval(months => split_part(rule, ':', 2)::int + 1) - interval '1 day')::date
+      extract(year FROM awarded)::int + (extract(month FROM awarded) >= 4)::int, 3, 31)
+    ELSE (date_trunc('month', awarded::timestamp)
+      + make_interval(months => split_part(rule, ':', 2)::int + 1))::date - 1
   END
 $$;
 
@@ -54,13 +59,15 @@ RETURNS TABLE (lot_id bigint, amount integer) LANGUAGE sql STABLE AS $$
 $$;
 
 -- Lowers the lots by what a movement took, and records it so that a cancel can put it back.
+-- (PL/pgSQL, here and below, rather than SQL: its statements' plans are kept for the session.)
 CREATE FUNCTION point_use_lots(p_movement bigint, p_lots bigint[], p_amounts integer[])
-RETURNS void LANGUAGE sql AS $$
+RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
   UPDATE point_lots l SET remaining = l.remaining - u.amount
   FROM unnest(p_lots, p_amounts) AS u (lot_id, amount) WHERE l.id = u.lot_id;
   INSERT INTO point_lot_uses (movement_id, lot_id, amount)
   SELECT p_movement, u.lot_id, u.amount FROM unnest(p_lots, p_amounts) AS u (lot_id, amount);
-$$;
+END $$;
 
 -- Takes `p_points` from a locked holder account into another account as one movement with its lot
 -- uses; NULL (and nothing written) when the unexpired lots hold too few.
@@ -71,11 +78,13 @@ CREATE FUNCTION point_take(
 DECLARE
   v_lots bigint[];
   v_amounts integer[];
+  v_taken bigint;
   v_movement bigint;
 BEGIN
-  SELECT array_agg(t.lot_id), array_agg(t.amount) INTO v_lots, v_amounts
+  SELECT array_agg(t.lot_id), array_agg(t.amount), coalesce(sum(t.amount), 0)
+  INTO v_lots, v_amounts, v_taken
   FROM point_plan_take(p_account, p_points, p_today, p_first) t;
-  IF coalesce((SELECT sum(a) FROM unnest(v_amounts) a), 0) < p_points THEN RETURN NULL; END IF;
+  IF v_taken < p_points THEN RETURN NULL; END IF;
   v_movement := point_post(p_programme, p_kind, p_provider, p_today, p_key, p_reverses,
     ARRAY[p_account, p_to], ARRAY[-p_points, p_points]);
   PERFORM point_use_lots(v_movement, v_lots, v_amounts);
@@ -84,9 +93,10 @@ END $$;
 
 -- A programme's own account of a kind, or a shop's redemption account (opened on first use).
 CREATE FUNCTION point_programme_account(p_programme text, p_kind text) RETURNS bigint
-LANGUAGE sql STABLE AS $$
-  SELECT id FROM point_accounts WHERE programme_code = p_programme AND kind = p_kind
-$$;
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (SELECT id FROM point_accounts WHERE programme_code = p_programme AND kind = p_kind);
+END $$;
 
 CREATE FUNCTION point_shop_account(p_programme text, p_provider text) RETURNS bigint
 LANGUAGE plpgsql AS $$
@@ -117,8 +127,10 @@ DECLARE
   v_points bigint;
   v_movement bigint;
 BEGIN
-  SELECT p.code, p.yen_per_point, p.expiry_rule, p.daily_cap, coalesce(pp.may_award, false) AS may
+  SELECT p.code, p.yen_per_point, p.expiry_rule, p.daily_cap, coalesce(pp.may_award, false) AS may,
+    i.id AS issue
   INTO v_rules FROM point_programmes p
+  JOIN point_accounts i ON i.programme_code = p.code AND i.kind = 'issue'
   LEFT JOIN point_participants pp ON pp.programme_code = p.code AND pp.provider_code = p_provider
   WHERE p.code = p_programme;
   IF NOT FOUND THEN RETURN point_rejected('PROGRAMME_NOT_FOUND'); END IF;
@@ -132,14 +144,19 @@ BEGIN
     IF NOT FOUND THEN RETURN point_rejected('POINTS_ACTIVITY_NOT_FOUND'); END IF;
   END IF;
   IF v_requested < 1 THEN RETURN point_rejected('POINTS_AWARD_ZERO'); END IF;
-  -- ON CONFLICT, not a unique violation: an error would carry the My Key ID into the log.
-  INSERT INTO point_accounts (programme_code, kind, my_key_id)
-  SELECT v_rules.code, 'holder', p_my_key_id
-  WHERE EXISTS (SELECT 1 FROM my_keys WHERE my_key_id = p_my_key_id)
-  ON CONFLICT DO NOTHING;
   SELECT id INTO v_account FROM point_accounts
   WHERE programme_code = v_rules.code AND kind = 'holder' AND my_key_id = p_my_key_id FOR UPDATE;
-  IF NOT FOUND THEN RETURN point_rejected('MYKEY_NOT_REGISTERED'); END IF;
+  IF NOT FOUND THEN
+    -- The first award opens the account. ON CONFLICT, not a unique violation: an error would carry
+    -- the My Key ID into the log.
+    INSERT INTO point_accounts (programme_code, kind, my_key_id)
+    SELECT v_rules.code, 'holder', p_my_key_id
+    WHERE EXISTS (SELECT 1 FROM my_keys WHERE my_key_id = p_my_key_id)
+    ON CONFLICT DO NOTHING;
+    SELECT id INTO v_account FROM point_accounts
+    WHERE programme_code = v_rules.code AND kind = 'holder' AND my_key_id = p_my_key_id FOR UPDATE;
+    IF NOT FOUND THEN RETURN point_rejected('MYKEY_NOT_REGISTERED'); END IF;
+  END IF;
   -- Awarded today and not cancelled since.
   SELECT coalesce(sum(e.amount), 0) INTO v_today FROM point_entries e
   JOIN point_movements m ON m.id = e.movement_id
@@ -148,7 +165,7 @@ BEGIN
   v_points := least(v_requested, greatest(0, v_rules.daily_cap - v_today));
   IF v_points < 1 THEN RETURN point_rejected('POINTS_DAILY_CAP'); END IF;
   v_movement := point_post(v_rules.code, 'award', p_provider, p_today, p_key, NULL,
-    ARRAY[point_programme_account(v_rules.code, 'issue'), v_account], ARRAY[-v_points, v_points]);
+    ARRAY[v_rules.issue, v_account], ARRAY[-v_points, v_points]);
   INSERT INTO point_lots (account_id, award_movement_id, expires_on, original, remaining)
   VALUES (v_account, v_movement, point_expires_on(v_rules.expiry_rule, p_today), v_points, v_points);
   RETURN jsonb_build_object('status', 'applied', 'outcome', 'awarded', 'points', v_points,
@@ -161,10 +178,13 @@ CREATE FUNCTION point_redeem(
 ) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   v_may boolean;
+  v_shop bigint;
   v_account bigint;
 BEGIN
-  SELECT coalesce(pp.may_redeem, false) INTO v_may FROM point_programmes p
+  SELECT coalesce(pp.may_redeem, false), s.id INTO v_may, v_shop FROM point_programmes p
   LEFT JOIN point_participants pp ON pp.programme_code = p.code AND pp.provider_code = p_provider
+  LEFT JOIN point_accounts s
+    ON s.programme_code = p.code AND s.kind = 'redemption' AND s.provider_code = p_provider
   WHERE p.code = p_programme;
   IF NOT FOUND THEN RETURN point_rejected('PROGRAMME_NOT_FOUND'); END IF;
   IF NOT v_may THEN RETURN point_rejected('POINTS_NOT_ALLOWED'); END IF;
@@ -172,7 +192,8 @@ BEGIN
   SELECT id INTO v_account FROM point_accounts
   WHERE programme_code = p_programme AND kind = 'holder' AND my_key_id = p_my_key_id FOR UPDATE;
   IF NOT FOUND THEN RETURN point_rejected('POINTS_INSUFFICIENT'); END IF;
-  IF point_take(v_account, p_points, p_today, NULL, point_shop_account(p_programme, p_provider),
+  IF point_take(v_account, p_points, p_today, NULL,
+       coalesce(v_shop, point_shop_account(p_programme, p_provider)),
        p_programme, 'redeem', p_provider, p_key, NULL) IS NULL THEN
     RETURN point_rejected('POINTS_INSUFFICIENT');
   END IF;
