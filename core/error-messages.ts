@@ -211,6 +211,38 @@ export const ERROR_MESSAGES: Record<AnyErrorCode, Record<Language, string>> = {
     ja: 'この操作は既に取り消されています。',
     en: 'This was already cancelled.',
   },
+  CREDENTIAL_NOT_ALLOWED: {
+    ja: 'この鍵ではこの操作はできません。提携企業の鍵は変換だけに、端末の鍵は窓口の操作だけに使えます。',
+    en: "This key cannot do this: a partner's key only converts points, a terminal's key only works at a counter.",
+  },
+  PARTNER_NOT_FOUND: {
+    ja: '提携企業の変換条件がまだ登録されていません。運営者に登録を依頼してください。',
+    en: "This partner's conversion rules are not set yet; ask the operator to set them.",
+  },
+  PARTNER_INVALID: {
+    ja: '提携企業の設定が正しくありません。事業者が提携企業であり、サービスがその事業者のものか確認してください。',
+    en: 'The partner settings are wrong: the provider must be a partner and the service its own.',
+  },
+  CONVERSION_NOT_LINKED: {
+    ja: 'このお客様はマイキーIDと連携していません。キオスクでID連携をしてもらってから変換してください。',
+    en: 'This customer has not linked their account to a My Key ID; they link it at a kiosk first.',
+  },
+  CONVERSION_TOO_SMALL: {
+    ja: '変換すると1ポイントに満たないため変換できません。変換するポイントを増やしてください。',
+    en: 'This converts to less than 1 point; convert more partner points.',
+  },
+  CONVERSION_DAILY_CAP: {
+    ja: '本日の変換上限を超えるため変換しませんでした。明日以降にもう一度変換してください。',
+    en: "Not converted: it would pass today's conversion cap. Convert again tomorrow.",
+  },
+  MUNICIPAL_PROGRAMME_NOT_FOUND: {
+    ja: 'この自治体には自治体ポイントがありません。別の自治体を選んでください。',
+    en: 'This municipality has no municipal points; choose another one.',
+  },
+  HOLDING_EMPTY: {
+    ja: '自治体を選んでいない変換ポイントはありません。',
+    en: 'There are no converted points waiting for a municipality.',
+  },
   INTERNAL_ERROR: {
     ja: 'システムで問題が起きました。しばらくしてからもう一度お試しください。',
     en: 'Something went wrong on the platform; try again later.',

@@ -68,6 +68,15 @@ export const ERROR_CODES = [
   'POINTS_CANCEL_NOT_FOUND',
   'POINTS_CANCEL_TOO_LATE',
   'POINTS_ALREADY_CANCELLED',
+  // Partner conversion (地域経済応援ポイント) and the holding account (留保ポイント口座).
+  'CREDENTIAL_NOT_ALLOWED',
+  'PARTNER_NOT_FOUND',
+  'PARTNER_INVALID',
+  'CONVERSION_NOT_LINKED',
+  'CONVERSION_TOO_SMALL',
+  'CONVERSION_DAILY_CAP',
+  'MUNICIPAL_PROGRAMME_NOT_FOUND',
+  'HOLDING_EMPTY',
   // The platform (retry later).
   'INTERNAL_ERROR',
 ] as const;

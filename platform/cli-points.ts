@@ -58,5 +58,5 @@ export function programmeLines(programmes: Programme[]): string {
 }
 
 export function totalsLine(t: ProgrammeTotals): string {
-  return `${t.code}: 発行 / issued ${t.issued} = 利用 / redeemed ${t.redeemed} + 失効 / expired ${t.expired} + 残高 / outstanding ${t.outstanding}`;
+  return `${t.code}: 発行 / issued ${t.issued} + 変換 / converted ${t.converted} = 利用 / redeemed ${t.redeemed} + 失効 / expired ${t.expired} + 残高 / outstanding ${t.outstanding}`;
 }

@@ -44,6 +44,8 @@ export const DEMO_PROGRAMMES: Programme[] = [
     expiryRule: 'months:24',
     dailyCap: 1000,
     cancelDays: 30,
+    // A市 adds 10 % to partner points placed in it (地域経済応援ポイント).
+    premiumPercent: 10,
     participants: [
       { providerCode: 'a1', mayAward: false, mayRedeem: true },
       { providerCode: 'gamma1', mayAward: true, mayRedeem: true },
@@ -64,6 +66,7 @@ export const DEMO_PROGRAMMES: Programme[] = [
     expiryRule: 'months:12',
     dailyCap: 500,
     cancelDays: 30,
+    premiumPercent: 0,
     participants: [{ providerCode: 'a1', mayAward: true, mayRedeem: true }],
     fixedAwards: [],
   },

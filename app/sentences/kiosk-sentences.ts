@@ -102,6 +102,7 @@ export const KIOSK_SENTENCES = {
   kioskPointsRedeem: { ja: '{利用|りよう}', en: 'Spent' },
   kioskPointsCancel: { ja: '{取消|とりけし}', en: 'Cancelled' },
   kioskPointsExpire: { ja: '{失効|しっこう}', en: 'Expired' },
+  kioskPointsPlace: { ja: '{変換|へんかん}ポイント', en: 'Converted points' },
   kioskUnlink: { ja: '解除', en: 'Remove' },
   kioskUnlinkAsk: {
     ja: '「{service}」との連携を解除しますか。解除すると、お店や窓口で登録し直すまで使えません。',

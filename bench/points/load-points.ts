@@ -14,6 +14,7 @@ export const BENCH_PROGRAMME: Programme = {
   expiryRule: 'months:24',
   dailyCap: 10_000_000,
   cancelDays: 30,
+  premiumPercent: 0,
   participants: [{ providerCode: 'a1', mayAward: true, mayRedeem: true }],
   fixedAwards: [],
 };

@@ -19,8 +19,8 @@ export const holderPointsResponseSchema = z.object({
       entries: z.array(
         z.object({
           on: z.iso.date(),
-          kind: z.enum(['award', 'redeem', 'cancel', 'expire']),
-          /** The shop's (provider's) name; absent for an expiry. */
+          kind: z.enum(['award', 'redeem', 'cancel', 'expire', 'place']),
+          /** The shop's (provider's) name, or the partner's for a placing; absent for an expiry. */
           shop: z.string().optional(),
           amount: z.number().int(),
         }),

@@ -34,6 +34,13 @@ export const programmeSchema = z.object({
     .min(0)
     .max(MAX_CANCEL_DAYS)
     .describe('an award or a redemption can be cancelled for this many days'),
+  premiumPercent: z
+    .number()
+    .int()
+    .min(0)
+    .max(100)
+    .default(0)
+    .describe('自治体ポイント only: added on placing converted points, in per cent (rounded down)'),
   participants: z
     .array(
       z.object({ providerCode: providerCodeSchema, mayAward: z.boolean(), mayRedeem: z.boolean() }),
@@ -48,6 +55,8 @@ export type Programme = z.infer<typeof programmeSchema>;
 export const programmeTotalsSchema = z.object({
   code: programmeCodeSchema,
   issued: z.number().int(),
+  /** Placed from holding accounts (converted partner points, without the premium). */
+  converted: z.number().int(),
   redeemed: z.number().int(),
   expired: z.number().int(),
   outstanding: z.number().int(),

@@ -57,6 +57,7 @@ export const programmeBalanceSchema = z.object({
 });
 export type ProgrammeBalance = z.infer<typeof programmeBalanceSchema>;
 export const balanceResponseSchema = z.object({ balances: z.array(programmeBalanceSchema) });
+export type BalanceResponse = z.infer<typeof balanceResponseSchema>;
 
 /** An online points operation's answer: its result, and the holder's balance after it. */
 export const pointsOperationResponseSchema = z.object({

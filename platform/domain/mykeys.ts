@@ -138,8 +138,13 @@ export async function finaliseCustomMyKeyId(
     let linksMoved = 0;
     if (previous !== undefined) {
       linksMoved = await moveLinks(tx, previous.my_key_id, myKeyId);
-      // Point accounts follow the person as links do (the new ID is new, so it has none yet).
+      // Point accounts (holding included) and the default municipality follow the person as links
+      // do (the new ID is new, so it has none yet).
       await tx.query('UPDATE point_accounts SET my_key_id = $2 WHERE my_key_id = $1', [
+        previous.my_key_id,
+        myKeyId,
+      ]);
+      await tx.query('UPDATE holder_settings SET my_key_id = $2 WHERE my_key_id = $1', [
         previous.my_key_id,
         myKeyId,
       ]);

@@ -21,7 +21,13 @@ export class OperationMacs {
   }
 
   of(operation: AnyOperation): string {
-    const mac = createHmac('sha256', this.key).update(canonicalContent(operation)).digest();
+    const { operationId: _, ...content } = operation;
+    return this.ofContent(content);
+  }
+
+  /** The MAC of any request's content (keys sorted at every level; the request's own id left out). */
+  ofContent(content: object): string {
+    const mac = createHmac('sha256', this.key).update(canonical(content)).digest();
     return `${this.keyId}.${mac.toString('base64url')}`;
   }
 
@@ -41,22 +47,22 @@ export class OperationMacs {
    * or none (operations recorded before MACs existed), cannot be compared: the resend is trusted.
    */
   sameContent(stored: string | null, operation: AnyOperation): boolean {
+    return this.sameMac(stored, this.of(operation));
+  }
+
+  /** sameContent for a MAC made with ofContent. */
+  sameMac(stored: string | null, now: string): boolean {
     if (stored === null || !stored.startsWith(`${this.keyId}.`)) return true;
-    const now = Buffer.from(this.of(operation));
-    const then = Buffer.from(stored);
-    return now.length === then.length && timingSafeEqual(now, then);
+    const a = Buffer.from(now);
+    const b = Buffer.from(stored);
+    return a.length === b.length && timingSafeEqual(a, b);
   }
 }
 
 /**
- * The operation without its id, keys sorted at every level: one text for one content, whatever the
- * key order (a flat operation's text is the same as before nested ones existed).
+ * One text for one content, whatever the key order: keys sorted at every level (a flat
+ * operation's text is the same as before nested ones existed).
  */
-function canonicalContent(operation: AnyOperation): string {
-  const { operationId: _, ...content } = operation;
-  return canonical(content);
-}
-
 function canonical(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;

@@ -20,6 +20,7 @@ interface ProgrammeRow {
   expiry_rule: string;
   daily_cap: number;
   cancel_days: number;
+  premium_percent: number;
 }
 
 /** Creates a programme, or replaces the rules of one that exists (its owner cannot change). */
@@ -44,7 +45,7 @@ export async function putProgramme(
       if (!sameOwner) return fail('PROGRAMME_INVALID');
       await tx.query(
         `UPDATE point_programmes SET name = $2, yen_per_point = $3, expiry_rule = $4,
-           daily_cap = $5, cancel_days = $6 WHERE code = $1`,
+           daily_cap = $5, cancel_days = $6, premium_percent = $7 WHERE code = $1`,
         [
           programme.code,
           programme.name,
@@ -52,6 +53,7 @@ export async function putProgramme(
           programme.expiryRule,
           programme.dailyCap,
           programme.cancelDays,
+          programme.premiumPercent,
         ],
       );
       await tx.query('DELETE FROM point_participants WHERE programme_code = $1', [programme.code]);
@@ -66,8 +68,8 @@ export async function putProgramme(
       }
       await tx.query(
         `INSERT INTO point_programmes (code, name, kind, municipality_code, owner_provider_code,
-           yen_per_point, expiry_rule, daily_cap, cancel_days)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+           yen_per_point, expiry_rule, daily_cap, cancel_days, premium_percent)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
         [
           programme.code,
           programme.name,
@@ -78,6 +80,7 @@ export async function putProgramme(
           programme.expiryRule,
           programme.dailyCap,
           programme.cancelDays,
+          programme.premiumPercent,
         ],
       );
       await tx.query(
@@ -117,6 +120,9 @@ async function checkRules(tx: Queryable, programme: Programme): Promise<Result<t
   if (municipality === undefined) return fail('MUNICIPALITY_NOT_FOUND');
   if ((programme.kind === 'municipal') !== (programme.ownerProviderCode === undefined))
     return fail('PROGRAMME_INVALID');
+  // Only 自治体ポイント receive converted points, so only they can add a premium to them.
+  if (programme.kind !== 'municipal' && programme.premiumPercent > 0)
+    return fail('PROGRAMME_INVALID');
   const providers = [
     ...programme.participants.map((p) => p.providerCode),
     ...(programme.ownerProviderCode === undefined ? [] : [programme.ownerProviderCode]),
@@ -152,6 +158,7 @@ export async function listProgrammes(db: Queryable): Promise<Programme[]> {
     expiryRule: row.expiry_rule,
     dailyCap: row.daily_cap,
     cancelDays: row.cancel_days,
+    premiumPercent: row.premium_percent,
     participants: participants
       .filter((p) => p.programme_code === row.code)
       .map((p) => ({
@@ -216,12 +223,17 @@ export async function programmeTotals(
   const [row] = await db.query<{
     known: boolean;
     issued: string | null;
+    converted: string | null;
     redeemed: string | null;
     expired: string | null;
     outstanding: string | null;
   }>(
     `SELECT EXISTS (SELECT 1 FROM point_programmes WHERE code = $1) AS known,
        -sum(e.amount) FILTER (WHERE a.kind = 'issue') AS issued,
+       (SELECT -sum(h.amount) FROM point_movements m
+          JOIN point_entries h ON h.movement_id = m.id
+          JOIN point_accounts ha ON ha.id = h.account_id AND ha.kind = 'holding'
+        WHERE m.programme_code = $1 AND m.kind = 'place') AS converted,
        sum(e.amount) FILTER (WHERE a.kind = 'redemption') AS redeemed,
        sum(e.amount) FILTER (WHERE a.kind = 'expiry') AS expired,
        sum(e.amount) FILTER (WHERE a.kind = 'holder') AS outstanding
@@ -233,6 +245,7 @@ export async function programmeTotals(
   return ok({
     code,
     issued: Number(row.issued ?? 0),
+    converted: Number(row.converted ?? 0),
     redeemed: Number(row.redeemed ?? 0),
     expired: Number(row.expired ?? 0),
     outstanding: Number(row.outstanding ?? 0),

@@ -79,14 +79,19 @@ export async function applyBatch(
   });
 }
 
-/** Forgets operation ids older than the retention period (at least 90 days). */
+/**
+ * Forgets operation ids older than the retention period (at least 90 days), and partners'
+ * transaction ids with them.
+ */
 export async function purgeOldOperations(
   db: Queryable,
   retentionDays = OPERATION_RETENTION_DAYS,
 ): Promise<number> {
   const days = Math.max(retentionDays, OPERATION_RETENTION_DAYS);
   const rows = await db.query(
-    'DELETE FROM sync_operations WHERE recorded_on < current_date - $1::int RETURNING 1',
+    `WITH o AS (DELETE FROM sync_operations WHERE recorded_on < current_date - $1::int RETURNING 1),
+       c AS (DELETE FROM point_conversions WHERE recorded_on < current_date - $1::int RETURNING 1)
+     SELECT 1 FROM o UNION ALL SELECT 1 FROM c`,
     [days],
   );
   return rows.length;

@@ -112,6 +112,8 @@ export interface TerminalCredentials {
   publicKeyJwk: PublicKeyJwk | null;
   revoked: boolean;
   serviceCodes: ReadonlySet<string>;
+  /** A partner's key (提携企業): it may convert points and nothing else. */
+  partner: boolean;
 }
 
 export async function loadTerminalCredentials(
@@ -124,10 +126,12 @@ export async function loadTerminalCredentials(
     public_key_jwk: PublicKeyJwk | null;
     revoked: boolean;
     service_codes: string[] | null;
+    partner: boolean;
   }>(
     `SELECT t.id, t.provider_code, t.public_key_jwk, t.revoked_at IS NOT NULL AS revoked,
-       (SELECT array_agg(code) FROM services s WHERE s.provider_code = t.provider_code) AS service_codes
-     FROM terminals t WHERE t.id = $1`,
+       (SELECT array_agg(code) FROM services s WHERE s.provider_code = t.provider_code) AS service_codes,
+       p.kind = 'partner' AS partner
+     FROM terminals t JOIN providers p ON p.code = t.provider_code WHERE t.id = $1`,
     [terminalId],
   );
   if (row === undefined) return undefined;
@@ -137,5 +141,6 @@ export async function loadTerminalCredentials(
     publicKeyJwk: row.public_key_jwk,
     revoked: row.revoked,
     serviceCodes: new Set(row.service_codes ?? []),
+    partner: row.partner,
   };
 }

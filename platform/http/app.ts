@@ -21,6 +21,7 @@ import { PrivacyLogController } from './privacy-log-controller';
 import { parseJsonKeepingRawBody } from './raw-body';
 import { ADMIN_PREFIX, adminRoutes } from './routes/admin';
 import { metaRoutes } from './routes/meta';
+import { partnerRoutes } from './routes/partner';
 import { terminalRoutes } from './routes/terminal/index';
 import { serveApp } from './serve-app';
 
@@ -95,23 +96,19 @@ export async function buildPlatformApp(options: {
   await app.register(adminRoutes(db, directory, { anchors, requireCrl: config.requireCrl }), {
     prefix: ADMIN_PREFIX,
   });
+  const auth = { directory, replayGuard, maxSkewSeconds: config.signatureMaxSkewSeconds };
+  const operationMacs =
+    options.operationKey === undefined
+      ? OperationMacs.ephemeral()
+      : new OperationMacs(options.operationKey);
+  const today = options.today ?? (() => japanDay());
   await app.register(
-    terminalRoutes(
-      db,
-      { directory, replayGuard, maxSkewSeconds: config.signatureMaxSkewSeconds },
-      {
-        ...config,
-        anchors,
-        operationMacs:
-          options.operationKey === undefined
-            ? OperationMacs.ephemeral()
-            : new OperationMacs(options.operationKey),
-        today: options.today ?? (() => japanDay()),
-      },
-      options.enrolmentLimit,
-    ),
+    terminalRoutes(db, auth, { ...config, anchors, operationMacs, today }, options.enrolmentLimit),
     { prefix: `/${API_VERSION}` },
   );
+  await app.register(partnerRoutes(db, auth, { operationMacs, today }), {
+    prefix: `/${API_VERSION}`,
+  });
   await serveApp(app, config);
   await app.ready();
   return { app, directory, anchors };

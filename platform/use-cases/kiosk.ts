@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { HolderHoldings } from '../../core/api/holder-holdings';
 import type { HolderPoints } from '../../core/api/holder-points';
 import type { HolderProof } from '../../core/api/holder-proof';
 import type {
@@ -14,6 +15,12 @@ import type { StandingOptions } from '../certificates/certificate-standing';
 import { checkHolder } from '../certificates/holder-proof';
 import { type HolderView, holderView, linkedServices, removeLink } from '../domain/holder-view';
 import { registerDefaultMyKeyId, reserveCustomMyKeyId } from '../domain/mykeys';
+import {
+  holderHoldings,
+  type Placed,
+  placeHoldings,
+  setDefaultMunicipality,
+} from '../domain/point-conversions';
 import { holderPoints } from '../domain/point-holder-view';
 import { fail, ok, type Result } from '../domain/result';
 import type { Database } from '../store/database';
@@ -94,6 +101,45 @@ export class KioskUseCases {
     if (session === undefined) return fail('HOLDER_SESSION_INVALID');
     const view = await holderView(this.db, session);
     return ok({ links: view.myKeyId === null ? [] : await linkedServices(this.db, view.myKeyId) });
+  }
+
+  /** The holder's converted points waiting for a municipality, and where they can go. */
+  async holdingsOf(terminalId: string, sessionToken: string): Promise<Result<HolderHoldings>> {
+    const myKeyId = await this.sessionHolder(terminalId, sessionToken);
+    if (!myKeyId.ok) return myKeyId;
+    return ok(await holderHoldings(this.db, myKeyId.value));
+  }
+
+  /** 自治体の選択: all the holder's converted points into a municipality, with its premium. */
+  async place(
+    terminalId: string,
+    sessionToken: string,
+    municipalityCode: string,
+    today: string,
+  ): Promise<Result<Placed>> {
+    const myKeyId = await this.sessionHolder(terminalId, sessionToken);
+    if (!myKeyId.ok) return myKeyId;
+    return placeHoldings(this.db, myKeyId.value, municipalityCode, today);
+  }
+
+  /** 基本自治体: where converted points go when the holder has not chosen in time. */
+  async setDefaultMunicipality(
+    terminalId: string,
+    sessionToken: string,
+    municipalityCode: string,
+  ): Promise<Result<{ municipalityCode: string }>> {
+    const myKeyId = await this.sessionHolder(terminalId, sessionToken);
+    if (!myKeyId.ok) return myKeyId;
+    const set = await setDefaultMunicipality(this.db, myKeyId.value, municipalityCode);
+    return set.ok ? ok({ municipalityCode }) : set;
+  }
+
+  /** The registered My Key ID of a live session's holder. */
+  private async sessionHolder(terminalId: string, sessionToken: string): Promise<Result<string>> {
+    const session = this.sessions.find(sessionToken, terminalId);
+    if (session === undefined) return fail('HOLDER_SESSION_INVALID');
+    const view = await holderView(this.db, session);
+    return view.myKeyId === null ? fail('CERTIFICATE_NOT_REGISTERED') : ok(view.myKeyId);
   }
 
   /** The holder's own points, as the kiosk shows them after the PIN. */

@@ -72,7 +72,7 @@ describe('the operator CLI on an embedded database', () => {
     expect(cli('points', 'put', file).stdout).toContain('規則を更新しました / rules replaced');
     expect(cli('points', 'list').stdout).toContain('200円で1pt / 1 pt per 200 yen');
     expect(cli('points', 'totals', 'A-P002').stdout).toBe(
-      'A-P002: 発行 / issued 0 = 利用 / redeemed 0 + 失効 / expired 0 + 残高 / outstanding 0\n',
+      'A-P002: 発行 / issued 0 + 変換 / converted 0 = 利用 / redeemed 0 + 失効 / expired 0 + 残高 / outstanding 0\n',
     );
     // A bad file names each problem; a participant from elsewhere is refused by the platform.
     writeFileSync(file, JSON.stringify({ ...programme, dailyCap: 0, expiryRule: 'forever' }));

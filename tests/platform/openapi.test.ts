@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COUNTER_API } from '../../core/api/routes/counter';
 import { KIOSK_API } from '../../core/api/routes/kiosk';
+import { PARTNER_API } from '../../core/api/routes/partner';
 import { POINTS_API } from '../../core/api/routes/points';
 import { WINDOW_API } from '../../core/api/routes/window';
 import { startTestPlatform, type TestPlatform } from '../support/platform-harness';
@@ -30,6 +31,8 @@ describe('the OpenAPI document', () => {
       '/v1/admin/crls',
       '/v1/admin/municipalities',
       '/v1/admin/mykeys/finalise',
+      '/v1/admin/partners',
+      '/v1/admin/partners/{providerCode}',
       '/v1/admin/point-programmes',
       '/v1/admin/point-programmes/{code}',
       '/v1/admin/point-programmes/{code}/totals',
@@ -41,9 +44,13 @@ describe('the OpenAPI document', () => {
       '/v1/admin/terminals/{terminalId}/enrolment-code',
       '/v1/admin/terminals/{terminalId}/revoke',
       '/v1/health',
+      '/v1/partner/conversions',
       '/v1/terminal/challenges',
       '/v1/terminal/holder-sessions',
+      '/v1/terminal/holder-sessions/default-municipality',
       '/v1/terminal/holder-sessions/end',
+      '/v1/terminal/holder-sessions/holdings',
+      '/v1/terminal/holder-sessions/holdings/place',
       '/v1/terminal/holder-sessions/links',
       '/v1/terminal/holder-sessions/links/remove',
       '/v1/terminal/holder-sessions/points',
@@ -70,7 +77,7 @@ describe('the OpenAPI document', () => {
       ...Object.values(POINTS_API),
     ];
     expect(table.map((route) => route.path).sort()).toEqual(terminalPaths.sort());
-    for (const route of [...table, ...Object.values(WINDOW_API)]) {
+    for (const route of [...table, ...Object.values(WINDOW_API), ...Object.values(PARTNER_API)]) {
       const operation = doc.paths[route.path]?.[route.method.toLowerCase()];
       expect(operation, `${route.method} ${route.path}`).toBeDefined();
       expect(Boolean(operation?.security?.length), route.path).toBe(

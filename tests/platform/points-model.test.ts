@@ -227,6 +227,7 @@ describe.each(databaseKinds())('the points ledger against a model on %s', (kind)
           expiryRule: `months:${RULES.months}`,
           dailyCap: RULES.dailyCap,
           cancelDays: RULES.cancelDays,
+          premiumPercent: 0,
           participants: [{ providerCode: 'a1', mayAward: true, mayRedeem: true }],
           fixedAwards: [],
         });

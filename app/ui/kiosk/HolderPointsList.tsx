@@ -9,6 +9,7 @@ const ENTRY_KIND: Record<HolderPoints['programmes'][number]['entries'][number]['
   redeem: 'kioskPointsRedeem',
   cancel: 'kioskPointsCancel',
   expire: 'kioskPointsExpire',
+  place: 'kioskPointsPlace',
 };
 
 /**

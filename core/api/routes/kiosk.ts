@@ -1,3 +1,8 @@
+import {
+  holderHoldingsResponseSchema,
+  municipalityChoiceSchema,
+  placedResponseSchema,
+} from '../holder-holdings';
 import { holderPointsResponseSchema } from '../holder-points';
 import {
   challengeResponseSchema,
@@ -44,6 +49,33 @@ export const KIOSK_API = {
       'The session holder’s points: each programme’s balance, what expires in 90 days, and the entries held.',
     request: holderSessionRequestSchema,
     response: holderPointsResponseSchema,
+  }),
+  holderHoldings: route({
+    method: 'POST',
+    path: '/v1/terminal/holder-sessions/holdings',
+    auth: 'terminal-signature',
+    description:
+      'The session holder’s converted points waiting for a municipality (留保ポイント), their default municipality and the municipalities with 自治体ポイント.',
+    request: holderSessionRequestSchema,
+    response: holderHoldingsResponseSchema,
+  }),
+  placeHoldings: route({
+    method: 'POST',
+    path: '/v1/terminal/holder-sessions/holdings/place',
+    auth: 'terminal-signature',
+    description:
+      'Places all the session holder’s converted points in a municipality’s 自治体ポイント, with its premium.',
+    request: municipalityChoiceSchema,
+    response: placedResponseSchema,
+  }),
+  setDefaultMunicipality: route({
+    method: 'POST',
+    path: '/v1/terminal/holder-sessions/default-municipality',
+    auth: 'terminal-signature',
+    description:
+      '基本自治体: where the session holder’s converted points go when they have not chosen within the holding days.',
+    request: municipalityChoiceSchema,
+    response: municipalityChoiceSchema.pick({ municipalityCode: true }),
   }),
   removeHolderLink: route({
     method: 'POST',

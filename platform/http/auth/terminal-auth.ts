@@ -101,10 +101,16 @@ export async function authenticateTerminal(
   return { ok: true, terminal };
 }
 
-export function requireTerminal(options: TerminalAuthOptions) {
+/**
+ * A hook for a folder of signed routes: counters' (`partner: false`) or partners' (`true`). A
+ * partner's key converts points and nothing else; a counter's key never converts.
+ */
+export function requireTerminal(options: TerminalAuthOptions, kind: { partner: boolean }) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const result = await authenticateTerminal(request, options);
     if (!result.ok) return replyError(reply, result.code);
+    if (result.terminal.partner !== kind.partner)
+      return replyError(reply, 'CREDENTIAL_NOT_ALLOWED');
     request.terminal = result.terminal;
   };
 }

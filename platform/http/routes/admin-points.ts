@@ -1,18 +1,26 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { providerCodeSchema } from '../../../core/api/common';
+import { partnerSchema } from '../../../core/api/partners';
 import { programmeSchema, programmeTotalsSchema } from '../../../core/api/point-programmes';
 import { programmeCodeSchema } from '../../../core/api/points';
+import { listPartners, putPartner } from '../../domain/point-partners';
 import { listProgrammes, programmeTotals, putProgramme } from '../../domain/point-programmes';
 import { fail } from '../../domain/result';
 import type { Database } from '../../store/database';
+import type { TerminalDirectory } from '../auth/terminal-directory';
 import { replyWith } from '../errors';
 
 const tags = ['admin'];
 const security = [{ adminToken: [] }];
 const params = z.object({ code: programmeCodeSchema });
 
-/** Operators: ポイント制度 and their rules, and each programme's totals. */
-export function registerPointsAdmin(app: Parameters<FastifyPluginAsyncZod>[0], db: Database): void {
+/** Operators: ポイント制度 and their rules, each programme's totals, and the partners (提携企業). */
+export function registerPointsAdmin(
+  app: Parameters<FastifyPluginAsyncZod>[0],
+  db: Database,
+  directory: TerminalDirectory,
+): void {
   app.get(
     '/point-programmes',
     {
@@ -49,11 +57,45 @@ export function registerPointsAdmin(app: Parameters<FastifyPluginAsyncZod>[0], d
       schema: {
         tags,
         security,
-        description: 'Issued (net of cancelled awards) = redeemed + expired + outstanding.',
+        description:
+          'Issued (net of cancelled awards, premiums included) + converted = redeemed + expired + outstanding.',
         params,
         response: { 200: programmeTotalsSchema },
       },
     },
     async (request, reply) => replyWith(reply, await programmeTotals(db, request.params.code)),
+  );
+  app.get(
+    '/partners',
+    {
+      schema: {
+        tags,
+        security,
+        response: { 200: z.object({ partners: z.array(partnerSchema) }) },
+      },
+    },
+    async () => ({ partners: await listPartners(db) }),
+  );
+  app.put(
+    '/partners/:providerCode',
+    {
+      schema: {
+        tags,
+        security,
+        description:
+          '提携企業: make a provider a partner, or change its rules (its ID連携 service, rate, daily caps, holding days). Its keys then only convert points.',
+        params: z.object({ providerCode: providerCodeSchema }),
+        body: partnerSchema,
+        response: { 200: z.object({ outcome: z.enum(['created', 'updated']) }) },
+      },
+    },
+    async (request, reply) => {
+      if (request.body.providerCode !== request.params.providerCode)
+        return replyWith(reply, fail('PARTNER_INVALID'));
+      const result = await putPartner(db, request.body);
+      // Its keys change what they may do: forget them here at once (other processes within seconds).
+      if (result.ok) directory.forget();
+      return replyWith(reply, result);
+    },
   );
 }

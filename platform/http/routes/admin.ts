@@ -174,7 +174,7 @@ export function adminRoutes(
         return replyWith(reply, result);
       },
     );
-    registerPointsAdmin(app, db);
+    registerPointsAdmin(app, db, directory);
     app.post(
       '/crls',
       {

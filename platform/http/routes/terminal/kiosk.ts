@@ -49,6 +49,38 @@ export function kioskRoutes(
         ),
     );
     app.post(
+      pathUnderVersion(KIOSK_API.holderHoldings),
+      { schema: schemaOf(KIOSK_API.holderHoldings, signedGroup) },
+      async (request, reply) =>
+        replyWith(reply, await kiosk.holdingsOf(terminalOf(request).id, request.body.sessionToken)),
+    );
+    app.post(
+      pathUnderVersion(KIOSK_API.placeHoldings),
+      { schema: schemaOf(KIOSK_API.placeHoldings, signedGroup) },
+      async (request, reply) => {
+        const { sessionToken, municipalityCode } = request.body;
+        return replyWith(
+          reply,
+          await kiosk.place(terminalOf(request).id, sessionToken, municipalityCode, today()),
+        );
+      },
+    );
+    app.post(
+      pathUnderVersion(KIOSK_API.setDefaultMunicipality),
+      { schema: schemaOf(KIOSK_API.setDefaultMunicipality, signedGroup) },
+      async (request, reply) => {
+        const { sessionToken, municipalityCode } = request.body;
+        return replyWith(
+          reply,
+          await kiosk.setDefaultMunicipality(
+            terminalOf(request).id,
+            sessionToken,
+            municipalityCode,
+          ),
+        );
+      },
+    );
+    app.post(
       pathUnderVersion(KIOSK_API.removeHolderLink),
       { schema: schemaOf(KIOSK_API.removeHolderLink, signedGroup) },
       async (request, reply) => {

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { municipalityCodeSchema } from './common';
+import { holderSessionRequestSchema } from './holder-proof';
+
+/**
+ * The holder's converted points at the kiosk (留保ポイント口座): what waits for a municipality and
+ * until when, their default municipality (基本自治体), and where they can place them.
+ */
+export const holderHoldingsResponseSchema = z.object({
+  held: z.array(
+    z.object({
+      points: z.number().int().min(1),
+      /** The partner (提携企業) the points came from. */
+      partnerName: z.string(),
+      /** The last day to choose; after it they go to the default municipality, if one is set. */
+      holdUntil: z.iso.date(),
+    }),
+  ),
+  defaultMunicipalityCode: municipalityCodeSchema.optional(),
+  municipalities: z.array(
+    z.object({
+      code: municipalityCodeSchema,
+      name: z.string(),
+      programmeName: z.string(),
+      premiumPercent: z.number().int().min(0).max(100),
+    }),
+  ),
+});
+export type HolderHoldings = z.infer<typeof holderHoldingsResponseSchema>;
+
+export const municipalityChoiceSchema = holderSessionRequestSchema.extend({
+  municipalityCode: municipalityCodeSchema,
+});
+
+export const placedResponseSchema = z.object({
+  programmeCode: z.string(),
+  /** The converted points placed, and the municipality's premium added to them. */
+  points: z.number().int().min(1),
+  premium: z.number().int().min(0),
+});

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { errorBodySchema, providerCodeSchema, serviceCodeSchema, serviceIdSchema } from './common';
+
+/**
+ * 地域経済応援ポイント: a partner (a credit-card company, an airline, a telecom or power company)
+ * converts its customers' points into their holding account (留保ポイント口座) on the platform.
+ * The partner names its customer by its own customer number, the service ID of the customer's
+ * ID連携 link; it never learns the My Key ID. Points never go back to a partner.
+ */
+
+/** The partner's own id for one conversion: exactly once per partner and id. */
+export const transactionIdSchema = z
+  .string()
+  .regex(/^[\x21-\x7E]{1,64}$/)
+  .describe("the partner's transaction id (printable ASCII, 1-64): a resend is applied once");
+
+export const MAX_PARTNER_POINTS = 10_000_000;
+
+export const conversionRequestSchema = z.object({
+  transactionId: transactionIdSchema,
+  customerId: serviceIdSchema.describe(
+    "the customer's number at the partner (the linked service ID)",
+  ),
+  partnerPoints: z.number().int().min(1).max(MAX_PARTNER_POINTS),
+});
+export type ConversionRequest = z.infer<typeof conversionRequestSchema>;
+
+export const conversionResultSchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('applied'),
+    outcome: z.literal('converted'),
+    /** Points credited to the holding account. */
+    points: z.number().int().min(1),
+    /** The last day the person can choose a municipality before the default one gets them. */
+    holdUntil: z.iso.date(),
+  }),
+  z.object({ status: z.literal('rejected'), error: errorBodySchema.shape.error }),
+]);
+export const conversionResponseSchema = z.object({
+  transactionId: transactionIdSchema,
+  result: conversionResultSchema,
+});
+export type ConversionResponse = z.infer<typeof conversionResponseSchema>;
+
+/** A partner's rules, as the operator writes them (admin API and CLI). */
+export const partnerSchema = z.object({
+  providerCode: providerCodeSchema,
+  /** The partner's ID連携 service: its service IDs are the partner's customer numbers. */
+  serviceCode: serviceCodeSchema,
+  ratePoints: z
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .describe('points for every ratePer partner points'),
+  ratePer: z.number().int().min(1).max(1_000_000),
+  dailyCapPerson: z.number().int().min(1).max(10_000_000),
+  dailyCapPartner: z.number().int().min(1).max(1_000_000_000),
+  holdingDays: z.number().int().min(1).max(90).default(14),
+});
+export type Partner = z.infer<typeof partnerSchema>;

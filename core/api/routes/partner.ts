@@ -1,0 +1,18 @@
+import { conversionRequestSchema, conversionResponseSchema } from '../partners';
+import { route } from './route';
+
+/**
+ * What a partner's server calls (地域経済応援ポイント), signed with its own key, enrolled as a
+ * terminal's is; a refusal is data in `result`, with HTTP 200, as for a counter's operations.
+ */
+export const PARTNER_API = {
+  convert: route({
+    method: 'POST',
+    path: '/v1/partner/conversions',
+    auth: 'terminal-signature',
+    description:
+      '変換: partner points for a customer who linked their account (ID連携), into their holding account (留保ポイント口座) at the partner’s rate; exactly once per transactionId.',
+    request: conversionRequestSchema,
+    response: conversionResponseSchema,
+  }),
+} as const;

@@ -1,0 +1,292 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { randomCn } from '../../bridge/simulate/jpki-like-ca';
+import type { HolderHoldings } from '../../core/api/holder-holdings';
+import type { HolderPoints } from '../../core/api/holder-points';
+import type { ConversionResponse, Partner } from '../../core/api/partners';
+import type { ProgrammeTotals } from '../../core/api/point-programmes';
+import type { BalanceResponse } from '../../core/api/points-counter';
+import { addDays } from '../../core/points/japan-day';
+import {
+  placeDueHoldings,
+  placeHoldings,
+  setDefaultMunicipality,
+} from '../../platform/domain/point-conversions';
+import { databaseKinds } from '../support/databases';
+import { holderProof } from '../support/platform-harness';
+import { platformSuite } from '../support/platform-suite';
+import type { TerminalClient } from '../support/terminal-client';
+
+/**
+ * 地域経済応援ポイント: a partner (here a card company, card1) converts its customers' points into
+ * their holding account; they go to A市ポイント (A-P001, 10 % premium in the demo) when the person
+ * chooses A市, or when the holding days pass and A市 is their default municipality.
+ */
+const CITY = 'A-P001';
+const CARD: Partner = {
+  providerCode: 'card1',
+  serviceCode: 'A-card1-0001',
+  // 2 points for every 3 partner points.
+  ratePoints: 2,
+  ratePer: 3,
+  dailyCapPerson: 5000,
+  dailyCapPartner: 8000,
+  holdingDays: 14,
+};
+
+describe.each(databaseKinds())('partner conversion on %s', (kind) => {
+  let day = '2026-12-02';
+  const {
+    platform,
+    ca,
+    terminals: { shop },
+    registeredCitizen,
+  } = platformSuite(kind, { shop: 'a1' }, {}, { today: () => day });
+  let card: TerminalClient;
+  let customer = 0;
+
+  beforeAll(async () => {
+    await platform.admin('POST', '/v1/admin/providers', {
+      code: 'card1',
+      municipalityCode: 'A',
+      name: 'ＸＸカード',
+    });
+    await platform.admin('POST', '/v1/admin/services', {
+      code: 'A-card1-0001',
+      providerCode: 'card1',
+      name: 'ＸＸカード会員',
+    });
+    const put = await platform.admin('PUT', '/v1/admin/partners/card1', CARD);
+    expect(put).toMatchObject({ status: 200, body: { outcome: 'created' } });
+    card = await platform.terminal('card1');
+  });
+
+  /** A registered citizen whose card1 membership is linked to their My Key ID (ID連携). */
+  async function linkedCustomer(): Promise<{ myKeyId: string; customerId: string }> {
+    const myKeyId = await registeredCitizen(shop);
+    const customerId = `C-${kind}-${++customer}`;
+    await platform.db.query(`INSERT INTO links VALUES ($1, 'A-card1-0001', $2)`, [
+      myKeyId,
+      customerId,
+    ]);
+    return { myKeyId, customerId };
+  }
+  const convert = (customerId: string, partnerPoints: number, transactionId = randomUUID()) =>
+    card.post<ConversionResponse>('/v1/partner/conversions', {
+      transactionId,
+      customerId,
+      partnerPoints,
+    });
+  const cityBalance = async (myKeyId: string) => {
+    const answer = await shop.post<BalanceResponse>('/v1/terminal/points/balance', {
+      myKeyId,
+      programmeCode: CITY,
+    });
+    return answer.body.balances[0]?.balance;
+  };
+  const held = async (myKeyId: string) => {
+    const [row] = await platform.db.query<{ balance: string }>(
+      `SELECT balance FROM point_accounts WHERE kind = 'holding' AND my_key_id = $1`,
+      [myKeyId],
+    );
+    return Number(row?.balance ?? 0);
+  };
+
+  it('credits the holding account at the partner’s rate, rounded down, once per transaction id', async () => {
+    const { myKeyId, customerId } = await linkedCustomer();
+    const id = randomUUID();
+    const first = await convert(customerId, 1000, id);
+    expect(first).toEqual({
+      status: 200,
+      body: {
+        transactionId: id,
+        result: { status: 'applied', outcome: 'converted', points: 666, holdUntil: '2026-12-16' },
+      },
+    });
+    expect(await convert(customerId, 1000, id)).toEqual(first);
+    const reused = await convert(customerId, 999, id);
+    expect(reused.body.result).toMatchObject({
+      status: 'rejected',
+      error: { code: 'OPERATION_ID_REUSED' },
+    });
+    expect(await held(myKeyId)).toBe(666);
+    // Held points are nobody's municipal points yet.
+    expect(await cityBalance(myKeyId)).toBe(0);
+  });
+
+  it('refuses a customer who has not linked, a conversion under 1 point, and one over a daily cap', async () => {
+    const notLinked = await convert('C-nobody', 3000);
+    expect(notLinked.body.result).toMatchObject({ error: { code: 'CONVERSION_NOT_LINKED' } });
+    const { myKeyId, customerId } = await linkedCustomer();
+    expect((await convert(customerId, 1)).body.result).toMatchObject({
+      error: { code: 'CONVERSION_TOO_SMALL' },
+    });
+    // 7,500 partner points = 5,000 points: the person's cap exactly; one more point is refused whole.
+    expect((await convert(customerId, 7500)).body.result).toMatchObject({ points: 5000 });
+    expect((await convert(customerId, 3)).body.result).toMatchObject({
+      error: { code: 'CONVERSION_DAILY_CAP' },
+    });
+    expect(await held(myKeyId)).toBe(5000);
+    // The partner's own cap (8,000 a day, everyone together), on a day of its own.
+    day = '2026-12-03';
+    try {
+      const other = await linkedCustomer();
+      expect((await convert(other.customerId, 7500)).body.result).toMatchObject({ points: 5000 });
+      const third = await linkedCustomer();
+      expect((await convert(third.customerId, 4503)).body.result).toMatchObject({
+        error: { code: 'CONVERSION_DAILY_CAP' },
+      });
+      expect((await convert(third.customerId, 4500)).body.result).toMatchObject({ points: 3000 });
+      expect(await held(third.myKeyId)).toBe(3000);
+    } finally {
+      day = '2026-12-02';
+    }
+  });
+
+  it('places held points in the chosen municipality with its premium, from its issue account', async () => {
+    const { myKeyId, customerId } = await linkedCustomer();
+    await convert(customerId, 1500);
+    const before = await platform.admin<ProgrammeTotals>(
+      'GET',
+      `/v1/admin/point-programmes/${CITY}/totals`,
+    );
+    const placed = await placeHoldings(platform.db, myKeyId, 'A', day);
+    expect(placed).toEqual({
+      ok: true,
+      value: { programmeCode: CITY, points: 1000, premium: 100 },
+    });
+    expect(await held(myKeyId)).toBe(0);
+    expect(await cityBalance(myKeyId)).toBe(1100);
+    expect(await placeHoldings(platform.db, myKeyId, 'A', day)).toEqual({
+      ok: false,
+      code: 'HOLDING_EMPTY',
+    });
+    const after = await platform.admin<ProgrammeTotals>(
+      'GET',
+      `/v1/admin/point-programmes/${CITY}/totals`,
+    );
+    expect(after.body.converted - before.body.converted).toBe(1000);
+    expect(after.body.issued - before.body.issued).toBe(100);
+    const { issued, converted, redeemed, expired, outstanding } = after.body;
+    expect(issued + converted).toBe(redeemed + expired + outstanding);
+    // And the shop takes them like any 自治体ポイント.
+    const spent = await shop.post<{ result: { status: string } }>('/v1/terminal/points/redeem', {
+      operationId: randomUUID(),
+      kind: 'redeemPoints',
+      myKeyId,
+      programmeCode: CITY,
+      points: 1100,
+    });
+    expect(spent.body.result.status).toBe('applied');
+  });
+
+  it('moves points held past their days to the default municipality, and keeps them without one', async () => {
+    const withDefault = await linkedCustomer();
+    const withoutDefault = await linkedCustomer();
+    await convert(withDefault.customerId, 300);
+    await convert(withoutDefault.customerId, 300);
+    expect(await setDefaultMunicipality(platform.db, withDefault.myKeyId, 'A')).toEqual({
+      ok: true,
+      value: true,
+    });
+    expect(await setDefaultMunicipality(platform.db, withDefault.myKeyId, 'Z')).toEqual({
+      ok: false,
+      code: 'MUNICIPAL_PROGRAMME_NOT_FOUND',
+    });
+    // On the last day to choose, nothing moves; the day after, the default municipality gets them.
+    await placeDueHoldings(platform.db, addDays(day, 14));
+    expect(await held(withDefault.myKeyId)).toBe(200);
+    await placeDueHoldings(platform.db, addDays(day, 15));
+    expect(await held(withDefault.myKeyId)).toBe(0);
+    expect(await cityBalance(withDefault.myKeyId)).toBe(220);
+    expect(await held(withoutDefault.myKeyId)).toBe(200);
+    expect(await cityBalance(withoutDefault.myKeyId)).toBe(0);
+  });
+
+  it('shows the holder their held points at the kiosk, where they set a default and place them', async () => {
+    const cert = await ca.issue({ cn: randomCn() });
+    const session = await shop.post<{ sessionToken: string }>('/v1/terminal/holder-sessions', {
+      certificate: cert.base64,
+      proof: await holderProof(shop, cert.privateKey),
+    });
+    const { sessionToken } = session.body;
+    const registered = await shop.post<{ myKeyId: string }>('/v1/terminal/mykeys/default', {
+      certificate: cert.base64,
+      sessionToken,
+    });
+    const { myKeyId } = registered.body;
+    await platform.db.query(`INSERT INTO links VALUES ($1, 'A-card1-0001', $2)`, [
+      myKeyId,
+      `K-${kind}`,
+    ]);
+    await convert(`K-${kind}`, 600);
+    const holdings = () =>
+      shop.post<HolderHoldings>('/v1/terminal/holder-sessions/holdings', { sessionToken });
+    expect((await holdings()).body).toEqual({
+      held: [{ points: 400, partnerName: 'ＸＸカード', holdUntil: '2026-12-16' }],
+      municipalities: [
+        { code: 'A', name: 'A市', programmeName: 'A市ポイント', premiumPercent: 10 },
+      ],
+    });
+    const setDefault = await shop.post('/v1/terminal/holder-sessions/default-municipality', {
+      sessionToken,
+      municipalityCode: 'A',
+    });
+    expect(setDefault).toEqual({ status: 200, body: { municipalityCode: 'A' } });
+    expect((await holdings()).body.defaultMunicipalityCode).toBe('A');
+    const place = () =>
+      shop.post('/v1/terminal/holder-sessions/holdings/place', {
+        sessionToken,
+        municipalityCode: 'A',
+      });
+    expect(await place()).toEqual({
+      status: 200,
+      body: { programmeCode: CITY, points: 400, premium: 40 },
+    });
+    expect((await holdings()).body.held).toEqual([]);
+    expect(await place()).toMatchObject({
+      status: 409,
+      body: { error: { code: 'HOLDING_EMPTY' } },
+    });
+    // The kiosk's points list names the placing and its partner.
+    const points = await shop.post<HolderPoints>('/v1/terminal/holder-sessions/points', {
+      sessionToken,
+    });
+    expect(points.body.programmes[0]).toMatchObject({
+      programmeCode: CITY,
+      balance: 440,
+      entries: [{ on: day, kind: 'place', shop: 'ＸＸカード', amount: 440 }],
+    });
+  });
+
+  it('lets a partner’s key convert and nothing else, and no counter’s key convert', async () => {
+    const lookup = await card.post('/v1/terminal/lookup', {
+      myKeyId: 'ABCDEFGHJKLMNP',
+      serviceCode: 'A-card1-0001',
+    });
+    expect(lookup).toMatchObject({
+      status: 403,
+      body: { error: { code: 'CREDENTIAL_NOT_ALLOWED' } },
+    });
+    const fromShop = await shop.post('/v1/partner/conversions', {
+      transactionId: 'T-1',
+      customerId: 'C-1',
+      partnerPoints: 100,
+    });
+    expect(fromShop).toMatchObject({
+      status: 403,
+      body: { error: { code: 'CREDENTIAL_NOT_ALLOWED' } },
+    });
+  });
+
+  it('keeps every movement balanced and no holding account below zero', async () => {
+    const [row] = await platform.db.query<{ unbalanced: number; negative: number }>(
+      `SELECT
+         (SELECT count(*)::int FROM (SELECT 1 FROM point_entries GROUP BY movement_id
+            HAVING sum(amount) <> 0) u) AS unbalanced,
+         (SELECT count(*)::int FROM point_accounts WHERE kind IN ('holder', 'holding')
+            AND balance < 0) AS negative`,
+    );
+    expect(row).toEqual({ unbalanced: 0, negative: 0 });
+  });
+});
