@@ -89,7 +89,8 @@ describe('the operator CLI on an embedded database', () => {
     );
     expect(cli('points', 'put', file).stderr).toContain('(PROGRAMME_INVALID)');
     expect(cli('points', 'totals', 'A-P404').stderr).toContain('(PROGRAMME_NOT_FOUND)');
-  });
+    // Seven CLI runs, each starting its own embedded database: about 20 s alone, more under CI load.
+  }, 60_000);
 
   it('shows counts, and JSON on request', () => {
     const stats = cli('stats', '--json');

@@ -6,6 +6,7 @@ import {
   randomString,
   type TestAuthCertificate,
 } from '../../bridge/simulate/jpki-like-ca';
+import { setDefaultMunicipality } from '../../platform/domain/point-conversions';
 import { databaseKinds } from '../support/databases';
 import {
   holderProof,
@@ -107,6 +108,10 @@ describe.each(databaseKinds())('My Key IDs on %s', (kind) => {
     const oldId = (await registerDefault(oldCert)).body.myKeyId;
     await link(oldId, 'LIB-0001');
     await awardPoints(oldId, 4200);
+    expect(await setDefaultMunicipality(platform.db, oldId, 'A')).toEqual({
+      ok: true,
+      value: true,
+    });
     const custom = randomString(14);
     expect((await reserve(oldCert, custom)).status).toBe(200);
 
@@ -122,6 +127,13 @@ describe.each(databaseKinds())('My Key IDs on %s', (kind) => {
     expect((await lookup(oldId)).body.error.code).toBe('LINK_NOT_FOUND');
     expect(await pointsOf(custom)).toBe(42);
     expect(await pointsOf(oldId)).toBe(0);
+    // The default municipality for converted points (基本自治体) follows too.
+    expect(
+      await platform.db.query(
+        'SELECT my_key_id, default_municipality_code FROM holder_settings WHERE my_key_id IN ($1, $2)',
+        [oldId, custom],
+      ),
+    ).toEqual([{ my_key_id: custom, default_municipality_code: 'A' }]);
     expect((await registerDefault(reissued)).body).toEqual({
       myKeyId: custom,
       outcome: 'already_registered',
