@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import type { z } from 'zod';
+import { type Partner, partnerSchema } from '../core/api/partners';
 import {
   type Programme,
   type ProgrammeTotals,
@@ -10,24 +12,41 @@ import {
  * admin API's), one line per programme, and the totals that must add up.
  */
 
-/** A programme file, checked against the API's schema; every problem named with its path. */
-export async function readProgrammeFile(
+/** A JSON file checked against one of the API's schemas; every problem named with its path. */
+export async function readJsonFile<T>(
   file: string,
-): Promise<{ ok: true; programme: Programme } | { ok: false; problems: string[] }> {
+  schema: z.ZodType<T>,
+): Promise<{ ok: true; value: T } | { ok: false; problems: string[] }> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
     return { ok: false, problems: [`${file}: ${(error as Error).message}`] };
   }
-  const checked = programmeSchema.safeParse(parsed);
-  if (checked.success) return { ok: true, programme: checked.data };
+  const checked = schema.safeParse(parsed);
+  if (checked.success) return { ok: true, value: checked.data };
   return {
     ok: false,
     problems: checked.error.issues.map(
       (i) => `${i.path.join('.') || '(全体 / whole)'}: ${i.message}`,
     ),
   };
+}
+
+/** A programme file (the admin API's shape). */
+export const readProgrammeFile = (file: string) => readJsonFile(file, programmeSchema);
+
+/** A partner file (the admin API's shape). */
+export const readPartnerFile = (file: string) => readJsonFile(file, partnerSchema);
+
+export function partnerLines(partners: Partner[]): string {
+  if (partners.length === 0) return '提携企業はありません / no partners';
+  return partners
+    .map(
+      (p) =>
+        `${p.providerCode}  ID連携 / link ${p.serviceCode}; ${p.ratePer}pt → ${p.ratePoints}pt; 1日上限 / daily cap ${p.dailyCapPerson} (1人 / per person), ${p.dailyCapPartner} (全体 / in all); 留保 / held ${p.holdingDays} 日 days`,
+    )
+    .join('\n');
 }
 
 export function programmeLines(programmes: Programme[]): string {
@@ -49,7 +68,7 @@ export function programmeLines(programmes: Programme[]): string {
       const fixed = p.fixedAwards.map((f) => `    ${f.code}  ${f.points}pt  ${f.name}`);
       return [
         `${p.code}  ${p.name}  [${p.municipalityCode}, ${owner}]`,
-        `    ${rate}; 有効期限 / expiry ${p.expiryRule}; 1日上限 / daily cap ${p.dailyCap}; 取消 / cancel ${p.cancelDays} 日 days`,
+        `    ${rate}; 有効期限 / expiry ${p.expiryRule}; 1日上限 / daily cap ${p.dailyCap}; 取消 / cancel ${p.cancelDays} 日 days${p.premiumPercent > 0 ? `; 変換プレミアム / premium ${p.premiumPercent}%` : ''}`,
         `    参加 / participants: ${who || '—'}`,
         ...fixed,
       ].join('\n');

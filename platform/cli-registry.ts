@@ -1,5 +1,6 @@
 import type { Catalogue, Municipality, Provider, Service, Stats } from '../core/api/catalogue';
 import { errorBodySchema } from '../core/api/common';
+import type { Partner } from '../core/api/partners';
 import type { Programme, ProgrammeTotals } from '../core/api/point-programmes';
 import type { Terminal } from '../core/api/terminals';
 import {
@@ -8,6 +9,7 @@ import {
   createService,
   readCatalogue,
 } from './domain/catalogue';
+import { listPartners, putPartner } from './domain/point-partners';
 import { listProgrammes, programmeTotals, putProgramme } from './domain/point-programmes';
 import { fail, ok, type Result } from './domain/result';
 import { readStats } from './domain/stats';
@@ -40,6 +42,8 @@ export interface Registry {
   programmes(): Promise<Result<Programme[]>>;
   putProgramme(p: Programme): Promise<Result<{ outcome: 'created' | 'updated' }>>;
   programmeTotals(code: string): Promise<Result<ProgrammeTotals>>;
+  partners(): Promise<Result<Partner[]>>;
+  putPartner(p: Partner): Promise<Result<{ outcome: 'created' | 'updated' }>>;
 }
 
 export function databaseRegistry(db: Database): Registry {
@@ -56,6 +60,8 @@ export function databaseRegistry(db: Database): Registry {
     programmes: async () => ok(await listProgrammes(db)),
     putProgramme: (p) => putProgramme(db, p),
     programmeTotals: (code) => programmeTotals(db, code),
+    partners: async () => ok(await listPartners(db)),
+    putPartner: (p) => putPartner(db, p),
   };
 }
 
@@ -106,5 +112,10 @@ export function apiRegistry(address: string, adminToken: string): Registry {
     },
     putProgramme: (p) => call('PUT', `/point-programmes/${encodeURIComponent(p.code)}`, p),
     programmeTotals: (code) => call('GET', `/point-programmes/${encodeURIComponent(code)}/totals`),
+    partners: async () => {
+      const answer = await call<{ partners: Partner[] }>('GET', '/partners');
+      return answer.ok ? ok(answer.value.partners) : answer;
+    },
+    putPartner: (p) => call('PUT', `/partners/${encodeURIComponent(p.providerCode)}`, p),
   };
 }

@@ -7,7 +7,13 @@ import { ADMIN_TOKEN_FILE } from './bootstrap-admin';
 import { type LoadedCrl, listCrls } from './certificates/crl';
 import { refreshCrlSources } from './certificates/crl-sources';
 import { caKeyOf, TrustAnchors } from './certificates/trust-anchors';
-import { programmeLines, readProgrammeFile, totalsLine } from './cli-points';
+import {
+  partnerLines,
+  programmeLines,
+  readPartnerFile,
+  readProgrammeFile,
+  totalsLine,
+} from './cli-points';
 import { apiRegistry, databaseRegistry, type Registry } from './cli-registry';
 import { type PlatformConfig, readConfig } from './config';
 import { addressOf, holderOf } from './data-dir-lock';
@@ -37,7 +43,9 @@ const USAGE = `使い方 / usage: npm run platform -- <command> [--json]
   renewal import <file.jsonl>             証明書更新を取り込み結果を報告 / import certificate renewals, report
   points list                             ポイント制度と規則の一覧 / list points programmes and their rules
   points put <file.json>                  ポイント制度を作成・規則を更新 / create a programme or replace its rules
-  points totals <code>                    発行・利用・失効・残高の合計 / issued, redeemed, expired, outstanding
+  points totals <code>                    発行・変換・利用・失効・残高の合計 / issued, converted, redeemed, expired, outstanding
+  partners list                           提携企業と変換条件の一覧 / list partners and their conversion rules
+  partners put <file.json>                提携企業の登録・変換条件の更新 / make a provider a partner, or change its rules
   catalogue                               事業者とサービスの一覧 / list providers and services
   stats                                   件数 / counts
 
@@ -61,6 +69,16 @@ function unwrap<T>(result: Result<T>): T {
 
 /** A command that ran and failed: its message goes to stderr as it is, and the exit code is 1. */
 class CommandFailed extends Error {}
+
+/** A JSON file that does not fit its schema, every problem on its own line. */
+function invalidFile(file: string, what: string, problems: string[]): CommandFailed {
+  return new CommandFailed(
+    [
+      `${file} の内容に誤りがあります / ${file} is not a valid ${what}:`,
+      ...problems.map((p) => `  ${p}`),
+    ].join('\n'),
+  );
+}
 
 /** A command that needs the database itself while the running platform holds it. */
 class NeedsDatabase extends CommandFailed {
@@ -243,17 +261,26 @@ async function run(
     case 'points put': {
       const [file = ''] = args(rest, 1);
       const read = await readProgrammeFile(file);
-      if (!read.ok)
-        throw new CommandFailed(
-          [
-            `${file} の内容に誤りがあります / ${file} is not a valid programme:`,
-            ...read.problems.map((p) => `  ${p}`),
-          ].join('\n'),
-        );
-      const { outcome } = unwrap(await registry.putProgramme(read.programme));
+      if (!read.ok) throw invalidFile(file, 'programme', read.problems);
+      const { outcome } = unwrap(await registry.putProgramme(read.value));
       return {
-        text: `${outcome === 'created' ? 'ポイント制度を作成しました / created' : '規則を更新しました / rules replaced'}: ${read.programme.code} ${read.programme.name}`,
-        json: { code: read.programme.code, outcome },
+        text: `${outcome === 'created' ? 'ポイント制度を作成しました / created' : '規則を更新しました / rules replaced'}: ${read.value.code} ${read.value.name}`,
+        json: { code: read.value.code, outcome },
+      };
+    }
+    case 'partners list': {
+      args(rest, 0);
+      const partners = unwrap(await registry.partners());
+      return { text: partnerLines(partners), json: partners };
+    }
+    case 'partners put': {
+      const [file = ''] = args(rest, 1);
+      const read = await readPartnerFile(file);
+      if (!read.ok) throw invalidFile(file, 'partner', read.problems);
+      const { outcome } = unwrap(await registry.putPartner(read.value));
+      return {
+        text: `${outcome === 'created' ? '提携企業を登録しました / partner created' : '変換条件を更新しました / rules replaced'}: ${read.value.providerCode}`,
+        json: { providerCode: read.value.providerCode, outcome },
       };
     }
     case 'points totals': {

@@ -104,6 +104,35 @@ describe('the operator CLI on an embedded database', () => {
     expect(cli('stats').stdout).toContain('サービスID連携 / links: 0');
   });
 
+  it('makes a provider a partner from a file and lists its conversion rules', () => {
+    expect(cli('provider', 'add', 'card1', 'A', 'ＸＸカード').status).toBe(0);
+    expect(cli('service', 'add', 'A-card1-0001', 'card1', 'ＸＸカード会員').status).toBe(0);
+    const file = join(dataDir, 'partner.json');
+    const partner = {
+      providerCode: 'card1',
+      serviceCode: 'A-card1-0001',
+      ratePoints: 1,
+      ratePer: 2,
+      dailyCapPerson: 10000,
+      dailyCapPartner: 1000000,
+    };
+    writeFileSync(file, JSON.stringify(partner));
+    expect(cli('partners', 'put', file).stdout).toContain(
+      '提携企業を登録しました / partner created: card1',
+    );
+    expect(cli('partners', 'list').stdout).toBe(
+      'card1  ID連携 / link A-card1-0001; 2pt → 1pt; 1日上限 / daily cap 10000 (1人 / per person), 1000000 (全体 / in all); 留保 / held 14 日 days\n',
+    );
+    // A shop of a programme cannot become a partner: its counters' keys would stop working.
+    writeFileSync(
+      file,
+      JSON.stringify({ ...partner, providerCode: 'a1', serviceCode: 'A-a1-0001' }),
+    );
+    expect(cli('partners', 'put', file).stderr).toContain('(PARTNER_INVALID)');
+    writeFileSync(file, JSON.stringify({ ...partner, ratePer: 0 }));
+    expect(cli('partners', 'put', file).stderr).toContain('ratePer');
+  }, 60_000);
+
   it('explains a domain error in Japanese and English and exits 1', () => {
     const result = cli('provider', 'add', 'b1', 'ZZ', '?');
     expect(result.status).toBe(1);
