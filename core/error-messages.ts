@@ -243,6 +243,26 @@ export const ERROR_MESSAGES: Record<AnyErrorCode, Record<Language, string>> = {
     ja: '自治体を選んでいない変換ポイントはありません。',
     en: 'There are no converted points waiting for a municipality.',
   },
+  COUPON_MISTYPED: {
+    ja: 'クーポンコードの入力に誤りがあります。コードを見直して、もう一度入力してください。',
+    en: 'The coupon code is mistyped; check it and type it again.',
+  },
+  COUPON_INVALID: {
+    ja: 'このクーポンコードは見つかりません。発行元の企業にお問い合わせください。',
+    en: 'This coupon code was not found; ask the company that issued it.',
+  },
+  COUPON_USED: {
+    ja: 'このクーポンコードは既に使われています。',
+    en: 'This coupon code has already been used.',
+  },
+  COUPON_EXPIRED: {
+    ja: 'このクーポンコードは有効期限が過ぎています。発行元の企業にお問い合わせください。',
+    en: 'This coupon code has expired; ask the company that issued it.',
+  },
+  COUPON_RATE_LIMITED: {
+    ja: '誤ったコードが続いたため、しばらく入力できません。10分ほどしてからもう一度お試しください。',
+    en: 'Too many wrong codes; try again in about ten minutes.',
+  },
   INTERNAL_ERROR: {
     ja: 'システムで問題が起きました。しばらくしてからもう一度お試しください。',
     en: 'Something went wrong on the platform; try again later.',

@@ -38,3 +38,14 @@ export const placedResponseSchema = z.object({
   points: z.number().int().min(1),
   premium: z.number().int().min(0),
 });
+
+/** A coupon code as the citizen types it (read leniently: see core/points/coupon-code.ts). */
+export const redeemCouponRequestSchema = holderSessionRequestSchema.extend({
+  code: z.string().max(40),
+});
+export const redeemedCouponResponseSchema = z.object({
+  points: z.number().int().min(1),
+  partnerName: z.string(),
+  holdUntil: z.iso.date(),
+});
+export type RedeemedCoupon = z.infer<typeof redeemedCouponResponseSchema>;

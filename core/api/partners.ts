@@ -59,3 +59,22 @@ export const partnerSchema = z.object({
   holdingDays: z.number().int().min(1).max(90).default(14),
 });
 export type Partner = z.infer<typeof partnerSchema>;
+
+/** クーポンコード: a batch of single-use codes, each worth `points`, for the partner to hand out. */
+export const couponBatchRequestSchema = z.object({
+  batchId: transactionIdSchema.describe(
+    "the partner's id for the batch: a resend gets the same codes",
+  ),
+  count: z.number().int().min(1).max(1000),
+  points: z.number().int().min(1).max(1_000_000),
+  validDays: z.number().int().min(1).max(365),
+});
+export type CouponBatchRequest = z.infer<typeof couponBatchRequestSchema>;
+
+export const couponBatchResponseSchema = z.object({
+  batchId: transactionIdSchema,
+  /** The last day a code can be redeemed. */
+  expiresOn: z.iso.date(),
+  codes: z.array(z.string()),
+});
+export type CouponBatchResponse = z.infer<typeof couponBatchResponseSchema>;

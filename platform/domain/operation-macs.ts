@@ -43,6 +43,22 @@ export class OperationMacs {
   }
 
   /**
+   * The bytes of a coupon code: derived, not stored, so a resent batch gets the same codes and the
+   * database holds only their hashes (a reader of it cannot make a code).
+   */
+  couponBytes(partnerCode: string, batchId: string, index: number): Buffer {
+    return createHmac('sha256', this.key)
+      .update(`coupon\u0000${partnerCode}\u0000${batchId}\u0000${index}`)
+      .digest()
+      .subarray(0, 10);
+  }
+
+  /** Whether a stored MAC was made under this key (one made under another cannot be re-derived). */
+  madeWithThisKey(stored: string): boolean {
+    return stored.startsWith(`${this.keyId}.`);
+  }
+
+  /**
    * False only when the stored MAC, made under this key, differs. A MAC made under another key,
    * or none (operations recorded before MACs existed), cannot be compared: the resend is trusted.
    */

@@ -13,7 +13,7 @@ import { TrustAnchors } from '../certificates/trust-anchors';
 import type { PlatformConfig } from '../config';
 import { OperationMacs } from '../domain/operation-macs';
 import type { Database } from '../store/database';
-import type { EnrolmentLimit } from './auth/enrolment-limit';
+import type { FailureLimit } from './auth/failure-limit';
 import { ReplayGuard } from './auth/replay-guard';
 import { TerminalDirectory } from './auth/terminal-directory';
 import { handleError, replyError } from './errors';
@@ -38,7 +38,7 @@ export async function buildPlatformApp(options: {
   /** Defaults to the certificates under config.trustAnchorPaths. */
   anchors?: TrustAnchors;
   /** Defaults to ENROLMENT_LIMIT_DEFAULTS on the real clock. */
-  enrolmentLimit?: EnrolmentLimit;
+  enrolmentLimit?: FailureLimit;
   /** Keys the MACs of stored operations; main.ts passes the persistent one (operation-key.ts). */
   operationKey?: Buffer;
   /** The calendar day in Japan for points (awards, caps, expiry); tests move it. */

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { HolderHoldings } from '../../core/api/holder-holdings';
+import type { HolderHoldings, RedeemedCoupon } from '../../core/api/holder-holdings';
 import type { HolderPoints } from '../../core/api/holder-points';
 import type { HolderProof } from '../../core/api/holder-proof';
 import type {
@@ -21,6 +21,7 @@ import {
   placeHoldings,
   setDefaultMunicipality,
 } from '../domain/point-conversions';
+import { redeemCoupon } from '../domain/point-coupons';
 import { holderPoints } from '../domain/point-holder-view';
 import { fail, ok, type Result } from '../domain/result';
 import type { Database } from '../store/database';
@@ -120,6 +121,18 @@ export class KioskUseCases {
     const myKeyId = await this.sessionHolder(terminalId, sessionToken);
     if (!myKeyId.ok) return myKeyId;
     return placeHoldings(this.db, myKeyId.value, municipalityCode, today);
+  }
+
+  /** A partner's coupon code into the holder's holding account. */
+  async redeemCoupon(
+    terminalId: string,
+    sessionToken: string,
+    code: string,
+    today: string,
+  ): Promise<Result<RedeemedCoupon>> {
+    const myKeyId = await this.sessionHolder(terminalId, sessionToken);
+    if (!myKeyId.ok) return myKeyId;
+    return redeemCoupon(this.db, myKeyId.value, code, today);
   }
 
   /** 基本自治体: where converted points go when the holder has not chosen in time. */

@@ -3,7 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTerminal } from '../../platform/domain/terminals';
-import { EnrolmentLimit } from '../../platform/http/auth/enrolment-limit';
+import { FailureLimit } from '../../platform/http/auth/failure-limit';
 import { UnstorableValue } from '../../platform/store/database';
 import { databaseKinds } from '../support/databases';
 import { startTestPlatform, type TestPlatform } from '../support/platform-harness';
@@ -30,7 +30,7 @@ describe.each(databaseKinds())('hardening on %s', (kind) => {
   let platform: TestPlatform;
   let shop: TerminalClient;
   const clock = { now: Date.now() };
-  const limit = new EnrolmentLimit(
+  const limit = new FailureLimit(
     { maxFailures: 5, windowSeconds: 900, maxAddresses: 100 },
     () => clock.now,
   );

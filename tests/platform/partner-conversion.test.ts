@@ -1,11 +1,12 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { randomCn } from '../../bridge/simulate/jpki-like-ca';
 import type { HolderHoldings } from '../../core/api/holder-holdings';
 import type { HolderPoints } from '../../core/api/holder-points';
-import type { ConversionResponse, Partner } from '../../core/api/partners';
+import type { ConversionResponse, CouponBatchResponse, Partner } from '../../core/api/partners';
 import type { ProgrammeTotals } from '../../core/api/point-programmes';
 import type { BalanceResponse } from '../../core/api/points-counter';
+import { couponCodeFrom, readCouponCode } from '../../core/points/coupon-code';
 import { addDays } from '../../core/points/japan-day';
 import {
   placeDueHoldings,
@@ -203,7 +204,8 @@ describe.each(databaseKinds())('partner conversion on %s', (kind) => {
     expect(await cityBalance(withoutDefault.myKeyId)).toBe(0);
   });
 
-  it('shows the holder their held points at the kiosk, where they set a default and place them', async () => {
+  /** A citizen at the kiosk: a holder session after their PIN, and a registered My Key ID. */
+  async function atKiosk(): Promise<{ sessionToken: string; myKeyId: string }> {
     const cert = await ca.issue({ cn: randomCn() });
     const session = await shop.post<{ sessionToken: string }>('/v1/terminal/holder-sessions', {
       certificate: cert.base64,
@@ -214,7 +216,11 @@ describe.each(databaseKinds())('partner conversion on %s', (kind) => {
       certificate: cert.base64,
       sessionToken,
     });
-    const { myKeyId } = registered.body;
+    return { sessionToken, myKeyId: registered.body.myKeyId };
+  }
+
+  it('shows the holder their held points at the kiosk, where they set a default and place them', async () => {
+    const { sessionToken, myKeyId } = await atKiosk();
     await platform.db.query(`INSERT INTO links VALUES ($1, 'A-card1-0001', $2)`, [
       myKeyId,
       `K-${kind}`,
@@ -257,6 +263,67 @@ describe.each(databaseKinds())('partner conversion on %s', (kind) => {
       balance: 440,
       entries: [{ on: day, kind: 'place', shop: 'ＸＸカード', amount: 440 }],
     });
+  });
+
+  it('issues coupon codes once per batch id, kept only as hashes, each redeemed once at the kiosk', async () => {
+    const batch = { batchId: `B-${kind}`, count: 3, points: 500, validDays: 30 };
+    const issued = await card.post<CouponBatchResponse>('/v1/partner/coupon-batches', batch);
+    expect(issued.status).toBe(200);
+    expect(issued.body.expiresOn).toBe('2026-12-31');
+    const codes = issued.body.codes;
+    expect(new Set(codes).size).toBe(3);
+    for (const code of codes) expect(readCouponCode(code)).toEqual({ ok: true, code });
+    expect((await card.post('/v1/partner/coupon-batches', batch)).body).toEqual(issued.body);
+    expect(await card.post('/v1/partner/coupon-batches', { ...batch, points: 501 })).toMatchObject({
+      status: 409,
+      body: { error: { code: 'OPERATION_ID_REUSED' } },
+    });
+    // Only hashes: no column of any coupon table holds a code.
+    const stored = await platform.db.query<{ row: string }>(
+      `SELECT row_to_json(c)::text AS row FROM point_coupons c
+       UNION ALL SELECT row_to_json(b)::text FROM point_coupon_batches b`,
+    );
+    for (const { row } of stored) for (const code of codes) expect(row).not.toContain(code);
+
+    const { sessionToken, myKeyId } = await atKiosk();
+    const redeem = (code: string) =>
+      shop.post('/v1/terminal/holder-sessions/coupons', { sessionToken, code });
+    const first = codes[0] ?? '';
+    expect(await redeem(first.toLowerCase())).toEqual({
+      status: 200,
+      body: { points: 500, partnerName: 'ＸＸカード', holdUntil: '2026-12-16' },
+    });
+    expect(await held(myKeyId)).toBe(500);
+    expect(await redeem(first)).toMatchObject({
+      status: 409,
+      body: { error: { code: 'COUPON_USED' } },
+    });
+    const mistyped = `${first.slice(0, 5)}${first.charAt(5) === '7' ? '8' : '7'}${first.slice(6)}`;
+    expect(await redeem(mistyped)).toMatchObject({
+      status: 422,
+      body: { error: { code: 'COUPON_MISTYPED' } },
+    });
+    day = '2027-01-01';
+    try {
+      expect(await redeem(codes[1] ?? '')).toMatchObject({
+        status: 409,
+        body: { error: { code: 'COUPON_EXPIRED' } },
+      });
+    } finally {
+      day = '2026-12-02';
+    }
+    // Guessing: ten well-formed codes that name nothing, then the kiosk must wait.
+    for (let n = 0; n < 10; n += 1)
+      expect(await redeem(couponCodeFrom(randomBytes(10)))).toMatchObject({
+        status: 404,
+        body: { error: { code: 'COUPON_INVALID' } },
+      });
+    const limited = await redeem(codes[2] ?? '');
+    expect(limited).toMatchObject({
+      status: 429,
+      body: { error: { code: 'COUPON_RATE_LIMITED' } },
+    });
+    expect(await held(myKeyId)).toBe(500);
   });
 
   it('lets a partner’s key convert and nothing else, and no counter’s key convert', async () => {

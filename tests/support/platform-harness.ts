@@ -12,7 +12,7 @@ import { seedDemoCatalogueIfEmpty, seedDemoProgrammesIfNone } from '../../platfo
 import { createAdmin } from '../../platform/domain/admins';
 import { createTerminal } from '../../platform/domain/terminals';
 import { buildPlatformApp } from '../../platform/http/app';
-import type { EnrolmentLimit } from '../../platform/http/auth/enrolment-limit';
+import type { FailureLimit } from '../../platform/http/auth/failure-limit';
 import type { TerminalDirectory } from '../../platform/http/auth/terminal-directory';
 import type { Database } from '../../platform/store/database';
 import { type DatabaseKind, openTestDatabase } from './databases';
@@ -45,7 +45,7 @@ export interface TestPlatform {
 export async function startTestPlatform(
   kind: DatabaseKind,
   env: NodeJS.ProcessEnv = {},
-  options: { enrolmentLimit?: EnrolmentLimit; today?: () => string } = {},
+  options: { enrolmentLimit?: FailureLimit; today?: () => string } = {},
 ): Promise<TestPlatform> {
   const db = await openTestDatabase(kind);
   await seedDemoCatalogueIfEmpty(db);

@@ -2,6 +2,8 @@ import {
   holderHoldingsResponseSchema,
   municipalityChoiceSchema,
   placedResponseSchema,
+  redeemCouponRequestSchema,
+  redeemedCouponResponseSchema,
 } from '../holder-holdings';
 import { holderPointsResponseSchema } from '../holder-points';
 import {
@@ -67,6 +69,15 @@ export const KIOSK_API = {
       'Places all the session holder’s converted points in a municipality’s 自治体ポイント, with its premium.',
     request: municipalityChoiceSchema,
     response: placedResponseSchema,
+  }),
+  redeemCoupon: route({
+    method: 'POST',
+    path: '/v1/terminal/holder-sessions/coupons',
+    auth: 'terminal-signature',
+    description:
+      'A partner’s coupon code into the session holder’s holding account; wrong codes are limited per kiosk (COUPON_RATE_LIMITED).',
+    request: redeemCouponRequestSchema,
+    response: redeemedCouponResponseSchema,
   }),
   setDefaultMunicipality: route({
     method: 'POST',

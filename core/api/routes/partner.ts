@@ -1,4 +1,9 @@
-import { conversionRequestSchema, conversionResponseSchema } from '../partners';
+import {
+  conversionRequestSchema,
+  conversionResponseSchema,
+  couponBatchRequestSchema,
+  couponBatchResponseSchema,
+} from '../partners';
 import { route } from './route';
 
 /**
@@ -14,5 +19,14 @@ export const PARTNER_API = {
       '変換: partner points for a customer who linked their account (ID連携), into their holding account (留保ポイント口座) at the partner’s rate; exactly once per transactionId.',
     request: conversionRequestSchema,
     response: conversionResponseSchema,
+  }),
+  couponBatch: route({
+    method: 'POST',
+    path: '/v1/partner/coupon-batches',
+    auth: 'terminal-signature',
+    description:
+      'クーポンコード: a batch of single-use codes worth `points` each, redeemable at a kiosk into the holding account until `expiresOn`; the same batchId gives the same codes.',
+    request: couponBatchRequestSchema,
+    response: couponBatchResponseSchema,
   }),
 } as const;

@@ -5,9 +5,11 @@ import { pathUnderVersion } from '../../../core/api/routes/route';
 import { errorMessage } from '../../../core/error-messages';
 import type { OperationMacs } from '../../domain/operation-macs';
 import { convertPoints } from '../../domain/point-conversions';
+import { issueCouponBatch } from '../../domain/point-coupons';
 import type { Database } from '../../store/database';
 import { schemaOf } from '../api-route';
 import { requireTerminal, type TerminalAuthOptions } from '../auth/terminal-auth';
+import { replyWith } from '../errors';
 import { terminalOf } from './terminal/signed';
 
 const partnerGroup = { tags: ['partner'], security: [{ terminalSignature: [] }] };
@@ -44,6 +46,23 @@ export function partnerRoutes(
                 },
         };
       },
+    );
+    app.post(
+      pathUnderVersion(PARTNER_API.couponBatch),
+      { schema: schemaOf(PARTNER_API.couponBatch, partnerGroup) },
+      async (request, reply) =>
+        replyWith(
+          reply,
+          await issueCouponBatch(
+            db,
+            {
+              partnerCode: terminalOf(request).providerCode,
+              macs: config.operationMacs,
+              today: config.today(),
+            },
+            request.body,
+          ),
+        ),
     );
   };
 }

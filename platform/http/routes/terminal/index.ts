@@ -7,7 +7,7 @@ import { enrolTerminal } from '../../../domain/terminals';
 import type { Database } from '../../../store/database';
 import { KioskUseCases } from '../../../use-cases/kiosk';
 import { schemaOf } from '../../api-route';
-import { EnrolmentLimit } from '../../auth/enrolment-limit';
+import { FailureLimit } from '../../auth/failure-limit';
 import { requireTerminal, type TerminalAuthOptions } from '../../auth/terminal-auth';
 import { replyError, replyWith } from '../../errors';
 import { kioskRoutes } from './kiosk';
@@ -25,7 +25,7 @@ export function terminalRoutes(
     operationMacs: OperationMacs;
     today: () => string;
   },
-  enrolmentLimit: EnrolmentLimit = new EnrolmentLimit(),
+  enrolmentLimit: FailureLimit = new FailureLimit(),
 ): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(

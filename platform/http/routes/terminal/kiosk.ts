@@ -5,7 +5,8 @@ import { issueChallenge } from '../../../domain/challenges';
 import type { Database } from '../../../store/database';
 import type { KioskUseCases } from '../../../use-cases/kiosk';
 import { schemaOf } from '../../api-route';
-import { replyWith } from '../../errors';
+import { COUPON_LIMIT_DEFAULTS, FailureLimit } from '../../auth/failure-limit';
+import { replyError, replyWith } from '../../errors';
 import { signedGroup, terminalOf } from './signed';
 
 /** The citizen's kiosk: a challenge for the card, a session after the PIN, and what it offers. */
@@ -13,6 +14,7 @@ export function kioskRoutes(
   db: Database,
   kiosk: KioskUseCases,
   today: () => string,
+  couponLimit: FailureLimit = new FailureLimit(COUPON_LIMIT_DEFAULTS),
 ): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
@@ -63,6 +65,22 @@ export function kioskRoutes(
           reply,
           await kiosk.place(terminalOf(request).id, sessionToken, municipalityCode, today()),
         );
+      },
+    );
+    app.post(
+      pathUnderVersion(KIOSK_API.redeemCoupon),
+      { schema: schemaOf(KIOSK_API.redeemCoupon, signedGroup) },
+      async (request, reply) => {
+        const terminalId = terminalOf(request).id;
+        const wait = couponLimit.retryAfterSeconds(terminalId);
+        if (wait > 0)
+          return replyError(reply.header('retry-after', String(wait)), 'COUPON_RATE_LIMITED');
+        const { sessionToken, code } = request.body;
+        const redeemed = await kiosk.redeemCoupon(terminalId, sessionToken, code, today());
+        // A code that reads well but names no coupon is a guess (a typo is caught by its check).
+        if (!redeemed.ok && redeemed.code === 'COUPON_INVALID')
+          couponLimit.recordFailure(terminalId);
+        return replyWith(reply, redeemed);
       },
     );
     app.post(

@@ -1,29 +1,37 @@
 import { LRUCache } from 'lru-cache';
 
-export interface EnrolmentLimitOptions {
-  /** Wrong codes one client address may send in `windowSeconds`. */
+export interface FailureLimitOptions {
+  /** Wrong codes one key (an address, a terminal) may send in `windowSeconds`. */
   maxFailures: number;
   windowSeconds: number;
-  /** Addresses remembered at once; the least recently seen are forgotten first. */
+  /** Keys remembered at once; the least recently seen are forgotten first. */
   maxAddresses: number;
 }
 
-export const ENROLMENT_LIMIT_DEFAULTS: EnrolmentLimitOptions = {
+export const ENROLMENT_LIMIT_DEFAULTS: FailureLimitOptions = {
   maxFailures: 20,
   windowSeconds: 15 * 60,
   maxAddresses: 10_000,
 };
 
+/** Wrong coupon codes one kiosk may try: a citizen mistypes; a guesser is stopped for ten minutes. */
+export const COUPON_LIMIT_DEFAULTS: FailureLimitOptions = {
+  maxFailures: 10,
+  windowSeconds: 10 * 60,
+  maxAddresses: 10_000,
+};
+
 /**
- * Failed enrolments per client address, in a fixed window from the first failure. Staff mistype
- * a code now and then; thousands of guesses a second are refused with 429 long before the 60-bit
- * code space could matter. The table is bounded whatever clients send.
+ * Failures per key (a client address for enrolment codes, a kiosk for coupon codes), in a fixed
+ * window from the first failure. People mistype a code now and then; thousands of guesses a second
+ * are refused with 429 long before the code space could matter. The table is bounded whatever
+ * clients send.
  */
-export class EnrolmentLimit {
+export class FailureLimit {
   private readonly failures: LRUCache<string, { count: number; since: number }>;
 
   constructor(
-    private readonly options: EnrolmentLimitOptions = ENROLMENT_LIMIT_DEFAULTS,
+    private readonly options: FailureLimitOptions = ENROLMENT_LIMIT_DEFAULTS,
     private readonly now: () => number = Date.now,
   ) {
     this.failures = new LRUCache({
