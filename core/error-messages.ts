@@ -263,6 +263,18 @@ export const ERROR_MESSAGES: Record<AnyErrorCode, Record<Language, string>> = {
     ja: '誤ったコードが続いたため、しばらく入力できません。10分ほどしてからもう一度お試しください。',
     en: 'Too many wrong codes; try again in about ten minutes.',
   },
+  SETTLEMENT_PERIOD_OPEN: {
+    ja: 'この月はまだ終わっていないため締められません。翌月以降に締めてください。',
+    en: 'This month has not ended yet; close it from the next month on.',
+  },
+  SETTLEMENT_EARLIER_OPEN: {
+    ja: 'それより前の月がまだ締められていません。前の月から順に締めてください。',
+    en: 'An earlier month is not closed yet; close the months in order.',
+  },
+  SETTLEMENT_NOT_FOUND: {
+    ja: 'この月の精算はまだありません。先に月を締めてください。',
+    en: 'This month has not been closed yet; close it first.',
+  },
   INTERNAL_ERROR: {
     ja: 'システムで問題が起きました。しばらくしてからもう一度お試しください。',
     en: 'Something went wrong on the platform; try again later.',

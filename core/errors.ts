@@ -82,6 +82,10 @@ export const ERROR_CODES = [
   'COUPON_USED',
   'COUPON_EXPIRED',
   'COUPON_RATE_LIMITED',
+  // Settlement (精算).
+  'SETTLEMENT_PERIOD_OPEN',
+  'SETTLEMENT_EARLIER_OPEN',
+  'SETTLEMENT_NOT_FOUND',
   // The platform (retry later).
   'INTERNAL_ERROR',
 ] as const;

@@ -93,15 +93,18 @@ export async function buildPlatformApp(options: {
   const directory = new TerminalDirectory(db);
   const replayGuard = new ReplayGuard(db.unsynced, config.signatureMaxSkewSeconds);
   await app.register(metaRoutes(db));
-  await app.register(adminRoutes(db, directory, { anchors, requireCrl: config.requireCrl }), {
-    prefix: ADMIN_PREFIX,
-  });
+  const today = options.today ?? (() => japanDay());
+  await app.register(
+    adminRoutes(db, directory, { anchors, requireCrl: config.requireCrl }, today),
+    {
+      prefix: ADMIN_PREFIX,
+    },
+  );
   const auth = { directory, replayGuard, maxSkewSeconds: config.signatureMaxSkewSeconds };
   const operationMacs =
     options.operationKey === undefined
       ? OperationMacs.ephemeral()
       : new OperationMacs(options.operationKey);
-  const today = options.today ?? (() => japanDay());
   await app.register(
     terminalRoutes(db, auth, { ...config, anchors, operationMacs, today }, options.enrolmentLimit),
     { prefix: `/${API_VERSION}` },

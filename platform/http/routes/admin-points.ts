@@ -4,9 +4,12 @@ import { providerCodeSchema } from '../../../core/api/common';
 import { partnerSchema } from '../../../core/api/partners';
 import { programmeSchema, programmeTotalsSchema } from '../../../core/api/point-programmes';
 import { programmeCodeSchema } from '../../../core/api/points';
+import { periodSchema, settlementSchema } from '../../../core/api/settlement';
 import { listPartners, putPartner } from '../../domain/point-partners';
 import { listProgrammes, programmeTotals, putProgramme } from '../../domain/point-programmes';
+import { closePeriod, readSettlement } from '../../domain/point-settlement';
 import { fail } from '../../domain/result';
+import { settlementCsv } from '../../domain/settlement-csv';
 import type { Database } from '../../store/database';
 import type { TerminalDirectory } from '../auth/terminal-directory';
 import { replyWith } from '../errors';
@@ -20,6 +23,7 @@ export function registerPointsAdmin(
   app: Parameters<FastifyPluginAsyncZod>[0],
   db: Database,
   directory: TerminalDirectory,
+  today: () => string,
 ): void {
   app.get(
     '/point-programmes',
@@ -96,6 +100,58 @@ export function registerPointsAdmin(
       // Its keys change what they may do: forget them here at once (other processes within seconds).
       if (result.ok) directory.forget();
       return replyWith(reply, result);
+    },
+  );
+  const settlementParams = z.object({ code: programmeCodeSchema, period: periodSchema });
+  app.post(
+    '/point-programmes/:code/settlements',
+    {
+      schema: {
+        tags,
+        security,
+        description:
+          '精算: close a month that has ended (months in order); closing it again gives the same settlement.',
+        params,
+        body: z.object({ period: periodSchema }),
+        response: { 200: settlementSchema },
+      },
+    },
+    async (request, reply) =>
+      replyWith(reply, await closePeriod(db, request.params.code, request.body.period, today())),
+  );
+  app.get(
+    '/point-programmes/:code/settlements/:period',
+    {
+      schema: {
+        tags,
+        security,
+        description: 'A closed month’s settlement: lines per item and party, summing to zero.',
+        params: settlementParams,
+        response: { 200: settlementSchema },
+      },
+    },
+    async (request, reply) =>
+      replyWith(reply, await readSettlement(db, request.params.code, request.params.period)),
+  );
+  app.get(
+    '/point-programmes/:code/settlements/:period/csv',
+    {
+      schema: {
+        tags,
+        security,
+        description:
+          'The same settlement as CSV (UTF-8 with a BOM, CRLF), the same bytes every time it is exported.',
+        params: settlementParams,
+      },
+    },
+    async (request, reply) => {
+      const { code, period } = request.params;
+      const settlement = await readSettlement(db, code, period);
+      if (!settlement.ok) return replyWith(reply, settlement);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${code}-${period}.csv"`)
+        .send(settlementCsv(settlement.value));
     },
   );
 }

@@ -17,6 +17,7 @@ import {
   terminalIdSchema,
   terminalSchema,
 } from '../../../core/api/terminals';
+import { japanDay } from '../../../core/points/japan-day';
 import type { StandingOptions } from '../../certificates/certificate-standing';
 import { loadCrl } from '../../certificates/crl';
 import type { AdminRole } from '../../domain/admins';
@@ -49,6 +50,7 @@ export function adminRoutes(
   db: Database,
   directory: TerminalDirectory,
   standing: StandingOptions,
+  today: () => string = () => japanDay(),
 ): FastifyPluginAsyncZod {
   return async (app) => {
     // Authenticate before validating: a stranger learns nothing, not even the schema.
@@ -174,7 +176,7 @@ export function adminRoutes(
         return replyWith(reply, result);
       },
     );
-    registerPointsAdmin(app, db, directory);
+    registerPointsAdmin(app, db, directory, today);
     app.post(
       '/crls',
       {

@@ -1,0 +1,36 @@
+import type { Settlement } from '../../core/api/settlement';
+
+/**
+ * A settlement as CSV for the offices that open it in Excel: UTF-8 with a byte-order mark (without
+ * one, Excel in Japanese reads it as Shift_JIS), CRLF line ends, Japanese and English headers. Made
+ * only from the stored settlement, so an export made again is the same, byte for byte.
+ */
+const ITEM_NAMES: Record<Settlement['lines'][number]['item'], string> = {
+  awarded: '付与 / awarded',
+  redeemed: '利用 / redeemed',
+  converted: '変換 / converted',
+  premium: 'プレミアム / premium',
+  expired: '失効 / expired',
+  held: '残高の増減 / held',
+};
+
+function field(value: string | number): string {
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function settlementCsv(settlement: Settlement): string {
+  const rows: (string | number)[][] = [
+    ['精算 / settlement', settlement.programmeCode, settlement.programmeName, settlement.period],
+    ['締め日 / closed on', settlement.closedOn, '', ''],
+    ['区分 / item', '相手コード / party', '相手 / name', 'ポイント / points'],
+    ...settlement.lines.map((line) => [
+      ITEM_NAMES[line.item],
+      line.partyCode ?? '',
+      line.partyName ?? '',
+      line.points,
+    ]),
+    ['合計 / total', '', '', settlement.total],
+  ];
+  return `\uFEFF${rows.map((row) => row.map(field).join(',')).join('\r\n')}\r\n`;
+}
