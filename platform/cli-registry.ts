@@ -2,7 +2,9 @@ import type { Catalogue, Municipality, Provider, Service, Stats } from '../core/
 import { errorBodySchema } from '../core/api/common';
 import type { Partner } from '../core/api/partners';
 import type { Programme, ProgrammeTotals } from '../core/api/point-programmes';
+import type { Settlement } from '../core/api/settlement';
 import type { Terminal } from '../core/api/terminals';
+import { japanDay } from '../core/points/japan-day';
 import {
   createMunicipality,
   createProvider,
@@ -11,6 +13,7 @@ import {
 } from './domain/catalogue';
 import { listPartners, putPartner } from './domain/point-partners';
 import { listProgrammes, programmeTotals, putProgramme } from './domain/point-programmes';
+import { closePeriod, readSettlement } from './domain/point-settlement';
 import { fail, ok, type Result } from './domain/result';
 import { readStats } from './domain/stats';
 import {
@@ -43,6 +46,8 @@ export interface Registry {
   putProgramme(p: Programme): Promise<Result<{ outcome: 'created' | 'updated' }>>;
   programmeTotals(code: string): Promise<Result<ProgrammeTotals>>;
   partners(): Promise<Result<Partner[]>>;
+  closePeriod(code: string, period: string): Promise<Result<Settlement>>;
+  settlement(code: string, period: string): Promise<Result<Settlement>>;
   putPartner(p: Partner): Promise<Result<{ outcome: 'created' | 'updated' }>>;
 }
 
@@ -61,6 +66,8 @@ export function databaseRegistry(db: Database): Registry {
     putProgramme: (p) => putProgramme(db, p),
     programmeTotals: (code) => programmeTotals(db, code),
     partners: async () => ok(await listPartners(db)),
+    closePeriod: (code, period) => closePeriod(db, code, period, japanDay()),
+    settlement: (code, period) => readSettlement(db, code, period),
     putPartner: (p) => putPartner(db, p),
   };
 }
@@ -112,6 +119,13 @@ export function apiRegistry(address: string, adminToken: string): Registry {
     },
     putProgramme: (p) => call('PUT', `/point-programmes/${encodeURIComponent(p.code)}`, p),
     programmeTotals: (code) => call('GET', `/point-programmes/${encodeURIComponent(code)}/totals`),
+    closePeriod: (code, period) =>
+      call('POST', `/point-programmes/${encodeURIComponent(code)}/settlements`, { period }),
+    settlement: (code, period) =>
+      call(
+        'GET',
+        `/point-programmes/${encodeURIComponent(code)}/settlements/${encodeURIComponent(period)}`,
+      ),
     partners: async () => {
       const answer = await call<{ partners: Partner[] }>('GET', '/partners');
       return answer.ok ? ok(answer.value.partners) : answer;

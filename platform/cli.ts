@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { errorMessage } from '../core/error-messages';
@@ -12,6 +12,7 @@ import {
   programmeLines,
   readPartnerFile,
   readProgrammeFile,
+  settlementLines,
   totalsLine,
 } from './cli-points';
 import { apiRegistry, databaseRegistry, type Registry } from './cli-registry';
@@ -19,6 +20,7 @@ import { type PlatformConfig, readConfig } from './config';
 import { addressOf, holderOf } from './data-dir-lock';
 import { createAdmin, isAdminRole, listAdmins, revokeAdmin } from './domain/admins';
 import type { Result } from './domain/result';
+import { settlementCsv } from './domain/settlement-csv';
 import { preparePrivateDataDir } from './private-data-dir';
 import type { Database } from './store/database';
 import { openDatabase } from './store/open';
@@ -44,6 +46,8 @@ const USAGE = `使い方 / usage: npm run platform -- <command> [--json]
   points list                             ポイント制度と規則の一覧 / list points programmes and their rules
   points put <file.json>                  ポイント制度を作成・規則を更新 / create a programme or replace its rules
   points totals <code>                    発行・変換・利用・失効・残高の合計 / issued, converted, redeemed, expired, outstanding
+  points close <code> <YYYY-MM>           月を締めて精算 / close a month that has ended (months in order)
+  points settlement <code> <YYYY-MM> [file.csv]   精算の表示・CSV 書き出し / show a closed month, or write its CSV
   partners list                           提携企業と変換条件の一覧 / list partners and their conversion rules
   partners put <file.json>                提携企業の登録・変換条件の更新 / make a provider a partner, or change its rules
   catalogue                               事業者とサービスの一覧 / list providers and services
@@ -267,6 +271,20 @@ async function run(
         text: `${outcome === 'created' ? 'ポイント制度を作成しました / created' : '規則を更新しました / rules replaced'}: ${read.value.code} ${read.value.name}`,
         json: { code: read.value.code, outcome },
       };
+    }
+    case 'points close': {
+      const [code = '', period = ''] = args(rest, 2);
+      const settlement = unwrap(await registry.closePeriod(code, period));
+      return { text: settlementLines(settlement), json: settlement };
+    }
+    case 'points settlement': {
+      if (rest.length !== 2 && rest.length !== 3) throw new UsageError();
+      const [code = '', period = '', file] = rest;
+      const settlement = unwrap(await registry.settlement(code, period));
+      if (file === undefined) return { text: settlementLines(settlement), json: settlement };
+      // The same bytes as the admin API's CSV, for Excel.
+      await writeFile(file, settlementCsv(settlement));
+      return { text: `CSV を書き出しました / wrote ${file}`, json: settlement };
     }
     case 'partners list': {
       args(rest, 0);

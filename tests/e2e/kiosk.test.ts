@@ -531,8 +531,11 @@ describe('the citizen kiosk', () => {
 
 describe('the PIN', () => {
   it('went to the bridge for the card, and is in no log, message, answer or storage after every run above', async () => {
-    // A 4-digit PIN is found as itself, not as part of a longer number (a timestamp, a port).
+    // A 4-digit PIN is found as itself, not as part of a longer number (a timestamp, a port), nor
+    // inside a base64 blob (a certificate or a signature: 7531 turns up in one now and then by
+    // chance; a PIN carried as bytes is what the hex search below is for).
     const alone = (pin: string) => new RegExp(`(?<![0-9])${pin}(?![0-9])`);
+    const withoutBlobs = (text: string) => text.replace(/[A-Za-z0-9+/=_-]{40,}/g, '<blob>');
     const asciiHex = (pin: string) => Buffer.from(pin).toString('hex');
     expect(pinsTyped.size).toBeGreaterThanOrEqual(10);
     // Not vacuous: the capture saw the PINs where they must go, the frames to the bridge.
@@ -556,7 +559,7 @@ describe('the PIN', () => {
     expect(carried.fromBridge.length).toBeGreaterThan(20);
     for (const pin of pinsTyped) {
       for (const [place, text] of Object.entries(places))
-        expect(text, `PIN ${pin} in ${place}`).not.toMatch(alone(pin));
+        expect(withoutBlobs(text), `PIN ${pin} in ${place}`).not.toMatch(alone(pin));
       // As the bytes of a VERIFY command would carry it.
       for (const text of [stored.encoded, pcscdLog])
         expect(text.toLowerCase(), `PIN ${pin} as bytes`).not.toContain(asciiHex(pin));

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -36,7 +36,9 @@ const cliAsync = (args: string[], env: NodeJS.ProcessEnv) =>
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
 
-describe('the operator CLI on an embedded database', () => {
+// Every command is a new Node process that loads the platform and opens the embedded database: a few
+// seconds each, more under CI's load, and some tests run eight of them.
+describe('the operator CLI on an embedded database', { timeout: 90_000 }, () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('creates a municipality, provider, service and terminal, and prints the enrolment code', () => {
@@ -89,8 +91,7 @@ describe('the operator CLI on an embedded database', () => {
     );
     expect(cli('points', 'put', file).stderr).toContain('(PROGRAMME_INVALID)');
     expect(cli('points', 'totals', 'A-P404').stderr).toContain('(PROGRAMME_NOT_FOUND)');
-    // Seven CLI runs, each starting its own embedded database: about 20 s alone, more under CI load.
-  }, 60_000);
+  });
 
   it('shows counts, and JSON on request', () => {
     const stats = cli('stats', '--json');
@@ -131,7 +132,22 @@ describe('the operator CLI on an embedded database', () => {
     expect(cli('partners', 'put', file).stderr).toContain('(PARTNER_INVALID)');
     writeFileSync(file, JSON.stringify({ ...partner, ratePer: 0 }));
     expect(cli('partners', 'put', file).stderr).toContain('ratePer');
-  }, 60_000);
+  });
+
+  it('closes a month and writes its settlement as CSV, the same bytes as the admin API', () => {
+    // The programme made above has no movements yet: its first month closes empty and balanced.
+    const closed = cli('points', 'close', 'A-P002', '2026-01');
+    expect(closed.stdout).toContain('A-P002 ○○商店街ポイント 2026-01');
+    expect(closed.stdout).toContain('合計 / total  0');
+    const file = join(dataDir, 'settlement.csv');
+    expect(cli('points', 'settlement', 'A-P002', '2026-01', file).status).toBe(0);
+    const bytes = readFileSync(file);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString('utf8')).toContain('合計 / total,,,0\r\n');
+    expect(cli('points', 'settlement', 'A-P002', '2026-02').stderr).toContain(
+      '(SETTLEMENT_NOT_FOUND)',
+    );
+  });
 
   it('explains a domain error in Japanese and English and exits 1', () => {
     const result = cli('provider', 'add', 'b1', 'ZZ', '?');
