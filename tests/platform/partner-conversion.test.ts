@@ -13,6 +13,7 @@ import {
   placeHoldings,
   setDefaultMunicipality,
 } from '../../platform/domain/point-conversions';
+import { expirePoints } from '../../platform/domain/point-expiry';
 import { databaseKinds } from '../support/databases';
 import { holderProof } from '../support/platform-harness';
 import { platformSuite } from '../support/platform-suite';
@@ -202,6 +203,9 @@ describe.each(databaseKinds())('partner conversion on %s', (kind) => {
     expect(await cityBalance(withDefault.myKeyId)).toBe(220);
     expect(await held(withoutDefault.myKeyId)).toBe(200);
     expect(await cityBalance(withoutDefault.myKeyId)).toBe(0);
+    // The points expiry leaves held points alone: they wait for a municipality, they do not expire.
+    await expect(expirePoints(platform.db, addDays(day, 30))).resolves.toBeGreaterThanOrEqual(0);
+    expect(await held(withoutDefault.myKeyId)).toBe(200);
   });
 
   /** A citizen at the kiosk: a holder session after their PIN, and a registered My Key ID. */
