@@ -81,7 +81,7 @@ export function totalsLine(t: ProgrammeTotals): string {
   return `${t.code}: 発行 / issued ${t.issued} + 変換 / converted ${t.converted} = 利用 / redeemed ${t.redeemed} + 失効 / expired ${t.expired} + 残高 / outstanding ${t.outstanding}`;
 }
 
-const ITEM_WORDS: Record<Settlement['lines'][number]['item'], string> = {
+const KIND_WORDS: Record<Settlement['lines'][number]['kind'], string> = {
   awarded: '付与 / awarded',
   redeemed: '利用 / redeemed',
   converted: '変換 / converted',
@@ -95,7 +95,7 @@ export function settlementLines(s: Settlement): string {
     `${s.programmeCode} ${s.programmeName} ${s.period} (締め日 / closed on ${s.closedOn})`,
     ...s.lines.map(
       (line) =>
-        `    ${ITEM_WORDS[line.item]}  ${line.partyCode === undefined ? '' : `${line.partyCode} ${line.partyName ?? ''}  `}${line.points}`,
+        `    ${KIND_WORDS[line.kind]}  ${line.partyCode === undefined ? '' : `${line.partyCode} ${line.partyName ?? ''}  `}${line.points}`,
     ),
     `    合計 / total  ${s.total}`,
   ].join('\n');

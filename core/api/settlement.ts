@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { programmeCodeSchema } from './points';
 
 /**
- * 精算: a programme's closed month. Each line is one item for one party, signed as the ledger's
+ * 精算: a programme's closed month. Each line is one kind of figure for one party, signed as the ledger's
  * entries are, so the lines sum to zero: 付与 by a shop (what a shop-funded programme charges it)
  * and 利用 at a shop (what the programme's owner pays it), 変換 per partner (what the partner pays the
  * municipality), the municipality's premium, what expired, and what holders' balances changed by.
@@ -12,7 +12,7 @@ export const periodSchema = z
   .regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/)
   .describe('a calendar month, YYYY-MM');
 
-export const SETTLEMENT_ITEMS = [
+export const SETTLEMENT_LINE_KINDS = [
   'awarded',
   'redeemed',
   'converted',
@@ -28,7 +28,7 @@ export const settlementSchema = z.object({
   closedOn: z.iso.date(),
   lines: z.array(
     z.object({
-      item: z.enum(SETTLEMENT_ITEMS),
+      kind: z.enum(SETTLEMENT_LINE_KINDS),
       /** The shop or the partner; absent for the programme's own lines. */
       partyCode: z.string().optional(),
       partyName: z.string().optional(),

@@ -1,4 +1,4 @@
-import { SETTLEMENT_ITEMS, type Settlement } from '../../core/api/settlement';
+import { SETTLEMENT_LINE_KINDS, type Settlement } from '../../core/api/settlement';
 import type { ErrorCode } from '../../core/errors';
 import type { Queryable } from '../store/database';
 import { fail, ok, type Result } from './result';
@@ -21,8 +21,8 @@ export async function closePeriod(
   return readSettlement(db, programmeCode, period);
 }
 
-const itemOrder = (item: string) =>
-  SETTLEMENT_ITEMS.indexOf(item as Settlement['lines'][number]['item']);
+const kindOrder = (kind: string) =>
+  SETTLEMENT_LINE_KINDS.indexOf(kind as Settlement['lines'][number]['kind']);
 
 /** A closed month's settlement, as it was closed. */
 export async function readSettlement(
@@ -38,24 +38,24 @@ export async function readSettlement(
   );
   if (head === undefined) return fail('SETTLEMENT_NOT_FOUND');
   const rows = await db.query<{
-    item: Settlement['lines'][number]['item'];
+    kind: Settlement['lines'][number]['kind'];
     party_code: string;
     party_name: string;
     points: string;
   }>(
-    `SELECT item, party_code, party_name, points FROM point_settlement_lines
+    `SELECT line_kind AS kind, party_code, party_name, points FROM point_settlement_lines
      WHERE programme_code = $1 AND period = $2`,
     [programmeCode, period],
   );
   const lines = rows
     .map((row) => ({
-      item: row.item,
+      kind: row.kind,
       ...(row.party_code === '' ? {} : { partyCode: row.party_code, partyName: row.party_name }),
       points: Number(row.points),
     }))
     .sort(
       (a, b) =>
-        itemOrder(a.item) - itemOrder(b.item) ||
+        kindOrder(a.kind) - kindOrder(b.kind) ||
         (a.partyCode ?? '').localeCompare(b.partyCode ?? ''),
     );
   return ok({

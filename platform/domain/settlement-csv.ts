@@ -5,7 +5,7 @@ import type { Settlement } from '../../core/api/settlement';
  * one, Excel in Japanese reads it as Shift_JIS), CRLF line ends, Japanese and English headers. Made
  * only from the stored settlement, so an export made again is the same, byte for byte.
  */
-const ITEM_NAMES: Record<Settlement['lines'][number]['item'], string> = {
+const KIND_NAMES: Record<Settlement['lines'][number]['kind'], string> = {
   awarded: '付与 / awarded',
   redeemed: '利用 / redeemed',
   converted: '変換 / converted',
@@ -23,9 +23,9 @@ export function settlementCsv(settlement: Settlement): string {
   const rows: (string | number)[][] = [
     ['精算 / settlement', settlement.programmeCode, settlement.programmeName, settlement.period],
     ['締め日 / closed on', settlement.closedOn, '', ''],
-    ['区分 / item', '相手コード / party', '相手 / name', 'ポイント / points'],
+    ['区分 / kind', '相手コード / party', '相手 / name', 'ポイント / points'],
     ...settlement.lines.map((line) => [
-      ITEM_NAMES[line.item],
+      KIND_NAMES[line.kind],
       line.partyCode ?? '',
       line.partyName ?? '',
       line.points,

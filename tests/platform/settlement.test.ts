@@ -70,9 +70,9 @@ describe.each(databaseKinds())('settlement on %s', (kind) => {
         period: '2026-12',
         closedOn: '2027-01-05',
         lines: [
-          { item: 'awarded', partyCode: 'a1', partyName: '商店街組合a1', points: -50 },
-          { item: 'redeemed', partyCode: 'a1', partyName: '商店街組合a1', points: 20 },
-          { item: 'held', points: 30 },
+          { kind: 'awarded', partyCode: 'a1', partyName: '商店街組合a1', points: -50 },
+          { kind: 'redeemed', partyCode: 'a1', partyName: '商店街組合a1', points: 20 },
+          { kind: 'held', points: 30 },
         ],
         total: 0,
       },
@@ -82,8 +82,8 @@ describe.each(databaseKinds())('settlement on %s', (kind) => {
     expect((await close('2027-02')).body.error?.code).toBe('SETTLEMENT_EARLIER_OPEN');
     const january = await close('2027-01');
     expect(january.body.lines).toEqual([
-      { item: 'redeemed', partyCode: 'a1', partyName: '商店街組合a1', points: -20 },
-      { item: 'held', points: 20 },
+      { kind: 'redeemed', partyCode: 'a1', partyName: '商店街組合a1', points: -20 },
+      { kind: 'held', points: 20 },
     ]);
     expect(january.body.total).toBe(0);
     expect((await close('2027-02')).body.lines).toEqual([]);
@@ -98,7 +98,7 @@ describe.each(databaseKinds())('settlement on %s', (kind) => {
     expect(first.bytes.toString('utf8')).toBe(
       '\uFEFF精算 / settlement,A-P002,○○商店街ポイント,2026-12\r\n' +
         '締め日 / closed on,2027-01-05,,\r\n' +
-        '区分 / item,相手コード / party,相手 / name,ポイント / points\r\n' +
+        '区分 / kind,相手コード / party,相手 / name,ポイント / points\r\n' +
         '付与 / awarded,a1,商店街組合a1,-50\r\n' +
         '利用 / redeemed,a1,商店街組合a1,20\r\n' +
         '残高の増減 / held,,,30\r\n' +

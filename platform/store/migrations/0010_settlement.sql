@@ -14,18 +14,19 @@ CREATE TABLE point_settlements (
   PRIMARY KEY (programme_code, period)
 );
 
--- One figure per item and party, signed as the ledger's entries are (they sum to zero):
+-- One figure per kind of line and party (never an item bought: the ledger has none), signed as the ledger's entries are (they sum to zero):
 -- awarded (by a shop, from the issue account: negative), redeemed (at a shop: positive), converted
 -- (from a partner, placed here: negative), premium (on placing: negative), expired (positive), held
 -- (what holders' balances changed by).
 CREATE TABLE point_settlement_lines (
   programme_code text NOT NULL,
   period text NOT NULL,
-  item text NOT NULL CHECK (item IN ('awarded', 'redeemed', 'converted', 'premium', 'expired', 'held')),
+  line_kind text NOT NULL
+    CHECK (line_kind IN ('awarded', 'redeemed', 'converted', 'premium', 'expired', 'held')),
   party_code text NOT NULL DEFAULT '',
   party_name text NOT NULL DEFAULT '',
   points bigint NOT NULL,
-  PRIMARY KEY (programme_code, period, item, party_code),
+  PRIMARY KEY (programme_code, period, line_kind, party_code),
   FOREIGN KEY (programme_code, period) REFERENCES point_settlements (programme_code, period)
 );
 
@@ -52,8 +53,8 @@ BEGIN
   INSERT INTO point_settlements (programme_code, period, closed_on) VALUES (p_programme, p_period, p_today);
   UPDATE point_movements SET settled_in = p_period
   WHERE programme_code = p_programme AND settled_in IS NULL AND occurred_on <= v_end;
-  INSERT INTO point_settlement_lines (programme_code, period, item, party_code, party_name, points)
-  SELECT p_programme, p_period, f.item, f.party, coalesce(pr.name, ''), sum(f.amount)
+  INSERT INTO point_settlement_lines (programme_code, period, line_kind, party_code, party_name, points)
+  SELECT p_programme, p_period, f.line_kind, f.party, coalesce(pr.name, ''), sum(f.amount)
   FROM (
     SELECT e.amount,
       CASE a.kind
@@ -62,7 +63,7 @@ BEGIN
         WHEN 'holding' THEN 'converted'
         WHEN 'expiry' THEN 'expired'
         ELSE 'held'
-      END AS item,
+      END AS line_kind,
       CASE
         WHEN a.kind = 'redemption' THEN a.provider_code
         WHEN (a.kind = 'issue' AND m.kind <> 'place') OR a.kind = 'holding' THEN m.provider_code
@@ -74,6 +75,6 @@ BEGIN
     WHERE m.programme_code = p_programme AND m.settled_in = p_period
   ) f
   LEFT JOIN providers pr ON pr.code = f.party
-  GROUP BY f.item, f.party, pr.name;
+  GROUP BY f.line_kind, f.party, pr.name;
   RETURN jsonb_build_object('status', 'applied', 'outcome', 'closed');
 END $$;
