@@ -7,6 +7,7 @@ import {
   programmeSchema,
 } from '../core/api/point-programmes';
 import type { Settlement } from '../core/api/settlement';
+import { SETTLEMENT_KIND_NAMES } from './domain/settlement-csv';
 
 /**
  * The operator's points commands, as text: a programme written as JSON (the same shape as the
@@ -81,21 +82,12 @@ export function totalsLine(t: ProgrammeTotals): string {
   return `${t.code}: 発行 / issued ${t.issued} + 変換 / converted ${t.converted} = 利用 / redeemed ${t.redeemed} + 失効 / expired ${t.expired} + 残高 / outstanding ${t.outstanding}`;
 }
 
-const KIND_WORDS: Record<Settlement['lines'][number]['kind'], string> = {
-  awarded: '付与 / awarded',
-  redeemed: '利用 / redeemed',
-  converted: '変換 / converted',
-  premium: 'プレミアム / premium',
-  expired: '失効 / expired',
-  held: '残高の増減 / held',
-};
-
 export function settlementLines(s: Settlement): string {
   return [
     `${s.programmeCode} ${s.programmeName} ${s.period} (締め日 / closed on ${s.closedOn})`,
     ...s.lines.map(
       (line) =>
-        `    ${KIND_WORDS[line.kind]}  ${line.partyCode === undefined ? '' : `${line.partyCode} ${line.partyName ?? ''}  `}${line.points}`,
+        `    ${SETTLEMENT_KIND_NAMES[line.kind]}  ${line.partyCode === undefined ? '' : `${line.partyCode} ${line.partyName ?? ''}  `}${line.points}`,
     ),
     `    合計 / total  ${s.total}`,
   ].join('\n');

@@ -5,7 +5,8 @@ import type { Settlement } from '../../core/api/settlement';
  * one, Excel in Japanese reads it as Shift_JIS), CRLF line ends, Japanese and English headers. Made
  * only from the stored settlement, so an export made again is the same, byte for byte.
  */
-const KIND_NAMES: Record<Settlement['lines'][number]['kind'], string> = {
+/** Each kind of line in Japanese and English, as the CSV and the CLI print it. */
+export const SETTLEMENT_KIND_NAMES: Record<Settlement['lines'][number]['kind'], string> = {
   awarded: '付与 / awarded',
   redeemed: '利用 / redeemed',
   converted: '変換 / converted',
@@ -25,7 +26,7 @@ export function settlementCsv(settlement: Settlement): string {
     ['締め日 / closed on', settlement.closedOn, '', ''],
     ['区分 / kind', '相手コード / party', '相手 / name', 'ポイント / points'],
     ...settlement.lines.map((line) => [
-      KIND_NAMES[line.kind],
+      SETTLEMENT_KIND_NAMES[line.kind],
       line.partyCode ?? '',
       line.partyName ?? '',
       line.points,
