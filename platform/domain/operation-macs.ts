@@ -59,14 +59,10 @@ export class OperationMacs {
   }
 
   /**
-   * False only when the stored MAC, made under this key, differs. A MAC made under another key,
-   * or none (operations recorded before MACs existed), cannot be compared: the resend is trusted.
+   * False only when the stored MAC, made under this key, differs from `now`. A MAC made under
+   * another key, or none (operations recorded before MACs existed), cannot be compared: the resend
+   * is trusted.
    */
-  sameContent(stored: string | null, operation: AnyOperation): boolean {
-    return this.sameMac(stored, this.of(operation));
-  }
-
-  /** sameContent for a MAC made with ofContent. */
   sameMac(stored: string | null, now: string): boolean {
     if (stored === null || !stored.startsWith(`${this.keyId}.`)) return true;
     const a = Buffer.from(now);

@@ -4,6 +4,7 @@ import type { ErrorCode } from '../../core/errors';
 import type { Database, Queryable } from '../store/database';
 import type { OperationMacs } from './operation-macs';
 import { fail, ok, type Result } from './result';
+import { resendResult } from './stored-result';
 
 /**
  * 地域経済応援ポイント into the holding account (留保ポイント口座), and from there into a municipality's
@@ -43,10 +44,9 @@ export async function convertPoints(
   );
   if (row === undefined) throw new Error('point_convert gave no answer');
   const { answer } = row;
-  if ('result' in answer) return answer.result;
-  return context.macs.sameMac(answer.mac, mac)
-    ? answer.earlier
-    : { status: 'rejected', code: 'OPERATION_ID_REUSED' };
+  return 'result' in answer
+    ? answer.result
+    : resendResult(context.macs, { result: answer.earlier, mac: answer.mac }, mac);
 }
 
 export interface Placed {

@@ -4,10 +4,11 @@ import type { Database } from '../store/database';
 const ACCOUNTS_PER_TRANSACTION = 200;
 
 /**
- * The daily expiry (失効): every lot past its last day goes to its programme's expiry account, one
- * movement per holder account (a holding account's lots are converted points waiting for a
- * municipality: their day is the last to choose one, and they never expire) (point_expire_account in the database). Run it any number of times a
- * day: a lot already expired has nothing left to move. Returns the points expired.
+ * The daily expiry (失効), point_expire_account in the database: every lot past its last day goes to
+ * its programme's expiry account, one movement per holder account. A holding account's lots are
+ * converted points waiting for a municipality: their day is the last to choose one, and they never
+ * expire. Run it any number of times a day: a lot already expired has nothing left to move.
+ * Returns the points expired.
  */
 export async function expirePoints(db: Database, today: string): Promise<number> {
   let total = 0;

@@ -79,6 +79,6 @@ export async function applyPointsOnce(
   const { answer } = row;
   const balance = answer.balance == null ? {} : { balance: toProgrammeBalance(answer.balance) };
   return 'earlier' in answer
-    ? { result: resendResult(macs, answer.earlier, op), mac: answer.earlier.mac, ...balance }
+    ? { result: resendResult(macs, answer.earlier, mac), mac: answer.earlier.mac, ...balance }
     : { result: answer.result, mac, ...balance };
 }

@@ -1,4 +1,3 @@
-import type { AnyOperation } from '../../core/api/sync';
 import type { ErrorCode } from '../../core/errors';
 import type { OperationMacs } from './operation-macs';
 
@@ -23,15 +22,16 @@ export interface EarlierOperation {
 }
 
 /**
- * The answer to an operation id seen before: the result it got then if the content is the same,
- * OPERATION_ID_REUSED otherwise (the stored result stays as it was).
+ * The answer to an id seen before (an operation's, a partner transaction's): the result it got then
+ * if the content's MAC is the same as `now`'s, OPERATION_ID_REUSED otherwise (the stored result
+ * stays as it was).
  */
-export function resendResult(
+export function resendResult<R>(
   macs: OperationMacs,
-  earlier: EarlierOperation,
-  op: AnyOperation,
-): StoredResult {
-  return macs.sameContent(earlier.mac, op)
+  earlier: { result: R; mac: string | null },
+  now: string,
+): R | { status: 'rejected'; code: 'OPERATION_ID_REUSED' } {
+  return macs.sameMac(earlier.mac, now)
     ? earlier.result
     : { status: 'rejected', code: 'OPERATION_ID_REUSED' };
 }

@@ -54,7 +54,7 @@ export async function applyBatch(
       const before = seen.get(operationId);
       let result: StoredResult;
       if (before !== undefined) {
-        result = resendResult(macs, before, op);
+        result = resendResult(macs, before, macs.of(op));
       } else if (op.kind === 'registerLink') {
         const applied = await registerLink(tx, terminal, op);
         result = applied.ok

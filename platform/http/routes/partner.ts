@@ -2,14 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ConversionResponse } from '../../../core/api/partners';
 import { PARTNER_API } from '../../../core/api/routes/partner';
 import { pathUnderVersion } from '../../../core/api/routes/route';
-import { errorMessage } from '../../../core/error-messages';
 import type { OperationMacs } from '../../domain/operation-macs';
 import { convertPoints } from '../../domain/point-conversions';
 import { issueCouponBatch } from '../../domain/point-coupons';
 import type { Database } from '../../store/database';
 import { schemaOf } from '../api-route';
 import { requireTerminal, type TerminalAuthOptions } from '../auth/terminal-auth';
-import { replyWith } from '../errors';
+import { errorBody, replyWith } from '../errors';
 import { terminalOf } from './terminal/signed';
 
 const partnerGroup = { tags: ['partner'], security: [{ terminalSignature: [] }] };
@@ -40,10 +39,7 @@ export function partnerRoutes(
           result:
             result.status === 'applied'
               ? result
-              : {
-                  status: 'rejected',
-                  error: { code: result.code, message: errorMessage(result.code, 'en') },
-                },
+              : { status: 'rejected', error: errorBody(result.code).error },
         };
       },
     );

@@ -84,6 +84,39 @@ BEGIN
   RETURN NULL;
 END $$;
 
+-- A person's holding account, opened on first use and locked until the transaction ends; NULL
+-- when the My Key ID is not registered. ON CONFLICT, not a unique violation: an error would carry the
+-- My Key ID into the log.
+CREATE FUNCTION point_holding_account(p_my_key_id text) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+  v_holding bigint;
+BEGIN
+  INSERT INTO point_accounts (kind, my_key_id)
+  SELECT 'holding', p_my_key_id WHERE EXISTS (SELECT 1 FROM my_keys WHERE my_key_id = p_my_key_id)
+  ON CONFLICT DO NOTHING;
+  SELECT id INTO v_holding FROM point_accounts
+  WHERE kind = 'holding' AND my_key_id = p_my_key_id FOR UPDATE;
+  RETURN v_holding;
+END $$;
+
+-- Credits a holding account with points from a partner's account (opened on first use): one
+-- movement, and a lot whose day is the last to choose a municipality.
+CREATE FUNCTION point_credit_holding(
+  p_partner text, p_holding bigint, p_points bigint, p_today date, p_hold_until date
+) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  v_source bigint;
+  v_movement bigint;
+BEGIN
+  INSERT INTO point_accounts (kind, provider_code) VALUES ('partner', p_partner)
+  ON CONFLICT DO NOTHING;
+  SELECT id INTO v_source FROM point_accounts WHERE kind = 'partner' AND provider_code = p_partner;
+  v_movement := point_post(NULL, 'convert', p_partner, p_today, NULL, NULL,
+    ARRAY[v_source, p_holding], ARRAY[-p_points, p_points]);
+  INSERT INTO point_lots (account_id, award_movement_id, expires_on, original, remaining)
+  VALUES (p_holding, v_movement, p_hold_until, p_points, p_points);
+END $$;
+
 -- 変換: a partner's points for its customer (found through the ID連携 link), into their holding account,
 -- exactly once per partner transaction id. The holding lot's "expires_on" is the last day the person
 -- can choose a municipality.
@@ -99,8 +132,6 @@ DECLARE
   v_today bigint;
   v_partner_today bigint;
   v_holding bigint;
-  v_source bigint;
-  v_movement bigint;
   v_result jsonb;
 BEGIN
   PERFORM pg_advisory_xact_lock(hashtext('conversion:' || p_partner || ':' || p_transaction));
@@ -120,10 +151,8 @@ BEGIN
   ELSIF v_points < 1 THEN
     v_result := point_rejected('CONVERSION_TOO_SMALL');
   ELSE
-    INSERT INTO point_accounts (kind, my_key_id) VALUES ('holding', v_my_key_id)
-    ON CONFLICT DO NOTHING;
-    SELECT id INTO v_holding FROM point_accounts
-    WHERE kind = 'holding' AND my_key_id = v_my_key_id FOR UPDATE;
+    -- Linked, so registered: the account opens, locked while today's total is read.
+    v_holding := point_holding_account(v_my_key_id);
     -- Converted to this person by this partner today.
     SELECT coalesce(sum(e.amount), 0) INTO v_today FROM point_entries e
     JOIN point_movements m ON m.id = e.movement_id
@@ -139,13 +168,8 @@ BEGIN
     ELSE
       UPDATE point_partner_days SET points = points + v_points
       WHERE provider_code = p_partner AND day = p_today;
-      INSERT INTO point_accounts (kind, provider_code) VALUES ('partner', p_partner)
-      ON CONFLICT DO NOTHING;
-      SELECT id INTO v_source FROM point_accounts WHERE kind = 'partner' AND provider_code = p_partner;
-      v_movement := point_post(NULL, 'convert', p_partner, p_today, NULL, NULL,
-        ARRAY[v_source, v_holding], ARRAY[-v_points, v_points]);
-      INSERT INTO point_lots (account_id, award_movement_id, expires_on, original, remaining)
-      VALUES (v_holding, v_movement, p_today + v_partner.holding_days, v_points, v_points);
+      PERFORM point_credit_holding(p_partner, v_holding, v_points, p_today,
+        p_today + v_partner.holding_days);
       v_result := jsonb_build_object('status', 'applied', 'outcome', 'converted', 'points', v_points,
         'holdUntil', (p_today + v_partner.holding_days)::text);
     END IF;

@@ -33,8 +33,6 @@ DECLARE
   v_coupon record;
   v_partner record;
   v_holding bigint;
-  v_source bigint;
-  v_movement bigint;
 BEGIN
   SELECT c.*, pr.name AS partner_name INTO v_coupon FROM point_coupons c
   JOIN providers pr ON pr.code = c.provider_code WHERE c.code_hash = p_hash FOR UPDATE OF c;
@@ -42,20 +40,10 @@ BEGIN
   IF v_coupon.used THEN RETURN point_rejected('COUPON_USED'); END IF;
   IF v_coupon.expires_on < p_today THEN RETURN point_rejected('COUPON_EXPIRED'); END IF;
   SELECT * INTO v_partner FROM point_partners WHERE provider_code = v_coupon.provider_code;
-  INSERT INTO point_accounts (kind, my_key_id)
-  SELECT 'holding', p_my_key_id WHERE EXISTS (SELECT 1 FROM my_keys WHERE my_key_id = p_my_key_id)
-  ON CONFLICT DO NOTHING;
-  SELECT id INTO v_holding FROM point_accounts
-  WHERE kind = 'holding' AND my_key_id = p_my_key_id FOR UPDATE;
-  IF NOT FOUND THEN RETURN point_rejected('MYKEY_NOT_REGISTERED'); END IF;
-  INSERT INTO point_accounts (kind, provider_code) VALUES ('partner', v_coupon.provider_code)
-  ON CONFLICT DO NOTHING;
-  SELECT id INTO v_source FROM point_accounts
-  WHERE kind = 'partner' AND provider_code = v_coupon.provider_code;
-  v_movement := point_post(NULL, 'convert', v_coupon.provider_code, p_today, NULL, NULL,
-    ARRAY[v_source, v_holding], ARRAY[-v_coupon.points, v_coupon.points]::bigint[]);
-  INSERT INTO point_lots (account_id, award_movement_id, expires_on, original, remaining)
-  VALUES (v_holding, v_movement, p_today + v_partner.holding_days, v_coupon.points, v_coupon.points);
+  v_holding := point_holding_account(p_my_key_id);
+  IF v_holding IS NULL THEN RETURN point_rejected('MYKEY_NOT_REGISTERED'); END IF;
+  PERFORM point_credit_holding(v_coupon.provider_code, v_holding, v_coupon.points, p_today,
+    p_today + v_partner.holding_days);
   UPDATE point_coupons SET used = true WHERE code_hash = p_hash;
   RETURN jsonb_build_object('status', 'applied', 'points', v_coupon.points,
     'partnerName', v_coupon.partner_name, 'holdUntil', (p_today + v_partner.holding_days)::text);
