@@ -183,6 +183,10 @@ export const ERROR_MESSAGES: Record<AnyErrorCode, Record<Language, string>> = {
     ja: 'この端末ではこのポイントの付与・利用はできません。制度の運営者に参加を申請してください。',
     en: "This terminal's provider may not award or redeem these points; ask the programme to add it.",
   },
+  ANALYTICS_NOT_ALLOWED: {
+    ja: 'この端末の事業者はこのポイント制度の参加店ではないため、集計は表示できません。制度の運営者(商店街の組合など)にお問い合わせください。',
+    en: "This terminal's provider is not a shop of this programme, so it has no figures here; ask the programme's owner.",
+  },
   POINTS_ACTIVITY_NOT_FOUND: {
     ja: 'この活動はこのポイント制度にありません。',
     en: 'This activity is not one of the programme’s fixed awards.',

@@ -6,8 +6,7 @@ import { readConfig } from './config';
 import { announceAddress, lockDataDir } from './data-dir-lock';
 import { seedDemoCatalogueIfEmpty, seedDemoProgrammesIfNone } from './demo-catalogue';
 import { purgeExpiredChallenges } from './domain/challenges';
-import { placeDueHoldings } from './domain/point-conversions';
-import { expirePoints } from './domain/point-expiry';
+import { pointsJobs } from './domain/points-jobs';
 import { purgeOldOperations } from './domain/sync';
 import { buildPlatformApp } from './http/app';
 import { loadOperationKey } from './operation-key';
@@ -31,10 +30,7 @@ async function main(): Promise<void> {
     Promise.all([
       purgeOldOperations(db, config.operationRetentionDays),
       purgeExpiredChallenges(db),
-      // Hourly, so the day's expiry runs soon after midnight in Japan; a second run finds nothing.
-      expirePoints(db, japanDay()),
-      // Converted points held past their days go to the default municipality (基本自治体).
-      placeDueHoldings(db, japanDay()),
+      pointsJobs(db, japanDay()),
     ]);
   await purge();
   const purgeTimer = setInterval(() => {

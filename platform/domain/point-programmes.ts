@@ -213,8 +213,8 @@ export async function programmesOfProvider(
 }
 
 /**
- * A programme's totals, summed from its entries: issued (net of cancelled awards) equals what was
- * redeemed, what expired and what people hold.
+ * A programme's totals, summed from its entries and what compaction carried: issued (net of
+ * cancelled awards) plus converted equals what was redeemed, what expired and what people hold.
  */
 export async function programmeTotals(
   db: Queryable,
@@ -228,17 +228,26 @@ export async function programmeTotals(
     expired: string | null;
     outstanding: string | null;
   }>(
-    `SELECT EXISTS (SELECT 1 FROM point_programmes WHERE code = $1) AS known,
-       -sum(e.amount) FILTER (WHERE a.kind = 'issue') AS issued,
-       (SELECT -sum(h.amount) FROM point_movements m
-          JOIN point_entries h ON h.movement_id = m.id
-          JOIN point_accounts ha ON ha.id = h.account_id AND ha.kind = 'holding'
-        WHERE m.programme_code = $1 AND m.kind = 'place') AS converted,
-       sum(e.amount) FILTER (WHERE a.kind = 'redemption') AS redeemed,
-       sum(e.amount) FILTER (WHERE a.kind = 'expiry') AS expired,
-       sum(e.amount) FILTER (WHERE a.kind = 'holder') AS outstanding
-     FROM point_accounts a JOIN point_entries e ON e.account_id = a.id
-     WHERE a.programme_code = $1`,
+    `WITH figures AS (
+       SELECT a.kind, e.amount FROM point_accounts a JOIN point_entries e ON e.account_id = a.id
+       WHERE a.programme_code = $1
+       UNION ALL
+       SELECT a.kind, c.points FROM point_accounts a JOIN point_carried c ON c.account_id = a.id
+       WHERE a.programme_code = $1
+     )
+     SELECT EXISTS (SELECT 1 FROM point_programmes WHERE code = $1) AS known,
+       -sum(amount) FILTER (WHERE kind = 'issue') AS issued,
+       -((SELECT coalesce(sum(h.amount), 0) FROM point_movements m
+           JOIN point_entries h ON h.movement_id = m.id
+           JOIN point_accounts ha ON ha.id = h.account_id AND ha.kind = 'holding'
+         WHERE m.programme_code = $1 AND m.kind = 'place')
+        + (SELECT coalesce(sum(c.points), 0) FROM point_carried c
+           JOIN point_accounts ha ON ha.id = c.account_id AND ha.kind = 'holding'
+           WHERE c.programme_code = $1)) AS converted,
+       sum(amount) FILTER (WHERE kind = 'redemption') AS redeemed,
+       sum(amount) FILTER (WHERE kind = 'expiry') AS expired,
+       sum(amount) FILTER (WHERE kind = 'holder') AS outstanding
+     FROM figures`,
     [code],
   );
   if (row === undefined || !row.known) return fail('PROGRAMME_NOT_FOUND');

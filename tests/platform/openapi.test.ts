@@ -63,6 +63,7 @@ describe('the OpenAPI document', () => {
       '/v1/terminal/lookup',
       '/v1/terminal/mykeys/custom-reservations',
       '/v1/terminal/mykeys/default',
+      '/v1/terminal/points/analytics',
       '/v1/terminal/points/award',
       '/v1/terminal/points/balance',
       '/v1/terminal/points/cancel',

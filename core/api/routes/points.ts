@@ -7,6 +7,7 @@ import {
   redeemPointsSchema,
   terminalProgrammesResponseSchema,
 } from '../points-counter';
+import { shopAnalyticsRequestSchema, shopAnalyticsSchema } from '../shop-analytics';
 import { route } from './route';
 
 /**
@@ -55,5 +56,14 @@ export const POINTS_API = {
       '取消: an award or a redemption this terminal made, within the programme’s window.',
     request: cancelPointsSchema,
     response: pointsOperationResponseSchema,
+  }),
+  analytics: route({
+    method: 'POST',
+    path: '/v1/terminal/points/analytics',
+    auth: 'terminal-signature',
+    description:
+      '顧客分析: a programme’s weeks (customers, new and repeat, who also used another shop, points), aggregates only, no cell about fewer than 10 people; a shop sees its own rows and the street’s, the programme’s owner every shop’s.',
+    request: shopAnalyticsRequestSchema,
+    response: shopAnalyticsSchema,
   }),
 } as const;

@@ -10,9 +10,11 @@ import type { OperationMacs } from '../../../domain/operation-macs';
 import { balancesOf } from '../../../domain/point-balances';
 import { applyPointsOnce, type PointsOperation } from '../../../domain/point-operations';
 import { programmesOfProvider } from '../../../domain/point-programmes';
+import { shopAnalytics } from '../../../domain/shop-weeks';
 import type { Database } from '../../../store/database';
 import { schemaOf } from '../../api-route';
 import type { KnownTerminal } from '../../auth/terminal-directory';
+import { replyWith } from '../../errors';
 import { toWire } from './operation-results';
 import { signedGroup, terminalOf } from './signed';
 
@@ -91,6 +93,20 @@ export function pointsRoutes(
       pathUnderVersion(POINTS_API.cancel),
       { schema: schemaOf(POINTS_API.cancel, signedGroup) },
       async (request) => applyOne(terminalOf(request), request.body),
+    );
+    app.post(
+      pathUnderVersion(POINTS_API.analytics),
+      { schema: schemaOf(POINTS_API.analytics, signedGroup) },
+      async (request, reply) =>
+        replyWith(
+          reply,
+          await shopAnalytics(
+            db,
+            { providerCode: terminalOf(request).providerCode },
+            request.body.programmeCode,
+            request.body.weeks,
+          ),
+        ),
     );
   };
 }
