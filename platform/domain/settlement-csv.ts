@@ -1,10 +1,6 @@
 import type { Settlement } from '../../core/api/settlement';
+import { csvOf } from '../../core/csv';
 
-/**
- * A settlement as CSV for the offices that open it in Excel: UTF-8 with a byte-order mark (without
- * one, Excel in Japanese reads it as Shift_JIS), CRLF line ends, Japanese and English headers. Made
- * only from the stored settlement, so an export made again is the same, byte for byte.
- */
 /** Each kind of line in Japanese and English, as the CSV and the CLI print it. */
 export const SETTLEMENT_KIND_NAMES: Record<Settlement['lines'][number]['kind'], string> = {
   awarded: '付与 / awarded',
@@ -15,13 +11,12 @@ export const SETTLEMENT_KIND_NAMES: Record<Settlement['lines'][number]['kind'], 
   held: '残高の増減 / held',
 };
 
-function field(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
+/**
+ * A settlement as CSV (core/csv.ts: for Excel in Japanese offices), Japanese and English headers.
+ * Made only from the stored settlement, so an export made again is the same, byte for byte.
+ */
 export function settlementCsv(settlement: Settlement): string {
-  const rows: (string | number)[][] = [
+  return csvOf([
     ['精算 / settlement', settlement.programmeCode, settlement.programmeName, settlement.period],
     ['締め日 / closed on', settlement.closedOn, '', ''],
     ['区分 / kind', '相手コード / party', '相手 / name', 'ポイント / points'],
@@ -32,6 +27,5 @@ export function settlementCsv(settlement: Settlement): string {
       line.points,
     ]),
     ['合計 / total', '', '', settlement.total],
-  ];
-  return `\uFEFF${rows.map((row) => row.map(field).join(',')).join('\r\n')}\r\n`;
+  ]);
 }
