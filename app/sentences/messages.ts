@@ -1,5 +1,6 @@
 import { errorMessage, type Language } from '../../core/error-messages';
 import { isKnownErrorCode } from '../../core/errors';
+import type { ANALYTICS_SENTENCES } from './analytics-sentences';
 import type { KIOSK_SENTENCES } from './kiosk-sentences';
 import type { POINTS_SENTENCES } from './points-sentences';
 import { withoutRuby } from './reading-marks';
@@ -18,6 +19,7 @@ const UI = {
   tabQueue: { ja: '送信待ち', en: 'Queue' },
   tabSetup: { ja: '端末設定', en: 'Setup' },
   tabPoints: { ja: 'ポイント', en: 'Points' },
+  tabAnalytics: { ja: '集計', en: 'Figures' },
   queuedAwardPurchase: {
     ja: 'ポイント付与(お買い上げ {yen}円)',
     en: 'points for a {yen} yen purchase',
@@ -146,6 +148,7 @@ export type UiKey =
   | keyof typeof UI
   | keyof typeof KIOSK_SENTENCES
   | keyof typeof POINTS_SENTENCES
+  | keyof typeof ANALYTICS_SENTENCES
   | keyof typeof SETUP_SENTENCES;
 
 /** Every sentence loaded so far: the counter's from the start, the others' when their mode loads. */

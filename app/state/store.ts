@@ -13,7 +13,7 @@ import type { OutboxStatus } from '../outbox/outbox';
 import type { SenderState } from '../outbox/sender';
 import type { UiKey } from '../sentences/messages';
 
-export type Screen = 'register' | 'lookup' | 'points' | 'queue' | 'setup';
+export type Screen = 'register' | 'lookup' | 'points' | 'analytics' | 'queue' | 'setup';
 
 /** A sentence on screen: a UI key or an error code, with how it should look. */
 export interface Notice {

@@ -13,11 +13,12 @@ import { StorageProblem } from './StorageProblem';
 
 const TABS: Array<{
   screen: Screen;
-  label: 'tabRegister' | 'tabLookup' | 'tabPoints' | 'tabQueue' | 'tabSetup';
+  label: 'tabRegister' | 'tabLookup' | 'tabPoints' | 'tabAnalytics' | 'tabQueue' | 'tabSetup';
 }> = [
   { screen: 'register', label: 'tabRegister' },
   { screen: 'lookup', label: 'tabLookup' },
   { screen: 'points', label: 'tabPoints' },
+  { screen: 'analytics', label: 'tabAnalytics' },
   { screen: 'queue', label: 'tabQueue' },
   { screen: 'setup', label: 'tabSetup' },
 ];
@@ -25,8 +26,8 @@ const TABS: Array<{
 type ScreenComponent = (props: { state: ReceptionState }) => JSX.Element | null;
 
 /**
- * A screen in its own chunk, fetched when first shown: ポイント (only terminals that take part in a
- * programme show it) and 端末設定 (a terminal that is set up rarely opens it again).
+ * A screen in its own chunk, fetched when first shown: ポイント and 集計 (only terminals that take
+ * part in a programme show them) and 端末設定 (a terminal that is set up rarely opens it again).
  */
 function lazyScreen(load: () => Promise<ScreenComponent>) {
   let loaded: ScreenComponent | undefined;
@@ -46,6 +47,9 @@ function lazyScreen(load: () => Promise<ScreenComponent>) {
 
 const LazyPointsScreen = lazyScreen(() =>
   import('../points/PointsScreen').then((m) => m.PointsScreen),
+);
+const LazyAnalyticsScreen = lazyScreen(() =>
+  import('../analytics/AnalyticsScreen').then((m) => m.AnalyticsScreen),
 );
 const LazySetupScreen = lazyScreen(() => import('./SetupScreen').then((m) => m.SetupScreen));
 
@@ -68,22 +72,22 @@ export function App() {
       <header class="top">
         <h1>{ui('appName', language)}</h1>
         <nav aria-label="screens">
-          {TABS.filter((tab) => tab.screen !== 'points' || state.programmes.length > 0).map(
-            (tab) => (
-              <button
-                type="button"
-                key={tab.screen}
-                class={state.screen === tab.screen ? 'tab current' : 'tab'}
-                aria-current={state.screen === tab.screen ? 'page' : undefined}
-                onClick={() => showScreen(tab.screen)}
-              >
-                {ui(tab.label, language)}
-                {tab.screen === 'queue' && state.queue.pending > 0
-                  ? ` (${state.queue.pending})`
-                  : ''}
-              </button>
-            ),
-          )}
+          {TABS.filter(
+            (tab) =>
+              (tab.screen !== 'points' && tab.screen !== 'analytics') ||
+              state.programmes.length > 0,
+          ).map((tab) => (
+            <button
+              type="button"
+              key={tab.screen}
+              class={state.screen === tab.screen ? 'tab current' : 'tab'}
+              aria-current={state.screen === tab.screen ? 'page' : undefined}
+              onClick={() => showScreen(tab.screen)}
+            >
+              {ui(tab.label, language)}
+              {tab.screen === 'queue' && state.queue.pending > 0 ? ` (${state.queue.pending})` : ''}
+            </button>
+          ))}
         </nav>
         <LanguageSwitch language={language} />
         {/* Where everything stands belongs to the banner, seen from every screen. */}
@@ -120,6 +124,7 @@ export function App() {
         {state.screen === 'register' && <RegisterScreen state={state} />}
         {state.screen === 'lookup' && <LookupScreen state={state} />}
         {state.screen === 'points' && <LazyPointsScreen state={state} />}
+        {state.screen === 'analytics' && <LazyAnalyticsScreen state={state} />}
         {state.screen === 'queue' && <QueueScreen state={state} />}
         {state.screen === 'setup' && <LazySetupScreen state={state} />}
       </main>

@@ -1,7 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedReaders } from '../../bridge/simulate/simulated-readers';
 import type { VirtualJpkiCard } from '../../bridge/simulate/virtual-jpki-card';
+import { addDays, japanDay } from '../../core/points/japan-day';
+import { countShopWeeks, weekOf } from '../../platform/domain/shop-weeks';
 import { startTestBridge, type TestBridge } from '../support/bridge-harness';
 import { buildApp, launchChromium, screenshot } from '../support/browser';
 import { closeAll } from '../support/close-all';
@@ -126,6 +129,51 @@ describe('points at the counter', () => {
     await expect.poll(() => text('points-notice')).toBe('4 ポイントを利用しました。');
     expect(await heldOnPlatform()).toBe(20);
     expect(await text('points-balance')).toBe('20');
+  });
+
+  it('集計 shows the street’s weeks as a chart and a table, hides a quiet week, and saves a CSV', async () => {
+    // Three weeks before this one at a1: 14 regulars, then a quiet week of 6, then the 14 again.
+    const monday = weekOf(japanDay());
+    const regulars = Array.from({ length: 14 }, (_, i) => `E2E${String(i).padStart(11, '0')}`);
+    for (const id of regulars)
+      await platform.db.query(`INSERT INTO my_keys VALUES ($1, 'default', 'test', $1)`, [id]);
+    for (const [weeksAgo, people] of [
+      [3, regulars],
+      [2, regulars.slice(0, 6)],
+      [1, regulars],
+    ] as const)
+      for (const id of people)
+        await platform.db.query(
+          `SELECT point_award('A-P002', 'a1', $1, 1000, NULL, $2::date, NULL)`,
+          [id, addDays(monday, -7 * weeksAgo + 2)],
+        );
+    expect(await countShopWeeks(platform.db, japanDay())).toBe(3);
+
+    await page.getByRole('button', { name: '集計', exact: true }).click();
+    const rows = page.getByTestId('analytics-table').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(3);
+    const cells = async (i: number) =>
+      (await rows.nth(i).locator('td').allTextContents()).map((c) => c.trim());
+    expect(await cells(0)).toEqual(['14', '14', '0', '0', '140', '0']);
+    expect(await cells(1)).toEqual(['—', '—', '—', '—', '—', '—']);
+    expect(await cells(2)).toEqual(['14', '0', '14', '0', '140', '0']);
+    const chart = page.getByTestId('analytics-chart');
+    expect(await chart.locator('rect.bar').count()).toBe(2);
+    expect(await chart.locator('rect.hidden-bar').count()).toBe(1);
+    expect(await chart.getAttribute('aria-label')).toContain('商店街全体');
+    await screenshot(page, 'analytics');
+
+    // a1 is the street's association: it saves every shop's weeks as a CSV for Excel.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'CSVで保存(Excel用)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^集計_A-P002_\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await readFile((await download.path()) ?? '', 'utf8');
+    expect(csv.startsWith('\uFEFF顧客分析 / shop analytics,A-P002')).toBe(true);
+    expect(csv).toContain(`${addDays(monday, -21)},a1,商店街組合a1,14,14,0,0,140,0\r\n`);
+    expect(csv).toContain(`${addDays(monday, -14)},a1,商店街組合a1,,,,,,\r\n`);
+    for (const id of regulars) expect(csv).not.toContain(id);
   });
 
   it('the citizen sees the balance and the entries at the kiosk, after their PIN', async () => {
