@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KIOSK_API } from '../../core/api/routes/kiosk';
 import { answerTo } from '../../core/bridge/protocol';
 import type { BridgeErrorCode } from '../../core/errors';
+import { couponCodeFrom } from '../../core/points/coupon-code';
 import type { BridgeRequester } from '../devices/bridge-link';
 import { type PlatformClient, readAnswer } from '../terminal/platform-client';
 import { KioskController, type KioskState } from './kiosk-controller';
@@ -111,6 +112,19 @@ function kiosk(options: { triesLeft?: number; pin?: string; taken?: string } = {
             });
       }
       if (route.path === paths.removeHolderLink) return answer(200, { removed: true });
+      if (route.path === paths.holderHoldings)
+        return answer(200, {
+          held: [{ points: 500, partnerName: 'ＸＸカード', holdUntil: '2026-12-15' }],
+          municipalities: [
+            { code: 'A', name: 'A市', programmeName: 'A市ポイント', premiumPercent: 10 },
+          ],
+        });
+      if (route.path === paths.placeHoldings)
+        return answer(200, { programmeCode: 'A-P001', points: 500, premium: 50 });
+      if (route.path === paths.setDefaultMunicipality)
+        return answer(200, { municipalityCode: 'A' });
+      if (route.path === paths.redeemCoupon)
+        return answer(200, { points: 300, partnerName: 'ＸＸカード', holdUntil: '2026-12-16' });
       return answer(200, { ended: true });
     },
   };
@@ -248,5 +262,60 @@ describe('the kiosk session', () => {
     await controller.cardRemoved();
     expect(controller.current()).toEqual({ screen: { kind: 'start' } });
     expect(calls).toContain(KIOSK_API.endHolderSession.path);
+  });
+
+  it('moving held points asks first, as municipal points never go back to the partner', async () => {
+    const { controller, calls } = kiosk();
+    await controller.cardPlaced();
+    await controller.submitPin('1234');
+    expect(controller.current().screen).toMatchObject({
+      kind: 'menu',
+      holdings: { held: [{ points: 500 }], municipalities: [{ code: 'A', premiumPercent: 10 }] },
+    });
+    const placings = () => calls.filter((c) => c.endsWith('/holdings/place')).length;
+    await controller.place();
+    expect(placings()).toBe(0);
+    controller.askToPlace('B');
+    expect(controller.current().screen).not.toHaveProperty('placing');
+    controller.askToPlace('A');
+    controller.keepHoldings();
+    await controller.place();
+    expect(placings()).toBe(0);
+    controller.askToPlace('A');
+    await controller.place();
+    expect(placings()).toBe(1);
+    expect(controller.current().notice).toEqual({
+      tone: 'ok',
+      text: 'kioskPlaced',
+      values: { n: '500', premium: '50', programme: 'A市ポイント' },
+    });
+  });
+
+  it('a coupon code is checked on the kiosk: a mistyped one never reaches the platform’s guess limit', async () => {
+    const { controller, calls } = kiosk();
+    await controller.cardPlaced();
+    await controller.submitPin('1234');
+    controller.openCoupon();
+    const sent = () => calls.filter((c) => c.endsWith('/coupons')).length;
+    controller.typeCoupon('7K3M-Q9XD-2F8R');
+    await controller.redeemCoupon();
+    expect(controller.current().notice).toMatchObject({ text: 'kioskCouponLength' });
+    const good = couponCodeFrom(new Uint8Array(10).fill(7));
+    const wrong = `${good.slice(0, 3)}${good.charAt(3) === '0' ? '1' : '0'}${good.slice(4)}`;
+    controller.typeCoupon(wrong);
+    await controller.redeemCoupon();
+    expect(controller.current().notice).toMatchObject({ text: 'COUPON_MISTYPED' });
+    expect(sent()).toBe(0);
+    controller.typeCoupon(good.toLowerCase().replace(/-/g, ''));
+    await controller.redeemCoupon();
+    expect(sent()).toBe(1);
+    expect(controller.current()).toMatchObject({
+      screen: { kind: 'menu' },
+      notice: {
+        tone: 'ok',
+        text: 'kioskCouponRedeemed',
+        values: { n: '300', partner: 'ＸＸカード' },
+      },
+    });
   });
 });

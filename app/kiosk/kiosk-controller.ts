@@ -1,7 +1,9 @@
+import type { HolderHoldings } from '../../core/api/holder-holdings';
 import type { HolderPoints } from '../../core/api/holder-points';
 import { KIOSK_API } from '../../core/api/routes/kiosk';
 import type { AnyErrorCode } from '../../core/errors';
 import { parseTypedMyKeyId } from '../../core/mykey-id';
+import { readCouponCode } from '../../core/points/coupon-code';
 import type { BridgeRequester } from '../devices/bridge-link';
 import type { Notice } from '../state/store';
 import type { PlatformClient } from '../terminal/platform-client';
@@ -21,11 +23,16 @@ export type KioskScreen =
       links: Array<{ serviceCode: string; serviceName: string }>;
       /** The holder's points in each programme (balances, what expires soon, entries). */
       points: HolderPoints['programmes'];
+      /** Converted points waiting for a municipality, the default one, and where they can go. */
+      holdings: HolderHoldings | undefined;
       busy: boolean;
       /** The link the citizen pressed 【解除】 on, waiting for 【解除する】 or 【やめる】. */
       removing?: string;
+      /** The municipality the citizen chose for their held points, waiting for 【移す】. */
+      placing?: string;
     }
   | { kind: 'custom'; defaultId: string; input: string; busy: boolean }
+  | { kind: 'coupon'; input: string; busy: boolean }
   | { kind: 'error'; code: AnyErrorCode };
 
 export type KioskNotice = Notice;
@@ -185,9 +192,11 @@ export class KioskController {
     if (holder?.sessionToken === undefined) return;
     holder.myKeyId = myKeyId;
     holder.reservation = reservation;
-    const [links, points] = await Promise.all([
-      this.deps.platform.call(KIOSK_API.holderLinks, { sessionToken: holder.sessionToken }),
-      this.deps.platform.call(KIOSK_API.holderPoints, { sessionToken: holder.sessionToken }),
+    const session = { sessionToken: holder.sessionToken };
+    const [links, points, holdings] = await Promise.all([
+      this.deps.platform.call(KIOSK_API.holderLinks, session),
+      this.deps.platform.call(KIOSK_API.holderPoints, session),
+      this.deps.platform.call(KIOSK_API.holderHoldings, session),
     ]);
     this.screen(
       {
@@ -197,6 +206,7 @@ export class KioskController {
         reservation,
         links: links.ok ? links.value.links : [],
         points: points.ok ? points.value.programmes : [],
+        holdings: holdings.ok ? holdings.value : undefined,
         busy: false,
       },
       notice,
@@ -298,5 +308,112 @@ export class KioskController {
     });
     if (!answer.ok) return this.screen(menu, { tone: 'error', text: answer.code });
     await this.showMenu(menu.myKeyId, menu.reservation, { tone: 'ok', text: 'linkRemoved' });
+  }
+
+  /**
+   * 自治体を選ぶ: asks first, since municipal points never go back to the partner, then places
+   * everything held, with the municipality's premium.
+   */
+  askToPlace(municipalityCode: string): void {
+    const screen = this.state.screen;
+    if (screen.kind !== 'menu' || screen.busy) return;
+    if (!screen.holdings?.municipalities.some((m) => m.code === municipalityCode)) return;
+    this.screen({ ...screen, placing: municipalityCode });
+  }
+
+  keepHoldings(): void {
+    const screen = this.state.screen;
+    if (screen.kind !== 'menu' || screen.busy) return;
+    const { placing: _, ...kept } = screen;
+    this.screen(kept);
+  }
+
+  /** 【移す】 */
+  async place(): Promise<void> {
+    const screen = this.state.screen;
+    if (screen.kind !== 'menu' || screen.busy || this.holder?.sessionToken === undefined) return;
+    const municipalityCode = screen.placing;
+    if (municipalityCode === undefined) return;
+    const { placing: _, ...menu } = screen;
+    this.screen({ ...screen, busy: true });
+    const answer = await this.deps.platform.call(KIOSK_API.placeHoldings, {
+      sessionToken: this.holder.sessionToken,
+      municipalityCode,
+    });
+    if (!answer.ok) return this.screen(menu, { tone: 'error', text: answer.code });
+    const programme = menu.holdings?.municipalities.find((m) => m.code === municipalityCode);
+    await this.showMenu(menu.myKeyId, menu.reservation, {
+      tone: 'ok',
+      text: 'kioskPlaced',
+      values: {
+        n: answer.value.points.toLocaleString(),
+        premium: answer.value.premium.toLocaleString(),
+        programme: programme?.programmeName ?? answer.value.programmeCode,
+      },
+    });
+  }
+
+  /** 基本自治体: where held points go by themselves when their days are over. */
+  async chooseDefault(municipalityCode: string): Promise<void> {
+    const screen = this.state.screen;
+    if (screen.kind !== 'menu' || screen.busy || this.holder?.sessionToken === undefined) return;
+    this.screen({ ...screen, busy: true });
+    const answer = await this.deps.platform.call(KIOSK_API.setDefaultMunicipality, {
+      sessionToken: this.holder.sessionToken,
+      municipalityCode,
+    });
+    if (!answer.ok)
+      return this.screen({ ...screen, busy: false }, { tone: 'error', text: answer.code });
+    const name = screen.holdings?.municipalities.find((m) => m.code === municipalityCode)?.name;
+    await this.showMenu(screen.myKeyId, screen.reservation, {
+      tone: 'ok',
+      text: 'kioskDefaultSet',
+      values: { municipality: name ?? municipalityCode },
+    });
+  }
+
+  /** クーポンコード: typed on the kiosk's keys. */
+  openCoupon(): void {
+    if (this.state.screen.kind !== 'menu') return;
+    this.screen({ kind: 'coupon', input: '', busy: false });
+  }
+
+  typeCoupon(text: string): void {
+    const screen = this.state.screen;
+    if (screen.kind !== 'coupon') return;
+    this.screen({ ...screen, input: text });
+  }
+
+  /**
+   * 【登録】: a code is checked here first (its check character catches a mistyped one), so only a
+   * code that could be real reaches the platform, whose guess limit counts every unknown code.
+   */
+  async redeemCoupon(): Promise<void> {
+    const screen = this.state.screen;
+    if (screen.kind !== 'coupon' || screen.busy || this.holder?.sessionToken === undefined) return;
+    const read = readCouponCode(screen.input);
+    if (!read.ok)
+      return this.screen(screen, {
+        tone: 'error',
+        text: read.reason === 'length' ? 'kioskCouponLength' : 'COUPON_MISTYPED',
+      });
+    this.screen({ ...screen, busy: true });
+    const answer = await this.deps.platform.call(KIOSK_API.redeemCoupon, {
+      sessionToken: this.holder.sessionToken,
+      code: read.code,
+    });
+    if (!answer.ok)
+      return this.screen({ ...screen, busy: false }, { tone: 'error', text: answer.code });
+    await this.showMenu(this.holder.myKeyId ?? null, this.holder.reservation ?? null, {
+      tone: 'ok',
+      text: 'kioskCouponRedeemed',
+      values: { n: answer.value.points.toLocaleString(), partner: answer.value.partnerName },
+    });
+  }
+
+  backFromCoupon(): void {
+    const holder = this.holder;
+    if (this.state.screen.kind !== 'coupon' || holder === undefined) return;
+    void this.showMenu(holder.myKeyId ?? null, holder.reservation ?? null);
   }
 }

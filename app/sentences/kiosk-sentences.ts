@@ -103,6 +103,68 @@ export const KIOSK_SENTENCES = {
   kioskPointsCancel: { ja: '{取消|とりけし}', en: 'Cancelled' },
   kioskPointsExpire: { ja: '{失効|しっこう}', en: 'Expired' },
   kioskPointsPlace: { ja: '{変換|へんかん}ポイント', en: 'Converted points' },
+  kioskHoldings: {
+    ja: '{提携企業|ていけいきぎょう}から{移|うつ}したポイント',
+    en: 'Points from partner companies',
+  },
+  kioskHoldingsNone: {
+    ja: '{自治体|じちたい}を{選|えら}ぶのを{待|ま}っているポイントはありません。',
+    en: 'No points are waiting for a municipality.',
+  },
+  kioskHeldFrom: {
+    ja: '{partner}から {n} ポイント({date}までに{自治体|じちたい}を{選|えら}べます)',
+    en: '{n} points from {partner} (choose a municipality by {date})',
+  },
+  kioskHoldingsHow: {
+    ja: 'ポイントを{移|うつ}す{自治体|じちたい}を{選|えら}んでください。{自治体|じちたい}ポイントにしたポイントは、{提携企業|ていけいきぎょう}のポイントには{戻|もど}せません。',
+    en: 'Choose the municipality to move the points to. Municipal points cannot go back to the partner.',
+  },
+  kioskPlaceTo: { ja: '{programme}に{移|うつ}す', en: 'Move to {programme}' },
+  kioskPremium: { ja: 'プレミアム {p}%', en: '{p}% premium' },
+  kioskPlaceAsk: {
+    ja: '{n} ポイントを{programme}に{移|うつ}します。{元|もと}には{戻|もど}せません。よろしいですか。',
+    en: 'Move {n} points to {programme}? This cannot be undone.',
+  },
+  kioskPlaceConfirm: { ja: '{移|うつ}す', en: 'Move them' },
+  kioskPlaceKeep: { ja: 'やめる', en: 'Not now' },
+  kioskPlaced: {
+    ja: '{programme}に {n} ポイントを{移|うつ}しました(プレミアム +{premium} ポイント)。',
+    en: '{n} points moved to {programme} (premium +{premium}).',
+  },
+  kioskDefault: { ja: '{基本自治体|きほんじちたい}', en: 'Default municipality' },
+  kioskDefaultNone: {
+    ja: '{基本自治体|きほんじちたい}が{決|き}まっていません。{期限|きげん}を{過|す}ぎても、ポイントは{自動|じどう}では{移|うつ}りません。',
+    en: 'No default municipality is set: points past their day stay waiting until you choose.',
+  },
+  kioskDefaultHow: {
+    ja: '{期限|きげん}までに{選|えら}ばなかったポイントは、{基本自治体|きほんじちたい}の{自治体|じちたい}ポイントに{自動|じどう}で{移|うつ}ります。',
+    en: 'Points not placed by their day go to your default municipality by themselves.',
+  },
+  kioskDefaultChoose: {
+    ja: '{municipality}を{基本自治体|きほんじちたい}にする',
+    en: 'Make {municipality} the default',
+  },
+  kioskDefaultSet: {
+    ja: '{基本自治体|きほんじちたい}を{municipality}にしました。',
+    en: '{municipality} is now your default municipality.',
+  },
+  kioskCouponOpen: {
+    ja: 'クーポンコードを{入力|にゅうりょく}する',
+    en: 'Enter a coupon code',
+  },
+  kioskCouponPrompt: {
+    ja: '{提携企業|ていけいきぎょう}から{受|う}け{取|と}ったクーポンコード(17{文字|もじ})を{入力|にゅうりょく}してください。',
+    en: 'Enter the coupon code (17 characters) you received from the partner company.',
+  },
+  kioskCouponRedeem: { ja: '{登録|とうろく}', en: 'Redeem' },
+  kioskCouponLength: {
+    ja: 'クーポンコードは17{文字|もじ}です。もう{一度|いちど}ご{確認|かくにん}ください。',
+    en: 'A coupon code has 17 characters; please check it.',
+  },
+  kioskCouponRedeemed: {
+    ja: '{partner}のクーポンで {n} ポイントを{受|う}け{取|と}りました。{下|した}の{一覧|いちらん}で、{移|うつ}す{自治体|じちたい}を{選|えら}んでください。',
+    en: '{n} points received from {partner}; choose a municipality for them below.',
+  },
   kioskUnlink: { ja: '解除', en: 'Remove' },
   kioskUnlinkAsk: {
     ja: '「{service}」との連携を解除しますか。解除すると、お店や窓口で登録し直すまで使えません。',

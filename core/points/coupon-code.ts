@@ -5,7 +5,9 @@
  * character, and every swap of two neighbours in the first sixteen but 0 with Z (as Luhn's digits
  * miss 09 ↔ 90), before the platform is asked; a typo it misses costs one of the kiosk's tries.
  */
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** The characters a code is made of (the kiosk's keys for it). */
+export const COUPON_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const ALPHABET = COUPON_ALPHABET;
 const BODY_LENGTH = 16;
 export const COUPON_CODE_LENGTH = BODY_LENGTH + 1;
 

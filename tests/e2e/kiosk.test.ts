@@ -1,4 +1,4 @@
-import { KeyObject } from 'node:crypto';
+import { KeyObject, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -344,6 +344,88 @@ describe('the citizen kiosk', () => {
     await page.getByRole('button', { name: '解除する' }).click();
     await expect.poll(notice).toBe('連携を解除しました。');
     await expect.poll(() => page.getByTestId('kiosk-links').count()).toBe(0);
+  });
+
+  it('地域経済応援ポイント: converted points and a coupon go to A市ポイント with its premium, and are spent at a shop', async () => {
+    // The operator makes the card company a partner; its customer linked their membership (ID連携).
+    await platform.admin('POST', '/v1/admin/providers', {
+      code: 'card1',
+      municipalityCode: 'A',
+      name: 'ＸＸカード',
+    });
+    await platform.admin('POST', '/v1/admin/services', {
+      code: 'A-card1-0001',
+      providerCode: 'card1',
+      name: 'ＸＸカード会員',
+    });
+    const partner = await platform.admin('PUT', '/v1/admin/partners/card1', {
+      providerCode: 'card1',
+      serviceCode: 'A-card1-0001',
+      ratePoints: 1,
+      ratePer: 2,
+      dailyCapPerson: 10_000,
+      dailyCapPartner: 1_000_000,
+    });
+    expect(partner.status).toBe(200);
+    const card1 = await platform.terminal('card1');
+    const shiro = await citizen('1357');
+    await registerAtKioskAndLink(shiro, '1357', 'PT-7777');
+    await platform.db.query(`INSERT INTO links VALUES ($1, 'A-card1-0001', 'CARD-0001')`, [
+      shiro.defaultId,
+    ]);
+    const converted = await card1.post<{ result: { status: string; points: number } }>(
+      '/v1/partner/conversions',
+      { transactionId: 'T-0001', customerId: 'CARD-0001', partnerPoints: 1000 },
+    );
+    expect(converted.body.result).toMatchObject({ status: 'applied', points: 500 });
+    const batch = await card1.post<{ codes: string[] }>('/v1/partner/coupon-batches', {
+      batchId: 'B-0001',
+      count: 1,
+      points: 300,
+      validDays: 30,
+    });
+    const code = batch.body.codes[0] ?? '';
+
+    await tap(shiro.card);
+    await typePin('1357');
+    await screenIs('menu');
+    expect(await plainText('kiosk-held')).toContain('ＸＸカードから 500 ポイント');
+    expect(await plainText('kiosk-no-default')).toContain('基本自治体が決まっていません');
+    // A coupon code, typed on the kiosk's own keys.
+    await page.getByRole('button', { name: /クーポンコードを/ }).click();
+    for (const key of code.replace(/-/g, ''))
+      await page.getByRole('button', { name: key, exact: true }).click();
+    expect(await page.getByTestId('coupon-preview').textContent()).toBe(code);
+    await page.getByRole('button', { name: /^登録/ }).click();
+    await expect.poll(notice).toContain('ＸＸカードのクーポンで 300 ポイントを受け取りました');
+    await page.getByRole('button', { name: /^A市を/ }).click();
+    await expect.poll(notice).toBe('基本自治体をA市にしました。');
+    expect(await plainText('kiosk-default')).toContain('A市');
+    // Placing cannot be undone: the kiosk asks first.
+    await page.getByRole('button', { name: /^A市ポイントに/ }).click();
+    expect(await plainText('kiosk-holdings')).toContain('800 ポイントをA市ポイントに移します');
+    await screenshot(page, 'kiosk-place-confirm');
+    await page.getByRole('button', { name: /^移/ }).click();
+    await expect
+      .poll(notice)
+      .toBe('A市ポイントに 800 ポイントを移しました(プレミアム +80 ポイント)。');
+    expect(await page.getByTestId('kiosk-balance-A-P001').textContent()).toBe('880');
+    expect(await plainText('kiosk-holdings')).toContain('選ぶのを待っているポイントはありません');
+
+    // The citizen spends them at a shop of the municipality's programme.
+    const spent = await shop.post<{ result: { status: string } }>('/v1/terminal/points/redeem', {
+      operationId: randomUUID(),
+      kind: 'redeemPoints',
+      myKeyId: shiro.defaultId,
+      programmeCode: 'A-P001',
+      points: 80,
+    });
+    expect(spent.body.result.status).toBe('applied');
+    const totals = await platform.admin<{ converted: number; issued: number; redeemed: number }>(
+      'GET',
+      '/v1/admin/point-programmes/A-P001/totals',
+    );
+    expect(totals.body).toMatchObject({ converted: 800, issued: 80, redeemed: 80 });
   });
 
   it('warns before the last try, and after a lock explains the municipal office must reset it', async () => {

@@ -6,23 +6,30 @@ const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const DIGITS = '0123456789';
 
 /**
- * The custom ID's own keys: a kiosk has no keyboard. The 36 characters a My Key ID may hold, one
- * character back, and clear; the keys stop at 14 characters, so a citizen cannot type past the end.
+ * The kiosk's own keys, as it has no keyboard: by default the 36 characters a My Key ID may hold,
+ * stopping at its 14 (a citizen cannot type past the end); a coupon code gives its own characters
+ * and length. One character back, and clear.
  */
 export function IdKeys({
   language,
   input,
   onInput,
+  keys = DIGITS + LETTERS,
+  max = MY_KEY_ID_RULES.length,
+  normalise = normaliseMyKeyIdInput,
 }: {
   language: Language;
   input: string;
   onInput: (text: string) => void;
+  keys?: string;
+  max?: number;
+  normalise?: (typed: string) => string;
 }) {
-  const normalised = normaliseMyKeyIdInput(input);
-  const full = normalised.length >= MY_KEY_ID_RULES.length;
+  const normalised = normalise(input);
+  const full = normalised.length >= max;
   return (
     <fieldset class="id-keys" aria-label={ui('kioskIdKeys', language)}>
-      {[...DIGITS, ...LETTERS].map((key) => (
+      {[...keys].map((key) => (
         <button
           type="button"
           key={key}

@@ -12,8 +12,10 @@ import { LanguageSwitch } from '../LanguageSwitch';
 import { NoticeLine } from '../NoticeLine';
 import { Ruby } from '../Ruby';
 import { SimulatedCards } from '../SimulatedCards';
+import { CouponScreen } from './CouponScreen';
 import { CustomIdScreen } from './CustomIdScreen';
 import { HolderPointsList } from './HolderPointsList';
+import { HoldingsPanel } from './HoldingsPanel';
 import { PinPad } from './PinPad';
 
 /** How long a kiosk waits for a touch before it warns and clears itself (?idle=seconds). */
@@ -213,7 +215,30 @@ export function KioskApp({ reception }: { reception: ReceptionState }) {
               </ul>
             )}
             <HolderPointsList points={screen.points} language={language} />
+            {screen.holdings !== undefined && screen.holdings.municipalities.length > 0 && (
+              <HoldingsPanel
+                holdings={screen.holdings}
+                language={language}
+                busy={screen.busy}
+                placing={screen.placing}
+                onAskPlace={(code) => controller.askToPlace(code)}
+                onPlace={() => void controller.place()}
+                onKeep={() => controller.keepHoldings()}
+                onDefault={(code) => void controller.chooseDefault(code)}
+                onCoupon={() => controller.openCoupon()}
+              />
+            )}
           </>
+        )}
+        {screen.kind === 'coupon' && (
+          <CouponScreen
+            language={language}
+            input={screen.input}
+            busy={screen.busy}
+            onType={(text) => controller.typeCoupon(text)}
+            onRedeem={() => void controller.redeemCoupon()}
+            onBack={() => controller.backFromCoupon()}
+          />
         )}
         {screen.kind === 'custom' && (
           <CustomIdScreen
