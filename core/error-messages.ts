@@ -251,6 +251,14 @@ export const ERROR_MESSAGES: Record<AnyErrorCode, Record<Language, string>> = {
     ja: 'クーポンコードの入力に誤りがあります。コードを見直して、もう一度入力してください。',
     en: 'The coupon code is mistyped; check it and type it again.',
   },
+  LINK_CODE_MISTYPED: {
+    ja: '連携コードの入力に誤りがあります。提携企業のサイトに表示されたコード(17文字)を見直して、もう一度入力してください。',
+    en: "The link code is mistyped; check the 17-character code the partner's site showed and type it again.",
+  },
+  LINK_CODE_INVALID: {
+    ja: '会員番号と連携コードが合いません。番号を確かめるか、発行から7日を過ぎていれば提携企業のサイトで新しい連携コードを発行してください。',
+    en: "The customer number and the link code do not match; check the number, or get a new code on the partner's site if it is over 7 days old.",
+  },
   COUPON_INVALID: {
     ja: 'このクーポンコードは見つかりません。発行元の企業にお問い合わせください。',
     en: 'This coupon code was not found; ask the company that issued it.',

@@ -118,7 +118,10 @@ function kiosk(options: { triesLeft?: number; pin?: string; taken?: string } = {
           municipalities: [
             { code: 'A', name: 'A市', programmeName: 'A市ポイント', premiumPercent: 10 },
           ],
+          partners: [{ serviceCode: 'A-card1-0001', partnerName: 'ＸＸカード', linked: false }],
         });
+      if (route.path === paths.linkPartner)
+        return answer(200, { outcome: 'registered', partnerName: 'ＸＸカード' });
       if (route.path === paths.placeHoldings)
         return answer(200, { programmeCode: 'A-P001', points: 500, premium: 50 });
       if (route.path === paths.setDefaultMunicipality)
@@ -316,6 +319,33 @@ describe('the kiosk session', () => {
         text: 'kioskCouponRedeemed',
         values: { n: '300', partner: 'ＸＸカード' },
       },
+    });
+  });
+
+  it('ID連携 with a partner takes the customer number, then its link code, checked before it is sent', async () => {
+    const { controller, calls } = kiosk();
+    await controller.cardPlaced();
+    await controller.submitPin('1234');
+    controller.openPartnerLink('A-card1-0001');
+    expect(controller.current().screen).toMatchObject({ kind: 'partnerLink', step: 'number' });
+    controller.partnerLinkStep('code');
+    expect(controller.current()).toMatchObject({
+      screen: { step: 'number' },
+      notice: { text: 'kioskPartnerNumberEmpty' },
+    });
+    controller.typePartnerLink('ＣＡＲＤ－０００１');
+    controller.partnerLinkStep('code');
+    controller.typePartnerLink('7K3M');
+    await controller.linkPartner();
+    expect(controller.current().notice).toMatchObject({ text: 'kioskLinkCodeLength' });
+    expect(calls.filter((c) => c.endsWith('/partner-links'))).toHaveLength(0);
+    const code = couponCodeFrom(new Uint8Array(10).fill(3));
+    controller.typePartnerLink(code);
+    await controller.linkPartner();
+    expect(calls.filter((c) => c.endsWith('/partner-links'))).toHaveLength(1);
+    expect(controller.current()).toMatchObject({
+      screen: { kind: 'menu' },
+      notice: { tone: 'ok', text: 'kioskPartnerLinked', values: { partner: 'ＸＸカード' } },
     });
   });
 });

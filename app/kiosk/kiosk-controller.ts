@@ -33,6 +33,16 @@ export type KioskScreen =
     }
   | { kind: 'custom'; defaultId: string; input: string; busy: boolean }
   | { kind: 'coupon'; input: string; busy: boolean }
+  | {
+      kind: 'partnerLink';
+      serviceCode: string;
+      partnerName: string;
+      /** The customer number first, then the partner's 連携コード for it. */
+      step: 'number' | 'code';
+      customerId: string;
+      code: string;
+      busy: boolean;
+    }
   | { kind: 'error'; code: AnyErrorCode };
 
 export type KioskNotice = Notice;
@@ -416,4 +426,74 @@ export class KioskController {
     if (this.state.screen.kind !== 'coupon' || holder === undefined) return;
     void this.showMenu(holder.myKeyId ?? null, holder.reservation ?? null);
   }
+
+  /** ID連携 with a partner: its customer number, then the 連携コード its site gave the customer. */
+  openPartnerLink(serviceCode: string): void {
+    const screen = this.state.screen;
+    if (screen.kind !== 'menu' || screen.busy) return;
+    const partner = screen.holdings?.partners.find((p) => p.serviceCode === serviceCode);
+    if (partner === undefined) return;
+    this.screen({
+      kind: 'partnerLink',
+      serviceCode,
+      partnerName: partner.partnerName,
+      step: 'number',
+      customerId: '',
+      code: '',
+      busy: false,
+    });
+  }
+
+  typePartnerLink(text: string): void {
+    const screen = this.state.screen;
+    if (screen.kind !== 'partnerLink') return;
+    this.screen(
+      screen.step === 'number' ? { ...screen, customerId: text } : { ...screen, code: text },
+    );
+  }
+
+  /** 【次へ】 from the number to the code; 【戻る】 from the code to the number. */
+  partnerLinkStep(step: 'number' | 'code'): void {
+    const screen = this.state.screen;
+    if (screen.kind !== 'partnerLink') return;
+    if (step === 'code' && customerNumber(screen.customerId) === '')
+      this.screen(screen, { tone: 'error', text: 'kioskPartnerNumberEmpty' });
+    else this.screen({ ...screen, step });
+  }
+
+  /** 【連携する】: the code is read here first, as a coupon code is. */
+  async linkPartner(): Promise<void> {
+    const screen = this.state.screen;
+    if (screen.kind !== 'partnerLink' || screen.busy || this.holder?.sessionToken === undefined)
+      return;
+    const read = readCouponCode(screen.code);
+    if (!read.ok)
+      return this.screen(screen, {
+        tone: 'error',
+        text: read.reason === 'length' ? 'kioskLinkCodeLength' : 'LINK_CODE_MISTYPED',
+      });
+    this.screen({ ...screen, busy: true });
+    const answer = await this.deps.platform.call(KIOSK_API.linkPartner, {
+      sessionToken: this.holder.sessionToken,
+      serviceCode: screen.serviceCode,
+      customerId: customerNumber(screen.customerId),
+      code: read.code,
+    });
+    if (!answer.ok)
+      return this.screen({ ...screen, busy: false }, { tone: 'error', text: answer.code });
+    await this.showMenu(this.holder.myKeyId ?? null, this.holder.reservation ?? null, {
+      tone: 'ok',
+      text: 'kioskPartnerLinked',
+      values: { partner: answer.value.partnerName },
+    });
+  }
+
+  backFromPartnerLink(): void {
+    const holder = this.holder;
+    if (this.state.screen.kind !== 'partnerLink' || holder === undefined) return;
+    void this.showMenu(holder.myKeyId ?? null, holder.reservation ?? null);
+  }
 }
+
+/** A customer number as typed on a kiosk or a keyboard: full-width folded, no spaces. */
+export const customerNumber = (typed: string): string => typed.normalize('NFKC').replace(/\s/g, '');

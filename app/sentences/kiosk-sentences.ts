@@ -165,6 +165,38 @@ export const KIOSK_SENTENCES = {
     ja: '{partner}のクーポンで {n} ポイントを{受|う}け{取|と}りました。{下|した}の{一覧|いちらん}で、{移|うつ}す{自治体|じちたい}を{選|えら}んでください。',
     en: '{n} points received from {partner}; choose a municipality for them below.',
   },
+  kioskPartners: {
+    ja: '{提携企業|ていけいきぎょう}との{連携|れんけい}(ID{連携|れんけい})',
+    en: 'Partner companies (ID link)',
+  },
+  kioskPartnersHow: {
+    ja: '{連携|れんけい}すると、{提携企業|ていけいきぎょう}のサイトで{交換|こうかん}したポイントがここに{届|とど}きます。{提携企業|ていけいきぎょう}のサイトで{発行|はっこう}した{連携|れんけい}コードが{必要|ひつよう}です。',
+    en: "Once linked, points you exchange on the partner's site arrive here. You need the link code from the partner's site.",
+  },
+  kioskPartnerLinkedMark: { ja: '{partner}: {連携済|れんけいず}み', en: '{partner}: linked' },
+  kioskPartnerLink: { ja: '{partner}と{連携|れんけい}する', en: 'Link {partner}' },
+  kioskPartnerNumber: {
+    ja: '{partner}の{会員番号|かいいんばんごう}を{入力|にゅうりょく}してください。',
+    en: 'Enter your customer number at {partner}.',
+  },
+  kioskPartnerNumberEmpty: {
+    ja: '{会員番号|かいいんばんごう}を{入力|にゅうりょく}してください。',
+    en: 'Enter the customer number.',
+  },
+  kioskPartnerCode: {
+    ja: '{partner}のサイトで{発行|はっこう}した{連携|れんけい}コード(17{文字|もじ})を{入力|にゅうりょく}してください。',
+    en: "Enter the link code (17 characters) from {partner}'s site.",
+  },
+  kioskLinkCodeLength: {
+    ja: '{連携|れんけい}コードは17{文字|もじ}です。もう{一度|いちど}ご{確認|かくにん}ください。',
+    en: 'A link code has 17 characters; please check it.',
+  },
+  kioskNext: { ja: '{次|つぎ}へ', en: 'Next' },
+  kioskPartnerLinkNow: { ja: '{連携|れんけい}する', en: 'Link' },
+  kioskPartnerLinked: {
+    ja: '{partner}と{連携|れんけい}しました。{交換|こうかん}したポイントはここに{届|とど}きます。',
+    en: 'Linked with {partner}; points you exchange there will arrive here.',
+  },
   kioskUnlink: { ja: '解除', en: 'Remove' },
   kioskUnlinkAsk: {
     ja: '「{service}」との連携を解除しますか。解除すると、お店や窓口で登録し直すまで使えません。',

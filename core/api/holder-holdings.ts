@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { municipalityCodeSchema } from './common';
+import { municipalityCodeSchema, serviceCodeSchema, serviceIdSchema } from './common';
 import { holderSessionRequestSchema } from './holder-proof';
 
 /**
@@ -25,6 +25,10 @@ export const holderHoldingsResponseSchema = z.object({
       premiumPercent: z.number().int().min(0).max(100),
     }),
   ),
+  /** The partners whose points can come here, and whether the holder linked their account. */
+  partners: z.array(
+    z.object({ serviceCode: serviceCodeSchema, partnerName: z.string(), linked: z.boolean() }),
+  ),
 });
 export type HolderHoldings = z.infer<typeof holderHoldingsResponseSchema>;
 
@@ -49,3 +53,14 @@ export const redeemedCouponResponseSchema = z.object({
   holdUntil: z.iso.date(),
 });
 export type RedeemedCoupon = z.infer<typeof redeemedCouponResponseSchema>;
+
+/** ID連携 at the kiosk: the customer number at a partner, with the partner's 連携コード for it. */
+export const partnerLinkRequestSchema = holderSessionRequestSchema.extend({
+  serviceCode: serviceCodeSchema,
+  customerId: serviceIdSchema,
+  code: z.string().max(40),
+});
+export const partnerLinkResponseSchema = z.object({
+  outcome: z.enum(['registered', 'already_registered']),
+  partnerName: z.string(),
+});

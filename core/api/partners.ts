@@ -78,3 +78,18 @@ export const couponBatchResponseSchema = z.object({
   codes: z.array(z.string()),
 });
 export type CouponBatchResponse = z.infer<typeof couponBatchResponseSchema>;
+
+/**
+ * 連携コード: proof, for the kiosk, that the person linking a customer number is that customer. The
+ * partner asks for one for a customer who signed in on its own site and shows it to them; the
+ * person types the number and the code at the kiosk. Derived, never stored; valid for 7 days.
+ */
+export const LINK_CODE_DAYS = 7;
+export const linkCodeRequestSchema = z.object({
+  customerId: serviceIdSchema.describe("the signed-in customer's number at the partner"),
+});
+export const linkCodeResponseSchema = z.object({
+  code: z.string(),
+  /** The last day the code can be used at a kiosk. */
+  validUntil: z.iso.date(),
+});

@@ -53,6 +53,17 @@ export class OperationMacs {
       .subarray(0, 10);
   }
 
+  /**
+   * The bytes of a 連携コード: the partner, its customer and the day it was issued, so the kiosk can
+   * check a code without the platform storing one (or the customer number) anywhere.
+   */
+  linkCodeBytes(partnerCode: string, customerId: string, issuedOn: string): Buffer {
+    return createHmac('sha256', this.key)
+      .update(`link\u0000${partnerCode}\u0000${customerId}\u0000${issuedOn}`)
+      .digest()
+      .subarray(0, 10);
+  }
+
   /** Whether a stored MAC was made under this key (one made under another cannot be re-derived). */
   madeWithThisKey(stored: string): boolean {
     return stored.startsWith(`${this.keyId}.`);

@@ -150,6 +150,13 @@ export async function holderHoldings(db: Queryable, myKeyId: string): Promise<Ho
      FROM point_programmes p JOIN municipalities m ON m.code = p.municipality_code
      WHERE p.kind = 'municipal' ORDER BY m.code`,
   );
+  const partners = await db.query<{ service_code: string; name: string; linked: boolean }>(
+    `SELECT pp.service_code, pr.name,
+       EXISTS (SELECT 1 FROM links l WHERE l.my_key_id = $1 AND l.service_code = pp.service_code)
+         AS linked
+     FROM point_partners pp JOIN providers pr ON pr.code = pp.provider_code ORDER BY pr.code`,
+    [myKeyId],
+  );
   return {
     held: held.map((lot) => ({
       points: lot.points,
@@ -162,6 +169,11 @@ export async function holderHoldings(db: Queryable, myKeyId: string): Promise<Ho
       name: m.name,
       programmeName: m.programme_name,
       premiumPercent: m.premium_percent,
+    })),
+    partners: partners.map((p) => ({
+      serviceCode: p.service_code,
+      partnerName: p.name,
+      linked: p.linked,
     })),
   };
 }

@@ -15,6 +15,8 @@ import type { StandingOptions } from '../certificates/certificate-standing';
 import { checkHolder } from '../certificates/holder-proof';
 import { type HolderView, holderView, linkedServices, removeLink } from '../domain/holder-view';
 import { registerDefaultMyKeyId, reserveCustomMyKeyId } from '../domain/mykeys';
+import type { OperationMacs } from '../domain/operation-macs';
+import { linkPartnerAccount } from '../domain/partner-links';
 import {
   holderHoldings,
   type Placed,
@@ -46,7 +48,7 @@ export class KioskUseCases {
 
   constructor(
     private readonly db: Database,
-    private readonly options: StandingOptions & { reservationDays: number },
+    private readonly options: StandingOptions & { reservationDays: number; macs: OperationMacs },
   ) {}
 
   /**
@@ -133,6 +135,23 @@ export class KioskUseCases {
     const myKeyId = await this.sessionHolder(terminalId, sessionToken);
     if (!myKeyId.ok) return myKeyId;
     return redeemCoupon(this.db, myKeyId.value, code, today);
+  }
+
+  /** ID連携 with a partner: the holder's customer number there, proved by the partner's code. */
+  async linkPartner(
+    terminalId: string,
+    request: { sessionToken: string; serviceCode: string; customerId: string; code: string },
+    today: string,
+  ): Promise<Result<{ outcome: 'registered' | 'already_registered'; partnerName: string }>> {
+    const myKeyId = await this.sessionHolder(terminalId, request.sessionToken);
+    if (!myKeyId.ok) return myKeyId;
+    return linkPartnerAccount(this.db, this.options.macs, {
+      myKeyId: myKeyId.value,
+      serviceCode: request.serviceCode,
+      customerId: request.customerId,
+      code: request.code,
+      today,
+    });
   }
 
   /** 基本自治体: where converted points go when the holder has not chosen in time. */

@@ -346,7 +346,7 @@ describe('the citizen kiosk', () => {
     await expect.poll(() => page.getByTestId('kiosk-links').count()).toBe(0);
   });
 
-  it('地域経済応援ポイント: converted points and a coupon go to A市ポイント with its premium, and are spent at a shop', async () => {
+  it('地域経済応援ポイント: linked at the kiosk with the partner’s code, converted points and a coupon go to A市ポイント with its premium, and are spent at a shop', async () => {
     // The operator makes the card company a partner; its customer linked their membership (ID連携).
     await platform.admin('POST', '/v1/admin/providers', {
       code: 'card1',
@@ -370,9 +370,24 @@ describe('the citizen kiosk', () => {
     const card1 = await platform.terminal('card1');
     const shiro = await citizen('1357');
     await registerAtKioskAndLink(shiro, '1357', 'PT-7777');
-    await platform.db.query(`INSERT INTO links VALUES ($1, 'A-card1-0001', 'CARD-0001')`, [
-      shiro.defaultId,
-    ]);
+    // ID連携 at the kiosk: the card company's site gave its signed-in customer a link code.
+    const linkCode = await card1.post<{ code: string }>('/v1/partner/link-codes', {
+      customerId: 'CARD-0001',
+    });
+    await tap(shiro.card);
+    await typePin('1357');
+    await screenIs('menu');
+    await page.getByRole('button', { name: /^ＸＸカードと/ }).click();
+    for (const key of 'CARD-0001')
+      await page.getByRole('button', { name: key, exact: true }).click();
+    expect(await page.getByTestId('partner-link-preview').textContent()).toBe('CARD-0001');
+    await page.getByRole('button', { name: /^次/ }).click();
+    for (const key of linkCode.body.code.replace(/-/g, ''))
+      await page.getByRole('button', { name: key, exact: true }).click();
+    await page.getByRole('button', { name: /^連携/ }).click();
+    await expect.poll(notice).toBe('ＸＸカードと連携しました。交換したポイントはここに届きます。');
+    expect(await plainText('kiosk-partners')).toContain('ＸＸカード: 連携済み');
+
     const converted = await card1.post<{ result: { status: string; points: number } }>(
       '/v1/partner/conversions',
       { transactionId: 'T-0001', customerId: 'CARD-0001', partnerPoints: 1000 },

@@ -209,14 +209,14 @@ describe.each(databaseKinds())('partner conversion on %s', (kind) => {
   });
 
   /** A citizen at the kiosk: a holder session after their PIN, and a registered My Key ID. */
-  async function atKiosk(): Promise<{ sessionToken: string; myKeyId: string }> {
+  async function atKiosk(kiosk = shop): Promise<{ sessionToken: string; myKeyId: string }> {
     const cert = await ca.issue({ cn: randomCn() });
-    const session = await shop.post<{ sessionToken: string }>('/v1/terminal/holder-sessions', {
+    const session = await kiosk.post<{ sessionToken: string }>('/v1/terminal/holder-sessions', {
       certificate: cert.base64,
-      proof: await holderProof(shop, cert.privateKey),
+      proof: await holderProof(kiosk, cert.privateKey),
     });
     const { sessionToken } = session.body;
-    const registered = await shop.post<{ myKeyId: string }>('/v1/terminal/mykeys/default', {
+    const registered = await kiosk.post<{ myKeyId: string }>('/v1/terminal/mykeys/default', {
       certificate: cert.base64,
       sessionToken,
     });
@@ -237,6 +237,7 @@ describe.each(databaseKinds())('partner conversion on %s', (kind) => {
       municipalities: [
         { code: 'A', name: 'A市', programmeName: 'A市ポイント', premiumPercent: 10 },
       ],
+      partners: [{ serviceCode: 'A-card1-0001', partnerName: 'ＸＸカード', linked: true }],
     });
     const setDefault = await shop.post('/v1/terminal/holder-sessions/default-municipality', {
       sessionToken,
@@ -267,6 +268,58 @@ describe.each(databaseKinds())('partner conversion on %s', (kind) => {
       balance: 440,
       entries: [{ on: day, kind: 'place', shop: 'ＸＸカード', amount: 440 }],
     });
+  });
+
+  it('links a customer number at the kiosk only with the partner’s code for it, for 7 days (ID連携)', async () => {
+    const customerId = `L-${kind}`;
+    const issued = await card.post<{ code: string; validUntil: string }>('/v1/partner/link-codes', {
+      customerId,
+    });
+    expect(issued.status).toBe(200);
+    expect(issued.body.validUntil).toBe('2026-12-08');
+    expect(readCouponCode(issued.body.code)).toEqual({ ok: true, code: issued.body.code });
+    // Derived, not stored: asked again the same day, the same code; nothing in the database.
+    expect((await card.post('/v1/partner/link-codes', { customerId })).body).toEqual(issued.body);
+    const dump = await platform.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM links WHERE service_id = $1`,
+      [customerId],
+    );
+    expect(dump[0]?.n).toBe(0);
+    // A shop's key may not ask for one.
+    expect(await shop.post('/v1/partner/link-codes', { customerId })).toMatchObject({
+      status: 403,
+      body: { error: { code: 'CREDENTIAL_NOT_ALLOWED' } },
+    });
+
+    // A kiosk of its own: the wrong codes below count against it, as guesses.
+    const kiosk = await platform.terminal('a1');
+    const { sessionToken, myKeyId } = await atKiosk(kiosk);
+    const link = (body: object) =>
+      kiosk.post<{ outcome: string; partnerName: string; error?: { code: string } }>(
+        '/v1/terminal/holder-sessions/partner-links',
+        { sessionToken, serviceCode: 'A-card1-0001', customerId, code: issued.body.code, ...body },
+      );
+    // Someone else's number with this code, or a shop's service: refused.
+    expect((await link({ customerId: `${customerId}X` })).body.error?.code).toBe(
+      'LINK_CODE_INVALID',
+    );
+    expect((await link({ serviceCode: 'A-a1-0001' })).body.error?.code).toBe('SERVICE_NOT_ALLOWED');
+    const mistyped = issued.body.code.replace(/^(.)/, (c) => (c === '7' ? '8' : '7'));
+    expect((await link({ code: mistyped })).body.error?.code).toBe('LINK_CODE_MISTYPED');
+    // A week later the code is too old.
+    day = '2026-12-09';
+    try {
+      expect((await link({})).body.error?.code).toBe('LINK_CODE_INVALID');
+    } finally {
+      day = '2026-12-02';
+    }
+    expect(await link({ code: issued.body.code.toLowerCase() })).toEqual({
+      status: 200,
+      body: { outcome: 'registered', partnerName: 'ＸＸカード' },
+    });
+    // Linked: the partner's conversions for that number reach this holder.
+    await convert(customerId, 300);
+    expect(await held(myKeyId)).toBe(200);
   });
 
   it('issues coupon codes once per batch id, kept only as hashes, each redeemed once at the kiosk', async () => {

@@ -8,7 +8,7 @@ import { Ruby } from '../Ruby';
  * 地域経済応援ポイント at the kiosk: the points converted from partners that wait for a municipality
  * (with their last day), the municipalities to move them to (with their premium; asked twice, as
  * it cannot be undone), the default municipality (基本自治体) that takes them when the days are
- * over, and the way in for a coupon code.
+ * over, the way in for a coupon code, and the partners to link (ID連携) so their points arrive.
  */
 export function HoldingsPanel({
   holdings,
@@ -20,6 +20,7 @@ export function HoldingsPanel({
   onKeep,
   onDefault,
   onCoupon,
+  onLinkPartner,
 }: {
   holdings: HolderHoldings;
   language: Language;
@@ -30,6 +31,7 @@ export function HoldingsPanel({
   onKeep: () => void;
   onDefault: (municipalityCode: string) => void;
   onCoupon: () => void;
+  onLinkPartner: (serviceCode: string) => void;
 }) {
   const marked = (key: Parameters<typeof uiMarked>[0], values = {}) => (
     <Ruby marked={fill(uiMarked(key, language), values)} />
@@ -116,6 +118,29 @@ export function HoldingsPanel({
       <button type="button" class="big" disabled={busy} onClick={onCoupon}>
         {marked('kioskCouponOpen')}
       </button>
+      {holdings.partners.length > 0 && (
+        <>
+          <h3>{marked('kioskPartners')}</h3>
+          <p>{marked('kioskPartnersHow')}</p>
+          <ul class="partners" data-testid="kiosk-partners">
+            {holdings.partners.map((p) => (
+              <li key={p.serviceCode}>
+                {p.linked ? (
+                  marked('kioskPartnerLinkedMark', { partner: p.partnerName })
+                ) : (
+                  <button
+                    type="button"
+                    disabled={busy}
+                    onClick={() => onLinkPartner(p.serviceCode)}
+                  >
+                    {marked('kioskPartnerLink', { partner: p.partnerName })}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }

@@ -16,6 +16,7 @@ import { CouponScreen } from './CouponScreen';
 import { CustomIdScreen } from './CustomIdScreen';
 import { HolderPointsList } from './HolderPointsList';
 import { HoldingsPanel } from './HoldingsPanel';
+import { PartnerLinkScreen } from './PartnerLinkScreen';
 import { PinPad } from './PinPad';
 
 /** How long a kiosk waits for a touch before it warns and clears itself (?idle=seconds). */
@@ -226,9 +227,24 @@ export function KioskApp({ reception }: { reception: ReceptionState }) {
                 onKeep={() => controller.keepHoldings()}
                 onDefault={(code) => void controller.chooseDefault(code)}
                 onCoupon={() => controller.openCoupon()}
+                onLinkPartner={(code) => controller.openPartnerLink(code)}
               />
             )}
           </>
+        )}
+        {screen.kind === 'partnerLink' && (
+          <PartnerLinkScreen
+            language={language}
+            partnerName={screen.partnerName}
+            step={screen.step}
+            customerId={screen.customerId}
+            code={screen.code}
+            busy={screen.busy}
+            onType={(text) => controller.typePartnerLink(text)}
+            onStep={(step) => controller.partnerLinkStep(step)}
+            onLink={() => void controller.linkPartner()}
+            onBack={() => controller.backFromPartnerLink()}
+          />
         )}
         {screen.kind === 'coupon' && (
           <CouponScreen

@@ -1,6 +1,8 @@
 import {
   holderHoldingsResponseSchema,
   municipalityChoiceSchema,
+  partnerLinkRequestSchema,
+  partnerLinkResponseSchema,
   placedResponseSchema,
   redeemCouponRequestSchema,
   redeemedCouponResponseSchema,
@@ -78,6 +80,15 @@ export const KIOSK_API = {
       'A partner’s coupon code into the session holder’s holding account; wrong codes are limited per kiosk (COUPON_RATE_LIMITED).',
     request: redeemCouponRequestSchema,
     response: redeemedCouponResponseSchema,
+  }),
+  linkPartner: route({
+    method: 'POST',
+    path: '/v1/terminal/holder-sessions/partner-links',
+    auth: 'terminal-signature',
+    description:
+      'ID連携: the session holder links their customer number at a partner, proved by the partner’s 連携コード; wrong codes count against the kiosk as coupon guesses do.',
+    request: partnerLinkRequestSchema,
+    response: partnerLinkResponseSchema,
   }),
   setDefaultMunicipality: route({
     method: 'POST',

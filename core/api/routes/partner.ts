@@ -3,6 +3,8 @@ import {
   conversionResponseSchema,
   couponBatchRequestSchema,
   couponBatchResponseSchema,
+  linkCodeRequestSchema,
+  linkCodeResponseSchema,
 } from '../partners';
 import { route } from './route';
 
@@ -28,5 +30,14 @@ export const PARTNER_API = {
       'クーポンコード: a batch of single-use codes worth `points` each, redeemable at a kiosk into the holding account until `expiresOn`; the same batchId gives the same codes.',
     request: couponBatchRequestSchema,
     response: couponBatchResponseSchema,
+  }),
+  linkCode: route({
+    method: 'POST',
+    path: '/v1/partner/link-codes',
+    auth: 'terminal-signature',
+    description:
+      '連携コード: a code for a customer signed in on the partner’s site, to link their customer number to their My Key ID at a kiosk (ID連携) within 7 days.',
+    request: linkCodeRequestSchema,
+    response: linkCodeResponseSchema,
   }),
 } as const;

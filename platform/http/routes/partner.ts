@@ -3,6 +3,7 @@ import type { ConversionResponse } from '../../../core/api/partners';
 import { PARTNER_API } from '../../../core/api/routes/partner';
 import { pathUnderVersion } from '../../../core/api/routes/route';
 import type { OperationMacs } from '../../domain/operation-macs';
+import { issueLinkCode } from '../../domain/partner-links';
 import { convertPoints } from '../../domain/point-conversions';
 import { issueCouponBatch } from '../../domain/point-coupons';
 import type { Database } from '../../store/database';
@@ -57,6 +58,23 @@ export function partnerRoutes(
               today: config.today(),
             },
             request.body,
+          ),
+        ),
+    );
+    app.post(
+      pathUnderVersion(PARTNER_API.linkCode),
+      { schema: schemaOf(PARTNER_API.linkCode, partnerGroup) },
+      async (request, reply) =>
+        replyWith(
+          reply,
+          await issueLinkCode(
+            db,
+            {
+              partnerCode: terminalOf(request).providerCode,
+              macs: config.operationMacs,
+              today: config.today(),
+            },
+            request.body.customerId,
           ),
         ),
     );

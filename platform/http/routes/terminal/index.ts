@@ -47,6 +47,7 @@ export function terminalRoutes(
       anchors: config.anchors,
       requireCrl: config.requireCrl,
       reservationDays: config.reservationDays,
+      macs: config.operationMacs,
     });
     await app.register(async (signed) => {
       // Once for the whole folder, before validation: a stranger learns nothing, not even the schema.

@@ -84,6 +84,21 @@ export function kioskRoutes(
       },
     );
     app.post(
+      pathUnderVersion(KIOSK_API.linkPartner),
+      { schema: schemaOf(KIOSK_API.linkPartner, signedGroup) },
+      async (request, reply) => {
+        const terminalId = terminalOf(request).id;
+        const wait = couponLimit.retryAfterSeconds(terminalId);
+        if (wait > 0)
+          return replyError(reply.header('retry-after', String(wait)), 'COUPON_RATE_LIMITED');
+        const linked = await kiosk.linkPartner(terminalId, request.body, today());
+        // A code that reads well but is not this customer's is a guess, as an unknown coupon is.
+        if (!linked.ok && linked.code === 'LINK_CODE_INVALID')
+          couponLimit.recordFailure(terminalId);
+        return replyWith(reply, linked);
+      },
+    );
+    app.post(
       pathUnderVersion(KIOSK_API.setDefaultMunicipality),
       { schema: schemaOf(KIOSK_API.setDefaultMunicipality, signedGroup) },
       async (request, reply) => {
