@@ -1,6 +1,7 @@
 import type { Catalogue } from '../core/api/catalogue';
 import type { Programme } from '../core/api/point-programmes';
 import { createMunicipality, createProvider, createService } from './domain/catalogue';
+import { putPartner } from './domain/point-partners';
 import { putProgramme } from './domain/point-programmes';
 import type { Database } from './store/database';
 
@@ -85,4 +86,30 @@ export async function seedDemoProgrammesIfNone(db: Database): Promise<boolean> {
   if (row === undefined || row.programmes > 0 || row.providers < 2) return false;
   for (const programme of DEMO_PROGRAMMES) await putProgramme(db, programme);
   return true;
+}
+
+/**
+ * The quick tour's partner (提携企業): a card company whose card points become A市ポイント (1 card
+ * point → 5 points), held 14 days. Loaded by `npm start` beside the demo catalogue when A市 exists
+ * and there is no partner yet; the tests make their own.
+ */
+export async function seedDemoPartnerIfNone(db: Database): Promise<boolean> {
+  const [row] = await db.query<{ ready: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM municipalities WHERE code = 'A')
+       AND NOT EXISTS (SELECT 1 FROM point_partners)
+       AND NOT EXISTS (SELECT 1 FROM providers WHERE code = 'card1') AS ready`,
+  );
+  if (!row?.ready) return false;
+  await createProvider(db, { code: 'card1', municipalityCode: 'A', name: 'ＸＸカード' });
+  await createService(db, { code: 'A-card1-0001', providerCode: 'card1', name: 'ＸＸカード会員' });
+  const put = await putPartner(db, {
+    providerCode: 'card1',
+    serviceCode: 'A-card1-0001',
+    ratePoints: 5,
+    ratePer: 1,
+    dailyCapPerson: 50_000,
+    dailyCapPartner: 10_000_000,
+    holdingDays: 14,
+  });
+  return put.ok;
 }

@@ -4,7 +4,11 @@ import { bootstrapAdmin } from './bootstrap-admin';
 import { keepCrlsFresh, sourceForLog } from './certificates/crl-sources';
 import { readConfig } from './config';
 import { announceAddress, lockDataDir } from './data-dir-lock';
-import { seedDemoCatalogueIfEmpty, seedDemoProgrammesIfNone } from './demo-catalogue';
+import {
+  seedDemoCatalogueIfEmpty,
+  seedDemoPartnerIfNone,
+  seedDemoProgrammesIfNone,
+} from './demo-catalogue';
 import { purgeExpiredChallenges } from './domain/challenges';
 import { pointsJobs } from './domain/points-jobs';
 import { purgeOldOperations } from './domain/sync';
@@ -25,6 +29,7 @@ async function main(): Promise<void> {
   const db = await openDatabase(config);
   const seeded = await seedDemoCatalogueIfEmpty(db);
   await seedDemoProgrammesIfNone(db);
+  await seedDemoPartnerIfNone(db);
   const admin = await bootstrapAdmin(db, config.dataDir);
   const purge = () =>
     Promise.all([
