@@ -3,7 +3,7 @@ import '../sentences/analytics-sentences';
 import { useEffect, useState } from 'preact/hooks';
 import type { ShopAnalytics, WeekRow } from '../../core/api/shop-analytics';
 import type { Language } from '../../core/error-messages';
-import { dayInWords } from '../sentences/dates';
+import { localeOf } from '../sentences/dates';
 import { fill, sentenceFor, ui } from '../sentences/messages';
 import type { ReceptionState } from '../state/store';
 import { loadAnalytics, saveAnalyticsCsv } from './analytics-state';
@@ -17,6 +17,13 @@ type Loaded =
 /** The row a week shows for the chosen shop ('' the street); a week it had no customers: none. */
 const rowOf = (week: ShopAnalytics['weeks'][number], which: string): WeekRow | undefined =>
   which === '' ? week.street : week.shops.find((s) => s.providerCode === which);
+
+/** A week by its Monday, without the year (11月9日, November 9): the table stays narrow. */
+const weekLabel = (day: string, language: Language) =>
+  new Date(`${day}T00:00:00`).toLocaleDateString(localeOf(language), {
+    month: 'long',
+    day: 'numeric',
+  });
 
 const cell = (value: number | null | undefined) =>
   value === null ? '—' : value === undefined ? '0' : value.toLocaleString();
@@ -150,34 +157,37 @@ function Figures({
           value: row === undefined ? 0 : row.customers,
         }))}
       />
-      <table class="analytics-table" data-testid="analytics-table">
-        <thead>
-          <tr>
-            <th scope="col">{ui('analyticsWeek', language)}</th>
-            <th scope="col">{ui('analyticsCustomers', language)}</th>
-            <th scope="col">{ui('analyticsNew', language)}</th>
-            <th scope="col">{ui('analyticsRepeat', language)}</th>
-            <th scope="col">
-              {ui(which === '' ? 'analyticsStreetMulti' : 'analyticsOtherShops', language)}
-            </th>
-            <th scope="col">{ui('analyticsAwarded', language)}</th>
-            <th scope="col">{ui('analyticsRedeemed', language)}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(({ week, row }) => (
-            <tr key={week.weekStart} data-week={week.weekStart}>
-              <th scope="row">{dayInWords(week.weekStart, language)}</th>
-              <td>{cell(row?.customers)}</td>
-              <td>{cell(row?.newCustomers)}</td>
-              <td>{cell(row?.repeatCustomers)}</td>
-              <td>{cell(row?.otherShopCustomers)}</td>
-              <td>{cell(row?.pointsAwarded)}</td>
-              <td>{cell(row?.pointsRedeemed)}</td>
+      {/* Scrolls sideways on its own on a phone; the page never does. */}
+      <div class="analytics-table-wrap" tabIndex={0} aria-label={ui('analyticsTitle', language)}>
+        <table class="analytics-table" data-testid="analytics-table">
+          <thead>
+            <tr>
+              <th scope="col">{ui('analyticsWeek', language)}</th>
+              <th scope="col">{ui('analyticsCustomers', language)}</th>
+              <th scope="col">{ui('analyticsNew', language)}</th>
+              <th scope="col">{ui('analyticsRepeat', language)}</th>
+              <th scope="col">
+                {ui(which === '' ? 'analyticsStreetMulti' : 'analyticsOtherShops', language)}
+              </th>
+              <th scope="col">{ui('analyticsAwarded', language)}</th>
+              <th scope="col">{ui('analyticsRedeemed', language)}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map(({ week, row }) => (
+              <tr key={week.weekStart} data-week={week.weekStart}>
+                <th scope="row">{weekLabel(week.weekStart, language)}</th>
+                <td>{cell(row?.customers)}</td>
+                <td>{cell(row?.newCustomers)}</td>
+                <td>{cell(row?.repeatCustomers)}</td>
+                <td>{cell(row?.otherShopCustomers)}</td>
+                <td>{cell(row?.pointsAwarded)}</td>
+                <td>{cell(row?.pointsRedeemed)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p class="analytics-note">
         {fill(ui('analyticsHidden', language), { n: analytics.minPeople })}
       </p>

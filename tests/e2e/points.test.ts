@@ -150,6 +150,7 @@ describe('points at the counter', () => {
     expect(await countShopWeeks(platform.db, japanDay())).toBe(3);
 
     await page.getByRole('button', { name: '集計', exact: true }).click();
+    await page.locator('select[name="analytics-programme"]').selectOption('A-P002');
     const rows = page.getByTestId('analytics-table').locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(3);
     const cells = async (i: number) =>

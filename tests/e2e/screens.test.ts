@@ -4,7 +4,9 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedReaders } from '../../bridge/simulate/simulated-readers';
+import { addDays, japanDay } from '../../core/points/japan-day';
 import { createAdmin } from '../../platform/domain/admins';
+import { countShopWeeks, weekOf } from '../../platform/domain/shop-weeks';
 import { startTestBridge, type TestBridge } from '../support/bridge-harness';
 import { buildApp, launchChromium, screenshot } from '../support/browser';
 import { closeAll } from '../support/close-all';
@@ -50,6 +52,18 @@ beforeAll(async () => {
   // axe-core's Playwright runner needs a page of a context of its own.
   page = await (await browser.newContext({ viewport: SIZES[0] })).newPage();
   await setUpTerminal(page, platform.url, platform, bridge);
+  // Three counted weeks at a1, the middle one too quiet to show, for the 集計 screen.
+  const monday = weekOf(japanDay());
+  for (let i = 0; i < 12; i += 1) {
+    const id = `SCR${String(i).padStart(11, '0')}`;
+    await platform.db.query(`INSERT INTO my_keys VALUES ($1, 'default', 'test', $1)`, [id]);
+    for (const weeksAgo of i < 5 ? [3, 2, 1] : [3, 1])
+      await platform.db.query(
+        `SELECT point_award('A-P002', 'a1', $1, 2500, NULL, $2::date, NULL)`,
+        [id, addDays(monday, -7 * weeksAgo + 1)],
+      );
+  }
+  await countShopWeeks(platform.db, japanDay());
 });
 afterAll(() => closeAll(browser, bridge, platform));
 
@@ -200,6 +214,11 @@ describe.each(SIZES)('at $width×$height ($name)', (size) => {
       // On a phone the award form stacks below the balance, one scroll away.
       ...(size.name === 'phone' ? {} : { '【付与する】': button('付与する') }),
     });
+    await button('集計').click();
+    await expect
+      .poll(() => page.getByTestId('analytics-table').locator('tbody tr').count())
+      .toBe(3);
+    await check(size, 'analytics', { 'the chart': page.getByTestId('analytics-chart') });
   });
 
   it('the kiosk: start, PIN, the default ID, a custom ID on its own keys, the registered ID', async () => {
@@ -243,6 +262,16 @@ describe.each(SIZES)('at $width×$height ($name)', (size) => {
       'the success sentence': page.getByTestId('kiosk-notice'),
       '【終了】': button('終了'),
     });
+    // A coupon code from a partner, on the kiosk's own keys.
+    await button(/^クーポンコードを/).click();
+    await expect.poll(() => page.getByTestId('kiosk-coupon').isVisible()).toBe(true);
+    for (const key of '7K3M') await button(key, page.locator('.id-keys')).click();
+    await check(size, 'kiosk-coupon', {
+      'what was typed': page.getByTestId('coupon-preview'),
+      'the keys': page.locator('.id-keys'),
+    });
+    await button('戻る').click();
+    await expect.poll(() => page.getByTestId('kiosk-holdings').isVisible()).toBe(true);
     await button('終了').click();
     simulator.remove();
   });
