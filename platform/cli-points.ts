@@ -7,6 +7,7 @@ import {
   programmeSchema,
 } from '../core/api/point-programmes';
 import type { Settlement } from '../core/api/settlement';
+import type { ShopAnalytics, WeekRow } from '../core/api/shop-analytics';
 import { SETTLEMENT_KIND_NAMES } from './domain/settlement-csv';
 
 /**
@@ -90,5 +91,20 @@ export function settlementLines(s: Settlement): string {
         `    ${SETTLEMENT_KIND_NAMES[line.kind]}  ${line.partyCode === undefined ? '' : `${line.partyCode} ${line.partyName ?? ''}  `}${line.points}`,
     ),
     `    合計 / total  ${s.total}`,
+  ].join('\n');
+}
+
+/** 顧客分析 as the CLI prints it: a line per week and shop; a hidden figure is —. */
+export function analyticsLines(a: ShopAnalytics): string {
+  const shown = (n: number | null) => (n === null ? '—' : String(n));
+  const row = (r: WeekRow) =>
+    `    ${r.providerCode === '' ? '商店街全体 / street' : `${r.providerCode} ${r.providerName}`}  ` +
+    `客数 ${shown(r.customers)}  新規 ${shown(r.newCustomers)}  リピーター ${shown(r.repeatCustomers)}  ` +
+    `他店も ${shown(r.otherShopCustomers)}  付与 ${shown(r.pointsAwarded)}  利用 ${shown(r.pointsRedeemed)}`;
+  if (a.weeks.length === 0)
+    return `${a.programmeCode} ${a.programmeName}: 集計された週はまだありません / no week counted yet`;
+  return [
+    `${a.programmeCode} ${a.programmeName} (— は${a.minPeople}人未満 / hidden: fewer than ${a.minPeople} people)`,
+    ...a.weeks.flatMap((w) => [`  ${w.weekStart}〜`, row(w.street), ...w.shops.map(row)]),
   ].join('\n');
 }

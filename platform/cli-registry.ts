@@ -3,6 +3,7 @@ import { errorBodySchema } from '../core/api/common';
 import type { Partner } from '../core/api/partners';
 import type { Programme, ProgrammeTotals } from '../core/api/point-programmes';
 import type { Settlement } from '../core/api/settlement';
+import type { ShopAnalytics } from '../core/api/shop-analytics';
 import type { Terminal } from '../core/api/terminals';
 import { japanDay } from '../core/points/japan-day';
 import {
@@ -15,6 +16,7 @@ import { listPartners, putPartner } from './domain/point-partners';
 import { listProgrammes, programmeTotals, putProgramme } from './domain/point-programmes';
 import { closePeriod, readSettlement } from './domain/point-settlement';
 import { fail, ok, type Result } from './domain/result';
+import { shopAnalytics } from './domain/shop-weeks';
 import { readStats } from './domain/stats';
 import {
   createTerminal,
@@ -49,6 +51,7 @@ export interface Registry {
   closePeriod(code: string, period: string): Promise<Result<Settlement>>;
   settlement(code: string, period: string): Promise<Result<Settlement>>;
   putPartner(p: Partner): Promise<Result<{ outcome: 'created' | 'updated' }>>;
+  analytics(code: string, weeks: number): Promise<Result<ShopAnalytics>>;
 }
 
 export function databaseRegistry(db: Database): Registry {
@@ -69,6 +72,7 @@ export function databaseRegistry(db: Database): Registry {
     closePeriod: (code, period) => closePeriod(db, code, period, japanDay()),
     settlement: (code, period) => readSettlement(db, code, period),
     putPartner: (p) => putPartner(db, p),
+    analytics: (code, weeks) => shopAnalytics(db, 'operator', code, weeks),
   };
 }
 
@@ -131,5 +135,7 @@ export function apiRegistry(address: string, adminToken: string): Registry {
       return answer.ok ? ok(answer.value.partners) : answer;
     },
     putPartner: (p) => call('PUT', `/partners/${encodeURIComponent(p.providerCode)}`, p),
+    analytics: (code, weeks) =>
+      call('GET', `/point-programmes/${encodeURIComponent(code)}/analytics?weeks=${weeks}`),
   };
 }

@@ -1,13 +1,16 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ANALYTICS_WEEKS_MAX } from '../core/api/shop-analytics';
 import { errorMessage } from '../core/error-messages';
 import type { ErrorCode } from '../core/errors';
+import { analyticsCsv } from '../core/points/analytics-csv';
 import { ADMIN_TOKEN_FILE } from './bootstrap-admin';
 import { type LoadedCrl, listCrls } from './certificates/crl';
 import { refreshCrlSources } from './certificates/crl-sources';
 import { caKeyOf, TrustAnchors } from './certificates/trust-anchors';
 import {
+  analyticsLines,
   partnerLines,
   programmeLines,
   readPartnerFile,
@@ -48,6 +51,7 @@ const USAGE = `使い方 / usage: npm run platform -- <command> [--json]
   points totals <code>                    発行・変換・利用・失効・残高の合計 / issued, converted, redeemed, expired, outstanding
   points close <code> <YYYY-MM>           月を締めて精算 / close a month that has ended (months in order)
   points settlement <code> <YYYY-MM> [file.csv]   精算の表示・CSV 書き出し / show a closed month, or write its CSV
+  points analytics <code> [file.csv]      顧客分析 (直近53週) の表示・CSV 書き出し / shop analytics, or write its CSV
   partners list                           提携企業と変換条件の一覧 / list partners and their conversion rules
   partners put <file.json>                提携企業の登録・変換条件の更新 / make a provider a partner, or change its rules
   catalogue                               事業者とサービスの一覧 / list providers and services
@@ -285,6 +289,14 @@ async function run(
       // The same bytes as the admin API's CSV, for Excel.
       await writeFile(file, settlementCsv(settlement));
       return { text: `CSV を書き出しました / wrote ${file}`, json: settlement };
+    }
+    case 'points analytics': {
+      if (rest.length !== 1 && rest.length !== 2) throw new UsageError();
+      const [code = '', file] = rest;
+      const analytics = unwrap(await registry.analytics(code, ANALYTICS_WEEKS_MAX));
+      if (file === undefined) return { text: analyticsLines(analytics), json: analytics };
+      await writeFile(file, analyticsCsv(analytics));
+      return { text: `CSV を書き出しました / wrote ${file}`, json: analytics };
     }
     case 'partners list': {
       args(rest, 0);

@@ -149,6 +149,19 @@ describe('the operator CLI on an embedded database', { timeout: 90_000 }, () => 
     );
   });
 
+  it('prints shop analytics, or writes them as CSV for Excel', () => {
+    // No week counted yet on this data folder: it says so rather than print an empty table.
+    expect(cli('points', 'analytics', 'A-P002').stdout).toContain(
+      '集計された週はまだありません / no week counted yet',
+    );
+    const file = join(dataDir, 'analytics.csv');
+    expect(cli('points', 'analytics', 'A-P002', file).status).toBe(0);
+    const bytes = readFileSync(file);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString('utf8')).toContain('週の初日 / week of,店舗コード / shop');
+    expect(cli('points', 'analytics', 'A-P404').stderr).toContain('(PROGRAMME_NOT_FOUND)');
+  });
+
   it('explains a domain error in Japanese and English and exits 1', () => {
     const result = cli('provider', 'add', 'b1', 'ZZ', '?');
     expect(result.status).toBe(1);
@@ -315,6 +328,8 @@ describe('the operator CLI on an embedded database', { timeout: 90_000 }, () => 
       expect(listed.stdout).toContain('レジ2');
       const programmes = await cliAsync(['points', 'totals', 'A-P002'], withToken);
       expect(programmes.stdout).toContain('A-P002: 発行 / issued 0');
+      const analytics = await cliAsync(['points', 'analytics', 'A-P002', '--json'], withToken);
+      expect(JSON.parse(analytics.stdout)).toMatchObject({ programmeCode: 'A-P002', weeks: [] });
       // A refusal keeps the platform's own code and sentence.
       const taken = await cliAsync(['service', 'add', 'A-a1-0001', 'a1', '重複'], withToken);
       expect(taken.status).toBe(1);

@@ -5,11 +5,14 @@ import { partnerSchema } from '../../../core/api/partners';
 import { programmeSchema, programmeTotalsSchema } from '../../../core/api/point-programmes';
 import { programmeCodeSchema } from '../../../core/api/points';
 import { periodSchema, settlementSchema } from '../../../core/api/settlement';
+import { ANALYTICS_WEEKS_MAX, shopAnalyticsSchema } from '../../../core/api/shop-analytics';
+import { analyticsCsv } from '../../../core/points/analytics-csv';
 import { listPartners, putPartner } from '../../domain/point-partners';
 import { listProgrammes, programmeTotals, putProgramme } from '../../domain/point-programmes';
 import { closePeriod, readSettlement } from '../../domain/point-settlement';
 import { fail } from '../../domain/result';
 import { settlementCsv } from '../../domain/settlement-csv';
+import { shopAnalytics } from '../../domain/shop-weeks';
 import type { Database } from '../../store/database';
 import type { TerminalDirectory } from '../auth/terminal-directory';
 import { replyWith } from '../errors';
@@ -152,6 +155,50 @@ export function registerPointsAdmin(
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${code}-${period}.csv"`)
         .send(settlementCsv(settlement.value));
+    },
+  );
+  const analyticsQuery = z.object({
+    weeks: z.coerce.number().int().min(1).max(ANALYTICS_WEEKS_MAX).optional(),
+  });
+  app.get(
+    '/point-programmes/:code/analytics',
+    {
+      schema: {
+        tags,
+        security,
+        description:
+          '顧客分析: the programme’s counted weeks, every shop and the street, published figures only (no cell about fewer than 10 people).',
+        params,
+        querystring: analyticsQuery,
+        response: { 200: shopAnalyticsSchema },
+      },
+    },
+    async (request, reply) =>
+      replyWith(
+        reply,
+        await shopAnalytics(db, 'operator', request.params.code, request.query.weeks),
+      ),
+  );
+  app.get(
+    '/point-programmes/:code/analytics/csv',
+    {
+      schema: {
+        tags,
+        security,
+        description:
+          'The same weeks as CSV for Excel (UTF-8 with a BOM, CRLF); a hidden cell is blank.',
+        params,
+        querystring: analyticsQuery,
+      },
+    },
+    async (request, reply) => {
+      const { code } = request.params;
+      const analytics = await shopAnalytics(db, 'operator', code, request.query.weeks);
+      if (!analytics.ok) return replyWith(reply, analytics);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${code}-analytics.csv"`)
+        .send(analyticsCsv(analytics.value));
     },
   );
 }
