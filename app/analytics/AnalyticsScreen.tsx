@@ -6,6 +6,7 @@ import type { Language } from '../../core/error-messages';
 import { localeOf } from '../sentences/dates';
 import { fill, sentenceFor, ui } from '../sentences/messages';
 import type { ReceptionState } from '../state/store';
+import { ProgrammeChoice } from '../ui/ProgrammeChoice';
 import { loadAnalytics, saveAnalyticsCsv } from './analytics-state';
 import { WeeklyChart } from './WeeklyChart';
 
@@ -63,25 +64,16 @@ export function AnalyticsScreen({ state }: { state: ReceptionState }) {
       <h2 id="analytics-title">
         {ui('analyticsTitle', language)}: {programme?.name ?? programmeCode}
       </h2>
-      {programmes.length > 1 && (
-        <label class="inline">
-          {ui('analyticsProgramme', language)}
-          <select
-            name="analytics-programme"
-            value={programmeCode}
-            onChange={(e) => {
-              setWhich(undefined);
-              setProgrammeCode(e.currentTarget.value);
-            }}
-          >
-            {programmes.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      <ProgrammeChoice
+        label={ui('analyticsProgramme', language)}
+        name="analytics-programme"
+        programmes={programmes}
+        value={programmeCode}
+        onChoose={(code) => {
+          setWhich(undefined);
+          setProgrammeCode(code);
+        }}
+      />
       {loaded.kind === 'loading' && <p role="status">{ui('analyticsLoading', language)}</p>}
       {loaded.kind === 'failed' && (
         <div class="notice error" role="alert" data-testid="analytics-notice">
@@ -158,7 +150,12 @@ function Figures({
         }))}
       />
       {/* Scrolls sideways on its own on a phone; the page never does. */}
-      <div class="analytics-table-wrap" tabIndex={0} aria-label={ui('analyticsTitle', language)}>
+      <section
+        class="analytics-table-wrap"
+        aria-label={ui('analyticsTitle', language)}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls must be reachable by keyboard (WCAG 2.1.1, axe scrollable-region-focusable)
+        tabIndex={0}
+      >
         <table class="analytics-table" data-testid="analytics-table">
           <thead>
             <tr>
@@ -187,7 +184,7 @@ function Figures({
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
       <p class="analytics-note">
         {fill(ui('analyticsHidden', language), { n: analytics.minPeople })}
       </p>

@@ -9,6 +9,7 @@ import { dayInWords, localeOf } from '../sentences/dates';
 import { fill, ui } from '../sentences/messages';
 import { forgetPointsCustomer, type ReceptionState } from '../state/store';
 import { NoticeLine } from '../ui/NoticeLine';
+import { ProgrammeChoice } from '../ui/ProgrammeChoice';
 import { SimulatedCards } from '../ui/SimulatedCards';
 import { TextField } from '../ui/TextField';
 import {
@@ -46,22 +47,13 @@ export function PointsScreen({ state }: { state: ReceptionState }) {
       <h2 id="points-title">
         {ui('tabPoints', language)}: {programme.name}
       </h2>
-      {programmes.length > 1 && (
-        <label class="inline">
-          {ui('pointsProgramme', language)}
-          <select
-            name="programme"
-            value={programme.code}
-            onChange={(e) => choosePoints(e.currentTarget.value)}
-          >
-            {programmes.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      <ProgrammeChoice
+        label={ui('pointsProgramme', language)}
+        name="programme"
+        programmes={programmes}
+        value={programme.code}
+        onChoose={choosePoints}
+      />
       {/* What just happened, above the work: in view on every screen size. */}
       <NoticeLine notice={points.notice} language={language} testId="points-notice" />
       <div class="points-layout">

@@ -38,10 +38,14 @@ export function couponCodeFrom(bytes: Uint8Array): string {
     }
     value &= (1 << bits) - 1;
   }
-  return group(body + checkCharacter(body));
+  return groupCode(body + checkCharacter(body));
 }
 
-const group = (code: string) => code.match(/.{1,4}/g)?.join('-') ?? code;
+/** A code in its groups of four, as printed: 7K3M-Q9XD-2F8R-HW5T-C. */
+export const groupCode = (code: string) => code.match(/.{1,4}/g)?.join('-') ?? code;
+
+/** What a person typed so far, as the code's characters only (upper case, no spaces or hyphens). */
+export const typedCode = (typed: string) => typed.toUpperCase().replace(/[^0-9A-Z]/g, '');
 
 export type CouponCodeReading =
   | { ok: true; code: string }
@@ -57,5 +61,5 @@ export function readCouponCode(typed: string): CouponCodeReading {
   if ([...plain].some((c) => !ALPHABET.includes(c))) return { ok: false, reason: 'character' };
   const body = plain.slice(0, BODY_LENGTH);
   if (checkCharacter(body) !== plain.charAt(BODY_LENGTH)) return { ok: false, reason: 'check' };
-  return { ok: true, code: group(plain) };
+  return { ok: true, code: groupCode(plain) };
 }

@@ -16,6 +16,7 @@ import { createAdmin } from '../../platform/domain/admins';
 import { startTestBridge, type TestBridge } from '../support/bridge-harness';
 import { buildApp, launchChromium, screenshot } from '../support/browser';
 import { encodingsOf, readOriginStorage } from '../support/origin-storage';
+import { makeCardPartner } from '../support/partner';
 import { startTestPlatform, type TestPlatform } from '../support/platform-harness';
 import { type PrivatePcscd, startPrivatePcscd } from '../support/private-pcscd';
 import { setUpTerminal, until } from '../support/reception-page';
@@ -348,26 +349,14 @@ describe('the citizen kiosk', () => {
 
   it('地域経済応援ポイント: linked at the kiosk with the partner’s code, converted points and a coupon go to A市ポイント with its premium, and are spent at a shop', async () => {
     // The operator makes the card company a partner; its customer linked their membership (ID連携).
-    await platform.admin('POST', '/v1/admin/providers', {
-      code: 'card1',
-      municipalityCode: 'A',
-      name: 'ＸＸカード',
-    });
-    await platform.admin('POST', '/v1/admin/services', {
-      code: 'A-card1-0001',
-      providerCode: 'card1',
-      name: 'ＸＸカード会員',
-    });
-    const partner = await platform.admin('PUT', '/v1/admin/partners/card1', {
-      providerCode: 'card1',
-      serviceCode: 'A-card1-0001',
+    const { put, card: card1 } = await makeCardPartner(platform, {
       ratePoints: 1,
       ratePer: 2,
       dailyCapPerson: 10_000,
       dailyCapPartner: 1_000_000,
+      holdingDays: 14,
     });
-    expect(partner.status).toBe(200);
-    const card1 = await platform.terminal('card1');
+    expect(put.status).toBe(200);
     const shiro = await citizen('1357');
     await registerAtKioskAndLink(shiro, '1357', 'PT-7777');
     // ID連携 at the kiosk: the card company's site gave its signed-in customer a link code.

@@ -15,6 +15,7 @@ import {
 } from '../../platform/domain/point-conversions';
 import { expirePoints } from '../../platform/domain/point-expiry';
 import { databaseKinds } from '../support/databases';
+import { makeCardPartner } from '../support/partner';
 import { holderProof } from '../support/platform-harness';
 import { platformSuite } from '../support/platform-suite';
 import type { TerminalClient } from '../support/terminal-client';
@@ -48,19 +49,9 @@ describe.each(databaseKinds())('partner conversion on %s', (kind) => {
   let customer = 0;
 
   beforeAll(async () => {
-    await platform.admin('POST', '/v1/admin/providers', {
-      code: 'card1',
-      municipalityCode: 'A',
-      name: 'ＸＸカード',
-    });
-    await platform.admin('POST', '/v1/admin/services', {
-      code: 'A-card1-0001',
-      providerCode: 'card1',
-      name: 'ＸＸカード会員',
-    });
-    const put = await platform.admin('PUT', '/v1/admin/partners/card1', CARD);
-    expect(put).toMatchObject({ status: 200, body: { outcome: 'created' } });
-    card = await platform.terminal('card1');
+    const made = await makeCardPartner(platform, CARD);
+    expect(made.put).toMatchObject({ status: 200, body: { outcome: 'created' } });
+    card = made.card;
   });
 
   /** A registered citizen whose card1 membership is linked to their My Key ID (ID連携). */

@@ -1,14 +1,17 @@
 import type { Language } from '../../../core/error-messages';
-import { COUPON_ALPHABET, COUPON_CODE_LENGTH } from '../../../core/points/coupon-code';
+import {
+  COUPON_ALPHABET,
+  COUPON_CODE_LENGTH,
+  groupCode,
+  typedCode,
+} from '../../../core/points/coupon-code';
 import { customerNumber } from '../../kiosk/kiosk-controller';
-import { fill, ui, uiMarked } from '../../sentences/messages';
+import { fill, uiMarked } from '../../sentences/messages';
 import { Ruby } from '../Ruby';
-import { IdKeys } from './IdKeys';
+import { KeyEntry } from './KeyEntry';
 
 const NUMBER_KEYS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-';
 const NUMBER_MAX = 64;
-const plainCode = (typed: string) => typed.toUpperCase().replace(/[^0-9A-Z]/g, '');
-const grouped = (code: string) => code.match(/.{1,4}/g)?.join('-') ?? '';
 
 /**
  * ID連携 with a partner at the kiosk, in two steps on the kiosk's own keys (or a keyboard): the
@@ -37,63 +40,42 @@ export function PartnerLinkScreen({
   onLink: () => void;
   onBack: () => void;
 }) {
-  const onNumber = step === 'number';
-  const value = onNumber ? customerId : code;
-  return (
-    <form
-      class="custom-screen"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (onNumber) onStep('code');
-        else onLink();
-      }}
-    >
-      <div class="custom-entry">
-        <label>
-          <Ruby
-            marked={fill(uiMarked(onNumber ? 'kioskPartnerNumber' : 'kioskPartnerCode', language), {
-              partner: partnerName,
-            })}
-          />
-          <input
-            name={onNumber ? 'partner-customer-number' : 'partner-link-code'}
-            value={value}
-            autocomplete="off"
-            autocapitalize="characters"
-            onInput={(e) => onType(e.currentTarget.value)}
-          />
-        </label>
-        <p class="preview" data-testid="partner-link-preview">
-          {onNumber ? customerNumber(customerId) : grouped(plainCode(code))}
-        </p>
-        <div class="custom-actions">
-          <button type="submit" class="big primary" disabled={busy}>
-            <Ruby marked={uiMarked(onNumber ? 'kioskNext' : 'kioskPartnerLinkNow', language)} />
-          </button>
-          <button type="button" onClick={() => (onNumber ? onBack() : onStep('number'))}>
-            {ui('back', language)}
-          </button>
-        </div>
-      </div>
-      {onNumber ? (
-        <IdKeys
-          language={language}
-          input={customerNumber(customerId)}
-          onInput={onType}
-          keys={NUMBER_KEYS}
-          max={NUMBER_MAX}
-          normalise={customerNumber}
-        />
-      ) : (
-        <IdKeys
-          language={language}
-          input={plainCode(code)}
-          onInput={onType}
-          keys={COUPON_ALPHABET}
-          max={COUPON_CODE_LENGTH}
-          normalise={plainCode}
-        />
-      )}
-    </form>
+  const marked = (key: Parameters<typeof uiMarked>[0]) => (
+    <Ruby marked={fill(uiMarked(key, language), { partner: partnerName })} />
+  );
+  return step === 'number' ? (
+    <KeyEntry
+      language={language}
+      label={marked('kioskPartnerNumber')}
+      name="partner-customer-number"
+      typed={customerId}
+      onType={onType}
+      preview={customerNumber(customerId)}
+      previewTestId="partner-link-preview"
+      action={marked('kioskNext')}
+      busy={busy}
+      onSubmit={() => onStep('code')}
+      onBack={onBack}
+      keys={NUMBER_KEYS}
+      max={NUMBER_MAX}
+      normalise={customerNumber}
+    />
+  ) : (
+    <KeyEntry
+      language={language}
+      label={marked('kioskPartnerCode')}
+      name="partner-link-code"
+      typed={code}
+      onType={onType}
+      preview={groupCode(typedCode(code))}
+      previewTestId="partner-link-preview"
+      action={marked('kioskPartnerLinkNow')}
+      busy={busy}
+      onSubmit={onLink}
+      onBack={() => onStep('number')}
+      keys={COUPON_ALPHABET}
+      max={COUPON_CODE_LENGTH}
+      normalise={typedCode}
+    />
   );
 }
