@@ -2,16 +2,20 @@ import { addDays } from '../../core/points/japan-day';
 import { retentionDays, STATEMENT_DAYS } from '../../core/points/retention';
 import type { Database } from '../store/database';
 
-/** Days of movements folded per transaction, and conversions per transaction. */
-const DAYS_PER_TRANSACTION = 7;
-const CONVERSIONS_PER_TRANSACTION = 500;
+/**
+ * At most this many movements are folded per transaction, a week of days at a time: a long
+ * backlog (a platform that has never compacted, a city's busy month) never holds one huge
+ * transaction open, and the people's accounts it locks are released soon.
+ */
+const MOVEMENTS_PER_TRANSACTION = 2000;
+const DAYS_PER_STEP = 7;
 
 /**
  * 整理: folds away every settled movement older than its programme's retention window
  * (point_fold in the database: the accounts keep carried figures, the lots an amount and an expiry,
  * the closed periods their per-shop settlement lines), then the conversions whose points were all
- * placed and whose placings are gone. A month not yet closed keeps its entries until it is. Run it
- * daily, after the shop analytics have counted the week that ended. Returns the movements folded.
+ * placed. A month not yet closed keeps its entries until it is. Run it daily, after the shop
+ * analytics have counted the week that ended. Returns the movements folded.
  */
 export async function compactLedger(db: Database, today: string): Promise<number> {
   let folded = 0;
@@ -25,11 +29,11 @@ export async function compactLedger(db: Database, today: string): Promise<number
     if (programme.oldest === null) continue;
     const cut = addDays(today, -retentionDays(programme.cancel_days));
     for (
-      let through = addDays(programme.oldest, DAYS_PER_TRANSACTION - 1);
+      let through = addDays(programme.oldest, DAYS_PER_STEP - 1);
       ;
-      through = addDays(through, DAYS_PER_TRANSACTION)
+      through = addDays(through, DAYS_PER_STEP)
     ) {
-      folded += await fold(db, 'point_compactable($1, $2::date, $3::date)', [
+      folded += await foldAll(db, 'point_compactable($1, $2::date, $3::date, $4)', [
         programme.code,
         through,
         cut,
@@ -37,14 +41,21 @@ export async function compactLedger(db: Database, today: string): Promise<number
       if (through >= cut) break;
     }
   }
-  const cut = addDays(today, -STATEMENT_DAYS);
+  return (
+    folded +
+    (await foldAll(db, 'point_compactable_conversions($1::date, $2)', [
+      addDays(today, -STATEMENT_DAYS),
+    ]))
+  );
+}
+
+/** Folds what the selection names, a transaction of at most MOVEMENTS_PER_TRANSACTION at a time. */
+async function foldAll(db: Database, selection: string, params: unknown[]): Promise<number> {
+  let folded = 0;
   for (;;) {
-    const n = await fold(db, 'point_compactable_conversions($1::date, $2)', [
-      cut,
-      CONVERSIONS_PER_TRANSACTION,
-    ]);
+    const n = await fold(db, selection, [...params, MOVEMENTS_PER_TRANSACTION]);
     folded += n;
-    if (n < CONVERSIONS_PER_TRANSACTION) return folded;
+    if (n < MOVEMENTS_PER_TRANSACTION) return folded;
   }
 }
 

@@ -12,6 +12,7 @@ import {
 } from '../../bridge/simulate/jpki-like-ca';
 import { VirtualJpkiCard } from '../../bridge/simulate/virtual-jpki-card';
 import { type VirtualCard, VpcdConnection } from '../../bridge/simulate/vpcd-connection';
+import { addDays, japanDay } from '../../core/points/japan-day';
 import { createAdmin } from '../../platform/domain/admins';
 import { startTestBridge, type TestBridge } from '../support/bridge-harness';
 import { buildApp, launchChromium, screenshot } from '../support/browser';
@@ -41,6 +42,8 @@ let shop: TerminalClient;
 let kioskUrl: string;
 /** The custom ID a citizen reserves in (2), finalised at the window later. */
 let reservedId: string;
+/** The points' day at the platform, when a test moves it past the month's end; Japan's today otherwise. */
+let pointsDay: string | undefined;
 
 /** The My Number card that carries `issued` (from `ca`), with this PIN. */
 function cardOf(issued: TestAuthCertificate, pin: string, from: TestCa = ca): VirtualJpkiCard {
@@ -201,7 +204,11 @@ beforeAll(async () => {
   // Before anything in this process uses PC/SC: it points libpcsclite at this pcscd.
   pcscd = await startPrivatePcscd();
   const appDir = await buildApp();
-  platform = await startTestPlatform('pglite', { MYKEY_APP_DIR: appDir });
+  platform = await startTestPlatform(
+    'pglite',
+    { MYKEY_APP_DIR: appDir },
+    { today: () => pointsDay ?? japanDay() },
+  );
   ca = await createTestCa();
   platform.trustCa(ca);
   shop = await platform.terminal('a1');
@@ -430,6 +437,27 @@ describe('the citizen kiosk', () => {
       '/v1/admin/point-programmes/A-P001/totals',
     );
     expect(totals.body).toMatchObject({ converted: 800, issued: 80, redeemed: 80 });
+
+    // The month ends and A市 closes it: the partner's 800 points, the premium and the shop's
+    // redemption, in a CSV that balances.
+    const month = japanDay().slice(0, 7);
+    pointsDay = addDays(`${month}-28`, 7).slice(0, 7).concat('-01');
+    try {
+      const closed = await platform.admin('POST', '/v1/admin/point-programmes/A-P001/settlements', {
+        period: month,
+      });
+      expect(closed.status).toBe(200);
+      const csv = await fetch(
+        `${platform.url}/v1/admin/point-programmes/A-P001/settlements/${month}/csv`,
+        { headers: { authorization: `Bearer ${platform.adminToken}` } },
+      ).then((r) => r.text());
+      expect(csv).toContain('変換 / converted,card1,ＸＸカード,-800\r\n');
+      expect(csv).toContain('プレミアム / premium,,,-80\r\n');
+      expect(csv).toContain('利用 / redeemed,a1,商店街組合a1,80\r\n');
+      expect(csv).toContain('合計 / total,,,0\r\n');
+    } finally {
+      pointsDay = undefined;
+    }
   });
 
   it('warns before the last try, and after a lock explains the municipal office must reset it', async () => {

@@ -35,6 +35,8 @@ describe('the OpenAPI document', () => {
       '/v1/admin/partners/{providerCode}',
       '/v1/admin/point-programmes',
       '/v1/admin/point-programmes/{code}',
+      '/v1/admin/point-programmes/{code}/analytics',
+      '/v1/admin/point-programmes/{code}/analytics/csv',
       '/v1/admin/point-programmes/{code}/settlements',
       '/v1/admin/point-programmes/{code}/settlements/{period}',
       '/v1/admin/point-programmes/{code}/settlements/{period}/csv',

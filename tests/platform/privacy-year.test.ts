@@ -23,7 +23,7 @@ import { databaseKinds, openTestDatabase } from '../support/databases';
 const START = '2027-01-01';
 const END = '2027-12-31';
 const SHOPS = ['s1', 's2', 's3', 's4', 's5', 's6'];
-const PEOPLE = 80;
+const PEOPLE = 60;
 const MUNICIPAL = 'A-P001';
 const STREET = 'A-P002';
 
@@ -267,9 +267,9 @@ describe.each(databaseKinds())('a year of points on %s leaves no personal histor
     expect(
       rows.filter((r) => r.providerCode === 's1' && r.customers !== null).length,
     ).toBeGreaterThan(40);
-    expect(
-      rows.filter((r) => r.providerCode === 's6' && r.customers === null).length,
-    ).toBeGreaterThan(40);
+    // s6 is quiet: never shown, though it had customers in many weeks.
+    expect(rows.filter((r) => r.providerCode === 's6' && r.customers !== null)).toEqual([]);
+    expect(rows.filter((r) => r.providerCode === 's6').length).toBeGreaterThan(20);
     for (const r of rows) if (r.customers !== null) expect(r.customers).toBeGreaterThanOrEqual(10);
     await db.close();
   }, 300_000);

@@ -38,13 +38,16 @@ ALTER TABLE point_movements ADD FOREIGN KEY (reverses) REFERENCES point_movement
 ALTER TABLE point_movements DROP CONSTRAINT point_movements_check;
 ALTER TABLE point_movements ADD CHECK (kind = 'cancel' OR reverses IS NULL);
 
--- A programme's movements that may be compacted, up to p_through: in a closed period and before
--- p_cut (the retention window's start).
-CREATE FUNCTION point_compactable(p_programme text, p_through date, p_cut date)
+-- Up to p_limit of a programme's movements that may be compacted, up to p_through: in a closed
+-- period and before p_cut (the retention window's start).
+CREATE FUNCTION point_compactable(p_programme text, p_through date, p_cut date, p_limit integer)
 RETURNS bigint[] LANGUAGE sql STABLE AS $$
-  SELECT coalesce(array_agg(m.id), '{}') FROM point_movements m
-  WHERE m.programme_code = p_programme AND m.settled_in IS NOT NULL
-    AND m.occurred_on <= p_through AND m.occurred_on < p_cut
+  SELECT coalesce(array_agg(id), '{}') FROM (
+    SELECT m.id FROM point_movements m
+    WHERE m.programme_code = p_programme AND m.settled_in IS NOT NULL
+      AND m.occurred_on <= p_through AND m.occurred_on < p_cut
+    LIMIT p_limit
+  ) due
 $$;
 
 -- Conversions that may be compacted: before p_cut, and their holding lot all placed. (Points still
