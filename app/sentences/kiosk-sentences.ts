@@ -217,6 +217,10 @@ export const KIOSK_SENTENCES = {
     en: 'This kiosk is not set up yet; please tell a member of staff.',
   },
   kioskStarting: { ja: '準備しています…', en: 'Getting ready…' },
+  kioskBridgeBlocked: {
+    ja: 'この端末のブラウザの設定で、カードリーダーが使えません。係員にお知らせください(ローカル ネットワーク アクセスを許可する必要があります)。',
+    en: 'The browser settings on this kiosk block the card reader; please tell a member of staff (Local Network Access must be allowed).',
+  },
   kioskNoReader: {
     ja: 'カードリーダーにつながっていません。しばらくお待ちいただくか、係員にお知らせください。',
     en: 'The card reader is not connected; please wait a moment or tell a member of staff.',

@@ -88,6 +88,7 @@ const UI = {
   lineConnecting: { ja: '確認中', en: 'checking' },
   lineUnpaired: { ja: '未ペアリング(端末設定で)', en: 'not paired (see Setup)' },
   lineNotRunning: { ja: '起動していません', en: 'not running' },
+  lineBlocked: { ja: 'ブラウザが接続を止めています', en: 'blocked by the browser' },
   lineUnknown: { ja: '—', en: '—' },
   lineNoReader: { ja: 'ありません', en: 'none' },
   lineReaderReady: { ja: 'あり', en: 'ready' },
@@ -119,6 +120,15 @@ const UI = {
     ja: 'カードブリッジに接続できません。ブリッジを起動してください。',
     en: 'The card bridge is not reachable; start it.',
   },
+  bridgeBlocked: {
+    ja: 'ブラウザの設定で、この端末のカードブリッジへの接続(ローカル ネットワーク アクセス)がブロックされています。カードを読めません。アドレスバー左のアイコン(サイト情報)›「サイトの設定」で「ローカル ネットワーク アクセス」を「許可」にして、このページを再読み込みしてください。',
+    en: 'The browser blocks this page from reaching the card bridge on this PC (Local Network Access), so no card can be read. In the address bar, the site icon › Site settings: set “Local network access” to Allow, then reload this page.',
+  },
+  bridgePermissionHow: {
+    ja: 'カードブリッジに接続するとき、ブラウザが「ローカル ネットワーク上のデバイスへのアクセス」を許可するか尋ねることがあります。この端末のカードリーダーを使うためのものです。「許可」を押してください(「ブロック」を押すとカードを読めなくなります)。',
+    en: 'When connecting to the card bridge, the browser may ask whether this site may access devices on your local network. It is for this PC’s card reader: press Allow (Block stops every card read).',
+  },
+  bridgeConnectNow: { ja: 'カードブリッジに接続', en: 'Connect to the card bridge' },
   updateReady: {
     ja: '新しいバージョンがあります。送信待ちがなくなったら更新できます。',
     en: 'A new version is ready; update when the queue is empty.',

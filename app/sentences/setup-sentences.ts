@@ -29,6 +29,10 @@ export const SETUP_SENTENCES = {
     ja: '次にすること: この端末で受け付けるサービスを選んでください。',
     en: 'Next: choose the service this terminal serves.',
   },
+  nextAllowBridge: {
+    ja: '次にすること: ブラウザがカードブリッジへの接続を止めています。上の案内のとおり「ローカル ネットワーク アクセス」を許可し、再読み込みしてください。',
+    en: 'Next: the browser blocks the card bridge; allow “Local network access” as shown above, then reload.',
+  },
   nextBridge: {
     ja: '次にすること: このパソコンでカードブリッジを起動してください。',
     en: 'Next: start the card bridge on this PC.',

@@ -1,4 +1,5 @@
 import type { BridgeEvent } from '../../core/bridge/protocol';
+import { watchLoopbackPermission } from '../devices/loopback-permission';
 import { registerServiceWorker } from '../service-worker';
 import { lateScreens } from './late-screens';
 import { forgetLookup, lookUp } from './lookup';
@@ -11,7 +12,7 @@ import {
 } from './registration';
 import { loadServices } from './setup';
 import { forgetPointsCustomer, patch, type Screen, store } from './store';
-import { openTerminal } from './terminal';
+import { openTerminal, reconnectBridge } from './terminal';
 
 const SEND_INTERVAL_MS = 60_000;
 /** Opening storage normally takes milliseconds; this long means something is wrong. */
@@ -58,6 +59,14 @@ function onBridgeEvent(event: BridgeEvent): void {
 /** Starts the terminal for any mode: storage, the bridge, the queue's triggers, the worker. */
 export async function startApp(bridgePortFromUrl: number | undefined): Promise<void> {
   registerServiceWorker(() => patch({ updateReady: true }));
+  // Read before the bridge is dialled, so a blocked bridge is explained from the first screen.
+  patch({
+    bridgePermission: await watchLoopbackPermission((state) => {
+      patch({ bridgePermission: state });
+      // Allowed again in the site settings: dial at once rather than at the next retry.
+      if (state === 'granted') reconnectBridge();
+    }),
+  });
   const slow = setTimeout(() => patch({ storage: 'slow' }), STORAGE_SLOW_MS);
   const opened = await openTerminal(bridgePortFromUrl, {
     onSenderState: (state) => {

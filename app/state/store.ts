@@ -9,6 +9,7 @@ import type { ReaderInfo } from '../../core/bridge/protocol';
 import type { Language } from '../../core/error-messages';
 import type { AnyErrorCode } from '../../core/errors';
 import type { BridgeLinkState } from '../devices/bridge-link';
+import type { LoopbackPermission } from '../devices/loopback-permission';
 import type { OutboxStatus } from '../outbox/outbox';
 import type { SenderState } from '../outbox/sender';
 import type { UiKey } from '../sentences/messages';
@@ -78,6 +79,8 @@ export interface ReceptionState {
   programmes: TerminalProgramme[];
   points: PointsState;
   bridge: BridgeLinkState;
+  /** Whether the browser lets this page reach the bridge on loopback (Local Network Access). */
+  bridgePermission: LoopbackPermission;
   /** The port the card bridge is dialled on. */
   bridgePort?: number;
   readers: ReaderInfo[];
@@ -106,6 +109,7 @@ export const emptyQueue: OutboxStatus = {
 export const store = createStore<ReceptionState>(() => ({
   language: 'ja',
   platform: 'unknown',
+  bridgePermission: 'unknown',
   storage: 'opening',
   screen: 'register',
   services: [],

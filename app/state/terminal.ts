@@ -77,6 +77,15 @@ export async function changeBridgePort(port: number): Promise<void> {
   running.link.retarget(bridgeUrlFor(port));
 }
 
+/**
+ * Dials the bridge again now: after the browser's Local Network Access permission was allowed, or
+ * when staff press 【カードブリッジに接続】 (the moment the browser's prompt is expected).
+ */
+export function reconnectBridge(): void {
+  if (current === undefined) return;
+  current.link.retarget(bridgeUrlFor(current.bridgePort));
+}
+
 /** Opens storage and builds the services; rejects if the browser's storage will not open. */
 export async function openTerminal(
   bridgePortFromUrl: number | undefined,

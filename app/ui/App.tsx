@@ -93,6 +93,11 @@ export function App() {
         {/* Where everything stands belongs to the banner, seen from every screen. */}
         <div class="standing">
           <StorageProblem reception={state} />
+          {state.bridgePermission === 'denied' && state.bridge.kind !== 'ready' && (
+            <p class="notice error" role="alert" data-testid="bridge-blocked">
+              {ui('bridgeBlocked', language)}
+            </p>
+          )}
           <ConnectionLine state={state} language={language} />
           <div class="status" role="status">
             {!state.online && <span class="badge warn">{ui('offline', language)}</span>}
@@ -106,7 +111,7 @@ export function App() {
                 {ui('simulated', language)}
               </span>
             )}
-            {state.bridge.kind === 'unreachable' && (
+            {state.bridge.kind === 'unreachable' && state.bridgePermission !== 'denied' && (
               <span class="badge warn">{ui('bridgeUnreachable', language)}</span>
             )}
           </div>

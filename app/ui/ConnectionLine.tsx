@@ -8,13 +8,15 @@ type Part = { key: string; label: UiKey; state: UiKey; ok: boolean };
 function parts(state: ReceptionState): Part[] {
   const { bridge, readers, platform, online, sender } = state;
   const bridgePart: Part =
-    bridge.kind === 'ready'
-      ? { key: 'bridge', label: 'lineBridge', state: 'lineConnected', ok: true }
-      : bridge.kind === 'unpaired'
-        ? { key: 'bridge', label: 'lineBridge', state: 'lineUnpaired', ok: false }
-        : bridge.kind === 'unreachable'
-          ? { key: 'bridge', label: 'lineBridge', state: 'lineNotRunning', ok: false }
-          : { key: 'bridge', label: 'lineBridge', state: 'lineConnecting', ok: false };
+    bridge.kind !== 'ready' && state.bridgePermission === 'denied'
+      ? { key: 'bridge', label: 'lineBridge', state: 'lineBlocked', ok: false }
+      : bridge.kind === 'ready'
+        ? { key: 'bridge', label: 'lineBridge', state: 'lineConnected', ok: true }
+        : bridge.kind === 'unpaired'
+          ? { key: 'bridge', label: 'lineBridge', state: 'lineUnpaired', ok: false }
+          : bridge.kind === 'unreachable'
+            ? { key: 'bridge', label: 'lineBridge', state: 'lineNotRunning', ok: false }
+            : { key: 'bridge', label: 'lineBridge', state: 'lineConnecting', ok: false };
   const readerPart: Part =
     bridge.kind !== 'ready'
       ? { key: 'reader', label: 'lineReader', state: 'lineUnknown', ok: false }

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { sentenceFor, type UiKey, ui } from '../sentences/messages';
 import { beginPairing, chooseService, confirmPairing, enrol } from '../state/setup';
 import type { ReceptionState } from '../state/store';
-import { changeBridgePort, parseBridgePort } from '../state/terminal';
+import { changeBridgePort, parseBridgePort, reconnectBridge } from '../state/terminal';
 import {
   HANDOVER_PARENT_ORIGIN,
   HANDOVER_URL_TEMPLATE,
@@ -22,6 +22,8 @@ const REFUSED_TERMINAL = new Set(['TERMINAL_UNKNOWN', 'TERMINAL_REVOKED']);
 function nextStep(state: ReceptionState, refused: boolean): UiKey {
   if (state.terminalId === undefined || refused) return 'nextEnrol';
   if (state.serviceCode === undefined) return 'nextService';
+  if (state.bridge.kind !== 'ready' && state.bridgePermission === 'denied')
+    return 'nextAllowBridge';
   if (state.bridge.kind === 'unreachable') return 'nextBridge';
   if (state.bridge.kind === 'unpaired') return 'nextPair';
   return 'nextReady';
@@ -96,12 +98,23 @@ export function SetupScreen({ state }: { state: ReceptionState }) {
       <p data-testid="bridge-state">
         {state.bridge.kind === 'ready'
           ? ui('bridgeReady', language)
-          : state.bridge.kind === 'unreachable'
-            ? ui('bridgeUnreachable', language)
-            : state.bridge.kind === 'connecting'
-              ? ui('bridgeConnecting', language)
-              : ''}
+          : state.bridgePermission === 'denied'
+            ? ui('bridgeBlocked', language)
+            : state.bridge.kind === 'unreachable'
+              ? ui('bridgeUnreachable', language)
+              : state.bridge.kind === 'connecting'
+                ? ui('bridgeConnecting', language)
+                : ''}
       </p>
+      {/* Chrome asks once per site before a page from the network may reach this PC's loopback. */}
+      {state.bridge.kind !== 'ready' && state.bridgePermission === 'prompt' && (
+        <div class="notice info" data-testid="bridge-permission-how">
+          <p>{ui('bridgePermissionHow', language)}</p>
+          <button type="button" onClick={reconnectBridge}>
+            {ui('bridgeConnectNow', language)}
+          </button>
+        </div>
+      )}
       {state.bridge.kind === 'unpaired' && (
         <form
           onSubmit={(event) => {

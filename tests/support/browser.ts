@@ -7,7 +7,9 @@ import { build } from 'vite';
 const CHROMIUM = '/usr/bin/chromium';
 
 /** Debian's Chromium, headless, driven by playwright-core (no browser download). */
-export async function launchChromium(options: { fakeCameraY4m?: string } = {}): Promise<Browser> {
+export async function launchChromium(
+  options: { fakeCameraY4m?: string; publicAddresses?: string[] } = {},
+): Promise<Browser> {
   if (!existsSync(CHROMIUM))
     throw new Error(`Chromium is missing (${CHROMIUM}): sudo apt-get install chromium`);
   return chromium.launch({
@@ -20,6 +22,13 @@ export async function launchChromium(options: { fakeCameraY4m?: string } = {}): 
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // Pages from these host:port pairs count as public, as the platform's HTTPS address at a real
+      // counter does: reaching the loopback bridge from them needs Local Network Access.
+      ...(options.publicAddresses === undefined
+        ? []
+        : [
+            `--ip-address-space-overrides=${options.publicAddresses.map((a) => `${a}=public`).join(',')}`,
+          ]),
       ...(options.fakeCameraY4m === undefined
         ? []
         : [
@@ -53,4 +62,30 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   const dir = join('test-results', 'screens');
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Sets Chrome's Local Network Access permission (`loopback-network`) for an origin in the page's
+ * browser context through the DevTools protocol, as a person pressing 許可 or ブロック would.
+ */
+export async function setLoopbackPermission(
+  page: Page,
+  origin: string,
+  setting: 'granted' | 'denied',
+): Promise<void> {
+  const context = page.context();
+  const target = (await (await context.newCDPSession(page)).send('Target.getTargetInfo')) as {
+    targetInfo: { browserContextId?: string };
+  };
+  const browser = context.browser();
+  if (browser === null) throw new Error('the page has no browser');
+  const session = await browser.newBrowserCDPSession();
+  await session.send('Browser.setPermission', {
+    origin,
+    permission: { name: 'loopback-network' },
+    setting,
+    ...(target.targetInfo.browserContextId === undefined
+      ? {}
+      : { browserContextId: target.targetInfo.browserContextId }),
+  });
 }

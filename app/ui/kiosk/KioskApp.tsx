@@ -28,6 +28,7 @@ function notReadyReason(reception: ReceptionState): UiKey {
   if (reception.storage === 'slow') return 'storageSlow';
   if (reception.storage === 'opening') return 'kioskStarting';
   if (reception.terminalId === undefined) return 'kioskNotReady';
+  if (reception.bridgePermission === 'denied') return 'kioskBridgeBlocked';
   return 'kioskNoReader';
 }
 
