@@ -29,6 +29,12 @@ export interface PlatformConfig {
    * CIDRs, comma-separated). Unset: the connection's own address is the client's.
    */
   trustProxy: string | undefined;
+  /**
+   * HTTPS, when both are set (PEM files): the platform and the app it serves need a secure context
+   * on a network (service worker, WebCrypto keys, Local Network Access). Unset: plain HTTP, for
+   * loopback or behind a reverse proxy that ends TLS.
+   */
+  tls: { certPath: string; keyPath: string } | undefined;
 }
 
 function integer(value: string | undefined, fallback: number, name: string): number {
@@ -45,6 +51,17 @@ function list(value: string | undefined): string[] {
     .split(',')
     .map((item) => item.trim())
     .filter((item) => item !== '');
+}
+
+function tlsOf(env: NodeJS.ProcessEnv): PlatformConfig['tls'] {
+  const certPath = env.MYKEY_TLS_CERT?.trim() || undefined;
+  const keyPath = env.MYKEY_TLS_KEY?.trim() || undefined;
+  if (certPath === undefined && keyPath === undefined) return undefined;
+  if (certPath === undefined || keyPath === undefined)
+    throw new Error(
+      'MYKEY_TLS_CERT と MYKEY_TLS_KEY は両方設定してください / set both MYKEY_TLS_CERT and MYKEY_TLS_KEY (PEM files), or neither',
+    );
+  return { certPath, keyPath };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
@@ -71,6 +88,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     requireCrl: env.MYKEY_REQUIRE_CRL === 'true',
     crlSources: list(env.MYKEY_CRL_SOURCES),
     trustProxy: env.MYKEY_TRUST_PROXY?.trim() || undefined,
+    tls: tlsOf(env),
     crlRefreshMinutes: Math.max(
       1,
       integer(env.MYKEY_CRL_REFRESH_MINUTES, 60, 'MYKEY_CRL_REFRESH_MINUTES'),

@@ -45,7 +45,9 @@ async function main(): Promise<void> {
 
   const operationKey = await loadOperationKey(config.dataDir);
   const { app, anchors } = await buildPlatformApp({ db, config, logger, operationKey });
-  const address = await app.listen({ host: config.host, port: config.port });
+  const listened = await app.listen({ host: config.host, port: config.port });
+  // Fastify names the scheme by its own https option; the server here is ours (app.ts).
+  const address = config.tls === undefined ? listened : listened.replace(/^http:/, 'https:');
   // Where this running platform answers, for the CLI beside it (PGlite allows one process).
   const forgetAddress = config.databaseUrl
     ? async () => {}

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import type { RequestListener } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
@@ -46,7 +49,15 @@ export async function buildPlatformApp(options: {
 }): Promise<PlatformApp> {
   const { db, config, logger } = options;
   const anchors = options.anchors ?? TrustAnchors.fromPaths(config.trustAnchorPaths);
+  const tls =
+    config.tls === undefined
+      ? undefined
+      : { cert: readFileSync(config.tls.certPath), key: readFileSync(config.tls.keyPath) };
   const app = Fastify({
+    // HTTPS when configured (HTTP/1.1: the app's requests are few and small).
+    ...(tls === undefined
+      ? {}
+      : { serverFactory: (handler: RequestListener) => createHttpsServer(tls, handler) }),
     loggerInstance: logger as FastifyBaseLogger,
     logController: new PrivacyLogController(),
     bodyLimit: config.bodyLimitBytes,

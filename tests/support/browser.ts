@@ -8,7 +8,7 @@ const CHROMIUM = '/usr/bin/chromium';
 
 /** Debian's Chromium, headless, driven by playwright-core (no browser download). */
 export async function launchChromium(
-  options: { fakeCameraY4m?: string; publicAddresses?: string[] } = {},
+  options: { fakeCameraY4m?: string; publicAddresses?: string[]; trustedSpki?: string } = {},
 ): Promise<Browser> {
   if (!existsSync(CHROMIUM))
     throw new Error(`Chromium is missing (${CHROMIUM}): sudo apt-get install chromium`);
@@ -29,6 +29,10 @@ export async function launchChromium(
         : [
             `--ip-address-space-overrides=${options.publicAddresses.map((a) => `${a}=public`).join(',')}`,
           ]),
+      // The test platform's TLS key, trusted as a real certificate would be (that key only).
+      ...(options.trustedSpki === undefined
+        ? []
+        : [`--ignore-certificate-errors-spki-list=${options.trustedSpki}`]),
       ...(options.fakeCameraY4m === undefined
         ? []
         : [

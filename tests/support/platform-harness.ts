@@ -67,7 +67,11 @@ export async function startTestPlatform(
     anchors,
     ...options,
   });
-  const url = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
+  const listened = (await app.listen({ host: '127.0.0.1', port: 0 })).replace(
+    'localhost',
+    '127.0.0.1',
+  );
+  const url = config.tls === undefined ? listened : listened.replace(/^http:/, 'https:');
 
   const admin = async <T>(method: string, path: string, payload?: unknown, adminToken = token) => {
     const response = await fetch(`${url}${path}`, {
