@@ -20,7 +20,5 @@ export default defineConfig({
     expect: { poll: { timeout: 5_000 } },
     hookTimeout: 120_000,
     pool: 'forks',
-    // Both cores: most suites wait on browsers, child processes and databases, not the CPU.
-    maxWorkers: 2,
   },
 });
