@@ -40,17 +40,19 @@ async function pageWith(setting: 'granted' | 'denied' | 'not asked yet'): Promis
   return page;
 }
 
+/** The page's own reading of its Local Network Access permission. */
+const permissionState = (page: Page) =>
+  page.evaluate(async () => {
+    const status = await navigator.permissions.query({
+      name: 'loopback-network',
+    } as unknown as PermissionDescriptor);
+    return status.state;
+  });
+
 describe('Local Network Access', () => {
   it('not asked yet: the browser asks at the first connection; answered 「ブロック」, the app says so at once', async () => {
     const page = await pageWith('not asked yet');
-    expect(
-      await page.evaluate(async () => {
-        const status = await navigator.permissions.query({
-          name: 'loopback-network',
-        } as unknown as PermissionDescriptor);
-        return status.state;
-      }),
-    ).toBe('prompt');
+    expect(await permissionState(page)).toBe('prompt');
     // Headless Chromium answers its own prompt with no, as staff pressing ブロック would: the
     // public page never reaches loopback, and the app follows the permission's change.
     await page.goto(`${platform.url}/?bridge=${bridge.server.port}`);
@@ -65,14 +67,7 @@ describe('Local Network Access', () => {
     await setUpTerminal(page, platform.url, platform, bridge);
     expect(await page.getByTestId('line-bridge').textContent()).toBe('カードブリッジ: 接続済み');
     expect(await page.getByTestId('bridge-blocked').count()).toBe(0);
-    expect(
-      await page.evaluate(async () => {
-        const status = await navigator.permissions.query({
-          name: 'loopback-network',
-        } as unknown as PermissionDescriptor);
-        return status.state;
-      }),
-    ).toBe('granted');
+    expect(await permissionState(page)).toBe('granted');
   });
 
   it('blocked: every screen says the browser stops the bridge and where to allow it', async () => {
