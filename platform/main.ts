@@ -31,16 +31,21 @@ async function main(): Promise<void> {
   await seedDemoProgrammesIfNone(db);
   await seedDemoPartnerIfNone(db);
   const admin = await bootstrapAdmin(db, config.dataDir);
-  const purge = () =>
-    Promise.all([
+  let running: Promise<unknown> | undefined;
+  // One run at a time: a long first compaction must not meet the next hour's.
+  const purge = () => {
+    running ??= Promise.all([
       purgeOldOperations(db, config.operationRetentionDays),
       purgeExpiredChallenges(db),
       pointsJobs(db, japanDay()),
-    ]);
-  await purge();
-  const purgeTimer = setInterval(() => {
-    purge().catch((error: Error) => logger.error({ errorType: error.name }, 'purge failed'));
-  }, HOUR_MS);
+    ]).finally(() => {
+      running = undefined;
+    });
+    return running.catch((error: Error) => logger.error({ errorType: error.name }, 'purge failed'));
+  };
+  // In the background from the start: a first compaction of a long backlog must not hold up the API.
+  void purge();
+  const purgeTimer = setInterval(() => void purge(), HOUR_MS);
   purgeTimer.unref();
 
   const operationKey = await loadOperationKey(config.dataDir);
