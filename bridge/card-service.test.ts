@@ -116,6 +116,20 @@ describe('the My Number card', () => {
     expect((await cards.pinTriesLeft(0)).triesLeft).toBe(0);
   });
 
+  it('sends no PIN to a card other than the one read before (CARD_CHANGED), and signs on the same one', async () => {
+    readers.place('mynumber');
+    const other = await ca.issue({ cn: `${randomString(14)}${randomString(9)}` });
+    const otherBase64 = Buffer.from(other.certificate.rawData).toString('base64');
+    expect(await failureOf(cards.signChallenge(challenge, '0000', 0, otherBase64))).toMatchObject({
+      code: 'CARD_CHANGED',
+    });
+    // Refused before VERIFY: the wrong PIN above cost this card nothing.
+    expect(myNumberCard.triesLeft).toBe(3);
+    const own = Buffer.from(issued.certificate.rawData).toString('base64');
+    const signed = await cards.signChallenge(challenge, '4321', 0, own);
+    expect(signed.certificate).toBe(own);
+  });
+
   it('the verified PIN does not outlive the request: the card is reset afterwards', async () => {
     readers.place('mynumber');
     await cards.signChallenge(challenge, '4321', 0);

@@ -168,12 +168,20 @@ export class CardService {
     challengeBase64url: string,
     pin: string,
     waitMs: number,
+    /** The certificate read before (base64): another card on the reader gets CARD_CHANGED. */
+    expected?: string,
   ): Promise<BridgeResult<'mynumber.sign'>> {
     // Buffer reads base64url with or without padding (any length the protocol lets through).
     const challenge = Buffer.from(challengeBase64url, 'base64url');
     const digest = new Uint8Array(createHash('sha256').update(challenge).digest());
     return this.withCard(waitMs, true, async (channel, reader) => {
       const certificate = await readAuthCertificate(channel);
+      // Checked before VERIFY: the PIN must never reach a card the holder did not hand over.
+      if (
+        expected !== undefined &&
+        !Buffer.from(certificate).equals(Buffer.from(expected, 'base64'))
+      )
+        throw new BridgeFailure('CARD_CHANGED', 'the card on the reader is not the card read');
       const signature = await signWithAuthKey(channel, pin, digest);
       return {
         reader,

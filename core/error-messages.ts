@@ -167,6 +167,22 @@ export const ERROR_MESSAGES: Record<AnyErrorCode, Record<Language, string>> = {
     ja: 'このサービスのサービスIDは登録されていません。',
     en: 'No service ID is registered for this service.',
   },
+  LINK_NEEDS_PIN: {
+    ja: 'このサービスとの連携には、ご本人による暗証番号の入力が必要です。手順①でカードを読み取り、暗証番号を入力していただいてください。',
+    en: 'Linking this service needs the holder’s PIN: read the card at step ① and let the holder type the PIN.',
+  },
+  LINK_PROOF_TOO_OLD: {
+    ja: '暗証番号による本人確認から72時間を過ぎて届いたため、登録できませんでした（端末の時計が進んでいる場合も）。ご本人にもう一度手順①から登録していただいてください。',
+    en: 'The PIN check is more than 72 hours old (or the terminal’s clock is ahead): register again from step ① with the holder.',
+  },
+  LINK_PROOF_REPLAYED: {
+    ja: 'この本人確認はすでに使われています。ご本人にもう一度手順①から登録していただいてください。',
+    en: 'This PIN check was already used: register again from step ① with the holder.',
+  },
+  LINK_PROOF_NOT_THIS_CARD: {
+    ja: '暗証番号を確認したカードが、登録するマイキーIDのカードと一致しません。同じカードで手順①からやり直してください。',
+    en: 'The card that checked the PIN is not the card of this My Key ID: start again from step ① with one card.',
+  },
   PROGRAMME_NOT_FOUND: {
     ja: 'このポイント制度はありません。端末の再読み込みで最新の制度を取得してください。',
     en: 'No such points programme; reload the terminal to get the current programmes.',
@@ -323,6 +339,10 @@ export const ERROR_MESSAGES: Record<AnyErrorCode, Record<Language, string>> = {
   PIN_BLOCKED: {
     ja: '暗証番号がロックされています。お住まいの市区町村の窓口で初期化の手続きをしてください。',
     en: 'The PIN is locked; the holder must have it reset at the municipal office.',
+  },
+  CARD_CHANGED: {
+    ja: '読み取ったカードと別のカードが置かれています。暗証番号は送っていません。最初に読み取ったカードを置き直すか、手順①からやり直してください。',
+    en: 'A different card is on the reader than the one read: the PIN was not sent. Put the first card back, or start again from step ①.',
   },
   TIMEOUT: {
     ja: '時間内にカードがかざされませんでした。',

@@ -1,4 +1,11 @@
-import type { Catalogue, Municipality, Provider, Service, Stats } from '../core/api/catalogue';
+import type {
+  Catalogue,
+  Municipality,
+  NewService,
+  Provider,
+  Service,
+  Stats,
+} from '../core/api/catalogue';
 import { errorBodySchema } from '../core/api/common';
 import type { Partner } from '../core/api/partners';
 import type { Programme, ProgrammeTotals } from '../core/api/point-programmes';
@@ -11,6 +18,7 @@ import {
   createProvider,
   createService,
   readCatalogue,
+  setLinkNeedsPin,
 } from './domain/catalogue';
 import { listPartners, putPartner } from './domain/point-partners';
 import { listProgrammes, programmeTotals, putProgramme } from './domain/point-programmes';
@@ -37,7 +45,8 @@ type NewTerminal = { terminalId: string; enrolmentCode: string; enrolmentExpires
 export interface Registry {
   addMunicipality(m: Municipality): Promise<Result<Municipality>>;
   addProvider(p: Provider): Promise<Result<Provider>>;
-  addService(s: Service): Promise<Result<Service>>;
+  addService(s: NewService): Promise<Result<Service>>;
+  setLinkNeedsPin(serviceCode: string, on: boolean): Promise<Result<Service>>;
   addTerminal(t: { providerCode: string; name: string }): Promise<Result<NewTerminal>>;
   newEnrolmentCode(terminalId: string): Promise<Result<{ enrolmentCode: string }>>;
   revokeTerminal(terminalId: string): Promise<Result<unknown>>;
@@ -59,6 +68,7 @@ export function databaseRegistry(db: Database): Registry {
     addMunicipality: (m) => createMunicipality(db, m),
     addProvider: (p) => createProvider(db, p),
     addService: (s) => createService(db, s),
+    setLinkNeedsPin: (code, on) => setLinkNeedsPin(db, code, on),
     addTerminal: (t) => createTerminal(db, t),
     newEnrolmentCode: (id) => reissueEnrolmentCode(db, id),
     revokeTerminal: (id) => revokeTerminal(db, id),
@@ -105,6 +115,8 @@ export function apiRegistry(address: string, adminToken: string): Registry {
     addMunicipality: (m) => call('POST', '/municipalities', m),
     addProvider: (p) => call('POST', '/providers', p),
     addService: (s) => call('POST', '/services', s),
+    setLinkNeedsPin: (code, on) =>
+      call('PUT', `/services/${encodeURIComponent(code)}/link-pin`, { linkNeedsPin: on }),
     addTerminal: (t) => call('POST', '/terminals', t),
     newEnrolmentCode: (id) =>
       call('POST', `/terminals/${encodeURIComponent(id)}/enrolment-code`, {}),

@@ -34,6 +34,7 @@ const USAGE = `使い方 / usage: npm run platform -- <command> [--json]
   municipality add <code> <name>          市区町村を登録 / add a municipality
   provider add <code> <municipality> <name>  サービス事業者を登録 / add a provider
   service add <code> <provider> <name>    サービスを登録 (code 例: A-a1-0002) / add a service
+  service pin <code> on|off               連携時の暗証番号確認 (既定 on) / whether linking needs the holder's PIN
   terminal add <provider> <name>          端末を作成し登録コードを表示 / add a terminal, print its enrolment code
   terminal code <terminalId>              登録コードを再発行 / new enrolment code
   terminal revoke <terminalId>            端末を利用停止 / revoke a terminal
@@ -104,6 +105,11 @@ class DomainFailure extends CommandFailed {
   }
 }
 
+const pinLine = (on: boolean) =>
+  on
+    ? '連携時に暗証番号を確認します / linking needs the PIN'
+    : '連携時の暗証番号確認なし / linking needs no PIN';
+
 function args(list: string[], count: number): string[] {
   if (list.length !== count) throw new UsageError();
   return list;
@@ -140,7 +146,16 @@ async function run(
     case 'service add': {
       const [code = '', providerCode = '', name = ''] = args(rest, 3);
       const s = unwrap(await registry.addService({ code, providerCode, name }));
-      return { text: `サービスを登録しました / added service ${s.code} ${s.name}`, json: s };
+      return {
+        text: `サービスを登録しました / added service ${s.code} ${s.name} (${pinLine(s.linkNeedsPin)})`,
+        json: s,
+      };
+    }
+    case 'service pin': {
+      const [code = '', setting = ''] = args(rest, 2);
+      if (setting !== 'on' && setting !== 'off') throw new UsageError();
+      const s = unwrap(await registry.setLinkNeedsPin(code, setting === 'on'));
+      return { text: `${s.code} ${s.name}: ${pinLine(s.linkNeedsPin)}`, json: s };
     }
     case 'terminal add': {
       const [providerCode = '', name = ''] = args(rest, 2);
@@ -325,7 +340,9 @@ async function run(
     const c = unwrap(await registry.catalogue());
     const lines = c.providers.flatMap((p) => [
       `${p.municipalityCode}  ${p.code}  ${p.name}`,
-      ...c.services.filter((s) => s.providerCode === p.code).map((s) => `    ${s.code}  ${s.name}`),
+      ...c.services
+        .filter((s) => s.providerCode === p.code)
+        .map((s) => `    ${s.code}  ${s.name}${s.linkNeedsPin ? '  [暗証番号 / PIN]' : ''}`),
     ]);
     return { text: lines.join('\n'), json: c };
   }

@@ -1,4 +1,4 @@
-import type { Catalogue } from '../core/api/catalogue';
+import type { Catalogue, NewService } from '../core/api/catalogue';
 import type { Programme } from '../core/api/point-programmes';
 import { createMunicipality, createProvider, createService } from './domain/catalogue';
 import { putPartner } from './domain/point-partners';
@@ -6,7 +6,7 @@ import { putProgramme } from './domain/point-programmes';
 import type { Database } from './store/database';
 
 /** The source's table (サービス事業者による利用申請), with ASCII codes for β1 and γ1. */
-export const DEMO_CATALOGUE: Catalogue = {
+export const DEMO_CATALOGUE: Omit<Catalogue, 'services'> & { services: NewService[] } = {
   municipalities: [{ code: 'A', name: 'A市' }],
   providers: [
     { code: 'a1', municipalityCode: 'A', name: '商店街組合a1' },
@@ -14,8 +14,14 @@ export const DEMO_CATALOGUE: Catalogue = {
     { code: 'gamma1', municipalityCode: 'A', name: '公共施設γ1' },
   ],
   services: [
-    { code: 'A-a1-0001', providerCode: 'a1', name: '○○商店街ポイントカード' },
-    { code: 'A-beta1-0001', providerCode: 'beta1', name: '△△図書館貸出システム' },
+    // A point card links with a tap; a library card asks for the PIN once (the 2024 rules).
+    { code: 'A-a1-0001', providerCode: 'a1', name: '○○商店街ポイントカード', linkNeedsPin: false },
+    {
+      code: 'A-beta1-0001',
+      providerCode: 'beta1',
+      name: '△△図書館貸出システム',
+      linkNeedsPin: true,
+    },
     { code: 'A-gamma1-0001', providerCode: 'gamma1', name: '□□公共施設予約システム' },
   ],
 };

@@ -2,6 +2,7 @@ import pino from 'pino';
 import { japanDay } from '../core/points/japan-day';
 import { bootstrapAdmin } from './bootstrap-admin';
 import { keepCrlsFresh, sourceForLog } from './certificates/crl-sources';
+import { forgetUsedLinkProofs } from './certificates/link-proof';
 import { readConfig } from './config';
 import { announceAddress, lockDataDir } from './data-dir-lock';
 import {
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
     running ??= Promise.all([
       purgeOldOperations(db, config.operationRetentionDays),
       purgeExpiredChallenges(db),
+      forgetUsedLinkProofs(db),
       pointsJobs(db, japanDay()),
     ]).finally(() => {
       running = undefined;

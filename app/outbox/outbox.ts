@@ -1,3 +1,4 @@
+import type { LinkProof } from '../../core/api/links';
 import type { AwardPoints } from '../../core/api/points';
 import type { Operation, OperationResult } from '../../core/api/sync';
 import { maskIdentifier } from '../../core/mask';
@@ -8,6 +9,10 @@ export interface LinkRegistration {
   myKeyId: string;
   serviceCode: string;
   serviceId: string;
+  /** The holder's PIN proof, when the service asks for one; its nonce is the operation's id. */
+  proof?: LinkProof | undefined;
+  /** Made when the proof was (the card signed it); a new one otherwise. */
+  operationId?: string | undefined;
 }
 
 /** 付与 taken at the counter, to be sent with the registrations. */
@@ -59,11 +64,13 @@ export class Outbox {
    * survives a crash, a reload or a power cut, and the app may say it was accepted.
    */
   async enqueue(registration: LinkRegistration, now = Date.now()): Promise<string> {
-    const operationId = crypto.randomUUID();
+    const operationId = registration.operationId ?? crypto.randomUUID();
     // Sealing is asynchronous crypto, which would end an open IndexedDB transaction: seal first.
+    // The proof carries the card's certificate: personal, so sealed with the IDs.
     const sealed = await this.sealer.seal({
       myKeyId: registration.myKeyId,
       serviceId: registration.serviceId,
+      ...(registration.proof === undefined ? {} : { proof: registration.proof }),
     });
     await this.add({
       operationId,
@@ -139,9 +146,10 @@ export class Outbox {
         award: record.award,
       };
     }
-    const { myKeyId, serviceId } = await this.sealer.open<{
+    const { myKeyId, serviceId, proof } = await this.sealer.open<{
       myKeyId: string;
       serviceId: string;
+      proof?: LinkProof;
     }>(record.sealed);
     return {
       kind: 'registerLink',
@@ -149,6 +157,7 @@ export class Outbox {
       myKeyId,
       serviceCode: record.serviceCode,
       serviceId,
+      ...(proof === undefined ? {} : { proof }),
     };
   }
 

@@ -50,9 +50,6 @@ export const KIOSK_SENTENCES = {
     ja: '{暗証番号|あんしょうばんごう}がロックされています。お{住|す}まいの{市区町村|しくちょうそん}の{窓口|まどぐち}で、{暗証番号|あんしょうばんごう}の{初期化|しょきか}の{手続|てつづ}きをしてください。',
     en: 'The PIN is locked. Please have it reset at your municipal office.',
   },
-  pinFourDigits: { ja: '数字4桁を入力してください。', en: 'Enter four digits.' },
-  confirm: { ja: '確認', en: 'OK' },
-  clear: { ja: '訂正', en: 'Clear' },
   kioskDefaultIntro: {
     ja: '(1) あなたのランダム文字列は、以下のとおりです。これをマイキーIDとして使用する場合は、【登録】ボタンを押してください。',
     en: '(1) Your random string is below. To use it as your My Key ID, press Register.',

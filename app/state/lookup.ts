@@ -32,7 +32,7 @@ export async function lookUp(): Promise<void> {
   const card = await link.request('mynumber.read', { waitMs: CARD_WAIT_MS });
   if (!card.ok) return show({ busy: false, notice: { tone: 'error', text: card.code } });
   const answer = await platform.call(COUNTER_API.lookup, {
-    myKeyId: card.result.myKeyId,
+    certificate: card.result.certificate,
     serviceCode,
   });
   if (!answer.ok)

@@ -1,4 +1,5 @@
 import type { OperationResult } from '../../core/api/sync';
+import { linkProofChallenge } from '../../core/link-proof/statement';
 import { bridgeCardSource, type ServiceCardSource } from '../devices/card-source';
 import { requestBackgroundSync } from '../service-worker';
 import { refreshQueue, sendNow } from './queue';
@@ -14,13 +15,78 @@ export const NEXT_CUSTOMER_MS = 10_000;
 
 export async function readMyNumberCard(): Promise<void> {
   patchRegistration({ busy: true, notice: { tone: 'info', text: 'step1' } });
-  const answer = await terminal().link.request('mynumber.read', { waitMs: CARD_WAIT_MS });
+  const { link } = terminal();
+  const answer = await link.request('mynumber.read', { waitMs: CARD_WAIT_MS });
   if (!answer.ok)
     return patchRegistration({ busy: false, notice: { tone: 'error', text: answer.code } });
+  if (!serviceOnScreen()?.linkNeedsPin)
+    return patchRegistration({
+      busy: false,
+      step: 2,
+      myKeyId: answer.result.myKeyId,
+      notice: { tone: 'info', text: 'step2' },
+    });
+  // The 2024 rules: this service asks for the holder's PIN once, when the card is first linked.
+  const tries = await link.request('mynumber.pinTriesLeft', { waitMs: CARD_WAIT_MS });
+  if (!tries.ok)
+    return patchRegistration({ busy: false, notice: { tone: 'error', text: tries.code } });
+  if (tries.result.triesLeft === 0)
+    return patchRegistration({ busy: false, notice: { tone: 'error', text: 'PIN_BLOCKED' } });
+  patchRegistration({
+    busy: false,
+    myKeyId: answer.result.myKeyId,
+    pin: {
+      triesLeft: tries.result.triesLeft,
+      wrong: false,
+      certificate: answer.result.certificate,
+    },
+    notice: { tone: 'info', text: 'linkPinAsk' },
+  });
+}
+
+const serviceOnScreen = () => {
+  const { services, serviceCode } = store.getState();
+  return services.find((s) => s.code === serviceCode);
+};
+
+/**
+ * The holder pressed 【確認】 on the PIN pad: the card checks the PIN (one VERIFY, never retried)
+ * and signs this terminal's statement naming the registration to come. The PIN is forgotten here.
+ */
+export async function submitLinkPin(pin: string): Promise<void> {
+  const { registration: r, terminalId, serviceCode } = store.getState();
+  if (r.pin === undefined || r.busy || terminalId === undefined || serviceCode === undefined)
+    return;
+  if (!/^\d{4}$/.test(pin))
+    return patchRegistration({ notice: { tone: 'error', text: 'pinFourDigits' } });
+  patchRegistration({ busy: true });
+  const nonce = crypto.randomUUID();
+  const madeAt = new Date().toISOString();
+  const signed = await terminal().link.request('mynumber.sign', {
+    challenge: linkProofChallenge({ terminalId, serviceCode, madeAt, nonce }),
+    pin,
+    waitMs: CARD_WAIT_MS,
+    certificate: r.pin.certificate,
+  });
+  if (!signed.ok) {
+    if (signed.code === 'PIN_WRONG')
+      return patchRegistration({
+        busy: false,
+        pin: { ...r.pin, triesLeft: signed.triesLeft ?? 0, wrong: true },
+        notice: { tone: 'error', text: 'PIN_WRONG' },
+      });
+    // A locked PIN ends this registration: the holder must go to the municipal office.
+    if (signed.code === 'PIN_BLOCKED')
+      return store.setState({
+        registration: { ...initialRegistration, notice: { tone: 'error', text: 'PIN_BLOCKED' } },
+      });
+    return patchRegistration({ busy: false, notice: { tone: 'error', text: signed.code } });
+  }
   patchRegistration({
     busy: false,
     step: 2,
-    myKeyId: answer.result.myKeyId,
+    pin: undefined,
+    proof: { certificate: r.pin.certificate, madeAt, nonce, signature: signed.result.signature },
     notice: { tone: 'info', text: 'step2' },
   });
 }
@@ -53,6 +119,8 @@ export async function registerNow(): Promise<void> {
     myKeyId: registration.myKeyId,
     serviceId: registration.serviceId,
     serviceCode,
+    proof: registration.proof,
+    operationId: registration.proof?.nonce,
   });
   patchRegistration({
     step: 'done',

@@ -44,7 +44,10 @@ export const receptionCardListener: CardListener = (present) => {
   if (screen === 'register' && !registration.busy) {
     // The next customer's card: the finished registration gives way at once.
     if (registration.step === 'done') startOver();
-    if (store.getState().registration.step === 1) void readMyNumberCard();
+    // While the PIN pad is up it belongs to the card read: another card is not read over it (the
+    // bridge refuses to send the PIN to it, CARD_CHANGED).
+    const now = store.getState().registration;
+    if (now.step === 1 && now.pin === undefined) void readMyNumberCard();
     else if (registration.step === 2) void readServiceCard();
   }
   if (screen === 'lookup' && !lookup.busy) void lookUp();

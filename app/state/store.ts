@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { Service } from '../../core/api/catalogue';
+import type { LinkProof } from '../../core/api/links';
 import type {
   ProgrammeBalance,
   RedeemPoints,
@@ -28,6 +29,14 @@ export interface Notice {
 export interface RegistrationState {
   step: 1 | 2 | 3 | 'done';
   myKeyId?: string;
+  /**
+   * Step ① of a service that asks for the PIN: the card was read and the pad is turned to the
+   * holder (tries left shown first; `wrong` after a wrong PIN). The certificate stays in memory
+   * until the card signs.
+   */
+  pin?: { triesLeft: number; wrong: boolean; certificate: string } | undefined;
+  /** The card's signature over this terminal's statement, and the operation id it names. */
+  proof?: LinkProof | undefined;
   serviceId?: string;
   busy: boolean;
   notice?: Notice;

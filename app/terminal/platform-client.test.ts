@@ -45,6 +45,9 @@ describe('an answer from the platform', () => {
   });
 });
 
+/** Not parsed by the client: any base64 the schema accepts. */
+const CERTIFICATE = 'A'.repeat(120);
+
 describe('a call', () => {
   afterEach(() => vi.unstubAllGlobals());
 
@@ -52,7 +55,7 @@ describe('a call', () => {
     vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
     const client = platformClient({ kind: 'none' });
     expect(
-      await client.call(lookup, { myKeyId: 'AB12CD34EF56GH', serviceCode: 'A-a1-0001' }),
+      await client.call(lookup, { certificate: CERTIFICATE, serviceCode: 'A-a1-0001' }),
     ).toEqual({
       ok: false,
       code: 'NETWORK_UNREACHABLE',
@@ -69,7 +72,7 @@ describe('a call', () => {
     });
     const client = platformClient({ kind: 'admin', token: 'mka_x' }, 'http://platform.test');
     const answer = await client.call(lookup, {
-      myKeyId: 'AB12CD34EF56GH',
+      certificate: CERTIFICATE,
       serviceCode: 'A-a1-0001',
     });
     expect(answer).toEqual({ ok: true, value: { serviceId: 'LB0001' } });
@@ -81,7 +84,7 @@ describe('a call', () => {
       'content-type': 'application/json',
     });
     expect(JSON.parse(String(seen[0]?.init.body))).toEqual({
-      myKeyId: 'AB12CD34EF56GH',
+      certificate: CERTIFICATE,
       serviceCode: 'A-a1-0001',
     });
   });

@@ -1,14 +1,50 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Language } from '../../core/error-messages';
 import { cameraBarcodeSource } from '../devices/camera-barcode';
 import { typedCardSource } from '../devices/card-source';
 import { webNfcCardSource } from '../devices/webnfc-source';
 import { WedgeDetector } from '../devices/wedge-detector';
 import { ui } from '../sentences/messages';
-import { readMyNumberCard, readServiceCard, registerNow, startOver } from '../state/registration';
+import {
+  readMyNumberCard,
+  readServiceCard,
+  registerNow,
+  startOver,
+  submitLinkPin,
+} from '../state/registration';
 import type { ReceptionState } from '../state/store';
 import { NoticeLine } from './NoticeLine';
 import { OtherSources, type OtherWay } from './OtherSources';
+import { PinPad } from './PinPad';
 import { SimulatedCards } from './SimulatedCards';
+
+/**
+ * Step ① of a service that asks for the PIN: the pad staff turn towards the holder, the tries
+ * left shown before the first digit (as at the kiosk).
+ */
+function LinkPinPanel({
+  pin,
+  busy,
+  language,
+}: {
+  pin: NonNullable<ReceptionState['registration']['pin']>;
+  busy: boolean;
+  language: Language;
+}) {
+  return (
+    <div class="link-pin" data-testid="link-pin">
+      <p class="tries-left" data-testid="tries-left">
+        {ui('linkPinTriesLeft', language)}: <strong>{pin.triesLeft}</strong>
+      </p>
+      {pin.triesLeft === 1 && (
+        <p class="notice error" data-testid="last-try">
+          {ui('linkPinLastTry', language)}
+        </p>
+      )}
+      <PinPad language={language} busy={busy} onSubmit={(typed) => void submitLinkPin(typed)} />
+    </div>
+  );
+}
 
 /** サービスID登録: 【読取】 the My Number card, 【読取】 the service card, 【登録】. */
 export function RegisterScreen({ state }: { state: ReceptionState }) {
@@ -47,15 +83,23 @@ export function RegisterScreen({ state }: { state: ReceptionState }) {
           <div class="step-head">
             <span>{ui('step1', language)}</span>
             <output data-testid="mykey-id">{r.myKeyId ?? ''}</output>
+            {r.proof !== undefined && (
+              <span class="badge ok" data-testid="pin-checked">
+                {ui('linkPinChecked', language)}
+              </span>
+            )}
           </div>
           <button
             type="button"
             class="big"
-            disabled={r.busy || r.step !== 1}
+            disabled={r.busy || r.step !== 1 || r.pin !== undefined}
             onClick={() => void readMyNumberCard()}
           >
             {ui('read', language)}
           </button>
+          {r.step === 1 && r.pin !== undefined && (
+            <LinkPinPanel pin={r.pin} busy={r.busy} language={language} />
+          )}
         </li>
         <li class={r.step === 2 ? 'step current' : 'step'}>
           <div class="step-head">

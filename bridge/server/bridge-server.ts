@@ -244,7 +244,12 @@ async function dispatch(
     case 'mynumber.pinTriesLeft':
       return cards.pinTriesLeft(request.waitMs);
     case 'mynumber.sign':
-      return cards.signChallenge(request.challenge, request.pin, request.waitMs);
+      return cards.signChallenge(
+        request.challenge,
+        request.pin,
+        request.waitMs,
+        request.certificate,
+      );
     case 'service.read':
       return cards.readServiceCard(request.profile, request.waitMs);
     case 'simulate.place': {

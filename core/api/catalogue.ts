@@ -16,10 +16,17 @@ export const serviceSchema = z.object({
   code: serviceCodeSchema,
   providerCode: providerCodeSchema,
   name: nameSchema,
+  /**
+   * The 2024 rules: the holder types the PIN when a card is first linked to this service. On
+   * unless the operator turns it off (a point card may; a library card should not).
+   */
+  linkNeedsPin: z.boolean().default(true),
 });
 export type Municipality = z.infer<typeof municipalitySchema>;
 export type Provider = z.infer<typeof providerSchema>;
 export type Service = z.infer<typeof serviceSchema>;
+/** A service as an operator describes it: the PIN setting may be left to its default. */
+export type NewService = z.input<typeof serviceSchema>;
 
 export const catalogueSchema = z.object({
   municipalities: z.array(municipalitySchema),

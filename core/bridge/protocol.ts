@@ -60,6 +60,11 @@ export const bridgeRequestSchema = z.discriminatedUnion('type', [
     challenge: base64url.min(22).max(344),
     pin: z.string().regex(/^\d{4}$/),
     waitMs,
+    /**
+     * The certificate read earlier (base64): when the card on the reader now holds another one,
+     * the bridge answers CARD_CHANGED before the PIN is sent.
+     */
+    certificate: base64.max(8192).optional(),
   }),
   /** A service card's UID / IDm, and the service ID if a card profile is named. */
   z.strictObject({

@@ -39,17 +39,3 @@ export async function registerLink(
   // The conflicting row went away between the two statements (a concurrent removal): try again.
   return registerLink(db, scope, link);
 }
-
-/** マイキーID照会: the service ID for one of the terminal's own services. */
-export async function lookupServiceId(
-  db: Queryable,
-  scope: ServiceScope,
-  query: { myKeyId: string; serviceCode: string },
-): Promise<Result<{ serviceId: string }>> {
-  if (!scope.serviceCodes.has(query.serviceCode)) return fail('SERVICE_NOT_ALLOWED');
-  const [row] = await db.query<{ service_id: string }>(
-    'SELECT service_id FROM links WHERE my_key_id = $1 AND service_code = $2',
-    [query.myKeyId, query.serviceCode],
-  );
-  return row === undefined ? fail('LINK_NOT_FOUND') : ok({ serviceId: row.service_id });
-}

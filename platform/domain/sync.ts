@@ -1,9 +1,11 @@
 import type { AnyOperation } from '../../core/api/sync';
 import { OPERATION_RETENTION_DAYS } from '../../core/api/sync';
 import { japanDay } from '../../core/points/japan-day';
+import type { LinkProofPolicy } from '../certificates/link-proof';
 import type { Database, Queryable } from '../store/database';
 import { lockAll, lockFor } from '../store/sql';
-import { registerLink, type ServiceScope } from './links';
+import { registerLinkAtCounter } from '../use-cases/counter-links';
+import type { ServiceScope } from './links';
 import type { OperationMacs } from './operation-macs';
 import { applyPointsOnce } from './point-operations';
 import { type EarlierOperation, resendResult, type StoredResult } from './stored-result';
@@ -24,6 +26,7 @@ export async function applyBatch(
   terminal: OperatingTerminal,
   operations: readonly AnyOperation[],
   macs: OperationMacs,
+  linkProofs: LinkProofPolicy,
   today: string = japanDay(),
 ): Promise<{ operationId: string; result: StoredResult }[]> {
   return db.transaction(async (tx) => {
@@ -56,7 +59,7 @@ export async function applyBatch(
       if (before !== undefined) {
         result = resendResult(macs, before, macs.of(op));
       } else if (op.kind === 'registerLink') {
-        const applied = await registerLink(tx, terminal, op);
+        const applied = await registerLinkAtCounter(tx, terminal, op, linkProofs);
         result = applied.ok
           ? { status: 'applied', outcome: applied.value }
           : { status: 'rejected', code: applied.code };

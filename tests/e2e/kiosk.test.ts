@@ -561,7 +561,7 @@ describe('the citizen kiosk', () => {
     expect(await page.getByTestId('kiosk-links').textContent()).toContain('○○商店街ポイントカード');
     await screenshot(page, 'kiosk-links');
     const lookup = await shop.post('/v1/terminal/lookup', {
-      myKeyId: renewedId,
+      certificate: renewed.base64,
       serviceCode: 'A-a1-0001',
     });
     expect(lookup.body).toEqual({ serviceId: 'PT-6060' });

@@ -79,7 +79,7 @@ describe('the reception app', () => {
     await expect.poll(() => notice().textContent()).toBe('正常に登録されました。');
     await screenshot(page, 'register-done');
     const lookup = await kiosk.post('/v1/terminal/lookup', {
-      myKeyId: myNumber.myKeyId,
+      certificate: myNumber.issued.base64,
       serviceCode: 'A-a1-0001',
     });
     expect(lookup.body).toEqual({ serviceId: SERVICE_IDM });

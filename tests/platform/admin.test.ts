@@ -64,9 +64,25 @@ describe.each(databaseKinds())('administration on %s', (kind) => {
       '/v1/admin/catalogue',
     );
     expect(catalogue.body.services).toEqual([
-      { code: 'A-a1-0001', providerCode: 'a1', name: '○○商店街ポイントカード' },
-      { code: 'A-beta1-0001', providerCode: 'beta1', name: '△△図書館貸出システム' },
-      { code: 'A-gamma1-0001', providerCode: 'gamma1', name: '□□公共施設予約システム' },
+      // The point card links with a tap; the library and the facility ask for the PIN once.
+      {
+        code: 'A-a1-0001',
+        providerCode: 'a1',
+        name: '○○商店街ポイントカード',
+        linkNeedsPin: false,
+      },
+      {
+        code: 'A-beta1-0001',
+        providerCode: 'beta1',
+        name: '△△図書館貸出システム',
+        linkNeedsPin: true,
+      },
+      {
+        code: 'A-gamma1-0001',
+        providerCode: 'gamma1',
+        name: '□□公共施設予約システム',
+        linkNeedsPin: true,
+      },
     ]);
   });
 

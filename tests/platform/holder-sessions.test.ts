@@ -59,7 +59,7 @@ describe.each(databaseKinds())('kiosk sessions on %s', (kind) => {
     expect((await remove('A-a1-0001')).body).toEqual({ removed: true });
     expect((await remove('A-a1-0001')).body.error?.code).toBe('LINK_NOT_FOUND');
     const lookup = await shop.post<Answer>('/v1/terminal/lookup', {
-      myKeyId,
+      certificate: cert.base64,
       serviceCode: 'A-a1-0001',
     });
     expect(lookup.body.error?.code).toBe('LINK_NOT_FOUND');

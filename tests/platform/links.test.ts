@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { randomString } from '../../bridge/simulate/jpki-like-ca';
 import { databaseKinds } from '../support/databases';
-import { registerNewMyKeyId } from '../support/platform-harness';
+import { linkProof, registerNewMyKeyId } from '../support/platform-harness';
 import { platformSuite } from '../support/platform-suite';
 
 describe.each(databaseKinds())('links and lookups on %s', (kind) => {
   const {
     ca,
     terminals: { shop, library },
+    registeredCard,
   } = platformSuite(kind, { shop: 'a1', library: 'beta1' });
 
   const registeredMyKeyId = () => registerNewMyKeyId(shop, ca);
@@ -75,11 +76,12 @@ describe.each(databaseKinds())('links and lookups on %s', (kind) => {
   });
 
   it('a terminal may not register or look up another provider’s service', async () => {
-    const myKeyId = await registeredMyKeyId();
+    const { myKeyId, cert } = await registeredCard(library);
     await library.post('/v1/terminal/links', {
       myKeyId,
       serviceCode: 'A-beta1-0001',
       serviceId: 'LIB-1',
+      proof: await linkProof(library, cert, 'A-beta1-0001'),
     });
     const register = await shop.post<{ error: { code: string } }>('/v1/terminal/links', {
       myKeyId,
@@ -89,28 +91,32 @@ describe.each(databaseKinds())('links and lookups on %s', (kind) => {
     expect(register.status).toBe(403);
     expect(register.body.error.code).toBe('SERVICE_NOT_ALLOWED');
     const lookup = await shop.post<{ error: { code: string } }>('/v1/terminal/lookup', {
-      myKeyId,
+      certificate: cert.base64,
       serviceCode: 'A-beta1-0001',
     });
     expect(lookup.status).toBe(403);
     expect(lookup.body.error.code).toBe('SERVICE_NOT_ALLOWED');
   });
 
-  it('looks up the service ID for the terminal’s own service (マイキーID照会)', async () => {
-    const myKeyId = await registeredMyKeyId();
+  it('looks up the service ID for the terminal’s own service by the card’s certificate (マイキーID照会)', async () => {
+    const { myKeyId, cert } = await registeredCard(library);
     await library.post('/v1/terminal/links', {
       myKeyId,
       serviceCode: 'A-beta1-0001',
       serviceId: 'A0012345B',
+      proof: await linkProof(library, cert, 'A-beta1-0001'),
     });
     expect(
-      await library.post('/v1/terminal/lookup', { myKeyId, serviceCode: 'A-beta1-0001' }),
+      await library.post('/v1/terminal/lookup', {
+        certificate: cert.base64,
+        serviceCode: 'A-beta1-0001',
+      }),
     ).toEqual({
       status: 200,
       body: { serviceId: 'A0012345B' },
     });
     const missing = await library.post<{ error: { code: string } }>('/v1/terminal/lookup', {
-      myKeyId: await registeredMyKeyId(),
+      certificate: (await registeredCard(library)).cert.base64,
       serviceCode: 'A-beta1-0001',
     });
     expect(missing.status).toBe(404);
@@ -127,10 +133,11 @@ describe.each(databaseKinds())('links and lookups on %s', (kind) => {
 
   it('a malformed My Key ID gets MYKEY_ID_INVALID with the field named', async () => {
     const response = await shop.post<{ error: { code: string; issues: { path: string }[] } }>(
-      '/v1/terminal/lookup',
+      '/v1/terminal/links',
       {
         myKeyId: '1c2410df79dgel',
         serviceCode: 'A-a1-0001',
+        serviceId: 'POINT-1',
       },
     );
     expect(response.status).toBe(400);

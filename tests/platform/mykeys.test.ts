@@ -10,6 +10,7 @@ import { setDefaultMunicipality } from '../../platform/domain/point-conversions'
 import { databaseKinds } from '../support/databases';
 import {
   holderProof,
+  linkProof,
   registerDefault as registerDefaultWithProof,
 } from '../support/platform-harness';
 import { platformSuite } from '../support/platform-suite';
@@ -34,11 +35,17 @@ describe.each(databaseKinds())('My Key IDs on %s', (kind) => {
         myKeyId,
       },
     );
-  const link = (myKeyId: string, serviceId: string) =>
-    library.post('/v1/terminal/links', { myKeyId, serviceCode: 'A-beta1-0001', serviceId });
-  const lookup = (myKeyId: string) =>
-    library.post<{ serviceId: string } & ErrorAnswer>('/v1/terminal/lookup', {
+  // The library asks for the PIN: the card signs each link.
+  const link = async (cert: TestAuthCertificate, myKeyId: string, serviceId: string) =>
+    library.post('/v1/terminal/links', {
       myKeyId,
+      serviceCode: 'A-beta1-0001',
+      serviceId,
+      proof: await linkProof(library, cert, 'A-beta1-0001'),
+    });
+  const lookup = (cert: TestAuthCertificate) =>
+    library.post<{ serviceId: string } & ErrorAnswer>('/v1/terminal/lookup', {
+      certificate: cert.base64,
       serviceCode: 'A-beta1-0001',
     });
 
@@ -106,7 +113,7 @@ describe.each(databaseKinds())('My Key IDs on %s', (kind) => {
   it('本登録 at the window binds the reissued certificate and moves the default ID’s links and points', async () => {
     const oldCert = await ca.issue({ cn: randomCn() });
     const oldId = (await registerDefault(oldCert)).body.myKeyId;
-    await link(oldId, 'LIB-0001');
+    await link(oldCert, oldId, 'LIB-0001');
     await awardPoints(oldId, 4200);
     expect(await setDefaultMunicipality(platform.db, oldId, 'A')).toEqual({
       ok: true,
@@ -123,8 +130,8 @@ describe.each(databaseKinds())('My Key IDs on %s', (kind) => {
       status: 200,
       body: { myKeyId: custom, outcome: 'finalised', linksMoved: 1 },
     });
-    expect((await lookup(custom)).body).toEqual({ serviceId: 'LIB-0001' });
-    expect((await lookup(oldId)).body.error.code).toBe('LINK_NOT_FOUND');
+    expect((await lookup(reissued)).body).toEqual({ serviceId: 'LIB-0001' });
+    expect((await lookup(oldCert)).body.error.code).toBe('LINK_NOT_FOUND');
     expect(await pointsOf(custom)).toBe(42);
     expect(await pointsOf(oldId)).toBe(0);
     // The default municipality for converted points (基本自治体) follows too.
@@ -196,7 +203,7 @@ describe.each(databaseKinds())('My Key IDs on %s', (kind) => {
   it('renewal moves a default ID to the new random string with every link and its points; re-import is idempotent', async () => {
     const oldCert = await ca.issue({ cn: randomCn() });
     const oldId = (await registerDefault(oldCert)).body.myKeyId;
-    await link(oldId, 'LIB-RENEW-1');
+    await link(oldCert, oldId, 'LIB-RENEW-1');
     await awardPoints(oldId, 1500);
     const newId = randomString(14);
     const renewed = await ca.issue({ cn: randomCn(newId) });
@@ -214,8 +221,8 @@ describe.each(databaseKinds())('My Key IDs on %s', (kind) => {
       outcome: 'moved',
       linksMoved: 1,
     });
-    expect((await lookup(newId)).body).toEqual({ serviceId: 'LIB-RENEW-1' });
-    expect((await lookup(oldId)).body.error.code).toBe('LINK_NOT_FOUND');
+    expect((await lookup(renewed)).body).toEqual({ serviceId: 'LIB-RENEW-1' });
+    expect((await lookup(oldCert)).body.error.code).toBe('LINK_NOT_FOUND');
     expect(await pointsOf(newId)).toBe(15);
     expect(await pointsOf(oldId)).toBe(0);
     const again = await platform.admin('POST', '/v1/admin/renewals', request);
@@ -228,7 +235,7 @@ describe.each(databaseKinds())('My Key IDs on %s', (kind) => {
     await reserve(first, custom);
     const reissued = await ca.issue({ cn: randomCn(custom) });
     await platform.admin('POST', '/v1/admin/mykeys/finalise', { certificate: reissued.base64 });
-    await link(custom, 'LIB-CUSTOM-1');
+    await link(reissued, custom, 'LIB-CUSTOM-1');
 
     const renewed = await ca.issue({ cn: randomCn(custom) });
     const response = await platform.admin('POST', '/v1/admin/renewals', {
@@ -243,7 +250,7 @@ describe.each(databaseKinds())('My Key IDs on %s', (kind) => {
       outcome: 'unchanged',
       linksMoved: 0,
     });
-    expect((await lookup(custom)).body).toEqual({ serviceId: 'LIB-CUSTOM-1' });
+    expect((await lookup(renewed)).body).toEqual({ serviceId: 'LIB-CUSTOM-1' });
   });
 
   it('renewal of a certificate the platform never saw gets CERTIFICATE_NOT_REGISTERED', async () => {

@@ -44,6 +44,7 @@ describe('the OpenAPI document', () => {
       '/v1/admin/providers',
       '/v1/admin/renewals',
       '/v1/admin/services',
+      '/v1/admin/services/{code}/link-pin',
       '/v1/admin/stats',
       '/v1/admin/terminals',
       '/v1/admin/terminals/{terminalId}/enrolment-code',
@@ -104,7 +105,7 @@ describe('the OpenAPI document', () => {
     });
     const lookup = doc.paths['/v1/terminal/lookup']?.post;
     expect(lookup?.requestBody?.content['application/json']?.schema).toMatchObject({
-      properties: { myKeyId: { type: 'string', minLength: 14, maxLength: 14 } },
+      properties: { certificate: { type: 'string', minLength: 100, maxLength: 8192 } },
     });
     expect(lookup?.security).toEqual([{ terminalSignature: [] }]);
   });

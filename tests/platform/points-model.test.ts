@@ -5,6 +5,7 @@ import type { AnyOperation } from '../../core/api/sync';
 import { capAward, pointsForPurchase } from '../../core/points/award';
 import { expiresOn } from '../../core/points/expiry';
 import { addDays } from '../../core/points/japan-day';
+import { TrustAnchors } from '../../platform/certificates/trust-anchors';
 import { OperationMacs } from '../../platform/domain/operation-macs';
 import { balancesOf } from '../../platform/domain/point-balances';
 import { expirePoints } from '../../platform/domain/point-expiry';
@@ -240,6 +241,7 @@ describe.each(databaseKinds())('the points ledger against a model on %s', (kind)
             terminals[terminal === 1 ? 1 : 0],
             [op],
             macs,
+            { anchors: new TrustAnchors(), requireCrl: false },
             model.day,
           );
           return answer?.result;

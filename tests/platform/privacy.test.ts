@@ -5,6 +5,7 @@ import { createTestCa, randomCn, randomString } from '../../bridge/simulate/jpki
 import { databaseKinds } from '../support/databases';
 import {
   holderProof,
+  linkProof,
   registerDefault,
   startTestPlatform,
   type TestPlatform,
@@ -31,6 +32,8 @@ async function dumpTables(platform: TestPlatform): Promise<Map<string, string[]>
 describe.each(databaseKinds())('the platform stores links, not histories, on %s', (kind) => {
   let platform: TestPlatform;
   const myKeyIds: string[] = [];
+  /** Their cards' certificates, for lookups (a tap sends the certificate). */
+  const certificates: string[] = [];
   const serviceIds: string[] = [];
   /** IDs sent in requests the platform refused: they must leave no trace at all. */
   const refusedIds: string[] = [];
@@ -45,6 +48,7 @@ describe.each(databaseKinds())('the platform stores links, not histories, on %s'
       const cert = await ca.issue({ cn: randomCn() });
       const { myKeyId } = (await registerDefault<{ myKeyId: string }>(shop, cert)).body;
       myKeyIds.push(myKeyId);
+      certificates.push(cert.base64);
       const pointCard = `PT${randomString(10)}`;
       const libraryCard = `LB${randomString(10)}`;
       serviceIds.push(pointCard, libraryCard);
@@ -56,22 +60,26 @@ describe.each(databaseKinds())('the platform stores links, not histories, on %s'
         serviceCode: 'A-a1-0001',
         serviceId: pointCard,
       });
+      // The library asks for the PIN: each registration carries the card's proof.
+      const [first, second] = [randomUUID(), randomUUID()];
       await library.post('/v1/terminal/sync', {
         operations: [
           {
-            operationId: randomUUID(),
+            operationId: first,
             kind: 'registerLink',
             myKeyId,
             serviceCode: 'A-beta1-0001',
             serviceId: libraryCard,
+            proof: await linkProof(library, cert, 'A-beta1-0001', { nonce: first }),
           },
           // Rejections (taken, already linked) must leave no trace of the IDs either.
           {
-            operationId: randomUUID(),
+            operationId: second,
             kind: 'registerLink',
             myKeyId,
             serviceCode: 'A-beta1-0001',
             serviceId: refusedLibraryCard,
+            proof: await linkProof(library, cert, 'A-beta1-0001', { nonce: second }),
           },
         ],
       });
@@ -99,8 +107,14 @@ describe.each(databaseKinds())('the platform stores links, not histories, on %s'
       });
       await shop.post('/v1/terminal/points/award', award(unregistered));
       await shop.post('/v1/terminal/points/balance', { myKeyId: unregistered });
-      await shop.post('/v1/terminal/lookup', { myKeyId, serviceCode: 'A-a1-0001' });
-      await library.post('/v1/terminal/lookup', { myKeyId, serviceCode: 'A-beta1-0001' });
+      await shop.post('/v1/terminal/lookup', {
+        certificate: cert.base64,
+        serviceCode: 'A-a1-0001',
+      });
+      await library.post('/v1/terminal/lookup', {
+        certificate: cert.base64,
+        serviceCode: 'A-beta1-0001',
+      });
     }
     const custom = randomString(14);
     myKeyIds.push(custom);
@@ -168,9 +182,9 @@ describe.each(databaseKinds())('the platform stores links, not histories, on %s'
     const before = await dumpTables(platform);
     const library = await platform.terminal('beta1');
     const afterEnrol = await dumpTables(platform);
-    for (const myKeyId of myKeyIds.slice(0, 4)) {
+    for (const certificate of certificates) {
       const answer = await library.post('/v1/terminal/lookup', {
-        myKeyId,
+        certificate,
         serviceCode: 'A-beta1-0001',
       });
       expect(answer.status).toBe(200);

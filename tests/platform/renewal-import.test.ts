@@ -48,8 +48,9 @@ describe.each(databaseKinds())('importing certificate renewals on %s', (kind) =>
     expect(first).toMatchObject({ moved: 1, refused: 2 });
     expect(first.lines[0]).toEqual({ line: 1, outcome: 'moved', linksMoved: 1 });
     expect(first.lines[2]).toEqual({ line: 3, outcome: 'refused', code: 'CERTIFICATE_UNTRUSTED' });
+    // A tap with the renewed card finds the link the old card made.
     const lookup = await shop.post('/v1/terminal/lookup', {
-      myKeyId: renewedId,
+      certificate: renewed.base64,
       serviceCode: 'A-a1-0001',
     });
     expect(lookup.body).toEqual({ serviceId: 'PT-77' });

@@ -6,6 +6,8 @@ import {
   type TestCa,
 } from '../../bridge/simulate/jpki-like-ca';
 import type { ChallengeResponse, HolderProof } from '../../core/api/holder-proof';
+import type { LinkProof } from '../../core/api/links';
+import { linkProofBytes } from '../../core/link-proof/statement';
 import { TrustAnchors } from '../../platform/certificates/trust-anchors';
 import { readConfig } from '../../platform/config';
 import { seedDemoCatalogueIfEmpty, seedDemoProgrammesIfNone } from '../../platform/demo-catalogue';
@@ -139,14 +141,53 @@ export function registerDefault<T = unknown>(
   );
 }
 
-/** A citizen who has registered the default ID of a fresh test certificate; returns the My Key ID. */
-export async function registerNewMyKeyId(terminal: TerminalClient, ca: TestCa): Promise<string> {
-  const cert = await ca.issue({ cn: randomCn() });
+/** A citizen's card whose default ID is registered: the ID, and the certificate with its key. */
+export interface RegisteredCard {
+  myKeyId: string;
+  cert: TestAuthCertificate;
+}
+
+export async function registerNewCard(
+  terminal: TerminalClient,
+  ca: TestCa,
+  validity: { notBefore?: Date } = {},
+): Promise<RegisteredCard> {
+  const cert = await ca.issue({ cn: randomCn(), ...validity });
   const response = await registerDefault<{ myKeyId?: string }>(terminal, cert);
-  if (response.status !== 200 || response.body.myKeyId === undefined) {
+  if (response.status !== 200 || response.body.myKeyId === undefined)
     throw new Error(
       `default My Key ID registration failed: ${response.status} ${JSON.stringify(response.body)}`,
     );
-  }
-  return response.body.myKeyId;
+  return { myKeyId: response.body.myKeyId, cert };
+}
+
+/**
+ * What the counter makes when the holder types the PIN to link a service: the card's signature
+ * over the terminal's statement (core/link-proof). `madeAt` defaults to now.
+ */
+export async function linkProof(
+  terminal: { terminalId: string },
+  cert: TestAuthCertificate,
+  serviceCode: string,
+  options: { nonce?: string; madeAt?: Date } = {},
+): Promise<LinkProof> {
+  const nonce = options.nonce ?? crypto.randomUUID();
+  const madeAt = (options.madeAt ?? new Date()).toISOString();
+  const statement = linkProofBytes({ terminalId: terminal.terminalId, serviceCode, madeAt, nonce });
+  const signature = await crypto.subtle.sign(
+    'RSASSA-PKCS1-v1_5',
+    cert.privateKey,
+    new Uint8Array(statement),
+  );
+  return {
+    certificate: cert.base64,
+    madeAt,
+    nonce,
+    signature: Buffer.from(signature).toString('base64'),
+  };
+}
+
+/** A citizen who has registered the default ID of a fresh test certificate; returns the My Key ID. */
+export async function registerNewMyKeyId(terminal: TerminalClient, ca: TestCa): Promise<string> {
+  return (await registerNewCard(terminal, ca)).myKeyId;
 }

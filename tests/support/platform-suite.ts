@@ -1,7 +1,13 @@
 import { afterAll, beforeAll } from 'vitest';
 import { createTestCa, type TestCa } from '../../bridge/simulate/jpki-like-ca';
 import type { DatabaseKind } from './databases';
-import { registerNewMyKeyId, startTestPlatform, type TestPlatform } from './platform-harness';
+import {
+  type RegisteredCard,
+  registerNewCard,
+  registerNewMyKeyId,
+  startTestPlatform,
+  type TestPlatform,
+} from './platform-harness';
 import type { TerminalClient } from './terminal-client';
 
 /**
@@ -32,6 +38,11 @@ export interface PlatformSuite<Names extends string> {
   terminals: Record<Names, TerminalClient>;
   /** A citizen with a registered default My Key ID (registered at `terminal`); returns the ID. */
   registeredCitizen(terminal: TerminalClient): Promise<string>;
+  /** The same, with the card's certificate and key (a lookup sends the certificate). */
+  registeredCard(
+    terminal: TerminalClient,
+    validity?: { notBefore?: Date },
+  ): Promise<RegisteredCard>;
 }
 
 /**
@@ -67,5 +78,6 @@ export function platformSuite<Names extends string>(
       ]),
     ) as Record<Names, TerminalClient>,
     registeredCitizen: (terminal) => registerNewMyKeyId(terminal, lateCa),
+    registeredCard: (terminal, validity) => registerNewCard(terminal, lateCa, validity),
   };
 }

@@ -26,8 +26,9 @@ export async function setUpTerminal(
   bridge: TestBridge,
   serviceCode = 'A-a1-0001',
 ): Promise<void> {
+  // A service code names its provider: A-beta1-0001 is the library β1's.
   const created = await platform.admin<{ enrolmentCode: string }>('POST', '/v1/admin/terminals', {
-    providerCode: 'a1',
+    providerCode: serviceCode.split('-')[1],
     name: 'レジ1',
   });
   await page.goto(`${appUrl}/?bridge=${bridge.server.port}`);

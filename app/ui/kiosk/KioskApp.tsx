@@ -10,6 +10,7 @@ import type { ReceptionState } from '../../state/store';
 import { bridgeRequest, terminalPlatform } from '../../state/terminal';
 import { LanguageSwitch } from '../LanguageSwitch';
 import { NoticeLine } from '../NoticeLine';
+import { PinPad } from '../PinPad';
 import { Ruby } from '../Ruby';
 import { SimulatedCards } from '../SimulatedCards';
 import { CouponScreen } from './CouponScreen';
@@ -17,7 +18,6 @@ import { CustomIdScreen } from './CustomIdScreen';
 import { HolderPointsList } from './HolderPointsList';
 import { HoldingsPanel } from './HoldingsPanel';
 import { PartnerLinkScreen } from './PartnerLinkScreen';
-import { PinPad } from './PinPad';
 
 /** How long a kiosk waits for a touch before it warns and clears itself (?idle=seconds). */
 const idleSeconds = idleSecondsFrom(location.search);

@@ -7,7 +7,7 @@ import {
   serviceSchema,
   statsSchema,
 } from '../../../core/api/catalogue';
-import { API_VERSION, providerCodeSchema } from '../../../core/api/common';
+import { API_VERSION, providerCodeSchema, serviceCodeSchema } from '../../../core/api/common';
 import { loadCrlRequestSchema, loadCrlResponseSchema } from '../../../core/api/holder-proof';
 import { renewalRequestSchema, renewalResponseSchema } from '../../../core/api/mykeys';
 import { WINDOW_API } from '../../../core/api/routes/window';
@@ -26,6 +26,7 @@ import {
   createProvider,
   createService,
   readCatalogue,
+  setLinkNeedsPin,
 } from '../../domain/catalogue';
 import { ok } from '../../domain/result';
 import { readStats } from '../../domain/stats';
@@ -90,6 +91,21 @@ export function adminRoutes(
         if (result.ok) directory.forget();
         return replyWith(reply, result, 201);
       },
+    );
+    app.put(
+      '/services/:code/link-pin',
+      {
+        schema: {
+          tags,
+          security,
+          description: 'Whether linking this service needs the holder’s PIN (the 2024 rules).',
+          params: z.object({ code: serviceCodeSchema }),
+          body: z.object({ linkNeedsPin: z.boolean() }),
+          response: { 200: serviceSchema },
+        },
+      },
+      async (request, reply) =>
+        replyWith(reply, await setLinkNeedsPin(db, request.params.code, request.body.linkNeedsPin)),
     );
 
     app.get(

@@ -52,7 +52,12 @@ export function terminalRoutes(
     await app.register(async (signed) => {
       // Once for the whole folder, before validation: a stranger learns nothing, not even the schema.
       signed.addHook('preValidation', requireTerminal(auth, { partner: false }));
-      await signed.register(linkRoutes(db, config.operationMacs));
+      await signed.register(
+        linkRoutes(db, config.operationMacs, {
+          anchors: config.anchors,
+          requireCrl: config.requireCrl,
+        }),
+      );
       await signed.register(kioskRoutes(db, kiosk, config.today));
       await signed.register(pointsRoutes(db, config.operationMacs, config.today));
     });

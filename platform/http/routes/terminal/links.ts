@@ -1,19 +1,24 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { COUNTER_API } from '../../../../core/api/routes/counter';
 import { pathUnderVersion } from '../../../../core/api/routes/route';
+import type { LinkProofPolicy } from '../../../certificates/link-proof';
 import { servicesOfProvider } from '../../../domain/catalogue';
-import { lookupServiceId, registerLink } from '../../../domain/links';
 import type { OperationMacs } from '../../../domain/operation-macs';
 import { ok } from '../../../domain/result';
 import { applyBatch } from '../../../domain/sync';
 import type { Database } from '../../../store/database';
+import { lookUpByCard, registerLinkAtCounter } from '../../../use-cases/counter-links';
 import { schemaOf } from '../../api-route';
 import { replyWith } from '../../errors';
 import { toWire } from './operation-results';
 import { signedGroup, terminalOf } from './signed';
 
 /** A shop's or library's counter: its services, サービスID登録 online and in batches, 照会. */
-export function linkRoutes(db: Database, operationMacs: OperationMacs): FastifyPluginAsyncZod {
+export function linkRoutes(
+  db: Database,
+  operationMacs: OperationMacs,
+  linkProofs: LinkProofPolicy,
+): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       pathUnderVersion(COUNTER_API.services),
@@ -31,7 +36,12 @@ export function linkRoutes(db: Database, operationMacs: OperationMacs): FastifyP
       pathUnderVersion(COUNTER_API.registerLink),
       { schema: schemaOf(COUNTER_API.registerLink, signedGroup) },
       async (request, reply) => {
-        const result = await registerLink(db, terminalOf(request), request.body);
+        const result = await registerLinkAtCounter(
+          db,
+          terminalOf(request),
+          request.body,
+          linkProofs,
+        );
         return replyWith(reply, result.ok ? ok({ outcome: result.value }) : result);
       },
     );
@@ -39,14 +49,20 @@ export function linkRoutes(db: Database, operationMacs: OperationMacs): FastifyP
       pathUnderVersion(COUNTER_API.lookup),
       { schema: schemaOf(COUNTER_API.lookup, signedGroup) },
       async (request, reply) =>
-        replyWith(reply, await lookupServiceId(db, terminalOf(request), request.body)),
+        replyWith(reply, await lookUpByCard(db, terminalOf(request), request.body, linkProofs)),
     );
     app.post(
       pathUnderVersion(COUNTER_API.sync),
       { schema: schemaOf(COUNTER_API.sync, signedGroup) },
       async (request) => {
         const { operations } = request.body;
-        const results = await applyBatch(db, terminalOf(request), operations, operationMacs);
+        const results = await applyBatch(
+          db,
+          terminalOf(request),
+          operations,
+          operationMacs,
+          linkProofs,
+        );
         return { results: results.map((r) => toWire(r.operationId, r.result)) };
       },
     );

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
-import type { Language } from '../../../core/error-messages';
-import { ui } from '../../sentences/messages';
+import type { Language } from '../../core/error-messages';
+import { ui } from '../sentences/messages';
+import './pinpad.css';
 
 /** Four digits by touch; each press of 【確認】 is one attempt, and the digits are then forgotten. */
 export function PinPad({

@@ -1,0 +1,117 @@
+import { constants, createHash, verify, X509Certificate } from 'node:crypto';
+import type { LinkProof } from '../../core/api/links';
+import { parseAuthCertificate } from '../../core/certificates/auth-certificate';
+import { fromBase64 } from '../../core/http-signature/signature-base';
+import {
+  linkProofBytes,
+  linkProofForgetAfter,
+  linkProofInTime,
+} from '../../core/link-proof/statement';
+import { fail, ok, type Result } from '../domain/result';
+import type { Queryable } from '../store/database';
+import { checkCertificateStanding, type StandingOptions } from './certificate-standing';
+
+/** What checks a PIN proof: the trusted CAs and CRL policy, and the platform's clock. */
+export interface LinkProofPolicy extends Omit<StandingOptions, 'now'> {
+  now?: () => Date;
+}
+
+/** What the proof must vouch for: a link of this My Key ID to this service, from this terminal. */
+export interface ProvenLink {
+  terminalId: string;
+  myKeyId: string;
+  serviceCode: string;
+  proof?: LinkProof | undefined;
+  /** In a batch the proof's nonce must be the operation's id: one proof, one registration. */
+  operationId?: string;
+}
+
+/**
+ * The holder typed the PIN for this link (the 2024 rules), checked in the order that tells staff
+ * the most useful thing first: a proof at all; its age (72 hours); not used before (under any
+ * operation); made for this operation; the card's
+ * signature over the terminal's statement; the card being the one of this My Key ID; the
+ * certificate's chain, validity when it signed, and revocation now. A proof that passes is used up.
+ */
+export async function checkLinkProof(
+  db: Queryable,
+  link: ProvenLink,
+  policy: LinkProofPolicy,
+): Promise<Result<void>> {
+  const { proof } = link;
+  if (proof === undefined) return fail('LINK_NEEDS_PIN');
+  const madeAt = new Date(proof.madeAt);
+  if (!linkProofInTime(madeAt, policy.now?.() ?? new Date())) return fail('LINK_PROOF_TOO_OLD');
+  const signature = fromBase64(proof.signature);
+  // RSASSA-PKCS1-v1_5 is deterministic: one statement, one signature, so its digest names the proof.
+  const digest = createHash('sha256').update(signature).digest();
+  const used = await db.query('SELECT 1 FROM used_link_proofs WHERE digest = $1', [digest]);
+  if (used.length > 0) return fail('LINK_PROOF_REPLAYED');
+  if (
+    link.operationId !== undefined &&
+    proof.nonce.toLowerCase() !== link.operationId.toLowerCase()
+  )
+    return fail('HOLDER_SIGNATURE_INVALID');
+
+  const parsed = parseAuthCertificate(proof.certificate);
+  if (!parsed.ok) return fail('CERTIFICATE_INVALID');
+  const { identity } = parsed;
+  const certificate = nodeCertificate(proof.certificate);
+  if (certificate === undefined) return fail('CERTIFICATE_INVALID');
+  const statement = linkProofBytes({
+    terminalId: link.terminalId,
+    serviceCode: link.serviceCode,
+    madeAt: proof.madeAt,
+    nonce: proof.nonce,
+  });
+  let signed = false;
+  try {
+    signed = verify(
+      'sha256',
+      statement,
+      { key: certificate.publicKey, padding: constants.RSA_PKCS1_PADDING },
+      signature,
+    );
+  } catch {
+    // A key of another kind, or a signature of the wrong size: not the card's signature.
+  }
+  if (!signed) return fail('HOLDER_SIGNATURE_INVALID');
+
+  const [bound] = await db.query<{ my_key_id: string }>(
+    'SELECT my_key_id FROM my_keys WHERE certificate_issuer = $1 AND certificate_serial = $2',
+    [identity.issuer, identity.serial],
+  );
+  if (bound === undefined) return fail('MYKEY_NOT_REGISTERED');
+  if (bound.my_key_id !== link.myKeyId) return fail('LINK_PROOF_NOT_THIS_CARD');
+
+  const standing = await checkCertificateStanding(db, certificate, identity.serial, {
+    anchors: policy.anchors,
+    requireCrl: policy.requireCrl,
+    now: madeAt,
+  });
+  if (!standing.ok) return standing;
+  const recorded = await db.query(
+    `INSERT INTO used_link_proofs (digest, forget_after) VALUES ($1, $2)
+     ON CONFLICT DO NOTHING RETURNING 1`,
+    [digest, linkProofForgetAfter(madeAt).toISOString()],
+  );
+  // Another request used the same proof between the look and now.
+  return recorded.length === 1 ? ok(undefined) : fail('LINK_PROOF_REPLAYED');
+}
+
+/** The hourly job: used proofs are forgotten once their age would refuse them anyway. */
+export async function forgetUsedLinkProofs(db: Queryable): Promise<number> {
+  const rows = await db.query(
+    'DELETE FROM used_link_proofs WHERE forget_after < now() RETURNING 1',
+  );
+  return rows.length;
+}
+
+/** Node's view of a certificate @peculiar/x509 already parsed; undefined if Node disagrees. */
+export function nodeCertificate(base64: string): X509Certificate | undefined {
+  try {
+    return new X509Certificate(fromBase64(base64));
+  } catch {
+    return undefined;
+  }
+}
