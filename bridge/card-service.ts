@@ -26,6 +26,8 @@ export class BridgeFailure extends Error {
   }
 }
 
+const cancelled = () => new BridgeFailure('CANCELLED', 'the app cancelled the wait');
+
 function asFailure(error: unknown): BridgeFailure {
   if (error instanceof BridgeFailure) return error;
   if (error instanceof CardError) {
@@ -37,6 +39,15 @@ function asFailure(error: unknown): BridgeFailure {
 }
 
 const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+/**
+ * How a request waits for its card: up to `waitMs`, on the reader staff chose for this kind of card
+ * (`reader`; any reader when not named), until the app cancels it (`signal`).
+ */
+export type CardWait =
+  | number
+  | { waitMs: number; reader?: string | undefined; signal?: AbortSignal };
+const waitOf = (wait: CardWait) => (typeof wait === 'number' ? { waitMs: wait } : wait);
 
 /**
  * The card operations the protocol offers. One conversation per reader at a time: two clients
@@ -60,35 +71,61 @@ export class CardService {
     this.profiles = new Map(Object.entries(profiles));
   }
 
-  /** A reader with a card in it, waiting up to `waitMs` for one to be placed. */
-  private async readerWithCard(waitMs: number): Promise<ReaderState> {
-    const found = () => this.backend.readers().find((r) => r.atr !== undefined);
+  /**
+   * A reader with a card in it (the named one, when staff chose one for this kind of card),
+   * waiting up to `waitMs` for one to be placed, or until the app cancels the wait.
+   */
+  private async readerWithCard(
+    waitMs: number,
+    only?: string,
+    signal?: AbortSignal,
+  ): Promise<ReaderState> {
+    const found = () =>
+      this.backend
+        .readers()
+        .find((r) => r.atr !== undefined && (only === undefined || r.name === only));
     const now = found();
     if (now !== undefined) return now;
-    if (waitMs <= 0) throw this.nothingToRead();
+    if (signal?.aborted) throw cancelled();
+    if (waitMs <= 0) throw this.nothingToRead(only);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const finish = () => {
+        clearTimeout(timer);
         stop();
+        signal?.removeEventListener('abort', onAbort);
+      };
+      const timer = setTimeout(() => {
+        finish();
+        const absent = this.readersNamed(only).length === 0;
         reject(
-          this.backend.readers().length === 0 && this.backend.state() !== 'simulated'
-            ? this.nothingToRead()
+          absent && this.backend.state() !== 'simulated'
+            ? this.nothingToRead(only)
             : new BridgeFailure('TIMEOUT', `no card within ${waitMs} ms`),
         );
       }, waitMs);
+      const onAbort = () => {
+        finish();
+        reject(cancelled());
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
       const stop = this.backend.onChange(() => {
         const reader = found();
         if (reader === undefined) return;
-        clearTimeout(timer);
-        stop();
+        finish();
         resolve(reader);
       });
     });
   }
 
-  private nothingToRead(): BridgeFailure {
+  private readersNamed(only: string | undefined): ReaderState[] {
+    return this.backend.readers().filter((r) => only === undefined || r.name === only);
+  }
+
+  private nothingToRead(only?: string): BridgeFailure {
     if (this.backend.state() === 'unavailable')
       return new BridgeFailure('PCSC_UNAVAILABLE', 'pcscd is not running');
-    if (this.backend.readers().length === 0) return new BridgeFailure('NO_READER', 'no reader');
+    if (this.readersNamed(only).length === 0)
+      return new BridgeFailure('NO_READER', only === undefined ? 'no reader' : `no reader ${only}`);
     return new BridgeFailure('NO_CARD', 'no card on any reader');
   }
 
@@ -106,14 +143,15 @@ export class CardService {
   }
 
   private async withCard<T>(
-    waitMs: number,
+    wait: CardWait,
     resetAfter: boolean,
     run: (channel: CardChannel, reader: string, atr: Uint8Array) => Promise<T>,
   ): Promise<T> {
+    const { waitMs, reader: only, signal } = waitOf(wait);
     const deadline = Date.now() + waitMs;
     try {
       for (;;) {
-        const reader = await this.readerWithCard(deadline - Date.now());
+        const reader = await this.readerWithCard(deadline - Date.now(), only, signal);
         const done = await this.lockOf(reader.name).runExclusive(async () => {
           // The card may have been taken off while this request queued: wait for the next one.
           if (!this.hasCard(reader.name)) return undefined;
@@ -132,8 +170,8 @@ export class CardService {
     }
   }
 
-  readMyNumberCard(waitMs: number): Promise<BridgeResult<'mynumber.read'>> {
-    return this.withCard(waitMs, false, async (channel, reader) => {
+  readMyNumberCard(wait: CardWait): Promise<BridgeResult<'mynumber.read'>> {
+    return this.withCard(wait, false, async (channel, reader) => {
       const der = await readAuthCertificate(channel);
       const parsed = parseAuthCertificate(der);
       if (!parsed.ok)
@@ -153,8 +191,8 @@ export class CardService {
     });
   }
 
-  pinTriesLeft(waitMs: number): Promise<BridgeResult<'mynumber.pinTriesLeft'>> {
-    return this.withCard(waitMs, true, async (channel, reader) => ({
+  pinTriesLeft(wait: CardWait): Promise<BridgeResult<'mynumber.pinTriesLeft'>> {
+    return this.withCard(wait, true, async (channel, reader) => ({
       reader,
       triesLeft: await authPinTriesLeft(channel),
     }));
@@ -167,14 +205,14 @@ export class CardService {
   signChallenge(
     challengeBase64url: string,
     pin: string,
-    waitMs: number,
+    wait: CardWait,
     /** The certificate read before (base64): another card on the reader gets CARD_CHANGED. */
     expected?: string,
   ): Promise<BridgeResult<'mynumber.sign'>> {
     // Buffer reads base64url with or without padding (any length the protocol lets through).
     const challenge = Buffer.from(challengeBase64url, 'base64url');
     const digest = new Uint8Array(createHash('sha256').update(challenge).digest());
-    return this.withCard(waitMs, true, async (channel, reader) => {
+    return this.withCard(wait, true, async (channel, reader) => {
       const certificate = await readAuthCertificate(channel);
       // Checked before VERIFY: the PIN must never reach a card the holder did not hand over.
       if (
@@ -198,12 +236,12 @@ export class CardService {
    */
   readServiceCard(
     profileName: string | undefined,
-    waitMs: number,
+    wait: CardWait,
   ): Promise<BridgeResult<'service.read'>> {
     const profile = profileName === undefined ? undefined : this.profiles.get(profileName);
     if (profileName !== undefined && profile === undefined)
       return Promise.reject(new BridgeFailure('UNKNOWN_CARD_PROFILE', profileName));
-    return this.withCard(waitMs, false, async (channel, reader, atr) => {
+    return this.withCard(wait, false, async (channel, reader, atr) => {
       if ((await selectJpki(channel)) === 'JPKI')
         throw new BridgeFailure('IS_A_MYNUMBER_CARD', 'a My Number card on the service step');
       const answer = await channel.transmit(GET_UID);

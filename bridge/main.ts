@@ -1,13 +1,49 @@
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ConfigError, readBridgeConfig } from './config';
 import { INFO_PATH, WEBSOCKET_PATH } from './server/bridge-server';
+import { PairingStore } from './server/pairings';
 import { SIMULATED_PIN } from './simulate/simulated-cards';
 import { SIMULATED_READER } from './simulate/simulated-readers';
 import { startBridge } from './start-bridge';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
+/**
+ * `npm run start:bridge -- pairings` lists the sites paired with this PC's bridge;
+ * `pairings remove <origin>` forgets one (at once, also for a bridge that is running).
+ */
+async function pairingsCommand(args: string[]): Promise<void> {
+  // `pairings remove <origin> --data-dir <dir>`: the words first, then the bridge's own flags.
+  const firstFlag = args.findIndex((arg) => arg.startsWith('--'));
+  const words = firstFlag === -1 ? args : args.slice(0, firstFlag);
+  const [verb, origin] = words;
+  const config = await readBridgeConfig(firstFlag === -1 ? [] : args.slice(firstFlag));
+  const store = await PairingStore.open(join(config.dataDir, 'pairings.json'));
+  if (verb === undefined || verb === 'list') {
+    const paired = store.list();
+    if (paired.length === 0) say('ペアリング済みのサイトはありません / no site is paired');
+    for (const p of paired) say(`${p.origin}   (ペアリング / paired ${p.pairedAt})`);
+    return;
+  }
+  if (verb === 'remove' && origin !== undefined) {
+    const removed = await store.remove(origin);
+    say(
+      removed > 0
+        ? `${origin} のペアリングを削除しました (${removed} 件) / removed; it must pair again`
+        : `${origin} はペアリングされていません / not paired (see: pairings)`,
+    );
+    if (removed === 0) process.exitCode = 1;
+    return;
+  }
+  throw new ConfigError(
+    '使い方 / usage: npm run start:bridge -- pairings [list | remove <origin>]',
+  );
+}
+
 async function main(): Promise<void> {
+  const [command, ...rest] = process.argv.slice(2);
+  if (command === 'pairings') return pairingsCommand(rest);
   const config = await readBridgeConfig();
   // Pairing tokens and the simulated cards' keys: for this user only, whatever the umask.
   process.umask(0o077);

@@ -340,6 +340,10 @@ export const ERROR_MESSAGES: Record<AnyErrorCode, Record<Language, string>> = {
     ja: '暗証番号がロックされています。お住まいの市区町村の窓口で初期化の手続きをしてください。',
     en: 'The PIN is locked; the holder must have it reset at the municipal office.',
   },
+  CANCELLED: {
+    ja: '読み取りを取り消しました。カードを置くか【読取】を押すと、もう一度読み取ります。',
+    en: 'The read was cancelled. Place a card or press Read to read again.',
+  },
   CARD_CHANGED: {
     ja: '読み取ったカードと別のカードが置かれています。暗証番号は送っていません。最初に読み取ったカードを置き直すか、手順①からやり直してください。',
     en: 'A different card is on the reader than the one read: the PIN was not sent. Put the first card back, or start again from step ①.',

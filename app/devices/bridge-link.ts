@@ -15,7 +15,23 @@ export type BridgeLinkState =
   /** No bridge answers on this PC (not started, or another port). */
   | { kind: 'unreachable' }
   | { kind: 'unpaired' }
-  | { kind: 'ready'; simulated: boolean };
+  /** A bridge that speaks another protocol version (`bridgeProtocol`, when it said which). */
+  | { kind: 'incompatible'; bridgeProtocol?: number }
+  | { kind: 'ready'; simulated: boolean; bridgeVersion: string };
+
+/** Which reader serves which card (端末設定); a kind not named may be read on any reader. */
+export interface ReaderRoles {
+  mynumber?: string | undefined;
+  service?: string | undefined;
+}
+
+/** The requests that wait for a card: they take the reader of their kind, and 【取消】 ends them. */
+const CARD_REQUESTS: Partial<Record<BridgeRequestType, keyof ReaderRoles>> = {
+  'mynumber.read': 'mynumber',
+  'mynumber.pinTriesLeft': 'mynumber',
+  'mynumber.sign': 'mynumber',
+  'service.read': 'service',
+};
 
 export interface TokenStore {
   get(): Promise<string | undefined>;
@@ -34,12 +50,18 @@ export type BridgeRequester = <T extends BridgeRequestType>(
 ) => Promise<BridgeAnswerTo<T>>;
 
 /** A request's answer frame, or nothing when the connection went first. */
-type Frame = Extract<BridgeMessage, { type: 'result' | 'error' }> | 'unreachable';
+type Frame = Extract<BridgeMessage, { type: 'result' | 'error' }> | 'unreachable' | 'incompatible';
 
 const UNREACHABLE: BridgeFailure = {
   ok: false,
   code: 'BRIDGE_UNREACHABLE',
   message: 'カードブリッジに接続できません。',
+};
+
+const INCOMPATIBLE: BridgeFailure = {
+  ok: false,
+  code: 'PROTOCOL_VERSION_UNSUPPORTED',
+  message: 'カードブリッジの版がこのアプリと合いません。',
 };
 
 /**
@@ -49,6 +71,9 @@ const UNREACHABLE: BridgeFailure = {
 export class BridgeLink {
   private socket: WebSocket | undefined;
   private readonly pending = new Map<string, (frame: Frame) => void>();
+  /** Card requests still waiting, by id: what 【取消】 cancels. */
+  private readonly waitingReads = new Set<string>();
+  private roles: ReaderRoles = {};
   private counter = 0;
   private retryMs = 1000;
   private closed = false;
@@ -108,21 +133,43 @@ export class BridgeLink {
   private async greet(): Promise<void> {
     const token = await this.tokens.get();
     const hello = await this.request('hello', token === undefined ? {} : { token });
-    if (!hello.ok) return;
+    if (!hello.ok) {
+      // An older bridge refuses this app's version in its own (readable) frame.
+      if (hello.code === 'PROTOCOL_VERSION_UNSUPPORTED') this.onState({ kind: 'incompatible' });
+      return;
+    }
     this.onState(
       hello.result.paired
-        ? { kind: 'ready', simulated: hello.result.simulated }
+        ? {
+            kind: 'ready',
+            simulated: hello.result.simulated,
+            bridgeVersion: hello.result.bridgeVersion,
+          }
         : { kind: 'unpaired' },
     );
   }
 
   private receive(text: string): void {
-    let parsed: ReturnType<typeof bridgeMessageSchema.safeParse>;
+    let raw: unknown;
     try {
-      parsed = bridgeMessageSchema.safeParse(JSON.parse(text));
+      raw = JSON.parse(text);
     } catch {
       return;
     }
+    const version = (raw as { v?: unknown } | null)?.v;
+    if (version !== BRIDGE_PROTOCOL_VERSION) {
+      // A bridge of another protocol version: nothing it says can be read as this version's, so
+      // every waiting request ends now (no read waits out its timeout) and staff are told which
+      // to install. The socket stays: a replaced bridge closes it and is dialled again.
+      for (const settle of this.pending.values()) settle('incompatible');
+      this.pending.clear();
+      this.onState({
+        kind: 'incompatible',
+        ...(typeof version === 'number' ? { bridgeProtocol: version } : {}),
+      });
+      return;
+    }
+    const parsed = bridgeMessageSchema.safeParse(raw);
     if (!parsed.success) return;
     const message = parsed.data;
     if (message.type === 'event') {
@@ -135,6 +182,16 @@ export class BridgeLink {
     settle?.(message);
   }
 
+  /** Staff chose readers in 端末設定: each card request goes to its kind's reader from now on. */
+  setReaderRoles(roles: ReaderRoles): void {
+    this.roles = { ...roles };
+  }
+
+  /** 【取消】: every card request still waiting for a card ends now, with CANCELLED. */
+  cancelReads(): void {
+    for (const target of [...this.waitingReads]) void this.request('cancel', { target });
+  }
+
   /** One request; its answer read with the protocol's schema for that request type. */
   request<T extends BridgeRequestType>(
     type: T,
@@ -145,11 +202,29 @@ export class BridgeLink {
       return Promise.resolve(UNREACHABLE);
     this.counter += 1;
     const id = `a${this.counter}`;
+    const kind = CARD_REQUESTS[type];
+    const reader = kind === undefined ? undefined : this.roles[kind];
+    if (kind !== undefined) this.waitingReads.add(id);
     return new Promise((resolve) => {
-      this.pending.set(id, (frame) =>
-        resolve(frame === 'unreachable' ? UNREACHABLE : answerTo(type, frame)),
+      this.pending.set(id, (frame) => {
+        this.waitingReads.delete(id);
+        resolve(
+          frame === 'unreachable'
+            ? UNREACHABLE
+            : frame === 'incompatible'
+              ? INCOMPATIBLE
+              : answerTo(type, frame),
+        );
+      });
+      socket.send(
+        JSON.stringify({
+          v: BRIDGE_PROTOCOL_VERSION,
+          id,
+          type,
+          ...(reader === undefined ? {} : { reader }),
+          ...fields,
+        }),
       );
-      socket.send(JSON.stringify({ v: BRIDGE_PROTOCOL_VERSION, id, type, ...fields }));
     });
   }
 

@@ -33,6 +33,7 @@ const UI = {
   step2: { ja: '② サービスのカードをかざしてください', en: "② Place the service's card" },
   step3: { ja: '③ 内容を確認して登録してください', en: '③ Check and register' },
   read: { ja: '読取', en: 'Read' },
+  cancelRead: { ja: '読み取りを取り消す', en: 'Cancel the read' },
   linkPinAsk: {
     ja: 'このサービスの連携には、ご本人による暗証番号(利用者証明用、数字4桁)の入力が必要です。画面をご本人に向けて、入力していただいてください。',
     en: 'Linking this service needs the holder’s PIN (user authentication, 4 digits): turn the screen to the holder and let them type it.',
@@ -101,6 +102,12 @@ const UI = {
   lineConnecting: { ja: '確認中', en: 'checking' },
   lineUnpaired: { ja: '未ペアリング(端末設定で)', en: 'not paired (see Setup)' },
   lineNotRunning: { ja: '起動していません', en: 'not running' },
+  lineBridgeVersion: { ja: '版が合いません', en: 'wrong version' },
+  lineCardOn: { ja: 'あり(カードが置かれています)', en: 'ready (a card is on it)' },
+  lineChosenReaderMissing: {
+    ja: '選んだリーダーが接続されていません(端末設定)',
+    en: 'the chosen reader is unplugged (Setup)',
+  },
   lineBlocked: { ja: 'ブラウザが接続を止めています', en: 'blocked by the browser' },
   lineUnknown: { ja: '—', en: '—' },
   lineNoReader: { ja: 'ありません', en: 'none' },

@@ -37,6 +37,10 @@ export const SETUP_SENTENCES = {
     ja: '次にすること: このパソコンでカードブリッジを起動してください。',
     en: 'Next: start the card bridge on this PC.',
   },
+  nextBridgeVersion: {
+    ja: '次にすること: このパソコンのカードブリッジ(プロトコル版 {bridge})は、このアプリ(プロトコル版 {app})と話せません。このアプリと同じリリースのカードブリッジを入れて起動し直してください。',
+    en: 'Next: the card bridge on this PC (protocol {bridge}) cannot talk to this app (protocol {app}); install the card bridge of the same release as this app and start it again.',
+  },
   nextPair: {
     ja: '次にすること: 【ペアリングを始める】を押し、カードブリッジに表示された6桁のコードを入力してください。',
     en: 'Next: press Start pairing and type the six-digit code the card bridge shows.',
@@ -50,6 +54,13 @@ export const SETUP_SENTENCES = {
     en: 'Advanced (business system, terminal details)',
   },
   terminalIdLabel: { ja: '端末ID', en: 'Terminal ID' },
+  readerRolesTitle: { ja: 'どのカードリーダーで読むか', en: 'Which reader reads which card' },
+  readerForMyNumber: { ja: 'マイナンバーカード', en: 'My Number card' },
+  readerForService: { ja: 'サービスのカード', en: 'Service cards' },
+  readerAny: { ja: 'どのリーダーでも', en: 'Any reader' },
+  readerUnplugged: { ja: '接続されていません', en: 'unplugged' },
+  bridgeVersionLabel: { ja: 'カードブリッジの版', en: 'Card bridge version' },
+  bridgeProtocolLabel: { ja: 'プロトコル版', en: 'protocol' },
   bridgePort: {
     ja: 'カードブリッジのポート(このパソコンの 127.0.0.1、ふつうは 8789)',
     en: 'Card bridge port (on this PC, 127.0.0.1; normally 8789)',

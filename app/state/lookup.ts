@@ -1,6 +1,6 @@
 import { COUNTER_API } from '../../core/api/routes/counter';
 import { CARD_WAIT_MS } from './registration';
-import { type LookupState, store } from './store';
+import { type LookupState, readFailed, store } from './store';
 import { terminal } from './terminal';
 
 /**
@@ -30,7 +30,7 @@ export async function lookUp(): Promise<void> {
   show({ busy: true, notice: { tone: 'info', text: 'lookupPrompt' } });
   const { link, platform } = terminal();
   const card = await link.request('mynumber.read', { waitMs: CARD_WAIT_MS });
-  if (!card.ok) return show({ busy: false, notice: { tone: 'error', text: card.code } });
+  if (!card.ok) return show({ busy: false, notice: readFailed(card.code) });
   const answer = await platform.call(COUNTER_API.lookup, {
     certificate: card.result.certificate,
     serviceCode,

@@ -3,7 +3,7 @@ import { linkProofChallenge } from '../../core/link-proof/statement';
 import { bridgeCardSource, type ServiceCardSource } from '../devices/card-source';
 import { requestBackgroundSync } from '../service-worker';
 import { refreshQueue, sendNow } from './queue';
-import { initialRegistration, type Notice, patchRegistration, store } from './store';
+import { initialRegistration, type Notice, patchRegistration, readFailed, store } from './store';
 import { terminal } from './terminal';
 
 /** How long a read waits for a card to land after 【読取】 or a step change. */
@@ -17,8 +17,7 @@ export async function readMyNumberCard(): Promise<void> {
   patchRegistration({ busy: true, notice: { tone: 'info', text: 'step1' } });
   const { link } = terminal();
   const answer = await link.request('mynumber.read', { waitMs: CARD_WAIT_MS });
-  if (!answer.ok)
-    return patchRegistration({ busy: false, notice: { tone: 'error', text: answer.code } });
+  if (!answer.ok) return patchRegistration({ busy: false, notice: readFailed(answer.code) });
   if (!serviceOnScreen()?.linkNeedsPin)
     return patchRegistration({
       busy: false,
@@ -28,8 +27,7 @@ export async function readMyNumberCard(): Promise<void> {
     });
   // The 2024 rules: this service asks for the holder's PIN once, when the card is first linked.
   const tries = await link.request('mynumber.pinTriesLeft', { waitMs: CARD_WAIT_MS });
-  if (!tries.ok)
-    return patchRegistration({ busy: false, notice: { tone: 'error', text: tries.code } });
+  if (!tries.ok) return patchRegistration({ busy: false, notice: readFailed(tries.code) });
   if (tries.result.triesLeft === 0)
     return patchRegistration({ busy: false, notice: { tone: 'error', text: 'PIN_BLOCKED' } });
   patchRegistration({
@@ -96,8 +94,7 @@ export async function readServiceCard(source?: ServiceCardSource): Promise<void>
   const reading = await (source ?? bridgeCardSource(terminal().link)).read({
     waitMs: CARD_WAIT_MS,
   });
-  if (!reading.ok)
-    return patchRegistration({ busy: false, notice: { tone: 'error', text: reading.code } });
+  if (!reading.ok) return patchRegistration({ busy: false, notice: readFailed(reading.code) });
   patchRegistration({
     busy: false,
     step: 3,

@@ -55,8 +55,21 @@ export const receptionCardListener: CardListener = (present) => {
 };
 
 function onBridgeEvent(event: BridgeEvent): void {
-  if (event.event === 'readers') patch({ readers: event.readers });
-  else cardListener(event.state === 'present');
+  if (event.event === 'readers') {
+    patch({ readers: event.readers });
+    return;
+  }
+  // The line on every screen shows a card on the reader before anyone presses 【読取】.
+  patch({
+    readers: store
+      .getState()
+      .readers.map((r) =>
+        r.name === event.reader
+          ? { name: r.name, card: event.state === 'present' ? 'present' : 'absent' }
+          : r,
+      ),
+  });
+  cardListener(event.state === 'present');
 }
 
 /** Starts the terminal for any mode: storage, the bridge, the queue's triggers, the worker. */
@@ -87,8 +100,8 @@ export async function startApp(bridgePortFromUrl: number | undefined): Promise<v
   clearTimeout(slow);
   if (opened === undefined) return patch({ storage: 'failed' });
   patch({ storage: 'open' });
-  const { db, identity, link, bridgePort } = opened;
-  patch({ bridgePort });
+  const { db, identity, link, bridgePort, readerRoles } = opened;
+  patch({ bridgePort, readerRoles });
   const serviceCode = (await db.get('meta', 'service-code')) as string | undefined;
   patch({
     ...(identity !== undefined ? { terminalId: identity.terminalId } : { screen: 'setup' }),

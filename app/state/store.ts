@@ -9,7 +9,7 @@ import type {
 import type { ReaderInfo } from '../../core/bridge/protocol';
 import type { Language } from '../../core/error-messages';
 import type { AnyErrorCode } from '../../core/errors';
-import type { BridgeLinkState } from '../devices/bridge-link';
+import type { BridgeLinkState, ReaderRoles } from '../devices/bridge-link';
 import type { LoopbackPermission } from '../devices/loopback-permission';
 import type { OutboxStatus } from '../outbox/outbox';
 import type { SenderState } from '../outbox/sender';
@@ -25,6 +25,12 @@ export interface Notice {
   /** What fills the sentence's {placeholders} (a number of points, a date). */
   values?: Readonly<Record<string, string | number>>;
 }
+
+/** A card read that did not happen: an error, except when staff cancelled it themselves. */
+export const readFailed = (code: AnyErrorCode): Notice => ({
+  tone: code === 'CANCELLED' ? 'info' : 'error',
+  text: code,
+});
 
 export interface RegistrationState {
   step: 1 | 2 | 3 | 'done';
@@ -93,6 +99,8 @@ export interface ReceptionState {
   /** The port the card bridge is dialled on. */
   bridgePort?: number;
   readers: ReaderInfo[];
+  /** Which reader serves which card (端末設定), kept with the terminal. */
+  readerRoles: ReaderRoles;
   online: boolean;
   persisted?: boolean;
   queue: OutboxStatus;
@@ -126,6 +134,7 @@ export const store = createStore<ReceptionState>(() => ({
   points: { busy: false },
   bridge: { kind: 'connecting' },
   readers: [],
+  readerRoles: {},
   online: typeof navigator === 'undefined' ? true : navigator.onLine,
   queue: emptyQueue,
   sender: { kind: 'idle' },

@@ -1,6 +1,11 @@
 import type { OperationResult } from '../../core/api/sync';
 import { BRIDGE_WEBSOCKET_PATH, type BridgeEvent } from '../../core/bridge/protocol';
-import { BridgeLink, type BridgeLinkState, type BridgeRequester } from '../devices/bridge-link';
+import {
+  BridgeLink,
+  type BridgeLinkState,
+  type BridgeRequester,
+  type ReaderRoles,
+} from '../devices/bridge-link';
 import { createSender } from '../outbox/create-sender';
 import { Outbox } from '../outbox/outbox';
 import type { OutboxSender, SenderState } from '../outbox/sender';
@@ -27,6 +32,8 @@ export interface Terminal {
   identity: TerminalIdentity | undefined;
   /** The port the card bridge is dialled on (loopback). */
   bridgePort: number;
+  /** Which reader serves which card, as staff chose in 端末設定 (kept with the terminal). */
+  readerRoles: ReaderRoles;
 }
 
 export interface TerminalHooks {
@@ -77,6 +84,23 @@ export async function changeBridgePort(port: number): Promise<void> {
   running.link.retarget(bridgeUrlFor(port));
 }
 
+const READER_ROLES = 'reader-roles';
+
+/** Staff chose which reader serves which card: kept with the terminal, used from the next read. */
+export async function changeReaderRoles(roles: ReaderRoles): Promise<void> {
+  const running = terminal();
+  const kept: ReaderRoles = {
+    ...(roles.mynumber ? { mynumber: roles.mynumber } : {}),
+    ...(roles.service ? { service: roles.service } : {}),
+  };
+  await running.db.put('meta', kept, READER_ROLES);
+  running.readerRoles = kept;
+  running.link.setReaderRoles(kept);
+}
+
+/** 【取消】: a read waiting for a card ends now. */
+export const cancelReads = () => current?.link.cancelReads();
+
 /**
  * Dials the bridge again now: after the browser's Local Network Access permission was allowed, or
  * when staff press 【カードブリッジに接続】 (the moment the browser's prompt is expected).
@@ -124,7 +148,9 @@ export async function openTerminal(
     onState: hooks.onSenderState,
     onResults: hooks.onResults,
   });
-  current = { db, outbox, sender, link, platform, identity, bridgePort };
+  const readerRoles = ((await db.get('meta', READER_ROLES)) as ReaderRoles | undefined) ?? {};
+  link.setReaderRoles(readerRoles);
+  current = { db, outbox, sender, link, platform, identity, bridgePort, readerRoles };
   return current;
 }
 

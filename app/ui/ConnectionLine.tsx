@@ -16,13 +16,22 @@ function parts(state: ReceptionState): Part[] {
           ? { key: 'bridge', label: 'lineBridge', state: 'lineUnpaired', ok: false }
           : bridge.kind === 'unreachable'
             ? { key: 'bridge', label: 'lineBridge', state: 'lineNotRunning', ok: false }
-            : { key: 'bridge', label: 'lineBridge', state: 'lineConnecting', ok: false };
+            : bridge.kind === 'incompatible'
+              ? { key: 'bridge', label: 'lineBridge', state: 'lineBridgeVersion', ok: false }
+              : { key: 'bridge', label: 'lineBridge', state: 'lineConnecting', ok: false };
+  const chosen = [state.readerRoles.mynumber, state.readerRoles.service].filter(
+    (name): name is string => name !== undefined,
+  );
   const readerPart: Part =
     bridge.kind !== 'ready'
       ? { key: 'reader', label: 'lineReader', state: 'lineUnknown', ok: false }
       : readers.length === 0
         ? { key: 'reader', label: 'lineReader', state: 'lineNoReader', ok: false }
-        : { key: 'reader', label: 'lineReader', state: 'lineReaderReady', ok: true };
+        : chosen.some((name) => !readers.some((r) => r.name === name))
+          ? { key: 'reader', label: 'lineReader', state: 'lineChosenReaderMissing', ok: false }
+          : readers.some((r) => r.card === 'present')
+            ? { key: 'reader', label: 'lineReader', state: 'lineCardOn', ok: true }
+            : { key: 'reader', label: 'lineReader', state: 'lineReaderReady', ok: true };
   const platformPart: Part = !online
     ? { key: 'platform', label: 'linePlatform', state: 'lineOffline', ok: false }
     : sender.kind === 'stopped'

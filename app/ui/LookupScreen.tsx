@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { ui } from '../sentences/messages';
 import { lookUp } from '../state/lookup';
 import type { ReceptionState } from '../state/store';
+import { CancelRead } from './CancelRead';
 import {
   HANDOVER_PARENT_ORIGIN,
   HANDOVER_URL_TEMPLATE,
@@ -36,6 +37,7 @@ export function LookupScreen({ state }: { state: ReceptionState }) {
         {ui('read', language)}
       </button>
       <NoticeLine notice={lookup.notice} language={language} />
+      <CancelRead busy={lookup.busy} language={language} />
       {serviceId !== undefined && (
         <div class="handover">
           <output class="service-id" data-testid="lookup-service-id">

@@ -13,6 +13,7 @@ import {
   submitLinkPin,
 } from '../state/registration';
 import type { ReceptionState } from '../state/store';
+import { CancelRead } from './CancelRead';
 import { NoticeLine } from './NoticeLine';
 import { OtherSources, type OtherWay } from './OtherSources';
 import { PinPad } from './PinPad';
@@ -164,6 +165,7 @@ export function RegisterScreen({ state }: { state: ReceptionState }) {
         </li>
       </ol>
       <NoticeLine notice={r.notice} language={language} />
+      <CancelRead busy={r.busy && r.pin === undefined} language={language} />
       <div class="screen-tools">
         <button type="button" class="secondary" onClick={startOver}>
           {ui('again', language)}

@@ -1,6 +1,7 @@
 import '../sentences/setup-sentences';
 import { useState } from 'preact/hooks';
-import { sentenceFor, type UiKey, ui } from '../sentences/messages';
+import { BRIDGE_PROTOCOL_VERSION } from '../../core/bridge/protocol';
+import { fill, sentenceFor, type UiKey, ui } from '../sentences/messages';
 import { beginPairing, chooseService, confirmPairing, enrol } from '../state/setup';
 import type { ReceptionState } from '../state/store';
 import { changeBridgePort, parseBridgePort, reconnectBridge } from '../state/terminal';
@@ -13,6 +14,7 @@ import {
   saveHandoverSetting,
 } from './handover';
 import { NoticeLine } from './NoticeLine';
+import { ReaderRolesForm } from './ReaderRolesForm';
 import { TextField } from './TextField';
 
 /** The platform no longer knows this terminal (revoked, or a new platform): enrol it again. */
@@ -25,6 +27,7 @@ function nextStep(state: ReceptionState, refused: boolean): UiKey {
   if (state.bridge.kind !== 'ready' && state.bridgePermission === 'denied')
     return 'nextAllowBridge';
   if (state.bridge.kind === 'unreachable') return 'nextBridge';
+  if (state.bridge.kind === 'incompatible') return 'nextBridgeVersion';
   if (state.bridge.kind === 'unpaired') return 'nextPair';
   return 'nextReady';
 }
@@ -43,7 +46,10 @@ export function SetupScreen({ state }: { state: ReceptionState }) {
   return (
     <section class="setup">
       <p class="notice info" role="status" data-testid="next-step">
-        {ui(nextStep(state, refused), language)}
+        {fill(ui(nextStep(state, refused), language), {
+          app: BRIDGE_PROTOCOL_VERSION,
+          bridge: state.bridge.kind === 'incompatible' ? (state.bridge.bridgeProtocol ?? '?') : '',
+        })}
       </p>
       <h2>{ui('enrolTitle', language)}</h2>
       {refused && (
@@ -102,9 +108,11 @@ export function SetupScreen({ state }: { state: ReceptionState }) {
             ? ui('bridgeBlocked', language)
             : state.bridge.kind === 'unreachable'
               ? ui('bridgeUnreachable', language)
-              : state.bridge.kind === 'connecting'
-                ? ui('bridgeConnecting', language)
-                : ''}
+              : state.bridge.kind === 'incompatible'
+                ? ui('lineBridgeVersion', language)
+                : state.bridge.kind === 'connecting'
+                  ? ui('bridgeConnecting', language)
+                  : ''}
       </p>
       {/* Chrome asks once per site before a page from the network may reach this PC's loopback. */}
       {state.bridge.kind !== 'ready' && state.bridgePermission === 'prompt' && (
@@ -140,6 +148,7 @@ export function SetupScreen({ state }: { state: ReceptionState }) {
           {pairing !== undefined && <p class="notice error">{sentenceFor(pairing, language)}</p>}
         </form>
       )}
+      {state.bridge.kind === 'ready' && <ReaderRolesForm state={state} />}
 
       <details class="advanced" data-testid="advanced">
         <summary>{ui('advancedSettings', language)}</summary>
@@ -170,6 +179,12 @@ export function SetupScreen({ state }: { state: ReceptionState }) {
           {ui('terminalIdLabel', language)}: {state.terminalId ?? '—'}
           <br />
           version <span data-testid="app-build">{__APP_BUILD__}</span>
+          <br />
+          {ui('bridgeVersionLabel', language)}:{' '}
+          <span data-testid="bridge-version">
+            {state.bridge.kind === 'ready' ? state.bridge.bridgeVersion : '—'}
+          </span>{' '}
+          ({ui('bridgeProtocolLabel', language)} {BRIDGE_PROTOCOL_VERSION})
         </p>
         <TextField
           language={language}

@@ -3,7 +3,6 @@ import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto'
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { signRequest, type TerminalSigner } from '../../core/http-signature/sign-request';
-import { benchMyKeyId, LINK_COUNT } from './load-links';
 
 export const WARMUP = 3_000;
 
@@ -32,12 +31,16 @@ export function benchSigner(terminalId: string): TerminalSigner {
 }
 
 /** Signed ahead of time: each nonce is single-use, and signing must not load the servers' cores. */
-export async function prepare(terminalId: string, count: number): Promise<PreparedRequest[]> {
+export async function prepare(
+  terminalId: string,
+  count: number,
+  certificates: readonly string[],
+): Promise<PreparedRequest[]> {
   const signer = benchSigner(terminalId);
   const prepared: PreparedRequest[] = [];
   for (let n = 0; n < count; n += 1) {
-    const i = 1 + Math.floor(Math.random() * LINK_COUNT);
-    const body = JSON.stringify({ myKeyId: benchMyKeyId(i), serviceCode: 'A-a1-0001' });
+    const certificate = certificates[Math.floor(Math.random() * certificates.length)];
+    const body = JSON.stringify({ certificate, serviceCode: 'A-a1-0001' });
     const headers = await signRequest(signer, {
       method: 'POST',
       pathAndQuery: '/v1/terminal/lookup',

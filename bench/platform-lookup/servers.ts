@@ -9,6 +9,7 @@
 import { Writable } from 'node:stream';
 import Fastify from 'fastify';
 import pino from 'pino';
+import { TrustAnchors } from '../../platform/certificates/trust-anchors';
 import { readConfig } from '../../platform/config';
 import { seedDemoCatalogueIfEmpty } from '../../platform/demo-catalogue';
 import { createTerminal, enrolTerminal } from '../../platform/domain/terminals';
@@ -16,6 +17,7 @@ import { buildPlatformApp } from '../../platform/http/app';
 import type { Database } from '../../platform/store/database';
 import { openDatabase } from '../../platform/store/open';
 import { loadPointAccounts } from '../points/load-points';
+import { bindBenchCards } from './bench-cards';
 import { LINK_COUNT, loadLinks, loadMyKeyIds } from './load-links';
 
 // Request logs are produced as in production and then dropped, for both servers alike.
@@ -56,7 +58,9 @@ async function platform(
     publicKey: JSON.parse(publicJwk),
   });
   if (!enrolled.ok) throw new Error(enrolled.code);
-  const { app } = await buildPlatformApp({ db, config, logger });
+  const anchors = new TrustAnchors();
+  if (process.env.BENCH_CARDS_FILE) await bindBenchCards(db, anchors, process.env.BENCH_CARDS_FILE);
+  const { app } = await buildPlatformApp({ db, config, logger, anchors });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   process.stdout.write(
     `${JSON.stringify({ port: Number(new URL(address).port), terminalId: enrolled.value.terminalId })}\n`,

@@ -10,10 +10,12 @@ import pg from 'pg';
 import { signRequest } from '../../core/http-signature/sign-request';
 import { findPostgresBin, startTestPostgres } from '../../tests/support/postgres-server';
 import { describeMachine, writeBenchmarkSection } from '../machine';
+import { makeBenchCards } from '../platform-lookup/bench-cards';
 import {
   benchSigner,
   drive,
   type PreparedRequest,
+  prepare,
   publicJwk,
   startServer,
   WARMUP,
@@ -50,17 +52,9 @@ async function signed(
   };
 }
 
-async function lookups(terminalId: string, count: number): Promise<PreparedRequest[]> {
-  const prepared: PreparedRequest[] = [];
-  for (let n = 0; n < count; n += 1)
-    prepared.push(
-      await signed(terminalId, '/v1/terminal/lookup', {
-        myKeyId: benchMyKeyId(1 + Math.floor(Math.random() * ACCOUNTS)),
-        serviceCode: 'A-a1-0001',
-      }),
-    );
-  return prepared;
-}
+/** Lookups tap one of the bench's cards (a lookup sends the certificate). */
+let certificates: string[] = [];
+const lookups = (terminalId: string, count: number) => prepare(terminalId, count, certificates);
 
 /** Half awards (a purchase of 100 to 5,000 yen), half redemptions of 1 point. */
 async function pointOperations(
@@ -116,11 +110,11 @@ async function run(): Promise<void> {
   let child: ChildProcess | undefined;
   try {
     process.stdout.write('starting the platform on PostgreSQL and loading the accounts…\n');
+    const cards = await makeBenchCards();
+    certificates = cards.cards.certificates;
     const server = await startServer(
       ['platform', JSON.stringify(publicJwk), `points:${ACCOUNTS}`],
-      {
-        DATABASE_URL: postgres.adminUrl,
-      },
+      { DATABASE_URL: postgres.adminUrl, BENCH_CARDS_FILE: cards.file },
     );
     child = server.child;
     const { port, terminalId } = server;

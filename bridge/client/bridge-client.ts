@@ -62,6 +62,11 @@ export class BridgeClient {
     settle(answerOf(message));
   }
 
+  /** The id the last request went with (what a `cancel` names). */
+  get lastRequestId(): string {
+    return `r${this.counter}`;
+  }
+
   request<T extends BridgeRequest['type']>(
     type: T,
     fields: RequestFields<T> = {} as RequestFields<T>,

@@ -170,6 +170,15 @@ describe('messages', () => {
     client.close();
   });
 
+  it('lists the paired sites on its info page, for whoever looks after the PC', async () => {
+    await bridge.pairedClient();
+    const info = JSON.parse(
+      (await httpAnswer('GET', { host: `127.0.0.1:${bridge.server.port}` })).body,
+    );
+    expect(info.pairedOrigins.map((p: { origin: string }) => p.origin)).toContain(APP_ORIGIN);
+    expect(JSON.stringify(info)).not.toMatch(/token/i);
+  });
+
   it('pushes reader and card events to a paired page as cards come and go', async () => {
     const client = await bridge.pairedClient();
     const readers = await client.firstEvent((e) => e.event === 'readers');
@@ -180,6 +189,44 @@ describe('messages', () => {
     const removed = client.nextEvent((e) => e.event === 'card' && e.state === 'removed');
     simulator.remove();
     await removed;
+    client.close();
+  });
+
+  it('ends a read waiting for a card when the page cancels it, at once, and says whether there was one', async () => {
+    const client = await bridge.pairedClient();
+    const started = Date.now();
+    const waiting = client.request('mynumber.read', { waitMs: 30_000 });
+    const target = client.lastRequestId;
+    expect(await client.request('cancel', { target })).toEqual({
+      ok: true,
+      result: { cancelled: true },
+    });
+    expect(await waiting).toMatchObject({ ok: false, code: 'CANCELLED' });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // Nothing waits under that id any more; a read after it works as before.
+    expect(await client.request('cancel', { target })).toEqual({
+      ok: true,
+      result: { cancelled: false },
+    });
+    simulator.place('mynumber');
+    expect(await client.request('mynumber.read', { waitMs: 0 })).toMatchObject({ ok: true });
+    client.close();
+  });
+
+  it('reads only the reader named for the kind of card, and says NO_READER for one that is not there', async () => {
+    const client = await bridge.pairedClient();
+    simulator.place('mynumber');
+    expect(
+      await client.request('mynumber.read', { waitMs: 0, reader: 'カードリーダー2 (未接続)' }),
+    ).toMatchObject({ ok: false, code: 'NO_READER' });
+    const readers = await client.request('status');
+    const [name] = (
+      readers as unknown as { result: { readers: { name: string }[] } }
+    ).result.readers.map((r) => r.name);
+    expect(await client.request('mynumber.read', { waitMs: 0, reader: name })).toMatchObject({
+      ok: true,
+      result: { reader: name },
+    });
     client.close();
   });
 

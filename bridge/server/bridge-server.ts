@@ -12,7 +12,7 @@ import {
 } from '../../core/bridge/protocol';
 import { errorMessage } from '../../core/error-messages';
 import type { BridgeErrorCode } from '../../core/errors';
-import { BridgeFailure, type CardService } from '../card-service';
+import { BridgeFailure, type CardService, type CardWait } from '../card-service';
 import { technologyFromAtr } from '../cards/card-technology';
 import type { ReaderBackend } from '../readers/reader-backend';
 import type { SimulatedReaders } from '../simulate/simulated-readers';
@@ -45,6 +45,8 @@ interface Session {
   origin: string;
   paired: boolean;
   pairingCode: PairingCode | undefined;
+  /** This connection's card requests still waiting, by request id: 【取消】 and a closed socket end them. */
+  waiting: Map<string, AbortController>;
 }
 
 /**
@@ -82,10 +84,21 @@ export async function startBridgeServer(
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
-      const session: Session = { socket: ws, origin, paired: false, pairingCode: undefined };
+      const session: Session = {
+        socket: ws,
+        origin,
+        paired: false,
+        pairingCode: undefined,
+        waiting: new Map(),
+      };
       sessions.add(session);
-      ws.on('close', () => sessions.delete(session));
-      ws.on('error', () => sessions.delete(session));
+      // A page that went away waits for no card: its requests end and their listeners go.
+      const end = () => {
+        sessions.delete(session);
+        for (const waiting of session.waiting.values()) waiting.abort();
+      };
+      ws.on('close', end);
+      ws.on('error', end);
       ws.on('message', (data, isBinary) => {
         if (isBinary) return send(session, errorFrame(null, 'VALIDATION_FAILED'));
         void handleMessage(session, data.toString(), options).then((reply) => {
@@ -180,8 +193,12 @@ async function handleMessage(
   // The request is not echoed back: it may carry a PIN.
   if (!parsed.success) return errorFrame(id, 'VALIDATION_FAILED');
   const request = parsed.data;
+  // Bounded by what this connection has in flight; a reused id does not replace a waiting one.
+  const waits = WAITING_TYPES.has(request.type) && !session.waiting.has(request.id);
+  const controller = new AbortController();
+  if (waits) session.waiting.set(request.id, controller);
   try {
-    const result = await dispatch(session, request, options);
+    const result = await dispatch(session, request, options, controller.signal);
     return { v: BRIDGE_PROTOCOL_VERSION, type: 'result', id: request.id, result };
   } catch (error) {
     const failure =
@@ -189,13 +206,24 @@ async function handleMessage(
         ? error
         : new BridgeFailure('INTERNAL_ERROR', (error as Error).message);
     return errorFrame(request.id, failure.code, failure.triesLeft);
+  } finally {
+    if (waits) session.waiting.delete(request.id);
   }
 }
+
+/** The requests that may wait for a card, and so may be cancelled. */
+const WAITING_TYPES: ReadonlySet<BridgeRequest['type']> = new Set([
+  'mynumber.read',
+  'mynumber.pinTriesLeft',
+  'mynumber.sign',
+  'service.read',
+]);
 
 async function dispatch(
   session: Session,
   request: BridgeRequest,
   options: BridgeServerOptions,
+  signal: AbortSignal,
 ): Promise<unknown> {
   const { backend, cards, pairings } = options;
   switch (request.type) {
@@ -240,18 +268,23 @@ async function dispatch(
         simulated: backend.simulated,
       };
     case 'mynumber.read':
-      return cards.readMyNumberCard(request.waitMs);
+      return cards.readMyNumberCard(waitFor(request, signal));
     case 'mynumber.pinTriesLeft':
-      return cards.pinTriesLeft(request.waitMs);
+      return cards.pinTriesLeft(waitFor(request, signal));
     case 'mynumber.sign':
       return cards.signChallenge(
         request.challenge,
         request.pin,
-        request.waitMs,
+        waitFor(request, signal),
         request.certificate,
       );
     case 'service.read':
-      return cards.readServiceCard(request.profile, request.waitMs);
+      return cards.readServiceCard(request.profile, waitFor(request, signal));
+    case 'cancel': {
+      const waiting = session.waiting.get(request.target);
+      waiting?.abort();
+      return { cancelled: waiting !== undefined };
+    }
     case 'simulate.place': {
       const simulator = requireSimulator(options);
       const citizen = request.citizen ?? 1;
@@ -265,6 +298,11 @@ async function dispatch(
       return {};
   }
 }
+
+const waitFor = (
+  request: { waitMs: number; reader?: string | undefined },
+  signal: AbortSignal,
+): CardWait => ({ waitMs: request.waitMs, reader: request.reader, signal });
 
 function requireSimulator(options: BridgeServerOptions): SimulatedReaders {
   if (options.simulator === undefined)
@@ -320,6 +358,8 @@ function answerHttp(
         protocolVersion: BRIDGE_PROTOCOL_VERSION,
         websocket: WEBSOCKET_PATH,
         simulated: options.backend.simulated,
+        // Which sites may use this PC's reader: for whoever looks after the PC (the tokens stay).
+        pairedOrigins: options.pairings.list(),
       }),
     );
     return;

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -17,6 +18,8 @@ interface StoredPairing {
  */
 export class PairingStore {
   private pairings: StoredPairing[] = [];
+  /** The file's modification time when last read or written: a change on disk is read again. */
+  private seenMtimeMs = 0;
 
   private constructor(private readonly file: string | undefined) {}
 
@@ -26,6 +29,7 @@ export class PairingStore {
     if (file !== undefined) {
       try {
         store.pairings = JSON.parse(await readFile(file, 'utf8')) as StoredPairing[];
+        store.seenMtimeMs = statSync(file).mtimeMs;
       } catch {
         store.pairings = [];
       }
@@ -33,8 +37,42 @@ export class PairingStore {
     return store;
   }
 
+  /**
+   * `pairings remove` from the command line writes the file while the bridge runs: the bridge reads
+   * it again before it next trusts a token, so a removed origin must pair again.
+   */
+  private refresh(): void {
+    if (this.file === undefined) return;
+    try {
+      const mtimeMs = statSync(this.file).mtimeMs;
+      if (mtimeMs === this.seenMtimeMs) return;
+      this.pairings = JSON.parse(readFileSync(this.file, 'utf8')) as StoredPairing[];
+      this.seenMtimeMs = mtimeMs;
+    } catch {
+      // No file (never paired, or all removed by deleting it): nobody is paired.
+      this.pairings = [];
+    }
+  }
+
+  /** The origins paired, each with when (the tokens' hashes stay in the file). */
+  list(): Array<{ origin: string; pairedAt: string }> {
+    this.refresh();
+    return this.pairings.map(({ origin, pairedAt }) => ({ origin, pairedAt }));
+  }
+
+  /** Forgets every pairing of `origin`; how many there were. */
+  async remove(origin: string): Promise<number> {
+    this.refresh();
+    const before = this.pairings.length;
+    this.pairings = this.pairings.filter((p) => p.origin !== origin);
+    const removed = before - this.pairings.length;
+    if (removed > 0) await this.save();
+    return removed;
+  }
+
   isPaired(origin: string, token: string | undefined): boolean {
     if (token === undefined) return false;
+    this.refresh();
     const hash = Buffer.from(sha256(token), 'hex');
     return this.pairings.some(
       (p) => p.origin === origin && timingSafeEqual(Buffer.from(p.tokenSha256, 'hex'), hash),
@@ -42,6 +80,7 @@ export class PairingStore {
   }
 
   async pair(origin: string): Promise<string> {
+    this.refresh();
     const token = randomBytes(32).toString('base64url');
     this.pairings.push({ origin, tokenSha256: sha256(token), pairedAt: new Date().toISOString() });
     await this.save();
@@ -54,6 +93,7 @@ export class PairingStore {
     const temporary = `${this.file}.tmp`;
     await writeFile(temporary, `${JSON.stringify(this.pairings, null, 2)}\n`, { mode: 0o600 });
     await rename(temporary, this.file);
+    this.seenMtimeMs = statSync(this.file).mtimeMs;
   }
 }
 

@@ -31,6 +31,12 @@ const requestBase = {
   id: z.string().min(1).max(64),
 };
 
+/**
+ * The reader staff chose for this kind of card in 端末設定 (a shop PC often has one for the My
+ * Number card and another for service cards); any reader with a card when not named.
+ */
+const reader = z.string().min(1).max(200).optional();
+
 export const bridgeRequestSchema = z.discriminatedUnion('type', [
   /** First message on a connection: a token from an earlier pairing, if the app has one. */
   z.strictObject({
@@ -47,9 +53,9 @@ export const bridgeRequestSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ ...requestBase, type: z.literal('status') }),
   /** The auth certificate of the My Number card, no PIN. */
-  z.strictObject({ ...requestBase, type: z.literal('mynumber.read'), waitMs }),
+  z.strictObject({ ...requestBase, type: z.literal('mynumber.read'), waitMs, reader }),
   /** VERIFY with no data: how many PIN tries are left, asked before the PIN is typed. */
-  z.strictObject({ ...requestBase, type: z.literal('mynumber.pinTriesLeft'), waitMs }),
+  z.strictObject({ ...requestBase, type: z.literal('mynumber.pinTriesLeft'), waitMs, reader }),
   /**
    * The holder's consent: VERIFY the 4-digit PIN, then sign SHA-256(challenge) with the auth key.
    * The PIN goes to the card once; a wrong PIN is answered, never retried.
@@ -60,6 +66,7 @@ export const bridgeRequestSchema = z.discriminatedUnion('type', [
     challenge: base64url.min(22).max(344),
     pin: z.string().regex(/^\d{4}$/),
     waitMs,
+    reader,
     /**
      * The certificate read earlier (base64): when the card on the reader now holds another one,
      * the bridge answers CARD_CHANGED before the PIN is sent.
@@ -72,7 +79,13 @@ export const bridgeRequestSchema = z.discriminatedUnion('type', [
     type: z.literal('service.read'),
     profile: z.string().max(64).optional(),
     waitMs,
+    reader,
   }),
+  /**
+   * Ends this connection's request `target` while it waits for a card (staff pressed 【取消】):
+   * it answers CANCELLED at once. A card conversation already under way runs to its end.
+   */
+  z.strictObject({ ...requestBase, type: z.literal('cancel'), target: z.string().min(1).max(64) }),
   /**
    * Simulation mode only: put a virtual card on the virtual reader, or take it off. Each
    * simulated citizen (1 when not named) has a My Number card and a service card of their own.
@@ -144,6 +157,7 @@ export const resultSchemas = {
     citizen: z.number().int().min(1),
   }),
   'simulate.remove': z.object({}),
+  cancel: z.object({ cancelled: z.boolean() }),
 } satisfies Record<BridgeRequestType, z.ZodType>;
 export type BridgeResult<T extends BridgeRequestType> = z.infer<(typeof resultSchemas)[T]>;
 

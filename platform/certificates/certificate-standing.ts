@@ -22,8 +22,9 @@ export async function checkCertificateStanding(
   /** The serial as the platform files it (from the parsed identity), as CRL entries are filed. */
   serial: string,
   options: StandingOptions,
+  /** The anchor that issued it, when the caller found it already (one RSA verification less). */
+  issuer: X509Certificate | undefined = options.anchors.issuerOf(certificate),
 ): Promise<Result<void>> {
-  const issuer = options.anchors.issuerOf(certificate);
   if (issuer === undefined) return fail('CERTIFICATE_UNTRUSTED');
   const now = options.now ?? new Date();
   if (now < new Date(certificate.validFrom) || now > new Date(certificate.validTo))

@@ -1,6 +1,8 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import 'reflect-metadata';
+import { X509Certificate as PeculiarCertificate } from '@peculiar/x509';
 
 /**
  * The JPKI user-authentication CA certificates the platform trusts. Operators point
@@ -8,6 +10,7 @@ import { join } from 'node:path';
  */
 export class TrustAnchors {
   private readonly anchors: X509Certificate[] = [];
+  private readonly names = new WeakMap<X509Certificate, string>();
 
   static fromPaths(paths: readonly string[]): TrustAnchors {
     const store = new TrustAnchors();
@@ -42,6 +45,21 @@ export class TrustAnchors {
     );
   }
 
+  /**
+   * The name of the anchor that issued a certificate, as the platform files issuers (the way
+   * @peculiar/x509 writes names, which is how the certificates were filed when registered): a
+   * certificate that `issuerOf` found names its issuer exactly as the anchor names itself, so a
+   * lookup needs no second parse of the certificate.
+   */
+  issuerNameOf(anchor: X509Certificate): string {
+    let name = this.names.get(anchor);
+    if (name === undefined) {
+      name = new PeculiarCertificate(anchor.raw).subject;
+      this.names.set(anchor, name);
+    }
+    return name;
+  }
+
   /** The anchor whose subject is `issuer` as @peculiar/x509 writes names (for CRLs). */
   all(): readonly X509Certificate[] {
     return this.anchors;
@@ -53,8 +71,16 @@ export class TrustAnchors {
  * across key generations, so CRLs are filed by key, not by name.
  */
 export function caKeyOf(ca: X509Certificate): string {
-  return createHash('sha256')
-    .update(ca.publicKey.export({ type: 'spki', format: 'der' }))
-    .digest('hex')
-    .toUpperCase();
+  let key = caKeys.get(ca);
+  if (key === undefined) {
+    key = createHash('sha256')
+      .update(ca.publicKey.export({ type: 'spki', format: 'der' }))
+      .digest('hex')
+      .toUpperCase();
+    caKeys.set(ca, key);
+  }
+  return key;
 }
+
+// Worked out once per anchor: every lookup checks its card against one (about 0.2 ms each time).
+const caKeys = new WeakMap<X509Certificate, string>();

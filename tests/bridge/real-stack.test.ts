@@ -144,6 +144,50 @@ describe('a service card on a real reader', () => {
   });
 });
 
+describe('two readers, each with its role (a shop PC with one for the My Number card, one for service cards)', () => {
+  const MY_NUMBER_READER = 'Virtual PCD 00 00';
+  const SERVICE_READER = 'Virtual PCD 00 01';
+
+  it('reads each kind of card on its own reader while both readers hold a card', async () => {
+    const card = await makeTestMyNumberCard();
+    await place(card.card, 0);
+    await place(makeTestServiceCard('0114C0C0C0C0C0C0'), 1);
+    expect(
+      await client.request('mynumber.read', { waitMs: 5000, reader: MY_NUMBER_READER }),
+    ).toMatchObject({ result: { reader: MY_NUMBER_READER, myKeyId: card.myKeyId } });
+    expect(
+      await client.request('service.read', { waitMs: 5000, reader: SERVICE_READER }),
+    ).toMatchObject({ result: { reader: SERVICE_READER, uid: '0114C0C0C0C0C0C0' } });
+    // The wrong reader for the kind: each says what is on it, and nothing reads the other reader.
+    expect(
+      await client.request('service.read', { waitMs: 0, reader: MY_NUMBER_READER }),
+    ).toMatchObject({ code: 'IS_A_MYNUMBER_CARD' });
+    expect(
+      await client.request('mynumber.read', { waitMs: 0, reader: SERVICE_READER }),
+    ).toMatchObject({ code: 'NOT_A_MYNUMBER_CARD' });
+  });
+
+  it('waits on its own reader only, and 【取消】 ends the wait at once', async () => {
+    const waiting = client.request('service.read', { waitMs: 30_000, reader: SERVICE_READER });
+    const target = client.lastRequestId;
+    // A card on the other reader is not the one this read waits for.
+    const landed = client.nextEvent(cardIn(MY_NUMBER_READER));
+    await place((await makeTestMyNumberCard()).card, 0);
+    await landed;
+    const pending = await Promise.race([
+      waiting.then(() => 'answered'),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting'), 500)),
+    ]);
+    expect(pending).toBe('still waiting');
+    const started = Date.now();
+    expect(await client.request('cancel', { target })).toMatchObject({
+      result: { cancelled: true },
+    });
+    expect(await waiting).toMatchObject({ code: 'CANCELLED' });
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+});
+
 describe('many clients', () => {
   it('serves two clients asking at once one after the other, each with its own whole answer', async () => {
     const other = await bridge.pairedClient();

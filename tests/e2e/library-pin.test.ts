@@ -22,6 +22,9 @@ import {
  * sends the certificate: a revoked card gets its sentence, not a service ID.
  */
 const LIBRARY = 'A-beta1-0001';
+const PIN = '4826';
+/** Every request the page sent to the platform, with its body: the PIN must be in none. */
+const platformTraffic: string[] = [];
 let platform: TestPlatform;
 let proxy: CuttableProxy;
 let bridge: TestBridge;
@@ -79,7 +82,7 @@ beforeAll(async () => {
   proxy = await startCuttableProxy(Number(new URL(platform.url).port));
   const kiosk = await platform.terminal('a1');
   for (let i = 0; i < 3; i += 1) {
-    const citizen = await makeTestMyNumberCard('1234');
+    const citizen = await makeTestMyNumberCard(PIN);
     platform.trustCa(citizen.ca);
     await registerDefault(kiosk, citizen.issued);
     citizens.push(citizen);
@@ -90,6 +93,10 @@ beforeAll(async () => {
   browser = await launchChromium();
   // axe-core's Playwright runner needs a page of a context of its own.
   page = await (await browser.newContext()).newPage();
+  page.on('request', (request) => {
+    if (request.url().startsWith(proxy.url))
+      platformTraffic.push(`${request.url()} ${request.postData() ?? ''}`);
+  });
   await setUpTerminal(page, proxy.url, platform, bridge, LIBRARY);
 });
 afterAll(() => closeAll(browser, bridge, proxy, platform));
@@ -103,7 +110,7 @@ describe('linking a library card with the holder’s PIN', () => {
     expect(await text('tries-left')).toBe('残り回数: 3');
     expect(await text('notice')).toContain('ご本人による暗証番号');
     await expectPadUsable();
-    await typePin('9999');
+    await typePin('9071');
     await expect.poll(() => text('tries-left')).toBe('残り回数: 2');
     expect(await text('notice')).toContain('暗証番号が違います');
     // One wrong PIN is one VERIFY: the card counts one try, never more.
@@ -150,6 +157,15 @@ describe('linking a library card with the holder’s PIN', () => {
     await expect.poll(() => text('pending'), { timeout: 15_000 }).toBe('0');
     expect(await libraryCardOf(second)).toBe('0114B00000000002');
     await expect.poll(() => page.getByTestId('rejected').count()).toBe(0);
+  });
+
+  it('sent the PINs typed to no request to the platform', () => {
+    // Found as themselves, not inside a certificate's or signature's base64 (where four digits
+    // turn up by chance).
+    const withoutBlobs = platformTraffic.join('\n').replace(/[A-Za-z0-9+/=_-]{40,}/g, '<blob>');
+    expect(platformTraffic.some((line) => line.includes('/v1/terminal/sync'))).toBe(true);
+    for (const pin of [PIN, '9071'])
+      expect(withoutBlobs).not.toMatch(new RegExp(`(?<![0-9])${pin}(?![0-9])`));
   });
 
   it('looks up by the card’s certificate, and a revoked card gets its sentence instead of an ID', async () => {

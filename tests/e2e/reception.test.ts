@@ -1,6 +1,8 @@
+import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SimulatedReaders } from '../../bridge/simulate/simulated-readers';
+import { WebSocketServer } from 'ws';
+import { SIMULATED_READER, SimulatedReaders } from '../../bridge/simulate/simulated-readers';
 import { startTestBridge, type TestBridge } from '../support/bridge-harness';
 import { buildApp, launchChromium, screenshot } from '../support/browser';
 import { closeAll } from '../support/close-all';
@@ -32,7 +34,8 @@ const notice = () => page.getByTestId('notice');
 let appDir: string;
 
 beforeAll(async () => {
-  appDir = await buildApp();
+  // Its own build: a test below builds a new version over it.
+  appDir = await buildApp({ own: true });
   platform = await startTestPlatform('pglite', { MYKEY_APP_DIR: appDir });
   myNumber = await makeTestMyNumberCard();
   simulator = new SimulatedReaders({
@@ -103,6 +106,40 @@ describe('the reception app', () => {
     await screenshot(page, 'queue-after-refusal');
   });
 
+  it('shows the bridge’s version in 端末設定, and refuses a bridge of another protocol version, saying what to install', async () => {
+    await page.getByRole('button', { name: '端末設定' }).click();
+    expect(await page.getByTestId('bridge-version').textContent()).toBe('0.1.0');
+    // A bridge from a later release: it answers every frame of this app's version with its own.
+    const other = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    other.on('connection', (socket) =>
+      socket.on('message', (data) => {
+        const { id } = JSON.parse(String(data)) as { id?: string };
+        socket.send(
+          JSON.stringify({
+            v: 2,
+            type: 'error',
+            id: id ?? null,
+            error: { code: 'PROTOCOL_VERSION_UNSUPPORTED', message: 'protocol 2 only' },
+          }),
+        );
+      }),
+    );
+    await new Promise((resolve) => other.once('listening', resolve));
+    const context = await browser.newContext();
+    try {
+      const elsewhere = await context.newPage();
+      await elsewhere.goto(`${platform.url}/?bridge=${(other.address() as AddressInfo).port}`);
+      await expect
+        .poll(() => elsewhere.getByTestId('line-bridge').textContent())
+        .toBe('カードブリッジ: 版が合いません');
+      await elsewhere.getByRole('button', { name: '端末設定' }).click();
+      expect(await elsewhere.getByTestId('bridge-state').textContent()).toBe('版が合いません');
+    } finally {
+      await context.close();
+      other.close();
+    }
+  });
+
   it('is installable: a manifest with name, start URL, standalone display and 192/512/maskable icons', async () => {
     const manifest = await page.evaluate(async () => {
       const href = document.querySelector('link[rel="manifest"]')?.getAttribute('href') ?? '';
@@ -126,6 +163,50 @@ describe('the reception app', () => {
       }, icon.src);
       expect(size).toBe(icon.sizes);
     }
+  });
+
+  it('shows a card already on the reader before anyone reads, and 【読み取りを取り消す】 ends a wait at once', async () => {
+    await page.getByRole('button', { name: 'サービスID登録' }).click();
+    await page.getByRole('button', { name: '最初から' }).click();
+    simulator.remove();
+    await expect.poll(() => page.getByTestId('line-reader').textContent()).toBe('読み取り機: あり');
+    // 【読取】 with no card there waits for one; staff need not wait out the 30 seconds.
+    await page.getByRole('button', { name: '照会' }).click();
+    await page.getByRole('button', { name: '読取', exact: true }).click();
+    await expect.poll(() => page.getByTestId('cancel-read').isVisible()).toBe(true);
+    const started = Date.now();
+    await page.getByTestId('cancel-read').click();
+    await expect
+      .poll(() => page.getByTestId('notice').textContent())
+      .toContain('読み取りを取り消しました');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await page.getByTestId('cancel-read').count()).toBe(0);
+    await page.getByRole('button', { name: 'サービスID登録' }).click();
+    simulator.place('service');
+    await expect
+      .poll(() => page.getByTestId('line-reader').textContent())
+      .toBe('読み取り機: あり(カードが置かれています)');
+    simulator.remove();
+    await page.getByRole('button', { name: '最初から' }).click();
+  });
+
+  it('keeps the reader chosen for each kind of card across a restart, and reads on it', async () => {
+    await page.getByRole('button', { name: '端末設定' }).click();
+    const mynumber = page.locator('select[name="reader-mynumber"]');
+    await mynumber.selectOption(SIMULATED_READER);
+    await page.reload();
+    await page.getByRole('button', { name: '端末設定' }).click();
+    await expect.poll(() => mynumber.inputValue()).toBe(SIMULATED_READER);
+    // Reads go to that reader: the register step still reads the simulated card.
+    await page.getByRole('button', { name: 'サービスID登録' }).click();
+    simulator.place('mynumber');
+    await expect.poll(() => page.getByTestId('mykey-id').textContent()).toBe(myNumber.myKeyId);
+    simulator.remove();
+    await page.getByRole('button', { name: '最初から' }).click();
+    // Back to any reader, for the tests that follow.
+    await page.getByRole('button', { name: '端末設定' }).click();
+    await mynumber.selectOption('');
+    await expect.poll(() => mynumber.inputValue()).toBe('');
   });
 
   it('looks up the service ID when the My Number card is tapped', async () => {

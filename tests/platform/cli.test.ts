@@ -7,11 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestCa, randomCn } from '../../bridge/simulate/jpki-like-ca';
+import { bundleCli } from '../support/cli-bundle';
 import { freePort, PlatformProcess } from '../support/platform-process';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'mykey-cli-'));
 const anchorFile = join(dataDir, 'test-jpki-ca.pem');
-const cliCommand = ['--import', 'tsx', 'platform/cli.ts'];
+// The same source `npm run platform` runs through tsx, bundled once (tests/quickstart.test.ts runs
+// it through npm and tsx).
+const cliCommand = [bundleCli()];
 const cliEnv = (extra: NodeJS.ProcessEnv = {}) => ({
   ...process.env,
   MYKEY_DATA_DIR: dataDir,
@@ -44,7 +47,13 @@ describe('the operator CLI on an embedded database', { timeout: 90_000 }, () => 
   it('creates a municipality, provider, service and terminal, and prints the enrolment code', () => {
     expect(cli('municipality', 'add', 'A', 'A市').status).toBe(0);
     expect(cli('provider', 'add', 'a1', 'A', '商店街組合a1').status).toBe(0);
-    expect(cli('service', 'add', 'A-a1-0001', 'a1', '○○商店街ポイントカード').status).toBe(0);
+    const service = cli('service', 'add', 'A-a1-0001', 'a1', '○○商店街ポイントカード');
+    expect(service.status).toBe(0);
+    // New services ask for the holder's PIN when a card is first linked (the 2024 rules).
+    expect(service.stdout).toContain('連携時に暗証番号を確認します');
+    const off = cli('service', 'pin', 'A-a1-0001', 'off');
+    expect([off.status, off.stdout]).toEqual([0, expect.stringContaining('暗証番号確認なし')]);
+    expect(cli('service', 'pin', 'A-a1-0001', 'maybe').status).not.toBe(0);
     const terminal = cli('terminal', 'add', 'a1', 'レジ1');
     expect(terminal.status).toBe(0);
     expect(terminal.stdout).toMatch(

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { inject } from 'vitest';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -45,18 +46,28 @@ export async function launchChromium(
 }
 
 /**
- * Builds the reception app into a folder of the test's own (or over an earlier build, to make a
- * new version), as `npm run build:app` does.
+ * The reception app as `npm run build:app` builds it. With no options, the run's one build (made
+ * once in the global setup: each file building its own cost seconds each); a test that changes
+ * its build (a new version over an old one) asks for a folder of its own, or names one.
  */
-export async function buildApp(options: { outDir?: string; label?: string } = {}): Promise<string> {
-  const outDir = options.outDir ?? join(mkdtempSync(join(tmpdir(), 'mykey-app-')), 'app');
+export async function buildApp(
+  options: { outDir?: string; label?: string; own?: boolean } = {},
+): Promise<string> {
+  const shared = inject('appDir');
+  if (options.outDir === undefined && options.label === undefined && !options.own && shared !== '')
+    return shared;
+  return buildAppInto(
+    options.outDir ?? join(mkdtempSync(join(tmpdir(), 'mykey-app-')), 'app'),
+    options.label,
+  );
+}
+
+export async function buildAppInto(outDir: string, label?: string): Promise<string> {
   await build({
     configFile: 'app/vite.config.ts',
     logLevel: 'warn',
     build: { outDir, emptyOutDir: true },
-    ...(options.label !== undefined
-      ? { define: { __APP_BUILD__: JSON.stringify(options.label) } }
-      : {}),
+    ...(label !== undefined ? { define: { __APP_BUILD__: JSON.stringify(label) } } : {}),
   });
   return outDir;
 }

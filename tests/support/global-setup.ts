@@ -1,4 +1,8 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { buildAppInto } from './browser';
 import { findPostgresBin, postgresMissingMessage, startTestPostgres } from './postgres-server';
 
 declare module 'vitest' {
@@ -6,6 +10,8 @@ declare module 'vitest' {
     /** Connection string of the run's PostgreSQL server (database `postgres`), or '' without one. */
     postgresAdminUrl: string;
     postgresLogFile: string;
+    /** The reception app built once for the run ('' when the setup did not build it). */
+    appDir: string;
   }
 }
 
@@ -14,6 +20,9 @@ declare module 'vitest' {
  * developer machine without PostgreSQL the PostgreSQL variants are skipped with this explanation.
  */
 export default async function setup(project: TestProject) {
+  const appDir = join(mkdtempSync(join(tmpdir(), 'mykey-app-')), 'app');
+  await buildAppInto(appDir);
+  project.provide('appDir', appDir);
   const bin = findPostgresBin();
   if (bin === undefined) {
     if (process.env.CI) throw new Error(postgresMissingMessage());
