@@ -147,7 +147,7 @@ describe('npm start: the whole system on embedded defaults', () => {
     const again = await app.request('mynumber.read');
     if (!again.ok) throw new Error(again.code);
     const lookup = await shop.post('/v1/terminal/lookup', {
-      myKeyId: again.result.myKeyId,
+      certificate: again.result.certificate,
       serviceCode: 'A-a1-0001',
     });
     expect(lookup.body).toEqual({ serviceId: service.result.serviceId });

@@ -72,17 +72,23 @@ function onBridgeEvent(event: BridgeEvent): void {
   cardListener(event.state === 'present');
 }
 
+/** How long the start waits for the browser's answer about a permission before going on. */
+const BROWSER_ANSWER_MS = 2_000;
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** Starts the terminal for any mode: storage, the bridge, the queue's triggers, the worker. */
 export async function startApp(bridgePortFromUrl: number | undefined): Promise<void> {
   registerServiceWorker(() => patch({ updateReady: true }));
   // Read before the bridge is dialled, so a blocked bridge is explained from the first screen.
-  patch({
-    bridgePermission: await watchLoopbackPermission((state) => {
-      patch({ bridgePermission: state });
-      // Allowed again in the site settings: dial at once rather than at the next retry.
-      if (state === 'granted') reconnectBridge();
-    }),
+  // The browser answers at once as a rule; the start never waits long on it (the answer still
+  // lands when it comes).
+  const permission = watchLoopbackPermission((state) => {
+    patch({ bridgePermission: state });
+    // Allowed again in the site settings: dial at once rather than at the next retry.
+    if (state === 'granted') reconnectBridge();
   });
+  void permission.then((state) => patch({ bridgePermission: state }));
+  await Promise.race([permission, delay(BROWSER_ANSWER_MS)]);
   const slow = setTimeout(() => patch({ storage: 'slow' }), STORAGE_SLOW_MS);
   const opened = await openTerminal(bridgePortFromUrl, {
     onSenderState: (state) => {
@@ -123,8 +129,11 @@ export async function startApp(bridgePortFromUrl: number | undefined): Promise<v
   navigator.serviceWorker?.addEventListener('message', (event) => {
     if ((event.data as { type?: string } | null)?.type === 'mykey-sync') void sendNow();
   });
-  const persisted = await navigator.storage?.persist?.().catch(() => false);
-  patch({ persisted: persisted === true });
+  // Chromium may take its time to decide: say "not kept" until it answers, then what it said.
+  const asked = navigator.storage?.persist?.().catch(() => false) ?? Promise.resolve(false);
+  void asked.then((persisted) => patch({ persisted: persisted === true }));
+  if ((await Promise.race([asked.then(() => 'answered'), delay(BROWSER_ANSWER_MS)])) !== 'answered')
+    patch({ persisted: false });
   if (identity !== undefined) void loadServices();
   await refreshQueue();
   void sendNow();

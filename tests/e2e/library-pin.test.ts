@@ -1,9 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedReaders } from '../../bridge/simulate/simulated-readers';
 import { startTestBridge, type TestBridge } from '../support/bridge-harness';
-import { buildApp, launchChromium, screenshot } from '../support/browser';
+import { buildApp, launchChromium, runAxe, screenshot } from '../support/browser';
 import { closeAll } from '../support/close-all';
 import { type CuttableProxy, startCuttableProxy } from '../support/cuttable-proxy';
 import { registerDefault, startTestPlatform, type TestPlatform } from '../support/platform-harness';
@@ -70,7 +69,7 @@ async function expectPadUsable(): Promise<void> {
     }
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(scrollWidth, `no sideways scroll at ${size.width}`).toBeLessThanOrEqual(size.width);
-    const result = await new AxeBuilder({ page }).analyze();
+    const result = await runAxe(page);
     expect(result.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     await screenshot(page, `library-pin-${size.width}x${size.height}`);
   }
@@ -91,8 +90,7 @@ beforeAll(async () => {
   simulator = new SimulatedReaders({ mynumber: first.card, service: makeTestServiceCard() });
   bridge = await startTestBridge(simulator, { simulator, origins: [proxy.url] });
   browser = await launchChromium();
-  // axe-core's Playwright runner needs a page of a context of its own.
-  page = await (await browser.newContext()).newPage();
+  page = await browser.newPage();
   page.on('request', (request) => {
     if (request.url().startsWith(proxy.url))
       platformTraffic.push(`${request.url()} ${request.postData() ?? ''}`);

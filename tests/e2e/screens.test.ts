@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedReaders } from '../../bridge/simulate/simulated-readers';
@@ -8,7 +7,7 @@ import { addDays, japanDay } from '../../core/points/japan-day';
 import { createAdmin } from '../../platform/domain/admins';
 import { countShopWeeks, weekOf } from '../../platform/domain/shop-weeks';
 import { startTestBridge, type TestBridge } from '../support/bridge-harness';
-import { buildApp, launchChromium, screenshot } from '../support/browser';
+import { buildApp, launchChromium, runAxe, screenshot } from '../support/browser';
 import { closeAll } from '../support/close-all';
 import { registerDefault, startTestPlatform, type TestPlatform } from '../support/platform-harness';
 import { setUpTerminal } from '../support/reception-page';
@@ -49,7 +48,6 @@ beforeAll(async () => {
   shop = await platform.terminal('a1');
   windowToken = (await createAdmin(platform.db, '窓口 山田', 'window')).token;
   browser = await launchChromium();
-  // axe-core's Playwright runner needs a page of a context of its own.
   page = await (await browser.newContext({ viewport: SIZES[0] })).newPage();
   await setUpTerminal(page, platform.url, platform, bridge);
   // Three counted weeks at a1, the middle one too quiet to show, for the 集計 screen.
@@ -111,7 +109,7 @@ async function expectAccessible(what: string): Promise<void> {
     ['en', '日本語'],
   ] as const) {
     expect(await page.locator('html').getAttribute('lang')).toBe(language);
-    const result = await new AxeBuilder({ page }).analyze();
+    const result = await runAxe(page);
     const violations = result.violations.map(
       (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
     );

@@ -33,6 +33,14 @@ describe.each(databaseKinds())(
       registeredCard,
     } = platformSuite(kind, { shop: 'a1', library: 'beta1', otherLibrary: 'beta1' });
 
+    /** The shop's point card, linked with a tap (no proof). */
+    const linkPointCard = (myKeyId: string) =>
+      shop.post<Answer>('/v1/terminal/links', {
+        myKeyId,
+        serviceCode: POINT_CARD,
+        serviceId: randomString(10),
+      });
+
     const sync = (terminal: typeof library, operations: unknown[]) =>
       terminal.post<SyncAnswer>('/v1/terminal/sync', { operations });
 
@@ -63,12 +71,7 @@ describe.each(databaseKinds())(
       });
       expect(proven.body).toEqual({ outcome: 'registered' });
       // The point card's operator turned the PIN off: a tap is enough there.
-      const points = await shop.post<Answer>('/v1/terminal/links', {
-        myKeyId,
-        serviceCode: POINT_CARD,
-        serviceId: randomString(10),
-      });
-      expect(points.body).toEqual({ outcome: 'registered' });
+      expect((await linkPointCard(myKeyId)).body).toEqual({ outcome: 'registered' });
     });
 
     it('takes an offline registration with its proof from a batch, checks it there, and applies it once', async () => {
@@ -243,21 +246,11 @@ describe.each(databaseKinds())(
       );
       expect(on.body.linkNeedsPin).toBe(true);
       const { myKeyId } = await registeredCard(shop);
-      const bare = await shop.post<Answer>('/v1/terminal/links', {
-        myKeyId,
-        serviceCode: POINT_CARD,
-        serviceId: randomString(10),
-      });
-      expect(bare.body.error?.code).toBe('LINK_NEEDS_PIN');
+      expect((await linkPointCard(myKeyId)).body.error?.code).toBe('LINK_NEEDS_PIN');
       await platform.admin('PUT', `/v1/admin/services/${POINT_CARD}/link-pin`, {
         linkNeedsPin: false,
       });
-      const tapped = await shop.post<Answer>('/v1/terminal/links', {
-        myKeyId,
-        serviceCode: POINT_CARD,
-        serviceId: randomString(10),
-      });
-      expect(tapped.body).toEqual({ outcome: 'registered' });
+      expect((await linkPointCard(myKeyId)).body).toEqual({ outcome: 'registered' });
     });
 
     it('keeps only a digest of each used proof, and forgets it once its age would refuse it', async () => {
