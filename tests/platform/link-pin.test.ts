@@ -41,6 +41,25 @@ describe.each(databaseKinds())(
         serviceId: randomString(10),
       });
 
+    /** A library registration in a batch with the proof `proofFor` makes for its operation id. */
+    const batchRefusal = async (
+      myKeyId: string,
+      proofFor: (operationId: string) => Promise<unknown>,
+    ) => {
+      const operationId = randomUUID();
+      const answer = await sync(library, [
+        {
+          kind: 'registerLink',
+          operationId,
+          myKeyId,
+          serviceCode: LIBRARY,
+          serviceId: randomString(10),
+          proof: await proofFor(operationId),
+        },
+      ]);
+      return answer.body.results[0]?.error?.code;
+    };
+
     const sync = (terminal: typeof library, operations: unknown[]) =>
       terminal.post<SyncAnswer>('/v1/terminal/sync', { operations });
 
@@ -102,20 +121,12 @@ describe.each(databaseKinds())(
     it('refuses a proof older than 72 hours, or from a clock far ahead (LINK_PROOF_TOO_OLD)', async () => {
       const { myKeyId, cert } = await registeredCard(library);
       const results = [];
-      for (const madeAt of [hoursAgo(73), hoursAgo(-1)]) {
-        const operationId = randomUUID();
-        const answer = await sync(library, [
-          {
-            kind: 'registerLink',
-            operationId,
-            myKeyId,
-            serviceCode: LIBRARY,
-            serviceId: randomString(10),
-            proof: await linkProof(library, cert, LIBRARY, { nonce: operationId, madeAt }),
-          },
-        ]);
-        results.push(answer.body.results[0]?.error?.code);
-      }
+      for (const madeAt of [hoursAgo(73), hoursAgo(-1)])
+        results.push(
+          await batchRefusal(myKeyId, (nonce) =>
+            linkProof(library, cert, LIBRARY, { nonce, madeAt }),
+          ),
+        );
       expect(results).toEqual(['LINK_PROOF_TOO_OLD', 'LINK_PROOF_TOO_OLD']);
     });
 
@@ -146,20 +157,8 @@ describe.each(databaseKinds())(
         () => linkProof(library, cert, LIBRARY, { nonce: randomUUID() }),
         (nonce: string) => linkProof(otherLibrary, cert, LIBRARY, { nonce }),
         (nonce: string) => linkProof(library, cert, POINT_CARD, { nonce }),
-      ]) {
-        const operationId = randomUUID();
-        const answer = await sync(library, [
-          {
-            kind: 'registerLink',
-            operationId,
-            myKeyId,
-            serviceCode: LIBRARY,
-            serviceId: randomString(10),
-            proof: await make(operationId),
-          },
-        ]);
-        codes.push(answer.body.results[0]?.error?.code);
-      }
+      ])
+        codes.push(await batchRefusal(myKeyId, make));
       expect(codes).toEqual(Array(3).fill('HOLDER_SIGNATURE_INVALID'));
     });
 
