@@ -8,6 +8,8 @@ import {
   type BridgeRequest,
   type BridgeRequestType,
   bridgeMessageSchema,
+  CARD_REQUEST_KINDS,
+  waitsForCard,
 } from '../../core/bridge/protocol';
 
 export type BridgeLinkState =
@@ -24,14 +26,6 @@ export interface ReaderRoles {
   mynumber?: string | undefined;
   service?: string | undefined;
 }
-
-/** The requests that wait for a card: they take the reader of their kind, and 【取消】 ends them. */
-const CARD_REQUESTS: Partial<Record<BridgeRequestType, keyof ReaderRoles>> = {
-  'mynumber.read': 'mynumber',
-  'mynumber.pinTriesLeft': 'mynumber',
-  'mynumber.sign': 'mynumber',
-  'service.read': 'service',
-};
 
 export interface TokenStore {
   get(): Promise<string | undefined>;
@@ -202,7 +196,7 @@ export class BridgeLink {
       return Promise.resolve(UNREACHABLE);
     this.counter += 1;
     const id = `a${this.counter}`;
-    const kind = CARD_REQUESTS[type];
+    const kind = waitsForCard(type) ? CARD_REQUEST_KINDS[type] : undefined;
     const reader = kind === undefined ? undefined : this.roles[kind];
     if (kind !== undefined) this.waitingReads.add(id);
     return new Promise((resolve) => {

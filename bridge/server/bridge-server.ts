@@ -9,6 +9,7 @@ import {
   type BridgeRequest,
   bridgeRequestSchema,
   type ReaderInfo,
+  waitsForCard,
 } from '../../core/bridge/protocol';
 import { errorMessage } from '../../core/error-messages';
 import type { BridgeErrorCode } from '../../core/errors';
@@ -194,7 +195,7 @@ async function handleMessage(
   if (!parsed.success) return errorFrame(id, 'VALIDATION_FAILED');
   const request = parsed.data;
   // Bounded by what this connection has in flight; a reused id does not replace a waiting one.
-  const waits = WAITING_TYPES.has(request.type) && !session.waiting.has(request.id);
+  const waits = waitsForCard(request.type) && !session.waiting.has(request.id);
   const controller = new AbortController();
   if (waits) session.waiting.set(request.id, controller);
   try {
@@ -210,14 +211,6 @@ async function handleMessage(
     if (waits) session.waiting.delete(request.id);
   }
 }
-
-/** The requests that may wait for a card, and so may be cancelled. */
-const WAITING_TYPES: ReadonlySet<BridgeRequest['type']> = new Set([
-  'mynumber.read',
-  'mynumber.pinTriesLeft',
-  'mynumber.sign',
-  'service.read',
-]);
 
 async function dispatch(
   session: Session,

@@ -101,6 +101,20 @@ export const bridgeRequestSchema = z.discriminatedUnion('type', [
 export type BridgeRequest = z.infer<typeof bridgeRequestSchema>;
 export type BridgeRequestType = BridgeRequest['type'];
 
+/**
+ * The requests that wait for a card, with the kind of card each reads: they go to the reader
+ * chosen for that kind (`reader`), and `cancel` may end them while they wait.
+ */
+export const CARD_REQUEST_KINDS = {
+  'mynumber.read': 'mynumber',
+  'mynumber.pinTriesLeft': 'mynumber',
+  'mynumber.sign': 'mynumber',
+  'service.read': 'service',
+} as const satisfies Partial<Record<BridgeRequestType, 'mynumber' | 'service'>>;
+
+export const waitsForCard = (type: BridgeRequestType): type is keyof typeof CARD_REQUEST_KINDS =>
+  Object.hasOwn(CARD_REQUEST_KINDS, type);
+
 export const pcscStateSchema = z.enum(['available', 'unavailable', 'simulated']);
 export const cardTechnologySchema = z.enum(CARD_TECHNOLOGIES);
 

@@ -22,17 +22,29 @@ export async function checkHolder(
   const challenge = await consumeChallenge(db, terminalId, proof.challengeId);
   if (!challenge.ok) return challenge;
   const certificate = new X509Certificate(certificateDer);
-  let signed = false;
+  if (!cardSigned(certificate, challenge.value, fromBase64(proof.signature)))
+    return fail('HOLDER_SIGNATURE_INVALID');
+  return checkCertificateStanding(db, certificate, identity.serial, options);
+}
+
+/**
+ * Whether the card's auth key signed `data`: RSASSA-PKCS1-v1_5 over SHA-256, the only signature a
+ * JPKI auth key makes (the kiosk's challenge, the counter's link statement).
+ */
+export function cardSigned(
+  certificate: X509Certificate,
+  data: Uint8Array,
+  signature: Uint8Array,
+): boolean {
   try {
-    signed = verify(
+    return verify(
       'sha256',
-      challenge.value,
+      data,
       { key: certificate.publicKey, padding: constants.RSA_PKCS1_PADDING },
-      fromBase64(proof.signature),
+      signature,
     );
   } catch {
     // A key of another kind, or a signature of the wrong size: not the card's signature.
+    return false;
   }
-  if (!signed) return fail('HOLDER_SIGNATURE_INVALID');
-  return checkCertificateStanding(db, certificate, identity.serial, options);
 }

@@ -1,4 +1,4 @@
-import { constants, createHash, verify, X509Certificate } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import type { LinkProof } from '../../core/api/links';
 import { parseAuthCertificate } from '../../core/certificates/auth-certificate';
 import { fromBase64 } from '../../core/http-signature/signature-base';
@@ -7,9 +7,11 @@ import {
   linkProofForgetAfter,
   linkProofInTime,
 } from '../../core/link-proof/statement';
+import { myKeyBoundTo } from '../domain/mykeys';
 import { fail, ok, type Result } from '../domain/result';
 import type { Queryable } from '../store/database';
 import { checkCertificateStanding, type StandingOptions } from './certificate-standing';
+import { cardSigned } from './holder-proof';
 
 /** What checks a PIN proof: the trusted CAs and CRL policy, and the platform's clock. */
 export interface LinkProofPolicy extends Omit<StandingOptions, 'now'> {
@@ -64,23 +66,9 @@ export async function checkLinkProof(
     madeAt: proof.madeAt,
     nonce: proof.nonce,
   });
-  let signed = false;
-  try {
-    signed = verify(
-      'sha256',
-      statement,
-      { key: certificate.publicKey, padding: constants.RSA_PKCS1_PADDING },
-      signature,
-    );
-  } catch {
-    // A key of another kind, or a signature of the wrong size: not the card's signature.
-  }
-  if (!signed) return fail('HOLDER_SIGNATURE_INVALID');
+  if (!cardSigned(certificate, statement, signature)) return fail('HOLDER_SIGNATURE_INVALID');
 
-  const [bound] = await db.query<{ my_key_id: string }>(
-    'SELECT my_key_id FROM my_keys WHERE certificate_issuer = $1 AND certificate_serial = $2',
-    [identity.issuer, identity.serial],
-  );
+  const bound = await myKeyBoundTo(db, identity);
   if (bound === undefined) return fail('MYKEY_NOT_REGISTERED');
   if (bound.my_key_id !== link.myKeyId) return fail('LINK_PROOF_NOT_THIS_CARD');
 
@@ -107,7 +95,7 @@ export async function forgetUsedLinkProofs(db: Queryable): Promise<number> {
   return rows.length;
 }
 
-/** Node's view of a certificate @peculiar/x509 already parsed; undefined if Node disagrees. */
+/** A certificate as Node reads it (key, serial, validity); undefined when it is not one. */
 export function nodeCertificate(base64: string): X509Certificate | undefined {
   try {
     return new X509Certificate(fromBase64(base64));

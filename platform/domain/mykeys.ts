@@ -19,7 +19,7 @@ async function myKeyIdInUse(db: Queryable, myKeyId: string): Promise<boolean> {
 type MyKeyKind = 'default' | 'custom';
 
 /** The My Key ID bound to a certificate, if any. */
-async function myKeyBoundTo(
+export async function myKeyBoundTo(
   tx: Queryable,
   certificate: { issuer: string; serial: string },
 ): Promise<{ my_key_id: MyKeyId; kind: MyKeyKind } | undefined> {
