@@ -168,6 +168,14 @@ describe('two readers, each with its role (a shop PC with one for the My Number 
   });
 
   it('waits on its own reader only, and 【取消】 ends the wait at once', async () => {
+    // The service card of the test before must be gone from its reader first (pcscd tells late).
+    const empty = async () => {
+      const status = (await client.request('status')) as {
+        result?: { readers: { name: string; card: string }[] };
+      };
+      return status.result?.readers.find((r) => r.name === SERVICE_READER)?.card === 'absent';
+    };
+    await expect.poll(empty).toBe(true);
     const waiting = client.request('service.read', { waitMs: 30_000, reader: SERVICE_READER });
     const target = client.lastRequestId;
     // A card on the other reader is not the one this read waits for.
