@@ -17,6 +17,7 @@ import { buildPlatformApp } from './http/app';
 import { loadOperationKey } from './operation-key';
 import { preparePrivateDataDir } from './private-data-dir';
 import { openDatabase } from './store/open';
+import { forgetEndedHolderSessions } from './use-cases/holder-sessions';
 
 const HOUR_MS = 60 * 60 * 1000;
 const STOP_DEADLINE_MS = 8000;
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
       purgeOldOperations(db, config.operationRetentionDays),
       purgeExpiredChallenges(db),
       forgetUsedLinkProofs(db),
+      forgetEndedHolderSessions(db),
       pointsJobs(db, japanDay()),
     ]).finally(() => {
       running = undefined;

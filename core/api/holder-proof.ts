@@ -39,8 +39,8 @@ export const loadCrlResponseSchema = z.object({
 
 /**
  * A kiosk session: one PIN, then a few minutes in which the citizen sees and manages their own
- * My Key ID and links. It lives in the platform's memory only: no table records that a person
- * used a kiosk.
+ * My Key ID and links. It lives in the token the kiosk holds, sealed by the platform: any
+ * platform process can serve it, and no table records that a person used a kiosk.
  */
 export const openHolderSessionRequestSchema = z.object({
   certificate: z.string().min(100).max(8192),
@@ -53,7 +53,13 @@ export const holderSessionResponseSchema = z.object({
   kind: z.enum(['default', 'custom']).nullable(),
   reservation: z.object({ myKeyId: z.string(), expiresAt: z.iso.datetime() }).nullable(),
 });
-export const holderSessionRequestSchema = z.object({ sessionToken: z.string().min(20).max(100) });
+/** A sealed session (about 270 characters; a long issuer name makes it longer). */
+export const holderSessionTokenSchema = z
+  .string()
+  .min(20)
+  .max(512)
+  .regex(/^[A-Za-z0-9_-]+$/);
+export const holderSessionRequestSchema = z.object({ sessionToken: holderSessionTokenSchema });
 export const linkedServicesResponseSchema = z.object({
   links: z.array(z.object({ serviceCode: z.string(), serviceName: z.string() })),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { myKeyIdSchema, plainTextSchema } from './common';
-import { holderProofSchema } from './holder-proof';
+import { holderProofSchema, holderSessionTokenSchema } from './holder-proof';
 
 /** The auth certificate as the bridge reads it from EF 000A: DER, base64. */
 export const certificateSchema = z
@@ -16,7 +16,7 @@ export const certificateSchema = z
  */
 const holderPresence = {
   proof: holderProofSchema.optional(),
-  sessionToken: z.string().min(20).max(100).optional(),
+  sessionToken: holderSessionTokenSchema.optional(),
 };
 
 export const registerDefaultMyKeyIdRequestSchema = z.object({

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { RequestListener } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -16,6 +17,7 @@ import { TrustAnchors } from '../certificates/trust-anchors';
 import type { PlatformConfig } from '../config';
 import { OperationMacs } from '../domain/operation-macs';
 import type { Database } from '../store/database';
+import { holderSessionKey } from '../use-cases/holder-sessions';
 import type { FailureLimit } from './auth/failure-limit';
 import { ReplayGuard } from './auth/replay-guard';
 import { TerminalDirectory } from './auth/terminal-directory';
@@ -102,6 +104,9 @@ export async function buildPlatformApp(options: {
   });
 
   const directory = new TerminalDirectory(db);
+  // Every process forgets a changed terminal as soon as the database announces it (migration 0014).
+  const stopFollowing = directory.follow(db);
+  app.addHook('onClose', async () => stopFollowing());
   const replayGuard = new ReplayGuard(db.unsynced, config.signatureMaxSkewSeconds);
   await app.register(metaRoutes(db));
   const today = options.today ?? (() => japanDay());
@@ -112,12 +117,17 @@ export async function buildPlatformApp(options: {
     },
   );
   const auth = { directory, replayGuard, maxSkewSeconds: config.signatureMaxSkewSeconds };
-  const operationMacs =
-    options.operationKey === undefined
-      ? OperationMacs.ephemeral()
-      : new OperationMacs(options.operationKey);
+  // Without a persistent key (tests), one for this process's life.
+  const operationKey = options.operationKey ?? randomBytes(32);
+  const operationMacs = new OperationMacs(operationKey);
+  const sessionKey = holderSessionKey(operationKey);
   await app.register(
-    terminalRoutes(db, auth, { ...config, anchors, operationMacs, today }, options.enrolmentLimit),
+    terminalRoutes(
+      db,
+      auth,
+      { ...config, anchors, operationMacs, sessionKey, today },
+      options.enrolmentLimit,
+    ),
     { prefix: `/${API_VERSION}` },
   );
   await app.register(partnerRoutes(db, auth, { operationMacs, today }), {

@@ -1,3 +1,5 @@
+import type { NotificationHandler } from './notifications';
+
 /**
  * One SQL dialect, two connections: PGlite (embedded, the default) and PostgreSQL (production).
  * Domain code only sees these interfaces.
@@ -18,6 +20,11 @@ export interface Database extends Queryable {
    */
   readonly unsynced: Queryable;
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Notifications on a channel (PostgreSQL LISTEN), from this and every other process sharing the
+   * database, for as long as the process runs; returns the stop.
+   */
+  listen(channel: string, handler: NotificationHandler): () => Promise<void>;
   close(): Promise<void>;
 }
 

@@ -37,6 +37,11 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     // One process, one connection: nothing to gain from a second one.
     unsynced: queryable(db),
     transaction: (work) => db.transaction((tx) => work(queryable(tx))),
+    listen(channel, handler) {
+      // One process: nothing is ever missed, so there is no gap to report.
+      const unlisten = db.listen(channel, handler.onMessage);
+      return async () => (await unlisten)();
+    },
     close: () => db.close(),
   };
 }

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { checkParams, type Database, type Queryable } from './database';
+import { listenOnPostgres } from './notifications';
 
 function queryable(client: pg.Pool | pg.PoolClient): Queryable {
   return {
@@ -43,6 +44,7 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
         client.release();
       }
     },
+    listen: (channel, handler) => listenOnPostgres(connectionString, channel, handler),
     close: async () => {
       await Promise.all([pool.end(), unsyncedPool.end()]);
     },

@@ -1,32 +1,77 @@
-import { describe, expect, it } from 'vitest';
-import { HOLDER_SESSION_TTL_MS, HolderSessions } from './holder-sessions';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../store/database';
+import { migrate } from '../store/migrate';
+import { openPglite } from '../store/pglite';
+import {
+  forgetEndedHolderSessions,
+  HOLDER_SESSION_TTL_MS,
+  HolderSessions,
+  holderSessionKey,
+} from './holder-sessions';
 
 const kiosk = { terminalId: 'kiosk-1', issuer: 'CN=Test JPKI CA', serial: '0A' };
 
 describe('kiosk holder sessions', () => {
-  it('last ten minutes from the holder proof, and not a moment longer', () => {
+  let db: Database;
+  const key = holderSessionKey(randomBytes(32));
+  const endedCount = async () =>
+    (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM ended_holder_sessions'))[0]?.n;
+
+  beforeAll(async () => {
+    db = await openPglite();
+    await migrate(db);
+  });
+  afterAll(() => db.close());
+
+  it('last ten minutes from the holder proof, and not a moment longer', async () => {
     expect(HOLDER_SESSION_TTL_MS).toBe(600_000);
-    const sessions = new HolderSessions();
+    const sessions = new HolderSessions(db, key);
     const { token, expiresAt } = sessions.open(kiosk, 1_000);
     expect(expiresAt).toBe(601_000);
-    expect(sessions.find(token, 'kiosk-1', 600_999)).toMatchObject(kiosk);
-    expect(sessions.find(token, 'kiosk-1', 601_000)).toBeUndefined();
+    expect(await sessions.find(token, 'kiosk-1', 600_999)).toMatchObject(kiosk);
+    expect(await sessions.find(token, 'kiosk-1', 601_000)).toBeUndefined();
   });
 
-  it('belong to the kiosk that opened them, and end when the kiosk ends them', () => {
-    const sessions = new HolderSessions();
-    const { token } = sessions.open(kiosk, 0);
-    expect(sessions.find(token, 'kiosk-2', 1)).toBeUndefined();
-    sessions.end(token);
-    expect(sessions.find(token, 'kiosk-1', 2)).toBeUndefined();
+  it('are served by any process holding the same key (a fleet), by no other', async () => {
+    const { token } = new HolderSessions(db, key).open(kiosk, 0);
+    expect(await new HolderSessions(db, key).find(token, 'kiosk-1', 1)).toMatchObject(kiosk);
+    const otherKey = holderSessionKey(randomBytes(32));
+    expect(await new HolderSessions(db, otherKey).find(token, 'kiosk-1', 1)).toBeUndefined();
   });
 
-  it('are forgotten, not only refused, once expired: the next opening sweeps them', () => {
-    const sessions = new HolderSessions();
-    const old = sessions.open(kiosk, 0);
-    sessions.open({ ...kiosk, serial: '0B' }, HOLDER_SESSION_TTL_MS + 1);
-    const held = (sessions as unknown as { sessions: Map<string, unknown> }).sessions;
-    expect(held.size).toBe(1);
-    expect(sessions.find(old.token, 'kiosk-1', 0)).toBeUndefined();
+  it('name the person only sealed: the token shows neither issuer nor serial, and an altered one is no session', async () => {
+    const sessions = new HolderSessions(db, key);
+    const { token } = sessions.open({ ...kiosk, serial: 'SERIAL-12345' }, 0);
+    const bytes = Buffer.from(token, 'base64url');
+    expect(bytes.toString('latin1')).not.toMatch(/SERIAL|Test JPKI|kiosk-1/);
+    for (const at of [1, 20, bytes.length - 1]) {
+      const altered = Buffer.from(bytes);
+      altered[at] = (altered[at] ?? 0) ^ 1;
+      expect(await sessions.find(altered.toString('base64url'), 'kiosk-1', 1)).toBeUndefined();
+    }
+  });
+
+  it('belong to the kiosk that opened them, and end everywhere when the kiosk ends them', async () => {
+    const sessions = new HolderSessions(db, key);
+    const { token } = sessions.open(kiosk, Date.now());
+    expect(await sessions.find(token, 'kiosk-2')).toBeUndefined();
+    await sessions.end(token, 'kiosk-2');
+    expect(await sessions.find(token, 'kiosk-1')).toMatchObject(kiosk);
+    await sessions.end(token, 'kiosk-1');
+    expect(await new HolderSessions(db, key).find(token, 'kiosk-1')).toBeUndefined();
+  });
+
+  it('leave nothing once they would have expired; tokens that are no session are never stored', async () => {
+    await forgetEndedHolderSessions(db, Date.now() + HOLDER_SESSION_TTL_MS);
+    const sessions = new HolderSessions(db, key);
+    const { token } = sessions.open(kiosk, Date.now());
+    await sessions.end(token, 'kiosk-1');
+    expect(await endedCount()).toBe(1);
+    for (let i = 0; i < 50; i += 1)
+      await sessions.end(randomBytes(200).toString('base64url'), 'kiosk-1');
+    expect(await endedCount()).toBe(1);
+    expect(await forgetEndedHolderSessions(db, Date.now() + HOLDER_SESSION_TTL_MS)).toBe(1);
+    expect(await endedCount()).toBe(0);
   });
 });

@@ -41,15 +41,22 @@ const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$
 /**
  * What a citizen does at a kiosk, once the card showed they hold it (公的個人認証): open a session,
  * see and remove their links, register their default ID or reserve a custom one. Sessions live in
- * this process's memory only.
+ * the kiosk's token (holder-sessions.ts), so any platform process serves them.
  */
 export class KioskUseCases {
-  private readonly sessions = new HolderSessions();
+  private readonly sessions: HolderSessions;
 
   constructor(
     private readonly db: Database,
-    private readonly options: StandingOptions & { reservationDays: number; macs: OperationMacs },
-  ) {}
+    private readonly options: StandingOptions & {
+      reservationDays: number;
+      macs: OperationMacs;
+      /** Seals the sessions; the same in every process of a fleet (holderSessionKey). */
+      sessionKey: Buffer;
+    },
+  ) {
+    this.sessions = new HolderSessions(db, options.sessionKey);
+  }
 
   /**
    * The certificate, once its holder is shown present: by a proof over this terminal's challenge,
@@ -75,7 +82,7 @@ export class KioskUseCases {
       return checked.ok ? ok(identity) : checked;
     }
     if (presence.sessionToken === undefined) return fail('VALIDATION_FAILED');
-    const session = this.sessions.find(presence.sessionToken, terminalId);
+    const session = await this.sessions.find(presence.sessionToken, terminalId);
     return session?.issuer === identity.issuer && session.serial === identity.serial
       ? ok(identity)
       : fail('HOLDER_SESSION_INVALID');
@@ -100,7 +107,7 @@ export class KioskUseCases {
     terminalId: string,
     sessionToken: string,
   ): Promise<Result<{ links: Awaited<ReturnType<typeof linkedServices>> }>> {
-    const session = this.sessions.find(sessionToken, terminalId);
+    const session = await this.sessions.find(sessionToken, terminalId);
     if (session === undefined) return fail('HOLDER_SESSION_INVALID');
     const view = await holderView(this.db, session);
     return ok({ links: view.myKeyId === null ? [] : await linkedServices(this.db, view.myKeyId) });
@@ -168,7 +175,7 @@ export class KioskUseCases {
 
   /** The registered My Key ID of a live session's holder. */
   private async sessionHolder(terminalId: string, sessionToken: string): Promise<Result<string>> {
-    const session = this.sessions.find(sessionToken, terminalId);
+    const session = await this.sessions.find(sessionToken, terminalId);
     if (session === undefined) return fail('HOLDER_SESSION_INVALID');
     const view = await holderView(this.db, session);
     return view.myKeyId === null ? fail('CERTIFICATE_NOT_REGISTERED') : ok(view.myKeyId);
@@ -180,7 +187,7 @@ export class KioskUseCases {
     sessionToken: string,
     today: string,
   ): Promise<Result<HolderPoints>> {
-    const session = this.sessions.find(sessionToken, terminalId);
+    const session = await this.sessions.find(sessionToken, terminalId);
     if (session === undefined) return fail('HOLDER_SESSION_INVALID');
     const view = await holderView(this.db, session);
     return ok(
@@ -193,15 +200,15 @@ export class KioskUseCases {
     sessionToken: string,
     serviceCode: string,
   ): Promise<Result<{ removed: true }>> {
-    const session = this.sessions.find(sessionToken, terminalId);
+    const session = await this.sessions.find(sessionToken, terminalId);
     if (session === undefined) return fail('HOLDER_SESSION_INVALID');
     const view = await holderView(this.db, session);
     if (view.myKeyId === null) return fail('CERTIFICATE_NOT_REGISTERED');
     return removeLink(this.db, view.myKeyId, serviceCode);
   }
 
-  end(sessionToken: string): { ended: true } {
-    this.sessions.end(sessionToken);
+  async end(terminalId: string, sessionToken: string): Promise<{ ended: true }> {
+    await this.sessions.end(sessionToken, terminalId);
     return { ended: true };
   }
 

@@ -1,8 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, inject, it } from 'vitest';
 import { randomCn, type TestAuthCertificate } from '../../bridge/simulate/jpki-like-ca';
+import {
+  forgetEndedHolderSessions,
+  HOLDER_SESSION_TTL_MS,
+} from '../../platform/use-cases/holder-sessions';
 import { databaseKinds } from '../support/databases';
 import { holderProof } from '../support/platform-harness';
 import { platformSuite } from '../support/platform-suite';
+import { dumpTables } from '../support/table-dump';
 
 type Session = {
   sessionToken: string;
@@ -17,6 +23,7 @@ type Answer = { error?: { code: string } } & Record<string, unknown>;
 describe.each(databaseKinds())('kiosk sessions on %s', (kind) => {
   const {
     ca,
+    platform,
     terminals: { kiosk, otherKiosk, shop },
   } = platformSuite(kind, { kiosk: 'a1', otherKiosk: 'a1', shop: 'a1' });
 
@@ -98,5 +105,36 @@ describe.each(databaseKinds())('kiosk sessions on %s', (kind) => {
       certificate: cert.base64,
     });
     expect(bare.body.error?.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('leaves no trace of the holder anywhere, and none at all once it would have expired', async () => {
+    const cn = randomCn();
+    const cert = await ca.issue({ cn });
+    const { sessionToken } = await open(cert);
+    await kiosk.post('/v1/terminal/holder-sessions/links', { sessionToken });
+    await kiosk.post('/v1/terminal/holder-sessions/end', { sessionToken });
+    const traces = [cert.serial, cn, sessionToken];
+    const rowsWith = async (values: string[]) =>
+      [...(await dumpTables(platform))].flatMap(([table, rows]) =>
+        rows
+          .filter((row) => values.some((v) => row.toUpperCase().includes(v.toUpperCase())))
+          .map((row) => `${table}: ${row}`),
+      );
+    // Ended, not yet expired: one digest of the token, which names neither kiosk nor person.
+    const ended = await platform.db.query<{ row: string }>(
+      'SELECT row_to_json(e)::text AS row FROM ended_holder_sessions e',
+    );
+    expect(ended.map((e) => Object.keys(JSON.parse(e.row)).sort())).toContainEqual([
+      'forget_after',
+      'token_digest',
+    ]);
+    expect(await rowsWith(traces)).toEqual([]);
+    // What the hourly job does once the token would have expired.
+    await forgetEndedHolderSessions(platform.db, Date.now() + HOLDER_SESSION_TTL_MS);
+    expect(await platform.db.query('SELECT 1 FROM ended_holder_sessions')).toEqual([]);
+    if (kind === 'postgres') {
+      const serverLog = readFileSync(inject('postgresLogFile'), 'utf8');
+      for (const trace of traces) expect(serverLog).not.toContain(trace);
+    }
   });
 });

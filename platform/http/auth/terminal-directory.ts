@@ -5,7 +5,10 @@ import {
   loadTerminalCredentials,
   type TerminalCredentials,
 } from '../../domain/terminals';
-import type { Queryable } from '../../store/database';
+import type { Database, Queryable } from '../../store/database';
+
+/** Where the database announces changed terminals (the trigger in migration 0014). */
+export const CREDENTIALS_CHANNEL = 'mykey_credentials';
 
 export interface KnownTerminal extends TerminalCredentials {
   publicKey: KeyObject | null;
@@ -17,8 +20,9 @@ export const TERMINAL_CACHE_ENTRIES = 10_000;
 /**
  * Terminal keys and service scopes, cached for a few seconds so that a signed lookup costs one
  * query. Only terminals that exist are cached, and at most TERMINAL_CACHE_ENTRIES of them: a key
- * id nobody enrolled costs one indexed query and nothing that outlives the request. Revocation on
- * this process takes effect at once; on another process within `ttlMs`.
+ * id nobody enrolled costs one indexed query and nothing that outlives the request. A revocation
+ * or a change of scope takes effect on every process as soon as the database announces it
+ * (`follow`, milliseconds); `ttlMs` bounds it should an announcement be lost.
  */
 export class TerminalDirectory {
   private readonly cache: LRUCache<string, KnownTerminal>;
@@ -44,6 +48,14 @@ export class TerminalDirectory {
     const terminal = { ...credentials, publicKey: importP256Key(credentials.publicKeyJwk) };
     this.cache.set(terminalId, terminal);
     return terminal;
+  }
+
+  /** Forgets what the database announces as changed (migration 0014); returns the stop. */
+  follow(db: Database): () => Promise<void> {
+    return db.listen(CREDENTIALS_CHANNEL, {
+      onMessage: (payload) => this.forget(payload === '*' ? undefined : payload),
+      onGap: () => this.forget(),
+    });
   }
 
   forget(terminalId?: string): void {

@@ -23,6 +23,8 @@ export function terminalRoutes(
     anchors: TrustAnchors;
     requireCrl: boolean;
     operationMacs: OperationMacs;
+    /** Seals kiosk sessions (use-cases/holder-sessions.ts). */
+    sessionKey: Buffer;
     today: () => string;
   },
   enrolmentLimit: FailureLimit = new FailureLimit(),
@@ -48,6 +50,7 @@ export function terminalRoutes(
       requireCrl: config.requireCrl,
       reservationDays: config.reservationDays,
       macs: config.operationMacs,
+      sessionKey: config.sessionKey,
     });
     await app.register(async (signed) => {
       // Once for the whole folder, before validation: a stranger learns nothing, not even the schema.

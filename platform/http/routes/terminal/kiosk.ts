@@ -125,7 +125,7 @@ export function kioskRoutes(
     app.post(
       pathUnderVersion(KIOSK_API.endHolderSession),
       { schema: schemaOf(KIOSK_API.endHolderSession, signedGroup) },
-      async (request) => kiosk.end(request.body.sessionToken),
+      async (request) => kiosk.end(terminalOf(request).id, request.body.sessionToken),
     );
     app.post(
       pathUnderVersion(KIOSK_API.registerDefaultMyKeyId),
