@@ -94,6 +94,7 @@ export const ERROR_CODES = [
   'SETTLEMENT_EARLIER_OPEN',
   'SETTLEMENT_NOT_FOUND',
   // The platform (retry later).
+  'PLATFORM_UNAVAILABLE',
   'INTERNAL_ERROR',
 ] as const;
 

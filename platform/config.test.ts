@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from './config';
 
@@ -15,5 +16,19 @@ describe('the platform settings', () => {
       /set both MYKEY_TLS_CERT and MYKEY_TLS_KEY/,
     );
     expect(() => readConfig({ MYKEY_TLS_KEY: '/etc/mykey/key.pem' })).toThrow(/MYKEY_TLS_CERT/);
+  });
+
+  it('runs one process per core with PostgreSQL, always one with PGlite, and says when it cannot', () => {
+    const pg = { DATABASE_URL: 'postgres://db.example/mykey' };
+    expect(readConfig(pg).workers).toBe(availableParallelism());
+    expect(readConfig({ ...pg, MYKEY_WORKERS: '3' })).toMatchObject({
+      workers: 3,
+      workersRefused: false,
+    });
+    expect(readConfig({})).toMatchObject({ workers: 1, workersRefused: false });
+    expect(readConfig({ MYKEY_WORKERS: '4' })).toMatchObject({ workers: 1, workersRefused: true });
+    expect(() => readConfig({ ...pg, MYKEY_WORKERS: '0' })).toThrow(/MYKEY_WORKERS must be/);
+    expect(() => readConfig({ ...pg, MYKEY_WORKERS: 'many' })).toThrow(/MYKEY_WORKERS/);
+    expect(() => readConfig({ ...pg, MYKEY_WORKERS: '65' })).toThrow(/from 1 to 64/);
   });
 });

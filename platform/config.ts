@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+
 /** Every setting, from the environment, with the embedded defaults `npm start` uses. */
 export interface PlatformConfig {
   host: string;
@@ -35,6 +37,13 @@ export interface PlatformConfig {
    * loopback or behind a reverse proxy that ends TLS.
    */
   tls: { certPath: string; keyPath: string } | undefined;
+  /**
+   * Processes serving the port (`MYKEY_WORKERS`): by default one per core with PostgreSQL; always
+   * one with PGlite, a database inside one process. `workersRefused` says when a number was asked
+   * for that PGlite cannot give.
+   */
+  workers: number;
+  workersRefused: boolean;
 }
 
 function integer(value: string | undefined, fallback: number, name: string): number {
@@ -64,11 +73,33 @@ function tlsOf(env: NodeJS.ProcessEnv): PlatformConfig['tls'] {
   return { certPath, keyPath };
 }
 
+function workersOf(
+  env: NodeJS.ProcessEnv,
+  databaseUrl: string | undefined,
+): Pick<PlatformConfig, 'workers' | 'workersRefused'> {
+  const asked = env.MYKEY_WORKERS?.trim() || undefined;
+  const wanted =
+    asked === undefined
+      ? databaseUrl
+        ? availableParallelism()
+        : 1
+      : integer(asked, 1, 'MYKEY_WORKERS');
+  if (wanted < 1 || wanted > MAX_WORKERS)
+    throw new Error(`MYKEY_WORKERS must be from 1 to ${MAX_WORKERS}, got "${asked}"`);
+  if (!databaseUrl) return { workers: 1, workersRefused: wanted > 1 };
+  return { workers: wanted, workersRefused: false };
+}
+
+/** More would only share the same cores; PostgreSQL's connections are the limit long before. */
+const MAX_WORKERS = 64;
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
+  const databaseUrl = env.DATABASE_URL || undefined;
   return {
+    ...workersOf(env, databaseUrl),
     host: env.MYKEY_HOST ?? '127.0.0.1',
     port: integer(env.MYKEY_PORT, 8787, 'MYKEY_PORT'),
-    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrl,
     dataDir: env.MYKEY_DATA_DIR ?? '.data/platform',
     logLevel: env.MYKEY_LOG_LEVEL ?? 'info',
     signatureMaxSkewSeconds: integer(

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { COUNTER_API } from '../../core/api/routes/counter';
 import { platformClient, readAnswer } from './platform-client';
@@ -62,6 +64,27 @@ describe('a call', () => {
       status: undefined,
       retryAfter: null,
     });
+  });
+
+  it('is NETWORK_UNREACHABLE when the platform holds the connection without answering', async () => {
+    const server = createServer(() => {
+      // Never answers: a process that died holding the connection looks like this.
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const client = platformClient({ kind: 'none' }, `http://127.0.0.1:${port}`, 200);
+      const started = Date.now();
+      const answer = await client.call(lookup, {
+        certificate: CERTIFICATE,
+        serviceCode: 'A-a1-0001',
+      });
+      expect(answer).toMatchObject({ ok: false, code: 'NETWORK_UNREACHABLE' });
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 
   it('goes to the route’s path with its method, a JSON body, and a Bearer token for staff', async () => {

@@ -78,26 +78,48 @@ async function headersFor(
   return { ...signed, ...json };
 }
 
+/**
+ * How long a call may go unanswered. A connection can hang without failing (a platform process
+ * that died holding it, a stalled proxy); then the call ends as NETWORK_UNREACHABLE and the outbox
+ * sends again later, instead of waiting forever. Generous for a 500-operation batch on a slow line.
+ */
+export const PLATFORM_CALL_TIMEOUT_MS = 30_000;
+
+const unreachable = (): PlatformFailure => ({
+  ok: false,
+  code: 'NETWORK_UNREACHABLE',
+  status: undefined,
+  retryAfter: null,
+});
+
 /** The one way the app and its service worker call the platform. */
-export function platformClient(credential: Credential, baseUrl = ''): PlatformClient {
+export function platformClient(
+  credential: Credential,
+  baseUrl = '',
+  timeoutMs = PLATFORM_CALL_TIMEOUT_MS,
+): PlatformClient {
   return {
     async call(route, request) {
       // A POST always carries a JSON body, `{}` for a route that reads none.
       const body = route.method === 'GET' ? undefined : JSON.stringify(request ?? {});
       let response: Response;
+      let text: string;
       try {
         const headers = await headersFor(credential, route.method, route.path, body);
         response = await fetch(`${baseUrl}${route.path}`, {
           method: route.method,
           headers,
           ...(body === undefined ? {} : { body }),
+          signal: AbortSignal.timeout(timeoutMs),
         });
+        // Inside the time limit too: a body can stall after its headers came.
+        text = await response.text();
       } catch {
-        return { ok: false, code: 'NETWORK_UNREACHABLE', status: undefined, retryAfter: null };
+        return unreachable();
       }
       let parsed: unknown = null;
       try {
-        parsed = JSON.parse(await response.text());
+        parsed = JSON.parse(text);
       } catch {
         parsed = null;
       }

@@ -5,6 +5,7 @@ import { errorMessage } from '../../core/error-messages';
 import type { ErrorCode } from '../../core/errors';
 import type { Result } from '../domain/result';
 import { UnstorableValue } from '../store/database';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../store/unavailable';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -88,6 +89,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   POINTS_CANCEL_NOT_FOUND: 404,
   POINTS_CANCEL_TOO_LATE: 409,
   POINTS_ALREADY_CANCELLED: 409,
+  PLATFORM_UNAVAILABLE: 503,
   INTERNAL_ERROR: 500,
 };
 
@@ -140,6 +142,11 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return replyError(reply, 'PAYLOAD_TOO_LARGE');
   if ((error as Error) instanceof UnstorableValue)
     return replyError(reply, 'VALIDATION_FAILED', [{ path: '', message: error.message }]);
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ errorType: error.name, errorCode: error.code }, 'database unavailable');
+    reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+    return replyError(reply, 'PLATFORM_UNAVAILABLE');
+  }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     return reply

@@ -15,14 +15,27 @@ function queryable(client: pg.Pool | pg.PoolClient): Queryable {
   };
 }
 
+// A request waits at most this long for a connection (a database that hangs rather than one that
+// is down, which refuses at once); then it is answered 503, never left hanging.
+const CONNECT_TIMEOUT_MS = 5_000;
+
 export async function openPostgres(connectionString: string, poolSize = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString, max: poolSize });
+  // A request waits at most this long for a connection (a database that hangs, not one that is down,
+  // which refuses at once): then it is answered 503, never left hanging.
+  const CONNECT_TIMEOUT_MS = 5_000;
+
+  const pool = new pg.Pool({
+    connectionString,
+    max: poolSize,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  });
   // An idle client losing its connection must not crash the server; the pool replaces it.
   pool.on('error', () => {});
   await pool.query('SELECT 1');
   const unsyncedPool = new pg.Pool({
     connectionString,
     max: Math.max(2, Math.ceil(poolSize / 2)),
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     options: '-c synchronous_commit=off',
   });
   unsyncedPool.on('error', () => {});

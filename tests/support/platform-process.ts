@@ -51,6 +51,13 @@ export class PlatformProcess {
     }
   }
 
+  /** The process `npm run start:platform` started (a fleet's primary). */
+  get pid(): number {
+    const pid = this.child?.pid;
+    if (pid === undefined) throw new Error('the platform has not started');
+    return pid;
+  }
+
   /** What it printed since it last started. */
   get printed(): string {
     return this.output;

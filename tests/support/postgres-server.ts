@@ -8,6 +8,8 @@ import { join } from 'node:path';
 export interface TestPostgres {
   adminUrl: string;
   logFile: string;
+  /** A fast shutdown and a start on the same port (a database restart, as a failover looks). */
+  restart(downMs?: number): Promise<void>;
   stop(): void;
 }
 
@@ -57,19 +59,26 @@ export async function startTestPostgres(bin: string): Promise<TestPostgres> {
     '--encoding=UTF8',
     '--no-locale',
   ]);
-  run('pg_ctl', [
-    '-D',
-    dataDir,
-    '-l',
-    logFile,
-    '-w',
-    '-o',
-    `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
-    'start',
-  ]);
+  const start = () =>
+    run('pg_ctl', [
+      '-D',
+      dataDir,
+      '-l',
+      logFile,
+      '-w',
+      '-o',
+      `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
+      'start',
+    ]);
+  start();
   return {
     adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
     logFile,
+    async restart(downMs = 1_000) {
+      run('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      start();
+    },
     stop() {
       try {
         run('pg_ctl', ['-D', dataDir, '-m', 'immediate', 'stop']);

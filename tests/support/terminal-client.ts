@@ -44,6 +44,11 @@ export class TerminalClient {
     );
   }
 
+  /** The same terminal, its requests sent to another address (another process of a fleet). */
+  at(baseUrl: string): TerminalClient {
+    return new TerminalClient(baseUrl, this.terminalId, this.keys, this.clockOffsetSeconds);
+  }
+
   /** The app's own signer (app/terminal/terminal-identity.ts), so tests sign as the app does. */
   signer(): TerminalSigner {
     return webCryptoSigner(
