@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestCa, randomString } from '../../bridge/simulate/jpki-like-ca';
 import { parseAuthCertificate } from '../../core/certificates/auth-certificate';
-import type { TrustAnchors } from '../../platform/certificates/trust-anchors';
 import type { Database } from '../../platform/store/database';
 import { benchMyKeyId } from './load-links';
 
@@ -33,14 +32,9 @@ export async function makeBenchCards(
   return { file, cards };
 }
 
-/** In a server: trust the bench CA and bind each card to its My Key ID. */
-export async function bindBenchCards(
-  db: Database,
-  anchors: TrustAnchors,
-  file: string,
-): Promise<void> {
+/** In a server, once: bind each card to its My Key ID (the server trusts the bench CA itself). */
+export async function bindBenchCards(db: Database, file: string): Promise<void> {
   const cards = JSON.parse(readFileSync(file, 'utf8')) as BenchCards;
-  anchors.add(cards.caPem);
   for (const [i, certificate] of cards.certificates.entries()) {
     const parsed = parseAuthCertificate(certificate);
     if (!parsed.ok) throw new Error(parsed.reason);

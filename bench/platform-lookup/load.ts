@@ -63,7 +63,7 @@ export async function startServer(
   const child = spawn(
     process.execPath,
     [
-      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
+      ...(env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${env.BENCH_PROFILE_DIR}`] : []),
       '--import',
       'tsx',
       new URL('./servers.ts', import.meta.url).pathname,

@@ -1,7 +1,7 @@
 import type { X509Certificate } from 'node:crypto';
 import { fail, ok, type Result } from '../domain/result';
 import type { Queryable } from '../store/database';
-import { revocationStatus } from './crl';
+import { type RevocationStatus, revocationStatus } from './crl';
 import { caKeyOf, type TrustAnchors } from './trust-anchors';
 
 export interface StandingOptions {
@@ -26,12 +26,29 @@ export async function checkCertificateStanding(
   issuer: X509Certificate | undefined = options.anchors.issuerOf(certificate),
 ): Promise<Result<void>> {
   if (issuer === undefined) return fail('CERTIFICATE_UNTRUSTED');
-  const now = options.now ?? new Date();
-  if (now < new Date(certificate.validFrom) || now > new Date(certificate.validTo))
-    return fail('CERTIFICATE_EXPIRED');
+  const validity = {
+    validFrom: new Date(certificate.validFrom),
+    validTo: new Date(certificate.validTo),
+  };
+  if (!withinValidity(validity, options.now)) return fail('CERTIFICATE_EXPIRED');
   const status = await revocationStatus(db, { caKey: caKeyOf(issuer), serial });
+  return standingOf(status, options.requireCrl);
+}
+
+export function withinValidity(
+  certificate: { validFrom: Date; validTo: Date },
+  now = new Date(),
+): boolean {
+  return now >= certificate.validFrom && now <= certificate.validTo;
+}
+
+/**
+ * What a revocation status means for the holder. A certificate whose revocation cannot be told is
+ * refused (REVOCATION_UNKNOWN), never let through.
+ */
+export function standingOf(status: RevocationStatus, requireCrl: boolean): Result<void> {
   if (status === 'revoked') return fail('CERTIFICATE_REVOKED');
-  if (status === 'unknown' || (status === 'no-crl' && options.requireCrl))
+  if (status === 'unknown' || (status === 'no-crl' && requireCrl))
     return fail('REVOCATION_UNKNOWN');
   return ok(undefined);
 }

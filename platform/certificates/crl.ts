@@ -111,15 +111,34 @@ export async function revocationStatus(
   db: Queryable,
   certificate: { caKey: string; serial: string },
 ): Promise<RevocationStatus> {
-  const [row] = await db.query<{ stale: boolean; revoked: boolean }>(
-    `SELECT c.next_update IS NOT NULL AND c.next_update < now() AS stale,
-            EXISTS (SELECT 1 FROM revoked_certificates r WHERE r.ca_key = c.ca_key AND r.serial = $2) AS revoked
-     FROM crls c WHERE c.ca_key = $1`,
-    [certificate.caKey, certificate.serial],
-  );
-  if (row === undefined) return 'no-crl';
+  const [row] = await db.query<RevocationRow>(`SELECT ${revocationColumns(1, 2)}`, [
+    certificate.caKey,
+    certificate.serial,
+  ]);
+  return revocationOf(row);
+}
+
+/** What `revocationColumns` reads. */
+export interface RevocationRow {
+  /** Null when no CRL of that CA key is loaded. */
+  crl_stale: boolean | null;
+  revoked: boolean;
+}
+
+/**
+ * The columns that tell a certificate's revocation, for a query that reads them beside something
+ * else (a lookup: one round trip); `caKey` and `serial` are the numbers of their parameters.
+ */
+export function revocationColumns(caKey: number, serial: number): string {
+  return `(SELECT c.next_update IS NOT NULL AND c.next_update < now() FROM crls c WHERE c.ca_key = $${caKey}) AS crl_stale,
+          EXISTS (SELECT 1 FROM crls c JOIN revoked_certificates r ON r.ca_key = c.ca_key
+                  WHERE c.ca_key = $${caKey} AND r.serial = $${serial}) AS revoked`;
+}
+
+export function revocationOf(row: RevocationRow | undefined): RevocationStatus {
+  if (row === undefined || row.crl_stale === null) return 'no-crl';
   if (row.revoked) return 'revoked';
-  return row.stale ? 'unknown' : 'good';
+  return row.crl_stale ? 'unknown' : 'good';
 }
 
 /** The lists loaded, for operators: whose, how many entries, and whether past their next update. */

@@ -1,8 +1,9 @@
-import { createHash, X509Certificate } from 'node:crypto';
+import { createHash, type KeyObject, verify, X509Certificate } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import 'reflect-metadata';
 import { X509Certificate as PeculiarCertificate } from '@peculiar/x509';
+import { type CardCertificate, hashOf, subjectOf } from './card-certificate';
 
 /**
  * The JPKI user-authentication CA certificates the platform trusts. Operators point
@@ -11,6 +12,10 @@ import { X509Certificate as PeculiarCertificate } from '@peculiar/x509';
 export class TrustAnchors {
   private readonly anchors: X509Certificate[] = [];
   private readonly names = new WeakMap<X509Certificate, string>();
+  private readonly keys = new WeakMap<
+    X509Certificate,
+    { subject: Buffer | undefined; key: KeyObject }
+  >();
 
   static fromPaths(paths: readonly string[]): TrustAnchors {
     const store = new TrustAnchors();
@@ -43,6 +48,32 @@ export class TrustAnchors {
     return this.anchors.find(
       (anchor) => certificate.checkIssued(anchor) && certificate.verify(anchor.publicKey),
     );
+  }
+
+  /**
+   * The trusted CA that signed a tapped card's certificate (read by card-certificate.ts): its
+   * subject is the card's issuer, byte for byte, and its key verifies the signature.
+   */
+  signerOf(card: CardCertificate): X509Certificate | undefined {
+    const hash = hashOf(card.signatureAlgorithm);
+    if (hash === undefined) return undefined;
+    return this.anchors.find((anchor) => {
+      const known = this.decoded(anchor);
+      return (
+        known.subject?.equals(card.issuer) === true &&
+        verify(hash, card.signed, known.key, card.signature)
+      );
+    });
+  }
+
+  /** An anchor's subject and key, decoded once (OpenSSL 3 decodes a key slowly). */
+  private decoded(anchor: X509Certificate): { subject: Buffer | undefined; key: KeyObject } {
+    let known = this.keys.get(anchor);
+    if (known === undefined) {
+      known = { subject: subjectOf(anchor.raw), key: anchor.publicKey };
+      this.keys.set(anchor, known);
+    }
+    return known;
   }
 
   /**

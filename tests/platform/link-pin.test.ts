@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { randomCn, randomString } from '../../bridge/simulate/jpki-like-ca';
+import { createTestCa, randomCn, randomString } from '../../bridge/simulate/jpki-like-ca';
 import { parseAuthCertificate } from '../../core/certificates/auth-certificate';
 import { forgetUsedLinkProofs } from '../../platform/certificates/link-proof';
 import { databaseKinds } from '../support/databases';
@@ -235,6 +235,22 @@ describe.each(databaseKinds())(
         serviceCode: POINT_CARD,
       });
       expect([answer.status, answer.body.error?.code]).toEqual([403, 'CERTIFICATE_EXPIRED']);
+    });
+
+    it('refuses a lookup with a card of a CA it does not trust, or with no certificate at all', async () => {
+      const stranger = await (await createTestCa()).issue({ cn: randomCn() });
+      const foreign = await shop.post<Answer>('/v1/terminal/lookup', {
+        certificate: stranger.base64,
+        serviceCode: POINT_CARD,
+      });
+      expect([foreign.status, foreign.body.error?.code]).toEqual([403, 'CERTIFICATE_UNTRUSTED']);
+      const { cert } = await registeredCard(shop);
+      const cut = Buffer.from(cert.base64, 'base64').subarray(0, 600).toString('base64');
+      const broken = await shop.post<Answer>('/v1/terminal/lookup', {
+        certificate: cut,
+        serviceCode: POINT_CARD,
+      });
+      expect([broken.status, broken.body.error?.code]).toEqual([400, 'CERTIFICATE_INVALID']);
     });
 
     it('an operator turns the PIN on for the point card, and back off', async () => {

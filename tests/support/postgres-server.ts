@@ -7,6 +7,8 @@ import { join } from 'node:path';
 /** A PostgreSQL server of its own for a test run: real binaries, a throwaway cluster, loopback only. */
 export interface TestPostgres {
   adminUrl: string;
+  /** The same database over its Unix socket (a platform on the database's own machine). */
+  socketUrl: string;
   logFile: string;
   /** A fast shutdown and a start on the same port (a database restart, as a failover looks). */
   restart(downMs?: number): Promise<void>;
@@ -73,6 +75,7 @@ export async function startTestPostgres(bin: string): Promise<TestPostgres> {
   start();
   return {
     adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    socketUrl: `postgres://postgres@/postgres?host=${encodeURIComponent(dir)}&port=${port}`,
     logFile,
     async restart(downMs = 1_000) {
       run('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
