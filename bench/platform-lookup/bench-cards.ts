@@ -13,21 +13,28 @@ import { benchMyKeyId } from './load-links';
  */
 export interface BenchCards {
   caPem: string;
-  /** DER, base64, of the card for benchMyKeyId(i + 1). */
+  /** DER, base64, of the card for benchMyKeyId(1 + i × stride). */
   certificates: string[];
+  /** 1: the first My Key IDs; more spreads the cards over a large table (bench/links-scale). */
+  stride?: number;
 }
+
+const cardMyKeyId = (i: number, stride: number) => benchMyKeyId(1 + i * stride);
 
 export const CARD_POOL = Number(process.env.BENCH_CARDS ?? 200);
 
 export async function makeBenchCards(
   count = CARD_POOL,
+  stride = 1,
 ): Promise<{ file: string; cards: BenchCards }> {
   const ca = await createTestCa();
   const certificates: string[] = [];
-  for (let i = 1; i <= count; i += 1)
-    certificates.push((await ca.issue({ cn: `${benchMyKeyId(i)}${randomString(9)}` })).base64);
-  const cards = { caPem: ca.certificate.toString('pem'), certificates };
-  const file = join(tmpdir(), `mykey-bench-cards-${process.pid}.json`);
+  for (let i = 0; i < count; i += 1)
+    certificates.push(
+      (await ca.issue({ cn: `${cardMyKeyId(i, stride)}${randomString(9)}` })).base64,
+    );
+  const cards = { caPem: ca.certificate.toString('pem'), certificates, stride };
+  const file = join(tmpdir(), `mykey-bench-cards-${process.pid}-${stride}.json`);
   writeFileSync(file, JSON.stringify(cards));
   return { file, cards };
 }
@@ -40,7 +47,7 @@ export async function bindBenchCards(db: Database, file: string): Promise<void> 
     if (!parsed.ok) throw new Error(parsed.reason);
     await db.query(
       'UPDATE my_keys SET certificate_issuer = $2, certificate_serial = $3 WHERE my_key_id = $1',
-      [benchMyKeyId(i + 1), parsed.identity.issuer, parsed.identity.serial],
+      [cardMyKeyId(i, cards.stride ?? 1), parsed.identity.issuer, parsed.identity.serial],
     );
   }
 }

@@ -1,0 +1,126 @@
+/**
+ * bench/links-scale: signed lookups against 10,000,000 links and against 1,000,000, in the same
+ * run on the same PostgreSQL server (two databases), interleaved rounds; and what the tables and
+ * their indexes take per million links. The tapped cards are spread over the whole table.
+ *   npx tsx bench/links-scale/run.ts      (BENCH_LARGE_LINKS, BENCH_REQUESTS, BENCH_ROUNDS)
+ */
+import type { ChildProcess } from 'node:child_process';
+import pg from 'pg';
+import { findPostgresBin, startTestPostgres } from '../../tests/support/postgres-server';
+import { describeMachine, writeBenchmarkSection } from '../machine';
+import { makeBenchCards } from '../platform-lookup/bench-cards';
+import { drive, prepare, publicJwk, startServer, WARMUP } from '../platform-lookup/load';
+import { median } from '../stats';
+
+const SMALL = Number(process.env.BENCH_SMALL_LINKS ?? 1_000_000);
+const LARGE = Number(process.env.BENCH_LARGE_LINKS ?? 10_000_000);
+const CARDS = 2_000;
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS = 10;
+
+interface Side {
+  links: number;
+  port: number;
+  terminalId: string;
+  certificates: string[];
+  url: string;
+  rounds: Array<{ rate: number; p99: number; failed: number }>;
+}
+
+async function createDatabase(adminUrl: string, name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return adminUrl.replace(/\/postgres$/, `/${name}`);
+}
+
+/** Bytes of the link pairs' tables and their indexes (my_keys and links). */
+async function sizes(url: string): Promise<{ tables: number; indexes: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query<{ tables: string; indexes: string }>(
+    `SELECT sum(pg_table_size(t))::bigint AS tables, sum(pg_indexes_size(t))::bigint AS indexes
+     FROM unnest(ARRAY['my_keys', 'links']::regclass[]) AS t`,
+  );
+  await client.end();
+  return { tables: Number(rows[0]?.tables), indexes: Number(rows[0]?.indexes) };
+}
+
+async function run(): Promise<void> {
+  const bin = findPostgresBin();
+  if (bin === undefined) throw new Error('PostgreSQL is not installed: apt-get install postgresql');
+  const postgres = await startTestPostgres(bin);
+  const children: ChildProcess[] = [];
+  try {
+    const sides: Side[] = [];
+    for (const links of [SMALL, LARGE]) {
+      process.stdout.write(`loading ${links.toLocaleString('en')} links…\n`);
+      const made = await makeBenchCards(CARDS, Math.floor(links / CARDS));
+      const url = await createDatabase(postgres.adminUrl, `links_${links}`);
+      const loadStarted = performance.now();
+      const server = await startServer(['platform', JSON.stringify(publicJwk)], {
+        DATABASE_URL: url,
+        BENCH_LINKS: String(links),
+        BENCH_CARDS_FILE: made.file,
+      });
+      process.stdout.write(
+        `  ready in ${((performance.now() - loadStarted) / 1000).toFixed(0)} s\n`,
+      );
+      children.push(server.child);
+      sides.push({ links, ...server, certificates: made.cards.certificates, url, rounds: [] });
+    }
+    for (let round = 1; round <= ROUNDS; round += 1)
+      for (const side of sides) {
+        await drive(
+          side.port,
+          await prepare(side.terminalId, WARMUP, side.certificates),
+          CONNECTIONS,
+        );
+        const requests = await prepare(side.terminalId, REQUESTS, side.certificates);
+        const result = await drive(side.port, requests, CONNECTIONS);
+        const measured = {
+          rate: Math.round(result.requests.total / result.seconds),
+          p99: result.latency.p99,
+          failed: result.non2xx + result.errors,
+        };
+        side.rounds.push(measured);
+        process.stdout.write(
+          `round ${round}, ${side.links.toLocaleString('en')} links: ${measured.rate}/s p99 ${measured.p99} ms\n`,
+        );
+      }
+    const [small, large] = sides;
+    if (small === undefined || large === undefined) return;
+    const ratio = median(large.rounds.map((m, i) => m.rate / (small.rounds[i]?.rate ?? 1)));
+    const rows = [];
+    for (const side of sides) {
+      const bytes = await sizes(side.url);
+      const perMillion = (n: number) => `${(((n / side.links) * 1e6) / 2 ** 20).toFixed(0)} MiB`;
+      rows.push(
+        `| ${side.links.toLocaleString('en')} | ${median(side.rounds.map((m) => m.rate))} (${side.rounds.map((m) => m.rate).join(', ')}) | ${median(side.rounds.map((m) => m.p99))} | ${side.rounds.reduce((n, m) => n + m.failed, 0)} | ${perMillion(bytes.tables)} | ${perMillion(bytes.indexes)} |`,
+      );
+    }
+    const markdown = [
+      '## links-scale',
+      '',
+      `Signed lookups (as bench/platform-lookup, one platform process) against ${LARGE.toLocaleString('en')} links and against ${SMALL.toLocaleString('en')}, two databases on the same PostgreSQL server, ${ROUNDS} interleaved rounds of ${REQUESTS.toLocaleString('en')} requests over ${CONNECTIONS} connections after ${WARMUP.toLocaleString('en')} warm-up ones each; ${CARDS.toLocaleString('en')} bench cards spread evenly over each table. Sizes are of \`my_keys\` and \`links\` (a My Key ID and one link per person here), per million links. Run with \`npx tsx bench/links-scale/run.ts\`.`,
+      '',
+      `Machine: ${describeMachine()}. Run: ${new Date().toISOString()}.`,
+      '',
+      '| links | lookups/s, median (rounds) | p99 ms | failed | tables per million | indexes per million |',
+      '|---|---|---|---|---|---|',
+      ...rows,
+      '',
+      `Ratio of the lookup rate at ${LARGE.toLocaleString('en')} links to ${SMALL.toLocaleString('en')}: **${ratio.toFixed(2)}** (median of the per-round ratios).`,
+    ].join('\n');
+    process.stdout.write(`${markdown}\n`);
+    await writeBenchmarkSection('links-scale', markdown);
+    if (sides.some((side) => side.rounds.some((m) => m.failed > 0))) process.exitCode = 1;
+  } finally {
+    for (const child of children) child.kill();
+    postgres.stop();
+  }
+}
+
+await run();
