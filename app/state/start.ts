@@ -109,8 +109,15 @@ export async function startApp(bridgePortFromUrl: number | undefined): Promise<v
   const { db, identity, link, bridgePort, readerRoles } = opened;
   patch({ bridgePort, readerRoles });
   const serviceCode = (await db.get('meta', 'service-code')) as string | undefined;
+  // A terminal not set up yet opens on 端末設定, unless staff already went to another screen while
+  // the app was starting (the browser's answers can take seconds): never pull them away from it.
+  const untouched = store.getState().screen === 'register';
   patch({
-    ...(identity !== undefined ? { terminalId: identity.terminalId } : { screen: 'setup' }),
+    ...(identity !== undefined
+      ? { terminalId: identity.terminalId }
+      : untouched
+        ? { screen: 'setup' as const }
+        : {}),
     ...(serviceCode !== undefined ? { serviceCode } : {}),
   });
   link.connect();

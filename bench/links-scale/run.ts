@@ -36,16 +36,25 @@ async function createDatabase(adminUrl: string, name: string): Promise<string> {
   return adminUrl.replace(/\/postgres$/, `/${name}`);
 }
 
-/** Bytes of the link pairs' tables and their indexes (my_keys and links). */
-async function sizes(url: string): Promise<{ tables: number; indexes: number }> {
+interface Bytes {
+  table: number;
+  indexes: number;
+}
+
+/** Bytes of a person's row (my_keys) and of a link's (links), each table with its indexes. */
+async function sizes(url: string): Promise<{ myKeys: Bytes; links: Bytes }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const { rows } = await client.query<{ tables: string; indexes: string }>(
-    `SELECT sum(pg_table_size(t))::bigint AS tables, sum(pg_indexes_size(t))::bigint AS indexes
-     FROM unnest(ARRAY['my_keys', 'links']::regclass[]) AS t`,
-  );
+  const of = async (table: string) => {
+    const { rows } = await client.query<{ t: string; i: string }>(
+      'SELECT pg_table_size($1::regclass)::bigint AS t, pg_indexes_size($1::regclass)::bigint AS i',
+      [table],
+    );
+    return { table: Number(rows[0]?.t), indexes: Number(rows[0]?.i) };
+  };
+  const result = { myKeys: await of('my_keys'), links: await of('links') };
   await client.end();
-  return { tables: Number(rows[0]?.tables), indexes: Number(rows[0]?.indexes) };
+  return result;
 }
 
 async function run(): Promise<void> {
@@ -96,19 +105,20 @@ async function run(): Promise<void> {
     const rows = [];
     for (const side of sides) {
       const bytes = await sizes(side.url);
-      const perMillion = (n: number) => `${(((n / side.links) * 1e6) / 2 ** 20).toFixed(0)} MiB`;
+      const mib = (n: number) => (((n / side.links) * 1e6) / 2 ** 20).toFixed(0);
+      const perMillion = (b: Bytes) => `${mib(b.table)} + ${mib(b.indexes)} MiB`;
       rows.push(
-        `| ${side.links.toLocaleString('en')} | ${median(side.rounds.map((m) => m.rate))} (${side.rounds.map((m) => m.rate).join(', ')}) | ${median(side.rounds.map((m) => m.p99))} | ${side.rounds.reduce((n, m) => n + m.failed, 0)} | ${perMillion(bytes.tables)} | ${perMillion(bytes.indexes)} |`,
+        `| ${side.links.toLocaleString('en')} | ${median(side.rounds.map((m) => m.rate))} (${side.rounds.map((m) => m.rate).join(', ')}) | ${median(side.rounds.map((m) => m.p99))} | ${side.rounds.reduce((n, m) => n + m.failed, 0)} | ${perMillion(bytes.myKeys)} | ${perMillion(bytes.links)} |`,
       );
     }
     const markdown = [
       '## links-scale',
       '',
-      `Signed lookups (as bench/platform-lookup, one platform process) against ${LARGE.toLocaleString('en')} links and against ${SMALL.toLocaleString('en')}, two databases on the same PostgreSQL server, ${ROUNDS} interleaved rounds of ${REQUESTS.toLocaleString('en')} requests over ${CONNECTIONS} connections after ${WARMUP.toLocaleString('en')} warm-up ones each; ${CARDS.toLocaleString('en')} bench cards spread evenly over each table. Sizes are of \`my_keys\` and \`links\` (a My Key ID and one link per person here), per million links. Run with \`npx tsx bench/links-scale/run.ts\`.`,
+      `Signed lookups (as bench/platform-lookup, one platform process) against ${LARGE.toLocaleString('en')} links and against ${SMALL.toLocaleString('en')}, two databases on the same PostgreSQL server, ${ROUNDS} interleaved rounds of ${REQUESTS.toLocaleString('en')} requests over ${CONNECTIONS} connections after ${WARMUP.toLocaleString('en')} warm-up ones each; ${CARDS.toLocaleString('en')} bench cards spread evenly over each table. Sizes: \`my_keys\` (one row per person) and \`links\` (one row per link), each table and its indexes, per million rows (one link per person here). Run with \`npx tsx bench/links-scale/run.ts\`.`,
       '',
       `Machine: ${describeMachine()}. Run: ${new Date().toISOString()}.`,
       '',
-      '| links | lookups/s, median (rounds) | p99 ms | failed | tables per million | indexes per million |',
+      '| links | lookups/s, median (rounds) | p99 ms | failed | my_keys per million people (table + indexes) | links per million links (table + indexes) |',
       '|---|---|---|---|---|---|',
       ...rows,
       '',

@@ -18,6 +18,8 @@ export interface TestBridge {
   url: string;
   /** The last pairing code the bridge showed. */
   lastCode(): string | undefined;
+  /** How many pairing codes the bridge has shown: a new pairing waits for this to grow. */
+  codesShown(): number;
   /** A connection from the app's origin, already paired. */
   pairedClient(): Promise<BridgeClient>;
   close(): Promise<void>;
@@ -35,6 +37,7 @@ export async function startTestBridge(
   } = {},
 ): Promise<TestBridge> {
   let code: string | undefined;
+  let shownCount = 0;
   const clients: BridgeClient[] = [];
   const server = await startBridgeServer({
     port: 0,
@@ -44,6 +47,7 @@ export async function startTestBridge(
     pairings: await PairingStore.open(undefined),
     showPairingCode: (_origin, shown) => {
       code = shown;
+      shownCount += 1;
     },
     pairingRateLimit: options.shippedPairingLimit
       ? new PairingRateLimit()
@@ -55,6 +59,7 @@ export async function startTestBridge(
     server,
     url,
     lastCode: () => code,
+    codesShown: () => shownCount,
     pairedClient: async () => {
       const client = await BridgeClient.connect(url, APP_ORIGIN);
       clients.push(client);

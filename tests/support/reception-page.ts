@@ -36,8 +36,10 @@ export async function setUpTerminal(
   await page.getByRole('button', { name: '登録', exact: true }).click();
   await until(() => page.getByTestId('enrolled').isVisible(), 'the terminal is enrolled');
   await page.locator('select[name="service"]').selectOption(serviceCode);
+  // The same bridge may have paired another page before: wait for the code shown for this one.
+  const shownBefore = bridge.codesShown();
   await page.getByRole('button', { name: 'ペアリングを始める' }).click();
-  await until(async () => bridge.lastCode() !== undefined, 'the bridge shows a pairing code');
+  await until(async () => bridge.codesShown() > shownBefore, 'the bridge shows a new pairing code');
   await page.locator('input[name="pairing-code"]').fill(bridge.lastCode() as string);
   await page.getByRole('button', { name: 'ペアリング', exact: true }).click();
   await until(
