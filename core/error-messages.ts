@@ -304,8 +304,8 @@ export const ERROR_MESSAGES: Record<AnyErrorCode, Record<Language, string>> = {
     en: 'This month has not been closed yet; close it first.',
   },
   PLATFORM_UNAVAILABLE: {
-    ja: 'プラットフォームが一時的に応答できません（データベースの再起動中など）。数秒待ってからもう一度お試しください。未送信の登録は端末に残り、自動で送られます。',
-    en: 'The platform is briefly unavailable (its database is restarting); try again in a few seconds. Queued registrations stay on this terminal and are sent by themselves.',
+    ja: 'プラットフォームが混み合っているか、一時的に応答できません（データベースの再起動中など）。数秒待ってからもう一度お試しください。未送信の登録は端末に残り、自動で送られます。',
+    en: 'The platform is busy or briefly unavailable (its database restarting, for example); try again in a few seconds. Queued registrations stay on this terminal and are sent by themselves.',
   },
   INTERNAL_ERROR: {
     ja: 'システムで問題が起きました。しばらくしてからもう一度お試しください。',

@@ -7,6 +7,7 @@
 import type { ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { findPostgresBin, startTestPostgres } from '../../tests/support/postgres-server';
+import { postgresSeconds, processSeconds } from '../cpu-time';
 import { describeMachine, writeBenchmarkSection } from '../machine';
 import { makeBenchCards } from '../platform-lookup/bench-cards';
 import { drive, prepare, publicJwk, startServer, WARMUP } from '../platform-lookup/load';
@@ -25,7 +26,14 @@ interface Side {
   terminalId: string;
   certificates: string[];
   url: string;
-  rounds: Array<{ rate: number; p99: number; failed: number }>;
+  child: ChildProcess;
+  rounds: Array<{
+    rate: number;
+    p99: number;
+    failed: number;
+    platformUs: number;
+    postgresUs: number;
+  }>;
 }
 
 async function createDatabase(adminUrl: string, name: string): Promise<string> {
@@ -78,7 +86,14 @@ async function run(): Promise<void> {
         `  ready in ${((performance.now() - loadStarted) / 1000).toFixed(0)} s\n`,
       );
       children.push(server.child);
-      sides.push({ links, ...server, certificates: made.cards.certificates, url, rounds: [] });
+      sides.push({
+        links,
+        ...server,
+        child: server.child,
+        certificates: made.cards.certificates,
+        url,
+        rounds: [],
+      });
     }
     for (let round = 1; round <= ROUNDS; round += 1)
       for (const side of sides) {
@@ -88,15 +103,21 @@ async function run(): Promise<void> {
           CONNECTIONS,
         );
         const requests = await prepare(side.terminalId, REQUESTS, side.certificates);
+        const pid = side.child.pid ?? 0;
+        const before = { platform: processSeconds(pid), postgres: postgresSeconds() };
         const result = await drive(side.port, requests, CONNECTIONS);
+        const perLookupUs = (seconds: number) =>
+          Math.round((seconds / result.requests.total) * 1e6);
         const measured = {
           rate: Math.round(result.requests.total / result.seconds),
           p99: result.latency.p99,
           failed: result.non2xx + result.errors,
+          platformUs: perLookupUs(processSeconds(pid) - before.platform),
+          postgresUs: perLookupUs(postgresSeconds() - before.postgres),
         };
         side.rounds.push(measured);
         process.stdout.write(
-          `round ${round}, ${side.links.toLocaleString('en')} links: ${measured.rate}/s p99 ${measured.p99} ms\n`,
+          `round ${round}, ${side.links.toLocaleString('en')} links: ${measured.rate}/s p99 ${measured.p99} ms, CPU µs per lookup: platform ${measured.platformUs}, PostgreSQL ${measured.postgresUs}\n`,
         );
       }
     const [small, large] = sides;
@@ -108,18 +129,18 @@ async function run(): Promise<void> {
       const mib = (n: number) => (((n / side.links) * 1e6) / 2 ** 20).toFixed(0);
       const perMillion = (b: Bytes) => `${mib(b.table)} + ${mib(b.indexes)} MiB`;
       rows.push(
-        `| ${side.links.toLocaleString('en')} | ${median(side.rounds.map((m) => m.rate))} (${side.rounds.map((m) => m.rate).join(', ')}) | ${median(side.rounds.map((m) => m.p99))} | ${side.rounds.reduce((n, m) => n + m.failed, 0)} | ${perMillion(bytes.myKeys)} | ${perMillion(bytes.links)} |`,
+        `| ${side.links.toLocaleString('en')} | ${median(side.rounds.map((m) => m.rate))} (${side.rounds.map((m) => m.rate).join(', ')}) | ${median(side.rounds.map((m) => m.p99))} | ${side.rounds.reduce((n, m) => n + m.failed, 0)} | ${median(side.rounds.map((m) => m.platformUs))} | ${median(side.rounds.map((m) => m.postgresUs))} | ${perMillion(bytes.myKeys)} | ${perMillion(bytes.links)} |`,
       );
     }
     const markdown = [
       '## links-scale',
       '',
-      `Signed lookups (as bench/platform-lookup, one platform process) against ${LARGE.toLocaleString('en')} links and against ${SMALL.toLocaleString('en')}, two databases on the same PostgreSQL server, ${ROUNDS} interleaved rounds of ${REQUESTS.toLocaleString('en')} requests over ${CONNECTIONS} connections after ${WARMUP.toLocaleString('en')} warm-up ones each; ${CARDS.toLocaleString('en')} bench cards spread evenly over each table. Sizes: \`my_keys\` (one row per person) and \`links\` (one row per link), each table and its indexes, per million rows (one link per person here). Run with \`npx tsx bench/links-scale/run.ts\`.`,
+      `Signed lookups (as bench/platform-lookup, one platform process) against ${LARGE.toLocaleString('en')} links and against ${SMALL.toLocaleString('en')}, two databases on the same PostgreSQL server, ${ROUNDS} interleaved rounds of ${REQUESTS.toLocaleString('en')} requests over ${CONNECTIONS} connections after ${WARMUP.toLocaleString('en')} warm-up ones each; ${CARDS.toLocaleString('en')} bench cards spread evenly over each table. Sizes: \`my_keys\` (one row per person) and \`links\` (one row per link), each table and its indexes, per million rows (one link per person here). CPU per lookup: the platform's process and all of PostgreSQL's (from /proc, over each measured round), medians. Run with \`npx tsx bench/links-scale/run.ts\`.`,
       '',
       `Machine: ${describeMachine()}. Run: ${new Date().toISOString()}.`,
       '',
-      '| links | lookups/s, median (rounds) | p99 ms | failed | my_keys per million people (table + indexes) | links per million links (table + indexes) |',
-      '|---|---|---|---|---|---|',
+      '| links | lookups/s, median (rounds) | p99 ms | failed | CPU µs per lookup: platform | CPU µs per lookup: PostgreSQL | my_keys per million people (table + indexes) | links per million links (table + indexes) |',
+      '|---|---|---|---|---|---|---|---|',
       ...rows,
       '',
       `Ratio of the lookup rate at ${LARGE.toLocaleString('en')} links to ${SMALL.toLocaleString('en')}: **${ratio.toFixed(2)}** (median of the per-round ratios).`,

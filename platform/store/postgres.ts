@@ -2,11 +2,31 @@ import pg from 'pg';
 import { checkParams, type Database, type Queryable } from './database';
 import { listenOnPostgres } from './notifications';
 
+/**
+ * Statements with parameters go by name, so that each connection parses and plans one once, not on
+ * every call: PostgreSQL's own CPU per lookup was more than the platform's (BENCHMARKS.md,
+ * links-scale). The texts are this code's, never a client's; the bound only keeps a future caller
+ * that builds texts from data from growing the map (its statements then go unnamed).
+ */
+const MAX_NAMED_STATEMENTS = 1_000;
+const statementNames = new Map<string, string>();
+
+function statement(sql: string, params: readonly unknown[]): pg.QueryConfig {
+  const values = params as unknown[];
+  if (params.length === 0) return { text: sql, values };
+  let name = statementNames.get(sql);
+  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
+    name = `mykey_${statementNames.size + 1}`;
+    statementNames.set(sql, name);
+  }
+  return name === undefined ? { text: sql, values } : { name, text: sql, values };
+}
+
 function queryable(client: pg.Pool | pg.PoolClient): Queryable {
   return {
     async query<Row>(sql: string, params: readonly unknown[] = []) {
       checkParams(params);
-      const result = await client.query(sql, params as unknown[]);
+      const result = await client.query(statement(sql, params));
       return result.rows as Row[];
     },
     async exec(sql: string) {
@@ -20,10 +40,6 @@ function queryable(client: pg.Pool | pg.PoolClient): Queryable {
 const CONNECT_TIMEOUT_MS = 5_000;
 
 export async function openPostgres(connectionString: string, poolSize = 10): Promise<Database> {
-  // A request waits at most this long for a connection (a database that hangs, not one that is down,
-  // which refuses at once): then it is answered 503, never left hanging.
-  const CONNECT_TIMEOUT_MS = 5_000;
-
   const pool = new pg.Pool({
     connectionString,
     max: poolSize,
