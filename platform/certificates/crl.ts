@@ -111,7 +111,7 @@ export async function revocationStatus(
   db: Queryable,
   certificate: { caKey: string; serial: string },
 ): Promise<RevocationStatus> {
-  const [row] = await db.query<RevocationRow>(`SELECT ${revocationColumns(1, 2)}`, [
+  const [row] = await db.query<RevocationRow>(`SELECT ${revocationColumns('$1', '$2')}`, [
     certificate.caKey,
     certificate.serial,
   ]);
@@ -127,12 +127,13 @@ export interface RevocationRow {
 
 /**
  * The columns that tell a certificate's revocation, for a query that reads them beside something
- * else (a lookup: one round trip); `caKey` and `serial` are the numbers of their parameters.
+ * else (a lookup: one round trip); `caKey` and `serial` are SQL expressions (a parameter such as
+ * `$1`, or a column of the query's own rows).
  */
-export function revocationColumns(caKey: number, serial: number): string {
-  return `(SELECT c.next_update IS NOT NULL AND c.next_update < now() FROM crls c WHERE c.ca_key = $${caKey}) AS crl_stale,
+export function revocationColumns(caKey: string, serial: string): string {
+  return `(SELECT c.next_update IS NOT NULL AND c.next_update < now() FROM crls c WHERE c.ca_key = ${caKey}) AS crl_stale,
           EXISTS (SELECT 1 FROM crls c JOIN revoked_certificates r ON r.ca_key = c.ca_key
-                  WHERE c.ca_key = $${caKey} AND r.serial = $${serial}) AS revoked`;
+                  WHERE c.ca_key = ${caKey} AND r.serial = ${serial}) AS revoked`;
 }
 
 export function revocationOf(row: RevocationRow | undefined): RevocationStatus {

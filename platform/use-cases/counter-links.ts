@@ -1,7 +1,7 @@
 import type { LinkOutcome, RegisterLinkRequest } from '../../core/api/links';
 import { readCardCertificate } from '../certificates/card-certificate';
 import { standingOf, withinValidity } from '../certificates/certificate-standing';
-import { type RevocationRow, revocationColumns, revocationOf } from '../certificates/crl';
+import { revocationOf } from '../certificates/crl';
 import { checkLinkProof, type LinkProofPolicy } from '../certificates/link-proof';
 import { caKeyOf } from '../certificates/trust-anchors';
 import { linkNeedsPin } from '../domain/catalogue';
@@ -9,6 +9,7 @@ import { registerLink } from '../domain/links';
 import { fail, ok, type Result } from '../domain/result';
 import type { OperatingTerminal } from '../domain/sync';
 import type { Queryable } from '../store/database';
+import { readTap } from './tap-reads';
 
 /**
  * サービスID登録 at a counter, online or from a batch: when the service's operator asks for the
@@ -48,15 +49,14 @@ export async function lookUpByCard(
   const anchor = policy.anchors.signerOf(card);
   if (anchor === undefined) return fail('CERTIFICATE_UNTRUSTED');
   if (!withinValidity(card, policy.now?.())) return fail('CERTIFICATE_EXPIRED');
-  // Revocation and the link in one round trip.
-  const [row] = await db.query<RevocationRow & { service_id: string | null }>(
-    `SELECT ${revocationColumns(1, 2)},
-       (SELECT l.service_id FROM my_keys k
-        JOIN links l ON l.my_key_id = k.my_key_id AND l.service_code = $4
-        WHERE k.certificate_issuer = $3 AND k.certificate_serial = $2) AS service_id`,
-    [caKeyOf(anchor), card.serial, policy.anchors.issuerNameOf(anchor), query.serviceCode],
-  );
+  // Revocation and the link in one round trip, shared with the other taps of this turn.
+  const row = await readTap(db, {
+    caKey: caKeyOf(anchor),
+    serial: card.serial,
+    issuer: policy.anchors.issuerNameOf(anchor),
+    serviceCode: query.serviceCode,
+  });
   const standing = standingOf(revocationOf(row), policy.requireCrl);
   if (!standing.ok) return standing;
-  return row?.service_id == null ? fail('LINK_NOT_FOUND') : ok({ serviceId: row.service_id });
+  return row.service_id == null ? fail('LINK_NOT_FOUND') : ok({ serviceId: row.service_id });
 }

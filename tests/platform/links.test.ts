@@ -123,6 +123,31 @@ describe.each(databaseKinds())('links and lookups on %s', (kind) => {
     expect(missing.body.error.code).toBe('LINK_NOT_FOUND');
   });
 
+  it('taps that arrive together are each answered with their own card’s service ID', async () => {
+    // Lookups of one turn share one statement (TurnBatch): no answer may go to another's tap.
+    const cards = await Promise.all(Array.from({ length: 8 }, () => registeredCard(shop)));
+    const linked = cards.slice(0, 6);
+    for (const [i, { myKeyId }] of linked.entries())
+      await shop.post('/v1/terminal/links', {
+        myKeyId,
+        serviceCode: 'A-a1-0001',
+        serviceId: `TOGETHER-${i}`,
+      });
+    const answers = await Promise.all(
+      cards.map((card) =>
+        shop.post<{ serviceId?: string; error?: { code: string } }>('/v1/terminal/lookup', {
+          certificate: card.cert.base64,
+          serviceCode: 'A-a1-0001',
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.body.serviceId ?? a.body.error?.code)).toEqual([
+      ...linked.map((_, i) => `TOGETHER-${i}`),
+      'LINK_NOT_FOUND',
+      'LINK_NOT_FOUND',
+    ]);
+  });
+
   it('a terminal sees only its own provider’s services', async () => {
     const response = await library.request<{ services: { code: string }[] }>(
       'GET',
