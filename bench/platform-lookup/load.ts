@@ -88,6 +88,8 @@ export async function drive(
   port: number,
   requests: PreparedRequest[],
   connections: number,
+  /** Requests per second over all connections, when the load is paced rather than as fast as it goes. */
+  rate?: number,
 ): Promise<autocannon.Result & { seconds: number }> {
   let next = 0;
   let lastResponse = 0;
@@ -98,6 +100,7 @@ export async function drive(
         url: `http://127.0.0.1:${port}`,
         connections,
         amount: requests.length,
+        ...(rate !== undefined ? { overallRate: rate } : {}),
         requests: [{ setupRequest: () => requests[next++ % requests.length] as never }],
       },
       (error, finished) => (error ? reject(error) : resolve(finished)),

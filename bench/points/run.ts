@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { signRequest } from '../../core/http-signature/sign-request';
 import { findPostgresBin, startTestPostgres } from '../../tests/support/postgres-server';
+import { postgresSeconds, processSeconds } from '../cpu-time';
 import { describeMachine, writeBenchmarkSection } from '../machine';
 import { makeBenchCards } from '../platform-lookup/bench-cards';
 import {
@@ -98,6 +99,9 @@ interface Round {
   points: number;
   pointsP99: number;
   failed: number;
+  /** CPU per award or redemption, µs: the platform's process and all of PostgreSQL's. */
+  platformUs: number;
+  postgresUs: number;
 }
 
 async function run(): Promise<void> {
@@ -124,8 +128,13 @@ async function run(): Promise<void> {
     const rounds: Round[] = [];
     for (let round = 1; round <= ROUNDS; round += 1) {
       const a = await drive(port, await lookups(terminalId, REQUESTS), CONNECTIONS);
-      const b = await drive(port, await pointOperations(terminalId, REQUESTS, sent), CONNECTIONS);
+      const operations = await pointOperations(terminalId, REQUESTS, sent);
+      const before = { platform: processSeconds(child.pid ?? 0), postgres: postgresSeconds() };
+      const b = await drive(port, operations, CONNECTIONS);
+      const perOperationUs = (seconds: number) => Math.round((seconds / b.requests.total) * 1e6);
       const measured = {
+        platformUs: perOperationUs(processSeconds(child.pid ?? 0) - before.platform),
+        postgresUs: perOperationUs(postgresSeconds() - before.postgres),
         lookups: Math.round(a.requests.total / a.seconds),
         points: Math.round(b.requests.total / b.seconds),
         pointsP99: b.latency.p99,
@@ -137,7 +146,7 @@ async function run(): Promise<void> {
       );
     }
     const ledger = await checkLedger(postgres.adminUrl);
-    await report(rounds, sent, ledger);
+    await report(rounds, sent, ledger, await ledgerBytes(postgres.adminUrl));
   } finally {
     child?.kill();
     postgres.stop();
@@ -179,10 +188,28 @@ async function checkLedger(url: string): Promise<Ledger> {
   }
 }
 
+/** What the points take on disk: per holder's account, and per movement in the ledger. */
+async function ledgerBytes(url: string): Promise<{ perAccount: number; perMovement: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<Record<string, string>>(
+      `SELECT pg_total_relation_size('point_accounts') / (SELECT count(*) FROM point_accounts) AS per_account,
+              (pg_total_relation_size('point_movements') + pg_total_relation_size('point_entries')
+               + pg_total_relation_size('point_lots') + pg_total_relation_size('point_lot_uses'))
+              / (SELECT count(*) FROM point_movements) AS per_movement`,
+    );
+    return { perAccount: Number(rows[0]?.per_account), perMovement: Number(rows[0]?.per_movement) };
+  } finally {
+    await client.end();
+  }
+}
+
 async function report(
   rounds: Round[],
   sent: { awards: number; redemptions: number },
   ledger: Ledger,
+  bytes: { perAccount: number; perMovement: number },
 ): Promise<void> {
   const ratios = rounds.map((r) => r.points / r.lookups);
   const ratio = median(ratios);
@@ -196,15 +223,16 @@ async function report(
     '',
     `Machine: ${describeMachine()}. Run: ${new Date().toISOString()}.`,
     '',
-    '| round | lookups/s (baseline) | awards and redemptions/s | ratio | p99 ms (points) | failed |',
-    '|---|---|---|---|---|---|',
+    '| round | lookups/s (baseline) | awards and redemptions/s | ratio | p99 ms (points) | failed | CPU µs per operation: platform | CPU µs per operation: PostgreSQL |',
+    '|---|---|---|---|---|---|---|---|',
     ...rounds.map(
       (r, i) =>
-        `| ${i + 1} | ${r.lookups} | ${r.points} | ${(r.points / r.lookups).toFixed(2)} | ${r.pointsP99} | ${r.failed} |`,
+        `| ${i + 1} | ${r.lookups} | ${r.points} | ${(r.points / r.lookups).toFixed(2)} | ${r.pointsP99} | ${r.failed} | ${r.platformUs} | ${r.postgresUs} |`,
     ),
     '',
     `Ratio points / lookups: ${ratio.toFixed(2)} (target ≥ 0.5) — ${ratio >= 0.5 ? 'met' : 'NOT met'}.`,
     `The ledger after the run: ${ledger.awards.toLocaleString('en')} awards and ${ledger.redemptions.toLocaleString('en')} redemptions applied for ${sent.awards.toLocaleString('en')} and ${sent.redemptions.toLocaleString('en')} sent (each exactly once — ${exact ? 'yes' : 'NO'}); movements that do not sum to zero: ${ledger.unbalanced}; holder balances below zero: ${ledger.negative}; balances that differ from their entries: ${ledger.drifted} — ${sound ? 'sound' : 'NOT sound'}.`,
+    `On disk: ${bytes.perAccount} bytes per point account (a holder's or a shop's, with its indexes); ${bytes.perMovement.toLocaleString('en')} bytes per movement in the ledger (the movement, its entries, lots and lot uses, with their indexes). CPU per operation from /proc over each measured points round.`,
   ].join('\n');
   process.stdout.write(`${markdown}\n`);
   await writeBenchmarkSection('points', markdown);
