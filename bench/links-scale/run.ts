@@ -6,7 +6,11 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import pg from 'pg';
-import { findPostgresBin, startTestPostgres } from '../../tests/support/postgres-server';
+import {
+  createDatabase,
+  findPostgresBin,
+  startTestPostgres,
+} from '../../tests/support/postgres-server';
 import { postgresSeconds, processSeconds } from '../cpu-time';
 import { describeMachine, writeBenchmarkSection } from '../machine';
 import { makeBenchCards } from '../platform-lookup/bench-cards';
@@ -34,14 +38,6 @@ interface Side {
     platformUs: number;
     postgresUs: number;
   }>;
-}
-
-async function createDatabase(adminUrl: string, name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  return adminUrl.replace(/\/postgres$/, `/${name}`);
 }
 
 interface Bytes {

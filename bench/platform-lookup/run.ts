@@ -8,10 +8,13 @@
  */
 
 import type { ChildProcess } from 'node:child_process';
-import pg from 'pg';
 import { readCardCertificate } from '../../platform/certificates/card-certificate';
 import { caKeyOf, TrustAnchors } from '../../platform/certificates/trust-anchors';
-import { findPostgresBin, startTestPostgres } from '../../tests/support/postgres-server';
+import {
+  createDatabase,
+  findPostgresBin,
+  startTestPostgres,
+} from '../../tests/support/postgres-server';
 import { describeMachine, writeBenchmarkSection } from '../machine';
 import { median } from '../stats';
 import { type BenchCards, CARD_POOL, makeBenchCards } from './bench-cards';
@@ -29,15 +32,6 @@ const FLEET_WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
  */
 const PACED_RATE = Number(process.env.BENCH_PACED_RATE ?? 300);
 const PACED_REQUESTS = PACED_RATE * 15;
-
-/** A second database on the same server, for a server that loads its own links. */
-async function newDatabase(adminUrl: string, name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  return adminUrl.replace(/\/postgres$/, `/${name}`);
-}
 
 interface Measurement {
   requestsPerSecond: number;
@@ -112,7 +106,7 @@ async function run(): Promise<void> {
       await start(
         `platform on PostgreSQL, MYKEY_WORKERS=${FLEET_WORKERS}`,
         ['fleet', JSON.stringify(publicJwk), String(FLEET_WORKERS)],
-        { DATABASE_URL: await newDatabase(postgres.adminUrl, 'bench_fleet') },
+        { DATABASE_URL: await createDatabase(postgres.adminUrl, 'bench_fleet') },
       ),
     ];
     const paced: Measurement[] = [];

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { inject } from 'vitest';
 import type { Database } from '../../platform/store/database';
 import { migrate } from '../../platform/store/migrate';
 import { openPglite } from '../../platform/store/pglite';
 import { openPostgres } from '../../platform/store/postgres';
+import { createDatabase } from './postgres-server';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -20,13 +20,8 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<Database & {
     await migrate(db);
     return db;
   }
-  const adminUrl = inject('postgresAdminUrl');
   const name = `mykey_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = adminUrl.replace(/\/postgres$/, `/${name}`);
+  const url = await createDatabase(inject('postgresAdminUrl'), name);
   const db = await openPostgres(url);
   await migrate(db);
   return Object.assign(db, { url });

@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 
 /** A PostgreSQL server of its own for a test run: real binaries, a throwaway cluster, loopback only. */
 export interface TestPostgres {
@@ -97,4 +98,16 @@ export function postgresMissingMessage(): string {
     'PostgreSQL is not installed, so the PostgreSQL half of the suite cannot run.',
     'Install it with: sudo apt-get install -y postgresql   (.ci/run does this)',
   ].join('\n');
+}
+
+/** A new, empty database on the same server as `adminUrl`; its URL. */
+export async function createDatabase(adminUrl: string, name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return adminUrl.replace(/\/postgres$/, `/${name}`);
 }
