@@ -21,11 +21,8 @@ function secondsOf(pid: number): number {
   }
 }
 
-/** CPU seconds of one process (and its waited-for children). */
-export const processSeconds = (pid: number): number => secondsOf(pid);
-
 /** CPU seconds of every process named `postgres` on this machine (the bench's own server). */
-export function postgresSeconds(): number {
+function postgresSeconds(): number {
   let total = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -37,4 +34,18 @@ export function postgresSeconds(): number {
     total += secondsOf(Number(entry));
   }
   return total;
+}
+
+/**
+ * Starts counting the CPU of a platform process and of PostgreSQL; what it returns gives, after
+ * the measured requests, each one's µs per request.
+ */
+export function cpuMeter(platformPid: number) {
+  const before = { platform: secondsOf(platformPid), postgres: postgresSeconds() };
+  const perRequestUs = (seconds: number, requests: number) =>
+    Math.round((seconds / requests) * 1e6);
+  return (requests: number): { platformUs: number; postgresUs: number } => ({
+    platformUs: perRequestUs(secondsOf(platformPid) - before.platform, requests),
+    postgresUs: perRequestUs(postgresSeconds() - before.postgres, requests),
+  });
 }

@@ -11,7 +11,7 @@ import {
   findPostgresBin,
   startTestPostgres,
 } from '../../tests/support/postgres-server';
-import { postgresSeconds, processSeconds } from '../cpu-time';
+import { cpuMeter } from '../cpu-time';
 import { describeMachine, writeBenchmarkSection } from '../machine';
 import { makeBenchCards } from '../platform-lookup/bench-cards';
 import { drive, prepare, publicJwk, startServer, WARMUP } from '../platform-lookup/load';
@@ -85,7 +85,6 @@ async function run(): Promise<void> {
       sides.push({
         links,
         ...server,
-        child: server.child,
         certificates: made.cards.certificates,
         url,
         rounds: [],
@@ -99,17 +98,13 @@ async function run(): Promise<void> {
           CONNECTIONS,
         );
         const requests = await prepare(side.terminalId, REQUESTS, side.certificates);
-        const pid = side.child.pid ?? 0;
-        const before = { platform: processSeconds(pid), postgres: postgresSeconds() };
+        const cpu = cpuMeter(side.child.pid ?? 0);
         const result = await drive(side.port, requests, CONNECTIONS);
-        const perLookupUs = (seconds: number) =>
-          Math.round((seconds / result.requests.total) * 1e6);
         const measured = {
           rate: Math.round(result.requests.total / result.seconds),
           p99: result.latency.p99,
           failed: result.non2xx + result.errors,
-          platformUs: perLookupUs(processSeconds(pid) - before.platform),
-          postgresUs: perLookupUs(postgresSeconds() - before.postgres),
+          ...cpu(result.requests.total),
         };
         side.rounds.push(measured);
         process.stdout.write(

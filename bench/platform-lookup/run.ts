@@ -42,17 +42,20 @@ interface Measurement {
 
 let cards: BenchCards = { caPem: '', certificates: [] };
 
-async function measure(port: number, terminalId: string): Promise<Measurement> {
-  const warmup = await prepare(terminalId, WARMUP, cards.certificates);
-  await drive(port, warmup, CONNECTIONS);
-  const requests = await prepare(terminalId, REQUESTS, cards.certificates);
-  const result = await drive(port, requests, CONNECTIONS);
+function measurementOf(result: Awaited<ReturnType<typeof drive>>): Measurement {
   return {
     requestsPerSecond: Math.round(result.requests.total / result.seconds),
     p50: result.latency.p50,
     p99: result.latency.p99,
     failed: result.non2xx + result.errors,
   };
+}
+
+async function measure(port: number, terminalId: string): Promise<Measurement> {
+  const warmup = await prepare(terminalId, WARMUP, cards.certificates);
+  await drive(port, warmup, CONNECTIONS);
+  const requests = await prepare(terminalId, REQUESTS, cards.certificates);
+  return measurementOf(await drive(port, requests, CONNECTIONS));
 }
 
 interface Server {
@@ -65,13 +68,7 @@ interface Server {
 /** The latency at a paced load (PACED_RATE per second), on a warmed server. */
 async function measurePaced(port: number, terminalId: string): Promise<Measurement> {
   const requests = await prepare(terminalId, PACED_REQUESTS, cards.certificates);
-  const result = await drive(port, requests, 1, PACED_RATE);
-  return {
-    requestsPerSecond: Math.round(result.requests.total / result.seconds),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    failed: result.non2xx + result.errors,
-  };
+  return measurementOf(await drive(port, requests, 1, PACED_RATE));
 }
 
 async function run(): Promise<void> {

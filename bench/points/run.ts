@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { signRequest } from '../../core/http-signature/sign-request';
 import { findPostgresBin, startTestPostgres } from '../../tests/support/postgres-server';
-import { postgresSeconds, processSeconds } from '../cpu-time';
+import { cpuMeter } from '../cpu-time';
 import { describeMachine, writeBenchmarkSection } from '../machine';
 import { makeBenchCards } from '../platform-lookup/bench-cards';
 import {
@@ -129,12 +129,10 @@ async function run(): Promise<void> {
     for (let round = 1; round <= ROUNDS; round += 1) {
       const a = await drive(port, await lookups(terminalId, REQUESTS), CONNECTIONS);
       const operations = await pointOperations(terminalId, REQUESTS, sent);
-      const before = { platform: processSeconds(child.pid ?? 0), postgres: postgresSeconds() };
+      const cpu = cpuMeter(child.pid ?? 0);
       const b = await drive(port, operations, CONNECTIONS);
-      const perOperationUs = (seconds: number) => Math.round((seconds / b.requests.total) * 1e6);
       const measured = {
-        platformUs: perOperationUs(processSeconds(child.pid ?? 0) - before.platform),
-        postgresUs: perOperationUs(postgresSeconds() - before.postgres),
+        ...cpu(b.requests.total),
         lookups: Math.round(a.requests.total / a.seconds),
         points: Math.round(b.requests.total / b.seconds),
         pointsP99: b.latency.p99,
