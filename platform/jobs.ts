@@ -5,6 +5,7 @@ import { forgetUsedLinkProofs } from './certificates/link-proof';
 import type { TrustAnchors } from './certificates/trust-anchors';
 import type { PlatformConfig } from './config';
 import { purgeExpiredChallenges } from './domain/challenges';
+import { forgetEndedGuessWindows } from './domain/guess-limits';
 import { pointsJobs } from './domain/points-jobs';
 import { purgeOldOperations } from './domain/sync';
 import type { Database } from './store/database';
@@ -30,6 +31,8 @@ export function startJobs(
       purgeExpiredChallenges(db),
       forgetUsedLinkProofs(db),
       forgetEndedHolderSessions(db),
+      // Tries purge these every minute too; this clears the last windows when no try comes.
+      forgetEndedGuessWindows(db),
       pointsJobs(db, japanDay()),
     ]).finally(() => {
       running = undefined;

@@ -12,6 +12,23 @@ import {
 
 const kiosk = { terminalId: 'kiosk-1', issuer: 'CN=Test JPKI CA', serial: '0A' };
 
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/**
+ * Another spelling of the same bytes in the token's own alphabet, as Node reads base64url: the
+ * last character's unused low bits changed, or (when the bytes fill every character) one more
+ * character that makes no byte.
+ */
+function secondSpelling(token: string): string {
+  const bytes = Buffer.from(token, 'base64url');
+  const last = BASE64URL.indexOf(token.charAt(token.length - 1));
+  const spelt =
+    bytes.length % 3 === 0 ? `${token}A` : `${token.slice(0, -1)}${BASE64URL.charAt(last ^ 1)}`;
+  if (spelt === token || !Buffer.from(spelt, 'base64url').equals(bytes))
+    throw new Error('not a second spelling of the same bytes');
+  return spelt;
+}
+
 describe('kiosk holder sessions', () => {
   let db: Database;
   const key = holderSessionKey(randomBytes(32));
@@ -60,6 +77,28 @@ describe('kiosk holder sessions', () => {
     expect(await sessions.find(token, 'kiosk-1')).toMatchObject(kiosk);
     await sessions.end(token, 'kiosk-1');
     expect(await new HolderSessions(db, key).find(token, 'kiosk-1')).toBeUndefined();
+  });
+
+  it('once ended, stay ended under every spelling of their token; no other spelling is a session', async () => {
+    const sessions = new HolderSessions(db, key);
+    // Serials of three lengths: the token's bytes fall on each length mod 3, so both kinds of
+    // second spelling (unused low bits, a character that makes no byte) are tried.
+    const residues = new Set<number>();
+    for (const serial of ['0A', '0AB', '0ABC', '0ABCD', '0ABCDE']) {
+      const { token } = sessions.open({ ...kiosk, serial }, Date.now());
+      residues.add(Buffer.from(token, 'base64url').length % 3);
+      const other = secondSpelling(token);
+      expect(await sessions.find(other, 'kiosk-1')).toBeUndefined();
+      expect(await sessions.find(token, 'kiosk-1')).toMatchObject({ serial });
+      await sessions.end(token, 'kiosk-1');
+      expect(await sessions.find(token, 'kiosk-1')).toBeUndefined();
+      expect(await sessions.find(other, 'kiosk-1')).toBeUndefined();
+      // Ending it under the other spelling changes nothing either: it is no session.
+      const again = sessions.open({ ...kiosk, serial }, Date.now());
+      await sessions.end(secondSpelling(again.token), 'kiosk-1');
+      expect(await sessions.find(again.token, 'kiosk-1')).toMatchObject({ serial });
+    }
+    expect([...residues].sort()).toEqual([0, 1, 2]);
   });
 
   it('leave nothing once they would have expired; tokens that are no session are never stored', async () => {

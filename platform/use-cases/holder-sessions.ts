@@ -19,7 +19,20 @@ export function holderSessionKey(operationKey: Buffer): Buffer {
   return Buffer.from(hkdfSync('sha256', operationKey, '', 'mykey holder sessions v1', 32));
 }
 
-const digestOf = (token: string) => createHash('sha256').update(token).digest();
+/**
+ * The bytes of a token, only when it is their one canonical spelling. Node's decoder reads other
+ * spellings as the same bytes (the last character's unused low bits, a trailing character that
+ * makes no byte, `+`, `/`, `=`), and an ended session is remembered by a digest: a second spelling
+ * would be a session nobody ended.
+ */
+function canonicalBytes(token: string): Buffer | undefined {
+  const bytes = Buffer.from(token, 'base64url');
+  return bytes.toString('base64url') === token ? bytes : undefined;
+}
+
+/** Of the canonical spelling, made from the bytes: the digest of tokens ended before the rule. */
+const digestOf = (bytes: Buffer) =>
+  createHash('sha256').update(bytes.toString('base64url')).digest();
 
 /**
  * Kiosk sessions after one holder proof. The session is the token the kiosk holds: the terminal,
@@ -27,7 +40,8 @@ const digestOf = (token: string) => createHash('sha256').update(token).digest();
  * processes have. Any process can serve it, and nothing outside the kiosk's memory says that a
  * person used a kiosk (never a table, never a log). A session belongs to one terminal and one
  * certificate, and ends after ten minutes or when the kiosk ends it; an ended one is remembered
- * as a digest of its token, which names nobody, until it would have expired anyway.
+ * as a digest of its token (its one canonical spelling: any other is no session), which names
+ * nobody, until it would have expired anyway.
  */
 export class HolderSessions {
   constructor(
@@ -54,12 +68,13 @@ export class HolderSessions {
     terminalId: string,
     now = Date.now(),
   ): Promise<HolderSession | undefined> {
-    const session = this.unseal(token);
-    if (session === undefined || session.expiresAt <= now || session.terminalId !== terminalId)
-      return undefined;
+    const unsealed = this.unseal(token);
+    if (unsealed === undefined) return undefined;
+    const { session, bytes } = unsealed;
+    if (session.expiresAt <= now || session.terminalId !== terminalId) return undefined;
     const ended = await this.db.query(
       'SELECT 1 FROM ended_holder_sessions WHERE token_digest = $1',
-      [digestOf(token)],
+      [digestOf(bytes)],
     );
     return ended.length === 0 ? session : undefined;
   }
@@ -69,20 +84,23 @@ export class HolderSessions {
    * nothing: what clients send never grows the table.
    */
   async end(token: string, terminalId: string, now = Date.now()): Promise<void> {
-    const session = this.unseal(token);
-    if (session === undefined || session.expiresAt <= now || session.terminalId !== terminalId)
-      return;
+    const unsealed = this.unseal(token);
+    if (unsealed === undefined) return;
+    const { session, bytes } = unsealed;
+    if (session.expiresAt <= now || session.terminalId !== terminalId) return;
     await this.db.query(
       `INSERT INTO ended_holder_sessions (token_digest, forget_after)
        VALUES ($1, to_timestamp($2::float8 / 1000)) ON CONFLICT DO NOTHING`,
-      [digestOf(token), session.expiresAt],
+      [digestOf(bytes), session.expiresAt],
     );
     await forgetEndedHolderSessions(this.db, now);
   }
 
-  private unseal(token: string): HolderSession | undefined {
-    const bytes = Buffer.from(token, 'base64url');
-    if (bytes.length < 1 + IV_BYTES + TAG_BYTES || bytes[0] !== VERSION) return undefined;
+  /** The session and its token's bytes; undefined for any other spelling than the one issued. */
+  private unseal(token: string): { session: HolderSession; bytes: Buffer } | undefined {
+    const bytes = canonicalBytes(token);
+    if (bytes === undefined || bytes.length < 1 + IV_BYTES + TAG_BYTES || bytes[0] !== VERSION)
+      return undefined;
     try {
       const decipher = createDecipheriv('aes-256-gcm', this.key, bytes.subarray(1, 1 + IV_BYTES));
       decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
@@ -96,7 +114,7 @@ export class HolderSessions {
         string,
         number,
       ];
-      return { terminalId, issuer, serial, expiresAt };
+      return { session: { terminalId, issuer, serial, expiresAt }, bytes };
     } catch {
       // Not sealed by this fleet's key, or altered: not a session.
       return undefined;

@@ -19,6 +19,19 @@ type Session = {
 };
 type Answer = { error?: { code: string } } & Record<string, unknown>;
 
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** Another spelling of the token's bytes that the route's schema lets through (issue 26, fault 1). */
+function secondSpelling(token: string): string {
+  const bytes = Buffer.from(token, 'base64url');
+  const last = BASE64URL.indexOf(token.charAt(token.length - 1));
+  const spelt =
+    bytes.length % 3 === 0 ? `${token}A` : `${token.slice(0, -1)}${BASE64URL.charAt(last ^ 1)}`;
+  if (spelt === token || !Buffer.from(spelt, 'base64url').equals(bytes))
+    throw new Error('not a second spelling of the same bytes');
+  return spelt;
+}
+
 /** A kiosk session: one PIN, then the citizen sees and manages only their own ID and links. */
 describe.each(databaseKinds())('kiosk sessions on %s', (kind) => {
   const {
@@ -88,6 +101,28 @@ describe.each(databaseKinds())('kiosk sessions on %s', (kind) => {
     await kiosk.post('/v1/terminal/holder-sessions/end', { sessionToken });
     const ended = await kiosk.post<Answer>('/v1/terminal/holder-sessions/links', { sessionToken });
     expect(ended.body.error?.code).toBe('HOLDER_SESSION_INVALID');
+  });
+
+  it('a session ended at 【終了】 or card removal is refused under any other spelling of its token', async () => {
+    const cert = await ca.issue({ cn: randomCn() });
+    const { sessionToken } = await open(cert);
+    const other = secondSpelling(sessionToken);
+    const links = (token: string) =>
+      kiosk.post<Answer>('/v1/terminal/holder-sessions/links', { sessionToken: token });
+    // Not a session even while the real one is live: only the spelling the platform issued.
+    expect((await links(other)).body.error?.code).toBe('HOLDER_SESSION_INVALID');
+    expect((await links(sessionToken)).body).toEqual({ links: [] });
+    expect(
+      (await kiosk.post<Answer>('/v1/terminal/holder-sessions/end', { sessionToken })).body,
+    ).toEqual({ ended: true });
+    for (const token of [sessionToken, other]) {
+      expect((await links(token)).body.error?.code).toBe('HOLDER_SESSION_INVALID');
+      const registered = await kiosk.post<Answer>('/v1/terminal/mykeys/default', {
+        certificate: cert.base64,
+        sessionToken: token,
+      });
+      expect(registered.body.error?.code).toBe('HOLDER_SESSION_INVALID');
+    }
   });
 
   it('shows a live reservation, and refuses a registration with neither proof nor session', async () => {

@@ -1,59 +1,71 @@
-import { LRUCache } from 'lru-cache';
+import type { GuessCounts, GuessScope } from '../../domain/guess-limits';
 
 export interface FailureLimitOptions {
   /** Wrong codes one key (an address, a terminal) may send in `windowSeconds`. */
   maxFailures: number;
   windowSeconds: number;
-  /** Keys remembered at once; the least recently seen are forgotten first. */
-  maxAddresses: number;
+  /**
+   * Unused since the counts moved to the database (issue 26): the table is bounded by the windows
+   * the purge deletes, not by a size. Accepted so that older callers still build.
+   */
+  maxAddresses?: number;
 }
 
 export const ENROLMENT_LIMIT_DEFAULTS: FailureLimitOptions = {
   maxFailures: 20,
   windowSeconds: 15 * 60,
-  maxAddresses: 10_000,
 };
 
 /** Wrong coupon codes one kiosk may try: a citizen mistypes; a guesser is stopped for ten minutes. */
 export const COUPON_LIMIT_DEFAULTS: FailureLimitOptions = {
   maxFailures: 10,
   windowSeconds: 10 * 60,
-  maxAddresses: 10_000,
 };
 
+export type Limited<T> =
+  | { limited: true; retryAfterSeconds: number }
+  | { limited: false; answer: T };
+
 /**
- * Failures per key (a client address for enrolment codes, a kiosk for coupon codes), in a fixed
- * window from the first failure. People mistype a code now and then; thousands of guesses a second
- * are refused with 429 long before the code space could matter. The table is bounded whatever
- * clients send.
+ * Failures per key (a client address for enrolment codes, a kiosk for coupon and 連携コード), in a
+ * fixed window from the first counted failure. People mistype a code now and then; thousands of
+ * guesses a second are refused with 429 long before the code space could matter. Each try is
+ * counted in the database before its code is checked (GuessCounts), so a burst sent at once or
+ * spread over every process of a fleet gets exactly `maxFailures` checks; a try that was no guess
+ * is given back.
  */
 export class FailureLimit {
-  private readonly failures: LRUCache<string, { count: number; since: number }>;
-
   constructor(
     private readonly options: FailureLimitOptions = ENROLMENT_LIMIT_DEFAULTS,
     private readonly now: () => number = Date.now,
-  ) {
-    this.failures = new LRUCache({
-      max: options.maxAddresses,
-      ttl: options.windowSeconds * 1000,
-      ttlResolution: 0,
-      perf: { now },
-    });
-  }
+  ) {}
 
-  /** Seconds until this address may try again, or 0 when it may try now. */
-  retryAfterSeconds(address: string): number {
-    const entry = this.failures.get(address);
-    if (entry === undefined || entry.count < this.options.maxFailures) return 0;
-    const endsAt = entry.since + this.options.windowSeconds * 1000;
-    return Math.max(1, Math.ceil((endsAt - this.now()) / 1000));
-  }
-
-  recordFailure(address: string): void {
-    const entry = this.failures.get(address);
-    if (entry === undefined) this.failures.set(address, { count: 1, since: this.now() });
-    // Counted in place: the window runs from the first failure, not the latest.
-    else entry.count += 1;
+  /**
+   * Runs `check` if `key` may try now; its answer counts as a failure when `isGuess` says so.
+   * Past the limit even a right code waits: a guesser cannot tell a hit.
+   */
+  async guard<T>(
+    counts: GuessCounts,
+    scope: GuessScope,
+    key: string,
+    check: () => Promise<T>,
+    isGuess: (answer: T) => boolean,
+  ): Promise<Limited<T>> {
+    const tried = await counts.count(
+      scope,
+      key,
+      { maxGuesses: this.options.maxFailures, windowSeconds: this.options.windowSeconds },
+      this.now(),
+    );
+    if (!tried.counted) return { limited: true, retryAfterSeconds: tried.retryAfterSeconds };
+    let guess = false;
+    try {
+      const answer = await check();
+      guess = isGuess(answer);
+      return { limited: false, answer };
+    } finally {
+      // A give-back that fails leaves the try counted (stricter, never looser) and the answer as it is.
+      if (!guess) await counts.giveBack(tried.attempt).catch(() => {});
+    }
   }
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { COUNTER_API } from '../../../../core/api/routes/counter';
 import { pathUnderVersion } from '../../../../core/api/routes/route';
 import type { TrustAnchors } from '../../../certificates/trust-anchors';
+import { GuessCounts } from '../../../domain/guess-limits';
 import type { OperationMacs } from '../../../domain/operation-macs';
 import { enrolTerminal } from '../../../domain/terminals';
 import type { Database } from '../../../store/database';
@@ -29,17 +30,26 @@ export function terminalRoutes(
   },
   enrolmentLimit: FailureLimit = new FailureLimit(),
 ): FastifyPluginAsyncZod {
+  // Wrong codes are counted in the database, so every process of a fleet shares one count.
+  const guesses = new GuessCounts(db, config.operationMacs);
   return async (app) => {
     app.post(
       pathUnderVersion(COUNTER_API.enrol),
       { schema: schemaOf(COUNTER_API.enrol, { tags: ['terminal'] }) },
       async (request, reply) => {
-        const wait = enrolmentLimit.retryAfterSeconds(request.ip);
-        if (wait > 0)
-          return replyError(reply.header('retry-after', String(wait)), 'ENROLMENT_RATE_LIMITED');
-        const result = await enrolTerminal(db, request.body);
-        if (!result.ok && result.code === 'ENROLMENT_CODE_INVALID')
-          enrolmentLimit.recordFailure(request.ip);
+        const tried = await enrolmentLimit.guard(
+          guesses,
+          'enrolment',
+          request.ip,
+          () => enrolTerminal(db, request.body),
+          (result) => !result.ok && result.code === 'ENROLMENT_CODE_INVALID',
+        );
+        if (tried.limited)
+          return replyError(
+            reply.header('retry-after', String(tried.retryAfterSeconds)),
+            'ENROLMENT_RATE_LIMITED',
+          );
+        const result = tried.answer;
         if (result.ok) auth.directory.forget(result.value.terminalId);
         return replyWith(reply, result);
       },
@@ -61,8 +71,13 @@ export function terminalRoutes(
           requireCrl: config.requireCrl,
         }),
       );
-      await signed.register(kioskRoutes(db, kiosk, config.today));
-      await signed.register(pointsRoutes(db, config.operationMacs, config.today));
+      await signed.register(kioskRoutes(db, kiosk, config.today, guesses));
+      await signed.register(
+        pointsRoutes(db, config.operationMacs, config.today, {
+          anchors: config.anchors,
+          requireCrl: config.requireCrl,
+        }),
+      );
     });
   };
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { KIOSK_API } from '../../../../core/api/routes/kiosk';
 import { pathUnderVersion } from '../../../../core/api/routes/route';
 import { issueChallenge } from '../../../domain/challenges';
+import type { GuessCounts } from '../../../domain/guess-limits';
 import type { Database } from '../../../store/database';
 import type { KioskUseCases } from '../../../use-cases/kiosk';
 import { schemaOf } from '../../api-route';
@@ -14,6 +15,7 @@ export function kioskRoutes(
   db: Database,
   kiosk: KioskUseCases,
   today: () => string,
+  guesses: GuessCounts,
   couponLimit: FailureLimit = new FailureLimit(COUPON_LIMIT_DEFAULTS),
 ): FastifyPluginAsyncZod {
   return async (app) => {
@@ -72,15 +74,21 @@ export function kioskRoutes(
       { schema: schemaOf(KIOSK_API.redeemCoupon, signedGroup) },
       async (request, reply) => {
         const terminalId = terminalOf(request).id;
-        const wait = couponLimit.retryAfterSeconds(terminalId);
-        if (wait > 0)
-          return replyError(reply.header('retry-after', String(wait)), 'COUPON_RATE_LIMITED');
         const { sessionToken, code } = request.body;
-        const redeemed = await kiosk.redeemCoupon(terminalId, sessionToken, code, today());
-        // A code that reads well but names no coupon is a guess (a typo is caught by its check).
-        if (!redeemed.ok && redeemed.code === 'COUPON_INVALID')
-          couponLimit.recordFailure(terminalId);
-        return replyWith(reply, redeemed);
+        const tried = await couponLimit.guard(
+          guesses,
+          'kiosk-code',
+          terminalId,
+          () => kiosk.redeemCoupon(terminalId, sessionToken, code, today()),
+          // A code that reads well but names no coupon is a guess (a typo is caught by its check).
+          (redeemed) => !redeemed.ok && redeemed.code === 'COUPON_INVALID',
+        );
+        if (tried.limited)
+          return replyError(
+            reply.header('retry-after', String(tried.retryAfterSeconds)),
+            'COUPON_RATE_LIMITED',
+          );
+        return replyWith(reply, tried.answer);
       },
     );
     app.post(
@@ -88,14 +96,21 @@ export function kioskRoutes(
       { schema: schemaOf(KIOSK_API.linkPartner, signedGroup) },
       async (request, reply) => {
         const terminalId = terminalOf(request).id;
-        const wait = couponLimit.retryAfterSeconds(terminalId);
-        if (wait > 0)
-          return replyError(reply.header('retry-after', String(wait)), 'COUPON_RATE_LIMITED');
-        const linked = await kiosk.linkPartner(terminalId, request.body, today());
-        // A code that reads well but is not this customer's is a guess, as an unknown coupon is.
-        if (!linked.ok && linked.code === 'LINK_CODE_INVALID')
-          couponLimit.recordFailure(terminalId);
-        return replyWith(reply, linked);
+        // The same count as coupons: a guesser gains nothing by alternating the two.
+        const tried = await couponLimit.guard(
+          guesses,
+          'kiosk-code',
+          terminalId,
+          () => kiosk.linkPartner(terminalId, request.body, today()),
+          // A code that reads well but is not this customer's is a guess, as an unknown coupon is.
+          (linked) => !linked.ok && linked.code === 'LINK_CODE_INVALID',
+        );
+        if (tried.limited)
+          return replyError(
+            reply.header('retry-after', String(tried.retryAfterSeconds)),
+            'COUPON_RATE_LIMITED',
+          );
+        return replyWith(reply, tried.answer);
       },
     );
     app.post(
