@@ -30,10 +30,7 @@ describe.each(databaseKinds())('hardening on %s', (kind) => {
   let platform: TestPlatform;
   let shop: TerminalClient;
   const clock = { now: Date.now() };
-  const limit = new FailureLimit(
-    { maxFailures: 5, windowSeconds: 900, maxAddresses: 100 },
-    () => clock.now,
-  );
+  const limit = new FailureLimit({ maxFailures: 5, windowSeconds: 900 }, () => clock.now);
 
   beforeAll(async () => {
     // Behind a proxy on loopback, so the test can speak for several client addresses.

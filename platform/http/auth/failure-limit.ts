@@ -4,11 +4,6 @@ export interface FailureLimitOptions {
   /** Wrong codes one key (an address, a terminal) may send in `windowSeconds`. */
   maxFailures: number;
   windowSeconds: number;
-  /**
-   * Unused since the counts moved to the database (issue 26): the table is bounded by the windows
-   * the purge deletes, not by a size. Accepted so that older callers still build.
-   */
-  maxAddresses?: number;
 }
 
 export const ENROLMENT_LIMIT_DEFAULTS: FailureLimitOptions = {
