@@ -26,7 +26,11 @@ export class BridgeFailure extends Error {
   }
 }
 
-const cancelled = () => new BridgeFailure('CANCELLED', 'the app cancelled the wait');
+/** Why a wait ended: the failure it was ended with (the pairing removed...), or the app's 【取消】. */
+const endedBy = (signal: AbortSignal) =>
+  signal.reason instanceof BridgeFailure
+    ? signal.reason
+    : new BridgeFailure('CANCELLED', 'the app cancelled the wait');
 
 function asFailure(error: unknown): BridgeFailure {
   if (error instanceof BridgeFailure) return error;
@@ -86,7 +90,7 @@ export class CardService {
         .find((r) => r.atr !== undefined && (only === undefined || r.name === only));
     const now = found();
     if (now !== undefined) return now;
-    if (signal?.aborted) throw cancelled();
+    if (signal?.aborted) throw endedBy(signal);
     if (waitMs <= 0) throw this.nothingToRead(only);
     return new Promise((resolve, reject) => {
       const finish = () => {
@@ -105,7 +109,7 @@ export class CardService {
       }, waitMs);
       const onAbort = () => {
         finish();
-        reject(cancelled());
+        reject(endedBy(signal as AbortSignal));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       const stop = this.backend.onChange(() => {
@@ -153,6 +157,8 @@ export class CardService {
       for (;;) {
         const reader = await this.readerWithCard(deadline - Date.now(), only, signal);
         const done = await this.lockOf(reader.name).runExclusive(async () => {
+          // Ended while it queued for the reader (the page went, or cancelled): the card is not touched.
+          if (signal?.aborted) throw endedBy(signal);
           // The card may have been taken off while this request queued: wait for the next one.
           if (!this.hasCard(reader.name)) return undefined;
           const connection = await this.backend.connect(reader.name);

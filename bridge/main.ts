@@ -30,7 +30,7 @@ async function pairingsCommand(args: string[]): Promise<void> {
     const removed = await store.remove(origin);
     say(
       removed > 0
-        ? `${origin} のペアリングを削除しました (${removed} 件) / removed; it must pair again`
+        ? `${origin} のペアリングを削除しました (${removed} 件)。動作中のブリッジも、接続中のページをすぐに信頼しなくなります / removed; a running bridge stops trusting its open pages at once; they must pair again`
         : `${origin} はペアリングされていません / not paired (see: pairings)`,
     );
     if (removed === 0) process.exitCode = 1;

@@ -16,6 +16,7 @@ export type BridgeLinkState =
   | { kind: 'connecting' }
   /** No bridge answers on this PC (not started, or another port). */
   | { kind: 'unreachable' }
+  /** Never paired, or its pairing removed at the PC (`pairings remove`): 端末設定 offers pairing. */
   | { kind: 'unpaired' }
   /** A bridge that speaks another protocol version (`bridgeProtocol`, when it said which). */
   | { kind: 'incompatible'; bridgeProtocol?: number }
@@ -166,6 +167,12 @@ export class BridgeLink {
     const parsed = bridgeMessageSchema.safeParse(raw);
     if (!parsed.success) return;
     const message = parsed.data;
+    if (message.type === 'unpaired') {
+      // The site's pairing was removed at the PC: the waiting reads end with PAIRING_REMOVED (the
+      // bridge answers them), and 端末設定 offers pairing again.
+      this.onState({ kind: 'unpaired' });
+      return;
+    }
     if (message.type === 'event') {
       this.onEvent(message.data);
       return;

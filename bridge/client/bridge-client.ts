@@ -23,6 +23,9 @@ export type { BridgeAnswer };
  */
 export class BridgeClient {
   readonly events: BridgeEvent[] = [];
+  /** The bridge said this connection is paired no more (the site's pairing was removed). */
+  unpaired = false;
+  private readonly unpairedWaiters: Array<() => void> = [];
   private readonly pending = new Map<string, (answer: BridgeAnswer) => void>();
   private readonly eventWaiters: Array<{
     match: (event: BridgeEvent) => boolean;
@@ -47,6 +50,11 @@ export class BridgeClient {
 
   private receive(text: string): void {
     const message: BridgeMessage = bridgeMessageSchema.parse(JSON.parse(text));
+    if (message.type === 'unpaired') {
+      this.unpaired = true;
+      for (const waiter of this.unpairedWaiters.splice(0)) waiter();
+      return;
+    }
     if (message.type === 'event') {
       this.events.push(message.data);
       for (const waiter of [...this.eventWaiters]) {
@@ -103,6 +111,18 @@ export class BridgeClient {
           clearTimeout(timer);
           resolve(event);
         },
+      });
+    });
+  }
+
+  /** Resolves when the bridge says this connection is paired no more (at once if it said so). */
+  whenUnpaired(ms = 10_000): Promise<void> {
+    if (this.unpaired) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('not unpaired in time')), ms);
+      this.unpairedWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
       });
     });
   }

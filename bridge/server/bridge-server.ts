@@ -7,7 +7,9 @@ import {
   type BridgeEvent,
   type BridgeMessage,
   type BridgeRequest,
+  type BridgeRequestType,
   bridgeRequestSchema,
+  MAX_WAITS_PER_CONNECTION,
   type ReaderInfo,
   waitsForCard,
 } from '../../core/bridge/protocol';
@@ -17,11 +19,28 @@ import { BridgeFailure, type CardService, type CardWait } from '../card-service'
 import { technologyFromAtr } from '../cards/card-technology';
 import type { ReaderBackend } from '../readers/reader-backend';
 import type { SimulatedReaders } from '../simulate/simulated-readers';
-import { PAIRING_CODE_TTL_MS, PairingCode, PairingRateLimit, type PairingStore } from './pairings';
+import {
+  PAIRING_CODE_TTL_MS,
+  type Pairing,
+  PairingCode,
+  PairingRateLimit,
+  type PairingStore,
+} from './pairings';
 
 export const BRIDGE_VERSION = '0.1.0';
 export const WEBSOCKET_PATH = BRIDGE_WEBSOCKET_PATH;
 export const INFO_PATH = '/v1/bridge';
+
+/** Card requests unanswered at once across every connection (each connection: the protocol's 8). */
+export const MAX_WAITS_TOTAL = 32;
+/**
+ * Frames one connection may send in a second (each at most 64 KiB); the app sends a few. A
+ * connection over it is closed (1008): every frame is answered, so a flood costs the bridge work
+ * however small its frames.
+ */
+export const MAX_FRAMES_PER_SECOND = 2_000;
+/** The close code for a connection over that rate (RFC 6455 § 7.4.1: policy violation). */
+export const CLOSE_POLICY_VIOLATION = 1008;
 
 export interface BridgeServerOptions {
   port: number;
@@ -38,17 +57,47 @@ export interface BridgeServerOptions {
 
 export interface RunningBridgeServer {
   port: number;
+  /** Card requests unanswered now, across every connection (at most MAX_WAITS_TOTAL). */
+  waitsHeld(): number;
   close(): Promise<void>;
+}
+
+/** One card request unanswered: its id (what a `cancel` names) and what ends its wait. */
+interface Wait {
+  id: string;
+  controller: AbortController;
 }
 
 interface Session {
   socket: WebSocket;
   origin: string;
-  paired: boolean;
+  /** The pairing this connection presented (hello) or made (pair.confirm); none until then. */
+  pairing: Pairing | undefined;
+  /** Its pairing was removed while it was connected: it hears PAIRING_REMOVED until it pairs again. */
+  pairingRemoved: boolean;
   pairingCode: PairingCode | undefined;
-  /** This connection's card requests still waiting, by request id: 【取消】 and a closed socket end them. */
-  waiting: Map<string, AbortController>;
+  /**
+   * This connection's card requests unanswered (a reused id counts again): at most
+   * MAX_WAITS_PER_CONNECTION. 【取消】, a closed socket and a removed pairing end their waits.
+   */
+  waiting: Set<Wait>;
+  /** The second (Date.now() / 1000) its frames are being counted in, and how many came. */
+  frameSecond: number;
+  frames: number;
 }
+
+/** What every connection's requests share: the options, and the card requests held in all. */
+interface Context {
+  options: BridgeServerOptions;
+  waits: { held: number };
+}
+
+/** The requests a page may send before it is paired; everything else needs a pairing that stands. */
+const BEFORE_PAIRING: ReadonlySet<BridgeRequestType> = new Set([
+  'hello',
+  'pair.begin',
+  'pair.confirm',
+]);
 
 /**
  * The bridge's face to the app: a WebSocket on 127.0.0.1 only. A connection must come from an
@@ -61,6 +110,7 @@ export async function startBridgeServer(
 ): Promise<RunningBridgeServer> {
   const sessions = new Set<Session>();
   options.pairingRateLimit ??= new PairingRateLimit();
+  const context: Context = { options, waits: { held: 0 } };
   const allowed = new Set(options.allowedOrigins);
   let port = options.port;
 
@@ -88,21 +138,29 @@ export async function startBridgeServer(
       const session: Session = {
         socket: ws,
         origin,
-        paired: false,
+        pairing: undefined,
+        pairingRemoved: false,
         pairingCode: undefined,
-        waiting: new Map(),
+        waiting: new Set(),
+        frameSecond: 0,
+        frames: 0,
       };
       sessions.add(session);
-      // A page that went away waits for no card: its requests end and their listeners go.
+      // A page that went away waits for no card: its requests end and their listeners go (each
+      // gives its place back as it ends: one queued for a reader does so without touching the card).
       const end = () => {
         sessions.delete(session);
-        for (const waiting of session.waiting.values()) waiting.abort();
+        for (const wait of session.waiting) wait.controller.abort();
       };
       ws.on('close', end);
       ws.on('error', end);
       ws.on('message', (data, isBinary) => {
+        if (!withinRate(session)) {
+          ws.close(CLOSE_POLICY_VIOLATION, 'too many messages');
+          return;
+        }
         if (isBinary) return send(session, errorFrame(null, 'VALIDATION_FAILED'));
-        void handleMessage(session, data.toString(), options).then((reply) => {
+        void handleMessage(session, data.toString(), context).then((reply) => {
           if (reply !== undefined) send(session, reply);
         });
       });
@@ -120,7 +178,16 @@ export async function startBridgeServer(
             ...(change.atr !== undefined ? { technology: technologyFromAtr(change.atr) } : {}),
           };
     for (const session of sessions) {
-      if (session.paired) send(session, { v: BRIDGE_PROTOCOL_VERSION, type: 'event', data: event });
+      if (session.pairing !== undefined)
+        send(session, { v: BRIDGE_PROTOCOL_VERSION, type: 'event', data: event });
+    }
+  });
+  // `pairings remove` (in this process, or the CLI through the file): that site's connections are
+  // trusted no more from this moment, not from their next hello.
+  const stopFollowingPairings = options.pairings.onChange(() => {
+    for (const session of sessions) {
+      if (session.pairing !== undefined && !options.pairings.holds(session.pairing))
+        unpair(session);
     }
   });
 
@@ -132,8 +199,10 @@ export async function startBridgeServer(
 
   return {
     port,
+    waitsHeld: () => context.waits.held,
     close: async () => {
       stopWatching();
+      stopFollowingPairings();
       for (const session of sessions) session.socket.terminate();
       wss.close();
       await new Promise<void>((resolve) => http.close(() => resolve()));
@@ -142,8 +211,55 @@ export async function startBridgeServer(
 }
 
 function send(session: Session, message: BridgeMessage): void {
-  if (session.socket.readyState === session.socket.OPEN)
-    session.socket.send(JSON.stringify(message));
+  const { socket } = session;
+  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+}
+
+function withinRate(session: Session, now = Date.now()): boolean {
+  const second = Math.floor(now / 1000);
+  if (second !== session.frameSecond) {
+    session.frameSecond = second;
+    session.frames = 0;
+  }
+  session.frames += 1;
+  return session.frames <= MAX_FRAMES_PER_SECOND;
+}
+
+/**
+ * The site's pairing is gone: the page is told (so it can offer pairing again), its waiting reads
+ * end with PAIRING_REMOVED, and it gets no more events or card data.
+ */
+function unpair(session: Session): void {
+  session.pairing = undefined;
+  session.pairingRemoved = true;
+  send(session, { v: BRIDGE_PROTOCOL_VERSION, type: 'unpaired', reason: 'removed' });
+  const removed = new BridgeFailure('PAIRING_REMOVED', "the site's pairing was removed");
+  for (const wait of session.waiting) wait.controller.abort(removed);
+}
+
+/** Whether the connection may have readers and cards: it is paired, and its pairing still stands. */
+function trusted(session: Session, pairings: PairingStore): boolean {
+  if (session.pairing !== undefined && !pairings.holds(session.pairing)) unpair(session);
+  return session.pairing !== undefined;
+}
+
+const notTrusted = (session: Session) =>
+  session.pairingRemoved
+    ? new BridgeFailure('PAIRING_REMOVED', "the site's pairing was removed")
+    : new BridgeFailure('NOT_PAIRED', 'pair this page first');
+
+/** A place for one more card request, or undefined when this connection or the bridge is full. */
+function holdWait(session: Session, context: Context, id: string): Wait | undefined {
+  if (session.waiting.size >= MAX_WAITS_PER_CONNECTION || context.waits.held >= MAX_WAITS_TOTAL)
+    return undefined;
+  const wait = { id, controller: new AbortController() };
+  session.waiting.add(wait);
+  context.waits.held += 1;
+  return wait;
+}
+
+function releaseWait(session: Session, context: Context, wait: Wait): void {
+  if (session.waiting.delete(wait)) context.waits.held -= 1;
 }
 
 function errorFrame(id: string | null, code: BridgeErrorCode, triesLeft?: number): BridgeMessage {
@@ -179,8 +295,9 @@ function idOf(raw: unknown): string | null {
 async function handleMessage(
   session: Session,
   text: string,
-  options: BridgeServerOptions,
+  context: Context,
 ): Promise<BridgeMessage | undefined> {
+  const { options } = context;
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -194,12 +311,27 @@ async function handleMessage(
   // The request is not echoed back: it may carry a PIN.
   if (!parsed.success) return errorFrame(id, 'VALIDATION_FAILED');
   const request = parsed.data;
-  // Bounded by what this connection has in flight; a reused id does not replace a waiting one.
-  const waits = waitsForCard(request.type) && !session.waiting.has(request.id);
-  const controller = new AbortController();
-  if (waits) session.waiting.set(request.id, controller);
+  const needsPairing = !BEFORE_PAIRING.has(request.type);
+  if (needsPairing && !trusted(session, options.pairings)) {
+    const failure = notTrusted(session);
+    return errorFrame(request.id, failure.code);
+  }
+  // Each card request holds a place until it is answered; none is queued beyond the bound.
+  let wait: Wait | undefined;
+  if (waitsForCard(request.type)) {
+    wait = holdWait(session, context, request.id);
+    if (wait === undefined) return errorFrame(request.id, 'TOO_MANY_WAITS');
+  }
+  const pairing = session.pairing;
   try {
-    const result = await dispatch(session, request, options, controller.signal);
+    const result = await dispatch(
+      session,
+      request,
+      options,
+      wait?.controller.signal ?? new AbortController().signal,
+    );
+    // A card conversation under way when the site's pairing went: its data goes nowhere.
+    if (needsPairing && session.pairing !== pairing) throw notTrusted(session);
     return { v: BRIDGE_PROTOCOL_VERSION, type: 'result', id: request.id, result };
   } catch (error) {
     const failure =
@@ -208,7 +340,7 @@ async function handleMessage(
         : new BridgeFailure('INTERNAL_ERROR', (error as Error).message);
     return errorFrame(request.id, failure.code, failure.triesLeft);
   } finally {
-    if (waits) session.waiting.delete(request.id);
+    if (wait !== undefined) releaseWait(session, context, wait);
   }
 }
 
@@ -221,10 +353,17 @@ async function dispatch(
   const { backend, cards, pairings } = options;
   switch (request.type) {
     case 'hello': {
-      session.paired = session.paired || pairings.isPaired(session.origin, request.token);
-      if (session.paired) queueMicrotask(() => pushReaders(session, backend));
+      if (!trusted(session, pairings)) {
+        const pairing = pairings.pairingOf(session.origin, request.token);
+        if (pairing !== undefined) {
+          session.pairing = pairing;
+          session.pairingRemoved = false;
+        }
+      }
+      const paired = session.pairing !== undefined;
+      if (paired) queueMicrotask(() => pushReaders(session, backend));
       return {
-        paired: session.paired,
+        paired,
         simulated: backend.simulated,
         bridgeVersion: BRIDGE_VERSION,
       };
@@ -245,14 +384,14 @@ async function dispatch(
       if (verdict === 'wrong') throw new BridgeFailure('PAIRING_CODE_WRONG', 'wrong code');
       session.pairingCode = undefined;
       const token = await pairings.pair(session.origin);
-      session.paired = true;
+      session.pairing = pairings.pairingOf(session.origin, token);
+      session.pairingRemoved = false;
       queueMicrotask(() => pushReaders(session, backend));
       return { token };
     }
     default:
       break;
   }
-  if (!session.paired) throw new BridgeFailure('NOT_PAIRED', 'pair this page first');
   switch (request.type) {
     case 'status':
       return {
@@ -274,9 +413,13 @@ async function dispatch(
     case 'service.read':
       return cards.readServiceCard(request.profile, waitFor(request, signal));
     case 'cancel': {
-      const waiting = session.waiting.get(request.target);
-      waiting?.abort();
-      return { cancelled: waiting !== undefined };
+      let cancelled = false;
+      for (const wait of session.waiting) {
+        if (wait.id !== request.target) continue;
+        wait.controller.abort();
+        cancelled = true;
+      }
+      return { cancelled };
     }
     case 'simulate.place': {
       const simulator = requireSimulator(options);

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { type FSWatcher, readFileSync, statSync, unwatchFile, watch, watchFile } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -12,14 +12,28 @@ interface StoredPairing {
 }
 
 /**
+ * One pairing a connection holds: its origin and its token's hash (never the token). The bridge
+ * asks `holds` whether it still stands before it answers, and again whenever the pairings change.
+ */
+export interface Pairing {
+  origin: string;
+  tokenSha256: string;
+}
+
+/** How often the file is looked at when the OS does not say it changed (a fallback to fs.watch). */
+const POLL_MS = 1_000;
+
+/**
  * Which web origins have been paired, each with the hash of the token it was given. The token
  * itself lives only in the app (it proves "this page was paired by someone at this PC"); the file
  * holds hashes, so reading it does not let anyone pair.
  */
 export class PairingStore {
   private pairings: StoredPairing[] = [];
-  /** The file's modification time when last read or written: a change on disk is read again. */
-  private seenMtimeMs = 0;
+  /** The file as last read or written (inode, size, mtime): a change on disk is read again. */
+  private seen = '';
+  private readonly listeners = new Set<() => void>();
+  private stopWatching: (() => void) | undefined;
 
   private constructor(private readonly file: string | undefined) {}
 
@@ -29,7 +43,7 @@ export class PairingStore {
     if (file !== undefined) {
       try {
         store.pairings = JSON.parse(await readFile(file, 'utf8')) as StoredPairing[];
-        store.seenMtimeMs = statSync(file).mtimeMs;
+        store.seen = fileVersion(file);
       } catch {
         store.pairings = [];
       }
@@ -39,19 +53,71 @@ export class PairingStore {
 
   /**
    * `pairings remove` from the command line writes the file while the bridge runs: the bridge reads
-   * it again before it next trusts a token, so a removed origin must pair again.
+   * it again before it next trusts a token, and as soon as the file changes while anyone listens.
    */
   private refresh(): void {
     if (this.file === undefined) return;
+    let version: string;
     try {
-      const mtimeMs = statSync(this.file).mtimeMs;
-      if (mtimeMs === this.seenMtimeMs) return;
-      this.pairings = JSON.parse(readFileSync(this.file, 'utf8')) as StoredPairing[];
-      this.seenMtimeMs = mtimeMs;
+      version = fileVersion(this.file);
     } catch {
-      // No file (never paired, or all removed by deleting it): nobody is paired.
-      this.pairings = [];
+      version = 'none';
     }
+    if (version === this.seen) return;
+    let read: StoredPairing[];
+    try {
+      read = JSON.parse(readFileSync(this.file, 'utf8')) as StoredPairing[];
+    } catch {
+      // No file (never paired, or all removed by deleting it), or one that is not ours: nobody is
+      // paired. (The CLI renames a whole file in, so a half-written one is never read.)
+      read = [];
+    }
+    this.seen = version;
+    this.pairings = read;
+    this.changed();
+  }
+
+  /**
+   * Calls `listener` after the pairings changed (here, or in the file by another process), so a
+   * running bridge can drop the connections of a removed site at once. The file is watched while
+   * anyone listens.
+   */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    if (this.listeners.size === 1) this.watch();
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) {
+        this.stopWatching?.();
+        this.stopWatching = undefined;
+      }
+    };
+  }
+
+  private watch(): void {
+    const file = this.file;
+    if (file === undefined) return;
+    // inotify (or its like) says at once; polling the file's stat covers a directory that was
+    // missing or replaced, and file systems that say nothing.
+    let watcher: FSWatcher | undefined;
+    try {
+      watcher = watch(dirname(file), { persistent: false }, (_event, name) => {
+        if (name === null || name === basename(file)) this.refresh();
+      });
+      watcher.on('error', () => watcher?.close());
+    } catch {
+      watcher = undefined;
+    }
+    const poll = () => this.refresh();
+    watchFile(file, { persistent: false, interval: POLL_MS }, poll);
+    this.stopWatching = () => {
+      watcher?.close();
+      unwatchFile(file, poll);
+    };
+  }
+
+  private changed(): void {
+    for (const listener of [...this.listeners]) listener();
   }
 
   /** The origins paired, each with when (the tokens' hashes stay in the file). */
@@ -66,17 +132,33 @@ export class PairingStore {
     const before = this.pairings.length;
     this.pairings = this.pairings.filter((p) => p.origin !== origin);
     const removed = before - this.pairings.length;
-    if (removed > 0) await this.save();
+    if (removed > 0) {
+      await this.save();
+      this.changed();
+    }
     return removed;
   }
 
+  /** The pairing `token` proves for `origin`, if it is one. */
+  pairingOf(origin: string, token: string | undefined): Pairing | undefined {
+    if (token === undefined) return undefined;
+    const tokenSha256 = sha256(token);
+    return this.holds({ origin, tokenSha256 }) ? { origin, tokenSha256 } : undefined;
+  }
+
   isPaired(origin: string, token: string | undefined): boolean {
-    if (token === undefined) return false;
+    return this.pairingOf(origin, token) !== undefined;
+  }
+
+  /** Whether `pairing` still stands (it was not removed since it was made or presented). */
+  holds(pairing: Pairing): boolean {
     this.refresh();
-    const hash = Buffer.from(sha256(token), 'hex');
-    return this.pairings.some(
-      (p) => p.origin === origin && timingSafeEqual(Buffer.from(p.tokenSha256, 'hex'), hash),
-    );
+    const hash = Buffer.from(pairing.tokenSha256, 'hex');
+    return this.pairings.some((p) => {
+      if (p.origin !== pairing.origin) return false;
+      const stored = Buffer.from(p.tokenSha256, 'hex');
+      return stored.length === hash.length && timingSafeEqual(stored, hash);
+    });
   }
 
   async pair(origin: string): Promise<string> {
@@ -93,8 +175,14 @@ export class PairingStore {
     const temporary = `${this.file}.tmp`;
     await writeFile(temporary, `${JSON.stringify(this.pairings, null, 2)}\n`, { mode: 0o600 });
     await rename(temporary, this.file);
-    this.seenMtimeMs = statSync(this.file).mtimeMs;
+    this.seen = fileVersion(this.file);
   }
+}
+
+/** What tells one version of the file from the next: a rename brings a new inode. */
+function fileVersion(file: string): string {
+  const stat = statSync(file);
+  return `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
 }
 
 export const PAIRING_CODE_TTL_MS = 120_000;

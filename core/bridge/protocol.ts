@@ -21,7 +21,7 @@ const base64url = z.string().regex(/^[A-Za-z0-9_-]+$/);
 
 /**
  * How long a read may wait for a card to land; 0 answers NO_CARD at once when none is there.
- * Waiting holds nothing: another request (from this connection or another) is answered while one
+ * Waiting holds no reader: another request (from this connection or another) is answered while one
  * waits, and card conversations are one at a time per reader only once a card is there.
  */
 const waitMs = z.int().min(0).max(300_000).default(0);
@@ -111,6 +111,12 @@ export const CARD_REQUEST_KINDS = {
   'mynumber.sign': 'mynumber',
   'service.read': 'service',
 } as const satisfies Partial<Record<BridgeRequestType, 'mynumber' | 'service'>>;
+
+/**
+ * How many card requests one connection may have unanswered at once (waiting for a card, or queued
+ * for the reader): one more is answered TOO_MANY_WAITS at once. The app has one or two at a time.
+ */
+export const MAX_WAITS_PER_CONNECTION = 8;
 
 export const waitsForCard = (type: BridgeRequestType): type is keyof typeof CARD_REQUEST_KINDS =>
   Object.hasOwn(CARD_REQUEST_KINDS, type);
@@ -212,6 +218,16 @@ export const bridgeMessageSchema = z.discriminatedUnion('type', [
     v: z.literal(BRIDGE_PROTOCOL_VERSION),
     type: z.literal('event'),
     data: bridgeEventSchema,
+  }),
+  /**
+   * This connection is paired no more: the site's pairing was removed at the PC (`pairings
+   * remove`). Its waiting reads end with PAIRING_REMOVED, and so does every request after it until
+   * the page pairs again (`pair.begin`, on this connection or a new one).
+   */
+  z.object({
+    v: z.literal(BRIDGE_PROTOCOL_VERSION),
+    type: z.literal('unpaired'),
+    reason: z.literal('removed'),
   }),
 ]);
 export type BridgeMessage = z.infer<typeof bridgeMessageSchema>;

@@ -16,6 +16,8 @@ export const APP_ORIGIN = 'http://127.0.0.1:8787';
 export interface TestBridge {
   server: RunningBridgeServer;
   url: string;
+  /** The bridge's own pairings (kept in `pairingsFile` when one was given). */
+  pairings: PairingStore;
   /** The last pairing code the bridge showed. */
   lastCode(): string | undefined;
   /** How many pairing codes the bridge has shown: a new pairing waits for this to grow. */
@@ -34,17 +36,20 @@ export async function startTestBridge(
     origins?: string[];
     /** The shipped limit (5 codes a minute) when true; tests pair often, so 1,000 otherwise. */
     shippedPairingLimit?: boolean;
+    /** Keep the pairings in this file, as a running bridge does (in memory when not given). */
+    pairingsFile?: string;
   } = {},
 ): Promise<TestBridge> {
   let code: string | undefined;
   let shownCount = 0;
   const clients: BridgeClient[] = [];
+  const pairings = await PairingStore.open(options.pairingsFile);
   const server = await startBridgeServer({
     port: 0,
     allowedOrigins: options.origins ?? [APP_ORIGIN],
     backend,
     cards: new CardService(backend, { ...BUILT_IN_CARD_PROFILES, ...options.profiles }),
-    pairings: await PairingStore.open(undefined),
+    pairings,
     showPairingCode: (_origin, shown) => {
       code = shown;
       shownCount += 1;
@@ -58,6 +63,7 @@ export async function startTestBridge(
   return {
     server,
     url,
+    pairings,
     lastCode: () => code,
     codesShown: () => shownCount,
     pairedClient: async () => {
