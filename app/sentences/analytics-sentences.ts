@@ -30,8 +30,8 @@ export const ANALYTICS_SENTENCES = {
   analyticsAwarded: { ja: '付与ポイント', en: 'Points awarded' },
   analyticsRedeemed: { ja: '利用ポイント', en: 'Points redeemed' },
   analyticsHidden: {
-    ja: '「—」は{n}人未満の集計、または差し引きで{n}人未満のことが分かってしまうため表示していません。人数は同じ週に同じ店で付与・利用を受けた人の数です(取消を除く)。リピーターは前の12週にも来店した人です。',
-    en: '“—”: about fewer than {n} people, or it would reveal such a figure by subtraction. Customers are people awarded or redeeming points at the shop that week (cancels excluded); repeat customers came in the 12 weeks before.',
+    ja: '「—」は{n}人未満の集計、または差し引きで{n}人未満のことが分かってしまうため表示していません。人数は同じ週に同じ店で付与・利用を受けた人の数です(取消を除く)。リピーターは前の12週にも来店した人です。ポイントは付与(利用)を受けた人が{n}人未満なら表示しません。',
+    en: '“—”: about fewer than {n} people, or it would reveal such a figure by subtraction. Customers are people awarded or redeeming points at the shop that week (cancels excluded); repeat customers came in the 12 weeks before. Points are shown only when at least {n} people were awarded (or redeemed) them.',
   },
   analyticsCsv: { ja: 'CSVで保存(Excel用)', en: 'Save as CSV (for Excel)' },
   analyticsScopeShop: {

@@ -55,22 +55,32 @@ async function countWeek(db: Database, programmeCode: string, week: string): Pro
       other_shop_customers: number;
       points_awarded: string;
       points_redeemed: string;
+      awarded_people: number;
+      redeemed_people: number;
       small_shop_people: number;
+      small_award_people: number;
+      small_redeem_people: number;
     }>('SELECT * FROM point_week_counts($1, $2::date, $3, $4)', [
       programmeCode,
       week,
       LOOKBACK_WEEKS,
       MIN_PEOPLE,
     ]);
-    const counts = rows.map((row) => ({
-      providerCode: row.provider_code,
-      customers: row.customers,
-      repeatCustomers: row.repeat_customers,
-      otherShopCustomers: row.other_shop_customers,
-      pointsAwarded: Number(row.points_awarded),
-      pointsRedeemed: Number(row.points_redeemed),
-      smallShopPeople: row.small_shop_people,
-    }));
+    const counts = rows.map(
+      (row): WeekCounts => ({
+        providerCode: row.provider_code,
+        customers: row.customers,
+        repeatCustomers: row.repeat_customers,
+        otherShopCustomers: row.other_shop_customers,
+        pointsAwarded: Number(row.points_awarded),
+        pointsRedeemed: Number(row.points_redeemed),
+        awardedPeople: row.awarded_people,
+        redeemedPeople: row.redeemed_people,
+        smallShopPeople: row.small_shop_people,
+        smallAwardPeople: row.small_award_people,
+        smallRedeemPeople: row.small_redeem_people,
+      }),
+    );
     const street = counts.find((c) => c.providerCode === '') as StreetCounts;
     const shops: WeekCounts[] = counts.filter((c) => c.providerCode !== '');
     for (const row of publishWeek(street, shops))
