@@ -7,10 +7,13 @@ import { programmeCodeSchema } from './points';
  * and 利用 at a shop (what the programme's owner pays it), 変換 per partner (what the partner pays the
  * municipality), the municipality's premium, what expired, and what holders' balances changed by.
  */
+/** A calendar month of the years 2000 to 9999 (no programme is older; '0000-01' is no month). */
+export const PERIOD_PATTERN = /^[2-9][0-9]{3}-(0[1-9]|1[0-2])$/;
+
 export const periodSchema = z
   .string()
-  .regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/)
-  .describe('a calendar month, YYYY-MM');
+  .regex(PERIOD_PATTERN)
+  .describe('a calendar month, YYYY-MM, from 2000-01 to 9999-12');
 
 export const SETTLEMENT_LINE_KINDS = [
   'awarded',

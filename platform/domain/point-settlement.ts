@@ -1,9 +1,13 @@
-import { SETTLEMENT_LINE_KINDS, type Settlement } from '../../core/api/settlement';
+import { PERIOD_PATTERN, SETTLEMENT_LINE_KINDS, type Settlement } from '../../core/api/settlement';
 import type { ErrorCode } from '../../core/errors';
 import type { Queryable } from '../store/database';
 import { fail, ok, type Result } from './result';
 
-/** 精算 (migrations/0010_settlement.sql holds the closing): close a month, read a closed one. */
+/**
+ * 精算 (migrations/0010_settlement.sql holds the closing, 0016 its stragglers): close a month, read a
+ * closed one. A period is a month of the years 2000 to 9999 (the CLI comes here without the API's
+ * schema).
+ */
 
 /** Closes a month that has ended (again: the same answer), and gives its settlement. */
 export async function closePeriod(
@@ -12,6 +16,7 @@ export async function closePeriod(
   period: string,
   today: string,
 ): Promise<Result<Settlement>> {
+  if (!PERIOD_PATTERN.test(period)) return fail('SETTLEMENT_PERIOD_INVALID');
   const [row] = await db.query<{
     answer: { status: 'applied' } | { status: 'rejected'; code: ErrorCode };
   }>('SELECT point_close_period($1, $2, $3::date) AS answer', [programmeCode, period, today]);
@@ -30,6 +35,7 @@ export async function readSettlement(
   programmeCode: string,
   period: string,
 ): Promise<Result<Settlement>> {
+  if (!PERIOD_PATTERN.test(period)) return fail('SETTLEMENT_PERIOD_INVALID');
   const [head] = await db.query<{ name: string; closed_on: string }>(
     `SELECT p.name, s.closed_on::text FROM point_settlements s
      JOIN point_programmes p ON p.code = s.programme_code

@@ -199,6 +199,7 @@ function expectedLinks(
 
 describe.each(databaseKinds())('batch sync exactly-once property on %s', (kind: DatabaseKind) => {
   it('random batches with duplicates, reorders and retries end as if each operation ran once', async () => {
+    const RUNS = kind === 'pglite' ? 60 : 40;
     const db = await openTestDatabase(kind);
     await db.exec(`
       INSERT INTO municipalities VALUES ('A', 'A市');
@@ -227,7 +228,11 @@ describe.each(databaseKinds())('batch sync exactly-once property on %s', (kind: 
     });
     // An operation id always carries the same payload, as on a real terminal.
     const batchesArb = fc
-      .array(fc.array(operationArb, { minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 6 })
+      .array(fc.array(operationArb, { minLength: 1, maxLength: 8, size: 'max' }), {
+        minLength: 1,
+        maxLength: 6,
+        size: 'max',
+      })
       .map((batches) => {
         const payload = new Map<string, RegisterLinkOperation>();
         return batches.map((b) =>
@@ -239,18 +244,28 @@ describe.each(databaseKinds())('batch sync exactly-once property on %s', (kind: 
         );
       });
 
+    // What the runs reached (issue 26: a property proves it tested): the final comparison, an
+    // operation id met again within the batches and in a resent batch (the exactly-once check
+    // against its first result), a refusal, a link.
+    const reached = { runs: 0, duplicated: 0, resent: 0, refused: 0, linked: 0 };
     await fc.assert(
       fc.asyncProperty(batchesArb, fc.nat(5), async (batches, retries) => {
         await db.exec('DELETE FROM links; DELETE FROM sync_operations;');
+        let duplicated = false;
+        let resent = false;
+        let refused = false;
         const sent: RegisterLinkOperation[] = [];
         const firstResults = new Map<string, unknown>();
-        for (const batch of [...batches, ...batches.slice(0, retries)]) {
+        for (const [n, batch] of [...batches, ...batches.slice(0, retries)].entries()) {
           const results = await applyBatch(db, scope, batch, macs, {
             anchors: new TrustAnchors(),
             requireCrl: false,
           });
           for (const [i, { result }] of results.entries()) {
             const id = batch[i]?.operationId ?? '';
+            if (firstResults.has(id) && n < batches.length) duplicated = true;
+            if (firstResults.has(id) && n >= batches.length) resent = true;
+            if ((result as { status?: string }).status === 'rejected') refused = true;
             expect(firstResults.get(id) ?? result).toEqual(result);
             firstResults.set(id, result);
           }
@@ -261,9 +276,19 @@ describe.each(databaseKinds())('batch sync exactly-once property on %s', (kind: 
         );
         const actual = new Map(rows.map((r) => [r.my_key_id, r.service_id]));
         expect(actual).toEqual(expectedLinks(sent, registered));
+        reached.runs += 1;
+        if (duplicated) reached.duplicated += 1;
+        if (resent) reached.resent += 1;
+        if (refused) reached.refused += 1;
+        if (actual.size > 0) reached.linked += 1;
       }),
-      { numRuns: kind === 'pglite' ? 60 : 40 },
+      { numRuns: RUNS },
     );
+    expect(reached.runs).toBe(RUNS);
+    expect(reached.duplicated, JSON.stringify(reached)).toBeGreaterThanOrEqual(RUNS * 0.5);
+    expect(reached.resent, JSON.stringify(reached)).toBeGreaterThanOrEqual(RUNS * 0.5);
+    expect(reached.refused, JSON.stringify(reached)).toBeGreaterThanOrEqual(RUNS * 0.3);
+    expect(reached.linked, JSON.stringify(reached)).toBeGreaterThanOrEqual(RUNS * 0.8);
     await db.close();
   });
 });
