@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { COUNTER_API } from '../../core/api/routes/counter';
 import type { Operation, OperationResult, RegisterLinkOperation } from '../../core/api/sync';
+import { reached } from '../../tests/support/reach';
 import { openReceptionDb, type ReceptionDb } from '../storage/reception-db';
 import { readAnswer } from '../terminal/platform-client';
 import { type LinkRegistration, Outbox, WAITING_SHOWN } from './outbox';
@@ -288,9 +289,16 @@ const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
 
 describe('exactly once, whatever happens', () => {
   it('random enqueues, failed and lost sends and reloads end with every registration applied once, in order', async () => {
+    const reach = reached({
+      'every registration checked': 150,
+      'a send applied but its answer lost': 40,
+      'a reload with registrations waiting': 50,
+      'a taken service ID refused': 60,
+      'more than 10 registrations': 30,
+    });
     await fc.assert(
       fc.asyncProperty(
-        fc.array(stepArbitrary, { maxLength: 40 }),
+        fc.array(stepArbitrary, { minLength: 1, maxLength: 40, size: 'max' }),
         fc.integer({ min: 1, max: 4 }),
         async (steps, batchSize) => {
           globalThis.indexedDB = new IDBFactory();
@@ -299,6 +307,8 @@ describe('exactly once, whatever happens', () => {
           const sender = () =>
             new OutboxSender({ outbox, transport: platform.transport(), batchSize, ...noTimers });
           const enqueued: LinkRegistration[] = [];
+          let lost = false;
+          let reloadedWaiting = false;
           for (const step of steps) {
             if (step.kind === 'enqueue') {
               const n = enqueued.length + 1;
@@ -307,14 +317,23 @@ describe('exactly once, whatever happens', () => {
               await outbox.enqueue(next);
             } else if (step.kind === 'drain') {
               platform.mode = step.mode;
+              const appliedBefore = platform.applied.length;
               await sender().drain();
+              if (step.mode === 'lost' && platform.applied.length > appliedBefore) lost = true;
             } else {
+              if ((await outbox.status()).pending > 0) reloadedWaiting = true;
               db.close();
               ({ db, outbox } = await openAll('property'));
             }
           }
           platform.mode = 'ok';
           expect(await sender().drain()).toBe('drained');
+          reach.hit('every registration checked');
+          if (lost) reach.hit('a send applied but its answer lost');
+          if (reloadedWaiting) reach.hit('a reload with registrations waiting');
+          if (enqueued.some((r) => r.serviceId.startsWith('X')))
+            reach.hit('a taken service ID refused');
+          if (enqueued.length > 10) reach.hit('more than 10 registrations');
           // Each registration reached the platform exactly once, with its own data, in order.
           expect(
             platform.applied.map(({ myKeyId, serviceId }) => ({ myKeyId, serviceId })),
@@ -332,5 +351,6 @@ describe('exactly once, whatever happens', () => {
       ),
       { numRuns: 150 },
     );
+    reach.check();
   });
 });

@@ -2,6 +2,7 @@ import { createHash, generateKeyPairSync, sign, verify } from 'node:crypto';
 import fc from 'fast-check';
 import { httpbis } from 'http-message-signatures';
 import { describe, expect, it } from 'vitest';
+import { reached } from '../../tests/support/reach';
 import { signRequest } from './sign-request';
 import {
   parseContentDigest,
@@ -111,10 +112,13 @@ describe('RFC 9421 signatures as terminals make them', () => {
   });
 
   it('parse back to the parameters they were made with', async () => {
+    const reach = reached({ 'parsed back': 200, 'a nonce with a quote or backslash': 40 });
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 0, max: 2 ** 40 }),
-        fc.string({ minLength: 16, maxLength: 64 }).filter((s) => /^[\x20-\x7E]*$/.test(s)),
+        fc
+          .string({ minLength: 16, maxLength: 64, size: 'max' })
+          .filter((s) => /^[\x20-\x7E]*$/.test(s)),
         fc.uuid(),
         async (created, nonce, terminalId) => {
           const headers = await signRequest(
@@ -125,6 +129,8 @@ describe('RFC 9421 signatures as terminals make them', () => {
             headers['signature-input'] ?? '',
             headers.signature ?? '',
           );
+          reach.hit('parsed back');
+          if (/["\\]/.test(nonce)) reach.hit('a nonce with a quote or backslash');
           expect(parsed.ok && parsed.params).toEqual({
             created,
             nonce,
@@ -133,8 +139,9 @@ describe('RFC 9421 signatures as terminals make them', () => {
           });
         },
       ),
-      { numRuns: 50 },
+      { numRuns: 200 },
     );
+    reach.check();
   });
 
   it('refuse extra parameters, other algorithms and other components', () => {
@@ -159,30 +166,53 @@ describe('RFC 9421 signatures as terminals make them', () => {
   });
 
   it('never throw on arbitrary header values', () => {
-    fc.assert(
-      fc.property(
-        fc.string(),
-        fc.string(),
-        (a, b) => typeof parseSignatureHeaders(a, b).ok === 'boolean',
-      ),
+    const reach = reached({ answered: 1_000, accepted: 50, refused: 500 });
+    const valid =
+      'sig1=("@method" "@path" "@query");created=1;nonce="0123456789abcdef";keyid="t";alg="ecdsa-p256-sha256"';
+    // Any text, and the valid header cut, or with any text put in at any place.
+    const header = fc.oneof(
+      fc.string({ maxLength: 200, size: 'max' }),
+      fc.string({ unit: 'binary', maxLength: 200, size: 'max' }),
+      fc.constant(valid),
+      fc
+        .tuple(fc.nat(valid.length), fc.nat(valid.length), fc.string({ maxLength: 8, size: 'max' }))
+        .map(
+          ([from, to, text]) =>
+            valid.slice(0, Math.min(from, to)) + text + valid.slice(Math.max(from, to)),
+        ),
     );
+    const signature = fc.oneof(
+      fc.constant('sig1=:AAAA:'),
+      fc.string({ maxLength: 100, size: 'max' }),
+    );
+    fc.assert(
+      fc.property(header, signature, (a, b) => {
+        const result = parseSignatureHeaders(a, b);
+        reach.hit('answered');
+        reach.hit(result.ok ? 'accepted' : 'refused');
+        expect(typeof result.ok).toBe('boolean');
+      }),
+      { numRuns: 1_000 },
+    );
+    reach.check();
   });
 });
 
 describe('the fast path for the terminals’ own header shape', () => {
   const printable = fc
-    .string({ minLength: 0, maxLength: 70 })
+    .string({ minLength: 0, maxLength: 70, size: 'max' })
     .filter((s) => /^[\x20-\x7E]*$/.test(s));
 
   it('reads every header it accepts exactly as the full RFC 8941 parser does', () => {
+    const reach = reached({ compared: 2_000, 'both accepted': 200, 'both refused': 500 });
     fc.assert(
       fc.property(
         fc.boolean(),
         fc.oneof(fc.integer({ min: 0, max: 2 ** 50 }), fc.constant(-1)),
         printable,
         printable,
-        fc.uint8Array({ minLength: 0, maxLength: 80 }),
-        fc.constantFrom('', ';expires=5', ' ', 'x'),
+        fc.uint8Array({ minLength: 0, maxLength: 80, size: 'max' }),
+        fc.constantFrom('', '', '', ';expires=5', ' ', 'x'),
         (withDigest, created, nonce, keyid, sig, suffix) => {
           const components = withDigest
             ? '"@method" "@path" "@query" "content-digest"'
@@ -190,12 +220,14 @@ describe('the fast path for the terminals’ own header shape', () => {
           const quoteSf = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
           const input = `sig1=(${components});created=${created};nonce="${quoteSf(nonce)}";keyid="${quoteSf(keyid)}";alg="ecdsa-p256-sha256"${suffix}`;
           const signature = `sig1=:${toBase64(sig)}:`;
-          expect(parseSignatureHeaders(input, signature)).toEqual(
-            parseSignatureHeadersStrictly(input, signature),
-          );
+          const strictly = parseSignatureHeadersStrictly(input, signature);
+          reach.hit('compared');
+          reach.hit(strictly.ok ? 'both accepted' : 'both refused');
+          expect(parseSignatureHeaders(input, signature)).toEqual(strictly);
         },
       ),
-      { numRuns: 500 },
+      { numRuns: 2_000 },
     );
+    reach.check();
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Coupon codes (クーポンコード) for partner points: 16 characters of Crockford's base32 (80 random
  * bits; no I, L, O or U, so nothing reads as another character) and a check character (Luhn mod
- * 32), written in groups: `7K3M-Q9XD-2F8R-HW5T-C`. The check catches every single mistyped
+ * 32), written in groups: `7K3M-Q9XD-2F8R-HW5T-9`. The check catches every single mistyped
  * character, and every swap of two neighbours in the first sixteen but 0 with Z (as Luhn's digits
  * miss 09 ↔ 90), before the platform is asked; a typo it misses costs one of the kiosk's tries.
  */
@@ -41,7 +41,7 @@ export function couponCodeFrom(bytes: Uint8Array): string {
   return groupCode(body + checkCharacter(body));
 }
 
-/** A code in its groups of four, as printed: 7K3M-Q9XD-2F8R-HW5T-C. */
+/** A code in its groups of four, as printed: 7K3M-Q9XD-2F8R-HW5T-9. */
 export const groupCode = (code: string) => code.match(/.{1,4}/g)?.join('-') ?? code;
 
 /** What a person typed so far, as the code's characters only (upper case, no spaces or hyphens). */

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { reached } from '../../tests/support/reach';
 import { capAward, pointsForPurchase } from './award';
 import { expiresOn, formatExpiryRule, parseExpiryRule } from './expiry';
+import { retentionDays, STATEMENT_DAYS } from './retention';
 
 describe('when points expire', () => {
   it('at the end of the month N months after the award', () => {
@@ -18,6 +20,7 @@ describe('when points expire', () => {
   });
 
   it('never before the award, and always on a month’s last day', () => {
+    const reach = reached({ 'checked an expiry': 2_000, 'across a year end': 1_000 });
     fc.assert(
       fc.property(
         fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }),
@@ -25,13 +28,45 @@ describe('when points expire', () => {
         (date, months) => {
           const day = date.toISOString().slice(0, 10);
           const end = expiresOn(day, { kind: 'monthsAfter', months });
+          reach.hit('checked an expiry');
+          if (end.slice(0, 4) !== day.slice(0, 4)) reach.hit('across a year end');
           expect(end > day).toBe(true);
           const next = new Date(`${end}T00:00:00Z`);
           next.setUTCDate(next.getUTCDate() + 1);
           expect(next.getUTCDate()).toBe(1);
+          // Exactly `months` months after the award's month, whatever the month or year.
+          const monthsBetween =
+            (Number(end.slice(0, 4)) - Number(day.slice(0, 4))) * 12 +
+            Number(end.slice(5, 7)) -
+            Number(day.slice(5, 7));
+          expect(monthsBetween).toBe(months);
         },
       ),
+      { numRuns: 2_000 },
     );
+    reach.check();
+  });
+
+  it('refuses a day that is not exactly YYYY-MM-DD', () => {
+    for (const day of ['2026-11-26x', 'x2026-11-26', '2026-11-2', '26-11-26', ''])
+      expect(() => expiresOn(day, { kind: 'monthsAfter', months: 1 }), day).toThrow(
+        new RangeError(`not a YYYY-MM-DD day: ${day}`),
+      );
+  });
+
+  it('reads each rule as what it says, up to 120 months', () => {
+    expect(parseExpiryRule('fiscal-year-end')).toEqual({ kind: 'fiscalYearEnd' });
+    expect(parseExpiryRule('months:24')).toEqual({ kind: 'monthsAfter', months: 24 });
+    expect(parseExpiryRule('months:1')).toEqual({ kind: 'monthsAfter', months: 1 });
+    expect(parseExpiryRule('months:120')).toEqual({ kind: 'monthsAfter', months: 120 });
+    for (const text of [
+      'xmonths:24',
+      'months:24x',
+      ' months:24',
+      'months:0024',
+      'fiscal-year-end ',
+    ])
+      expect(parseExpiryRule(text), text).toBeUndefined();
   });
 
   it('reads and writes the rule as text, and refuses anything else', () => {
@@ -54,5 +89,22 @@ describe('how many points an award gives', () => {
     expect(capAward(30, 80, 100)).toEqual({ points: 20, capped: true });
     expect(capAward(30, 100, 100)).toEqual({ points: 0, capped: true });
     expect(capAward(30, 120, 100)).toEqual({ points: 0, capped: true });
+  });
+
+  it('gives an award that exactly fills the cap in full, not cut short', () => {
+    expect(capAward(20, 80, 100)).toEqual({ points: 20, capped: false });
+    expect(capAward(100, 0, 100)).toEqual({ points: 100, capped: false });
+    expect(capAward(21, 80, 100)).toEqual({ points: 20, capped: true });
+  });
+});
+
+describe('how long a person’s entries are kept', () => {
+  it('for the statement’s 90 days, or the cancel window if that is longer', () => {
+    expect(STATEMENT_DAYS).toBe(90);
+    expect(retentionDays(0)).toBe(90);
+    expect(retentionDays(30)).toBe(90);
+    expect(retentionDays(90)).toBe(90);
+    expect(retentionDays(91)).toBe(91);
+    expect(retentionDays(365)).toBe(365);
   });
 });

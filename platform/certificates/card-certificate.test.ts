@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestCa, randomCn, type TestCa } from '../../bridge/simulate/jpki-like-ca';
+import { reached } from '../../tests/support/reach';
 import { readCardCertificate } from './card-certificate';
 import { TrustAnchors } from './trust-anchors';
 
@@ -64,26 +65,44 @@ describe('reading a tapped card’s certificate from its DER', () => {
 
   it('never throws, whatever bytes come, and never reads past them', async () => {
     const bytes = await der();
-    fc.assert(
-      fc.property(
-        fc.array(fc.tuple(fc.nat(bytes.length - 1), fc.integer({ min: 0, max: 255 })), {
-          maxLength: 6,
-        }),
-        (changes) => {
-          const mutated = Buffer.from(bytes);
-          for (const [at, value] of changes) mutated[at] = value;
-          const card = readCardCertificate(mutated);
-          if (card !== undefined) {
-            expect(card.signed.length).toBeLessThan(mutated.length);
-            expect(card.issuer.length).toBeLessThan(card.signed.length);
-          }
-        },
-      ),
+    const reach = reached({
+      'changed bytes read': 1_000,
+      'still read, within its bytes': 100,
+      'refused as no certificate': 300,
+      'random bytes read': 1_000,
+      'random DER-like bytes read': 300,
+    });
+    // Changes anywhere, and changes in the first 40 bytes, where the outer lengths and tags are.
+    const change = fc.tuple(
+      fc.oneof(fc.nat(bytes.length - 1), fc.nat(40)),
+      fc.integer({ min: 0, max: 255 }),
     );
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 300 }), (random) => {
-        readCardCertificate(Buffer.from(random));
+      fc.property(fc.array(change, { minLength: 1, maxLength: 6, size: 'max' }), (changes) => {
+        const mutated = Buffer.from(bytes);
+        for (const [at, value] of changes) mutated[at] = value;
+        const card = readCardCertificate(mutated);
+        reach.hit('changed bytes read');
+        if (card !== undefined) {
+          reach.hit('still read, within its bytes');
+          expect(card.signed.length).toBeLessThan(mutated.length);
+          expect(card.issuer.length).toBeLessThan(card.signed.length);
+        } else reach.hit('refused as no certificate');
       }),
+      { numRuns: 1_000 },
     );
+    // Any bytes, and bytes that start as a DER SEQUENCE (30 82 hi lo) so the reader goes deeper.
+    const derLike = fc
+      .tuple(fc.nat(0xffff), fc.uint8Array({ maxLength: 300, size: 'max' }))
+      .map(([length, rest]) => Uint8Array.from([0x30, 0x82, length >> 8, length & 0xff, ...rest]));
+    fc.assert(
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 300, size: 'max' }), derLike), (random) => {
+        reach.hit('random bytes read');
+        if (random[0] === 0x30) reach.hit('random DER-like bytes read');
+        expect(() => readCardCertificate(Buffer.from(random))).not.toThrow();
+      }),
+      { numRuns: 1_000 },
+    );
+    reach.check();
   });
 });
