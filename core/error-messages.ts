@@ -231,6 +231,30 @@ export const ERROR_MESSAGES: Record<AnyErrorCode, Record<Language, string>> = {
     ja: 'この操作は既に取り消されています。',
     en: 'This was already cancelled.',
   },
+  POINTS_NOT_THIS_CARD: {
+    ja: '読み取ったカードは、この操作をしたお客様のカードではありません。その操作のお客様のカードを読み取ってから取り消してください。',
+    en: 'The card read is not the card of the customer this was done for: read that customer’s card, then cancel.',
+  },
+  POINTS_TAP_TOO_OLD: {
+    ja: 'カードを読み取ってから72時間を過ぎて届いたため、ポイントを付与できませんでした（端末の時計が進んでいる場合も）。お客様のカードをもう一度読み取って付与してください。',
+    en: 'The card was read more than 72 hours before this award arrived (or the terminal’s clock is ahead): read the customer’s card again and award again.',
+  },
+  POINTS_NEED_PIN: {
+    ja: 'この点数の利用には、ご本人による暗証番号の入力が必要です。画面の暗証番号入力をお客様に向けて、入力していただいてください。',
+    en: 'Spending this many points needs the holder’s PIN: turn the PIN pad to the customer and let them type it.',
+  },
+  POINTS_PIN_TOO_OLD: {
+    ja: '暗証番号による本人確認が古すぎるため（端末の時計が進んでいる場合も）、利用できませんでした。もう一度暗証番号を入力していただいてください。',
+    en: 'The PIN check is too old (or the terminal’s clock is ahead): let the holder type the PIN again.',
+  },
+  POINTS_PIN_REPLAYED: {
+    ja: 'この暗証番号による本人確認はすでに使われています。もう一度暗証番号を入力していただいてください。',
+    en: 'This PIN check was already used: let the holder type the PIN again.',
+  },
+  PROGRAMME_PARTICIPANT_IS_PARTNER: {
+    ja: '提携企業はポイント制度の加盟店になれません(提携企業の鍵は変換だけに使えます)。加盟店から外してください。',
+    en: "A partner cannot take part in a points programme (a partner's key only converts points); remove it from the participants.",
+  },
   CREDENTIAL_NOT_ALLOWED: {
     ja: 'この鍵ではこの操作はできません。提携企業の鍵は変換だけに、端末の鍵は窓口の操作だけに使えます。',
     en: "This key cannot do this: a partner's key only converts points, a terminal's key only works at a counter.",
@@ -302,6 +326,10 @@ export const ERROR_MESSAGES: Record<AnyErrorCode, Record<Language, string>> = {
   SETTLEMENT_NOT_FOUND: {
     ja: 'この月の精算はまだありません。先に月を締めてください。',
     en: 'This month has not been closed yet; close it first.',
+  },
+  SETTLEMENT_PERIOD_INVALID: {
+    ja: '精算の月は 2000-01 から 9999-12 までの「年-月」(例: 2027-01)で指定してください。',
+    en: 'A settlement month is a year and month from 2000-01 to 9999-12, such as 2027-01.',
   },
   PLATFORM_UNAVAILABLE: {
     ja: 'プラットフォームが混み合っているか、一時的に応答できません（データベースの再起動中など）。数秒待ってからもう一度お試しください。未送信の登録は端末に残り、自動で送られます。',
@@ -387,6 +415,14 @@ export const ERROR_MESSAGES: Record<AnyErrorCode, Record<Language, string>> = {
   PAIRING_RATE_LIMITED: {
     ja: 'ペアリングの要求が多すぎます。1分ほど待ってからやり直してください。',
     en: 'Too many pairing requests; wait a minute and try again.',
+  },
+  PAIRING_REMOVED: {
+    ja: 'このサイトとカードブリッジのペアリングが解除されました。端末設定でもう一度ペアリングしてください。',
+    en: "This site's pairing with the card bridge was removed; pair again in Setup.",
+  },
+  TOO_MANY_WAITS: {
+    ja: 'カードを待っている読み取りが多すぎます。【読み取りを取り消す】を押してから、もう一度読み取ってください。',
+    en: 'Too many reads are waiting for a card; cancel the waiting reads, then read again.',
   },
   NETWORK_UNREACHABLE: {
     ja: 'プラットフォームに接続できません。ネットワークの接続を確かめてから、もう一度操作してください。',

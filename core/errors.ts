@@ -73,6 +73,13 @@ export const ERROR_CODES = [
   'POINTS_CANCEL_NOT_FOUND',
   'POINTS_CANCEL_TOO_LATE',
   'POINTS_ALREADY_CANCELLED',
+  // The card at the counter (a tap proves the card's data was there; the PIN, its holder).
+  'POINTS_NOT_THIS_CARD',
+  'POINTS_TAP_TOO_OLD',
+  'POINTS_NEED_PIN',
+  'POINTS_PIN_TOO_OLD',
+  'POINTS_PIN_REPLAYED',
+  'PROGRAMME_PARTICIPANT_IS_PARTNER',
   // Partner conversion (地域経済応援ポイント) and the holding account (留保ポイント口座).
   'CREDENTIAL_NOT_ALLOWED',
   'PARTNER_NOT_FOUND',
@@ -93,6 +100,7 @@ export const ERROR_CODES = [
   'SETTLEMENT_PERIOD_OPEN',
   'SETTLEMENT_EARLIER_OPEN',
   'SETTLEMENT_NOT_FOUND',
+  'SETTLEMENT_PERIOD_INVALID',
   // The platform (retry later).
   'PLATFORM_UNAVAILABLE',
   'INTERNAL_ERROR',
@@ -126,6 +134,10 @@ export const BRIDGE_ERROR_CODES = [
   'PAIRING_NOT_STARTED',
   'PAIRING_CODE_WRONG',
   'PAIRING_RATE_LIMITED',
+  // The site's pairing was removed at the PC (`pairings remove`) while this page was connected.
+  'PAIRING_REMOVED',
+  // A connection asked for more reads waiting for a card at once than the bridge holds.
+  'TOO_MANY_WAITS',
 ] as const;
 
 export type BridgeErrorCode = (typeof BRIDGE_ERROR_CODES)[number];

@@ -153,7 +153,8 @@ describe('npm start: the whole system on embedded defaults', () => {
     expect(lookup.body).toEqual({ serviceId: service.result.serviceId });
 
     // ポイント at the demo shopping street: 1,980 yen gives 19 points, 5 are spent, 14 remain.
-    const myKeyId = again.result.myKeyId;
+    // Points at a counter go with the tapped card's certificate.
+    const { certificate } = again.result;
     const programmes = await shop.request<{ programmes: Array<{ code: string }> }>(
       'GET',
       '/v1/terminal/points/programmes',
@@ -164,7 +165,8 @@ describe('npm start: the whole system on embedded defaults', () => {
       {
         operationId: randomUUID(),
         kind: 'awardPoints',
-        myKeyId,
+        certificate,
+        madeAt: new Date().toISOString(),
         programmeCode: 'A-P002',
         award: { by: 'purchase', yen: 1980 },
       },
@@ -173,7 +175,7 @@ describe('npm start: the whole system on embedded defaults', () => {
     const spent = await shop.post<{ balance?: { balance: number } }>('/v1/terminal/points/redeem', {
       operationId: randomUUID(),
       kind: 'redeemPoints',
-      myKeyId,
+      certificate,
       programmeCode: 'A-P002',
       points: 5,
     });

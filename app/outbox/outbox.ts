@@ -15,8 +15,17 @@ export interface LinkRegistration {
   operationId?: string | undefined;
 }
 
-/** 付与 taken at the counter, to be sent with the registrations. */
-export type PointsAward = Pick<AwardPoints, 'myKeyId' | 'programmeCode' | 'award'>;
+/**
+ * 付与 taken at the counter, to be sent with the registrations: with the tapped card's
+ * certificate and when it was read (the platform checks the card as it was then), and the card's
+ * My Key ID for the queue screen (masked; the platform takes the holder from the card).
+ */
+export type PointsAward = Pick<
+  AwardPoints,
+  'certificate' | 'madeAt' | 'programmeCode' | 'award'
+> & {
+  myKeyId: string;
+};
 
 /**
  * What staff may see of a waiting operation: its queued record without the sealed IDs (masked
@@ -96,7 +105,12 @@ export class Outbox {
     operationId: string = crypto.randomUUID(),
     now = Date.now(),
   ): Promise<string> {
-    const sealed = await this.sealer.seal({ myKeyId: award.myKeyId });
+    // The card's certificate names its holder (issuer and serial): sealed, as a link proof is.
+    const sealed = await this.sealer.seal({
+      myKeyId: award.myKeyId,
+      certificate: award.certificate,
+      madeAt: award.madeAt,
+    });
     await this.add({
       operationId,
       kind: 'awardPoints',
@@ -127,21 +141,46 @@ export class Outbox {
       records.push(cursor.value);
       cursor = await cursor.continue();
     }
-    return Promise.all(
-      records.map(async (record) => ({
-        seq: record.seq as number,
-        operation: await this.operationOf(record),
-      })),
+    const read = await Promise.all(
+      records.map(async (record) => ({ record, operation: await this.operationOf(record) })),
+    );
+    const unsendable = read.filter((r) => r.operation === undefined).map((r) => r.record);
+    if (unsendable.length > 0) {
+      await this.refuseHere(unsendable, 'POINTS_TAP_TOO_OLD');
+      // Those left the queue: read again, so a batch of them does not look like an empty queue.
+      if (unsendable.length === records.length) return this.nextBatch(limit, afterSeq);
+    }
+    return read.flatMap(({ record, operation }) =>
+      operation === undefined ? [] : [{ seq: record.seq as number, operation }],
     );
   }
 
-  private async operationOf(record: QueuedOperation): Promise<Operation> {
+  /**
+   * An award queued by an earlier version of the app, before awards carried the tapped card: the
+   * platform would refuse the whole batch over it, so it goes to the rejected list here, with the
+   * sentence that asks staff to read the card again and award again.
+   */
+  private async refuseHere(records: QueuedOperation[], code: string): Promise<void> {
+    const tx = this.db.transaction(['outbox', 'rejected'], 'readwrite', { durability: 'strict' });
+    for (const { seq, sealed: _, ...shown } of records) {
+      await tx.objectStore('rejected').put({ ...shown, code, rejectedAt: Date.now() });
+      await tx.objectStore('outbox').delete(seq as number);
+    }
+    await tx.done;
+  }
+
+  private async operationOf(record: QueuedOperation): Promise<Operation | undefined> {
     if (record.kind === 'awardPoints') {
-      const { myKeyId } = await this.sealer.open<{ myKeyId: string }>(record.sealed);
+      const { certificate, madeAt } = await this.sealer.open<{
+        certificate?: string;
+        madeAt?: string;
+      }>(record.sealed);
+      if (certificate === undefined || madeAt === undefined) return undefined;
       return {
         kind: 'awardPoints',
         operationId: record.operationId,
-        myKeyId,
+        certificate,
+        madeAt,
         programmeCode: record.programmeCode,
         award: record.award,
       };

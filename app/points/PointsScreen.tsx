@@ -8,6 +8,7 @@ import { pointsForPurchase } from '../../core/points/award';
 import { dayInWords, localeOf } from '../sentences/dates';
 import { fill, ui } from '../sentences/messages';
 import { forgetPointsCustomer, type ReceptionState } from '../state/store';
+import { HolderPinPanel } from '../ui/HolderPinPanel';
 import { NoticeLine } from '../ui/NoticeLine';
 import { ProgrammeChoice } from '../ui/ProgrammeChoice';
 import { SimulatedCards } from '../ui/SimulatedCards';
@@ -19,6 +20,8 @@ import {
   choosePoints,
   readCardForPoints,
   redeemPoints,
+  stopPointsPin,
+  submitPointsPin,
 } from './points-state';
 
 /** A whole number typed by staff, full-width digits and commas allowed; undefined otherwise. */
@@ -116,10 +119,24 @@ export function PointsScreen({ state }: { state: ReceptionState }) {
                 </button>
               ))}
           </div>
-          {shownMode === 'award' ? (
+          {points.pin !== undefined ? (
+            // A redemption above the programme's threshold: the pad is turned to the holder.
+            <>
+              <HolderPinPanel
+                triesLeft={points.pin.triesLeft}
+                busy={points.busy}
+                language={language}
+                onSubmit={(typed) => void submitPointsPin(typed)}
+                testId="points-pin"
+              />
+              <button type="button" class="secondary" onClick={stopPointsPin}>
+                {ui('pointsPinStop', language)}
+              </button>
+            </>
+          ) : shownMode === 'award' ? (
             <AwardForm programme={programme} state={state} />
           ) : (
-            <RedeemForm state={state} />
+            <RedeemForm programme={programme} state={state} />
           )}
         </div>
       </div>
@@ -226,8 +243,8 @@ function AwardForm({ programme, state }: { programme: TerminalProgramme; state: 
   );
 }
 
-/** 利用: the points to spend and the balance after, then confirm. */
-function RedeemForm({ state }: { state: ReceptionState }) {
+/** 利用: the points to spend and the balance after, then confirm (above the threshold, the PIN). */
+function RedeemForm({ programme, state }: { programme: TerminalProgramme; state: ReceptionState }) {
   const { language, points } = state;
   const [typed, setTyped] = useState('');
   const count = wholeNumber(typed, MAX_POINTS);
@@ -254,6 +271,15 @@ function RedeemForm({ state }: { state: ReceptionState }) {
       {after !== undefined && (
         <p data-testid="points-after" class={after < 0 ? 'notice error' : ''}>
           {fill(ui('pointsAfter', language), { n: after.toLocaleString() })}
+        </p>
+      )}
+      {programme.redeemPinAbove !== null && (
+        <p data-testid="points-pin-above">
+          <small>
+            {fill(ui('pointsPinAbove', language), {
+              n: programme.redeemPinAbove.toLocaleString(),
+            })}
+          </small>
         </p>
       )}
       <button type="submit" class="big primary" disabled={!ready || (after ?? 0) < 0}>

@@ -6,11 +6,12 @@ import type {
 } from '../../core/api/points-counter';
 import { POINTS_API } from '../../core/api/routes/points';
 import type { OperationResult } from '../../core/api/sync';
+import { pointsProofChallenge } from '../../core/link-proof/statement';
 import { requestBackgroundSync } from '../service-worker';
 import { lateScreens } from '../state/late-screens';
 import { refreshQueue, sendNow } from '../state/queue';
 import { CARD_WAIT_MS } from '../state/registration';
-import { forgetPointsCustomer, type Notice, patchPoints, store } from '../state/store';
+import { forgetPointsCustomer, type Notice, patchPoints, readFailed, store } from '../state/store';
 import { terminal } from '../state/terminal';
 import type { AwardHow } from '../storage/reception-db';
 import type { PlatformFailure } from '../terminal/platform-client';
@@ -18,7 +19,9 @@ import type { PlatformFailure } from '../terminal/platform-client';
 /**
  * ポイント at the counter: tap the My Number card → the balance; 付与 (online, or queued like a
  * registration when the network is down), 利用 (online only: it must never overdraw), 取消 of the
- * last one. Every operation carries an id made here, so sending it again never counts it twice.
+ * last one. Every operation carries an id made here, so sending it again never counts it twice,
+ * and the tapped card's certificate: the platform moves the points of that card's holder only.
+ * Above a programme's threshold a redemption also needs the holder's PIN (the card signs it).
  */
 
 /** Balances seen since the app opened, to show (marked) while offline; memory only, bounded. */
@@ -48,16 +51,19 @@ export async function readCardForPoints(): Promise<void> {
   patchPoints({ busy: true, notice: { tone: 'info', text: 'lookupPrompt' } });
   const card = await terminal().link.request('mynumber.read', { waitMs: CARD_WAIT_MS });
   if (!card.ok) return patchPoints({ busy: false, notice: { tone: 'error', text: card.code } });
-  patchPoints({ myKeyId: card.result.myKeyId });
+  patchPoints({ myKeyId: card.result.myKeyId, certificate: card.result.certificate });
   await refreshBalance();
 }
 
 /** 残高照会 for the card on screen; offline, the last balance seen here, marked with its time. */
 export async function refreshBalance(): Promise<void> {
-  const { myKeyId, programmeCode } = store.getState().points;
-  if (myKeyId === undefined || programmeCode === undefined) return;
+  const { myKeyId, certificate, programmeCode } = store.getState().points;
+  if (myKeyId === undefined || certificate === undefined || programmeCode === undefined) return;
   patchPoints({ busy: true });
-  const answer = await terminal().platform.call(POINTS_API.balance, { myKeyId, programmeCode });
+  const answer = await terminal().platform.call(POINTS_API.balance, {
+    certificate,
+    programmeCode,
+  });
   if (answer.ok) {
     showBalance(myKeyId, answer.value.balances[0]);
     return patchPoints({
@@ -116,22 +122,25 @@ function showAnswer(
 /** 付与: online when it can be; with no answer, into the queue under the same id. */
 export async function awardPoints(how: AwardHow): Promise<void> {
   const { points, online } = store.getState();
-  if (points.myKeyId === undefined || points.programmeCode === undefined) return;
+  const { myKeyId, certificate, programmeCode } = points;
+  if (myKeyId === undefined || certificate === undefined || programmeCode === undefined) return;
   const op: AwardPoints = {
     operationId: crypto.randomUUID(),
     kind: 'awardPoints',
-    myKeyId: points.myKeyId,
-    programmeCode: points.programmeCode,
+    certificate,
+    // The card is on the reader now: queued, the award is judged by the card's validity now.
+    madeAt: new Date().toISOString(),
+    programmeCode,
     award: how,
   };
   patchPoints({ busy: true, notice: undefined });
   if (online) {
     const answer = await terminal().platform.call(POINTS_API.award, op);
-    if (answer.ok) return showAnswer(op.myKeyId, answer.value, 'award');
+    if (answer.ok) return showAnswer(myKeyId, answer.value, 'award');
     if (!noAnswer(answer))
       return patchPoints({ busy: false, notice: { tone: 'error', text: answer.code } });
   }
-  await terminal().outbox.enqueueAward(op, op.operationId);
+  await terminal().outbox.enqueueAward({ ...op, myKeyId }, op.operationId);
   patchPoints({
     busy: false,
     queuedAward: op.operationId,
@@ -143,20 +152,90 @@ export async function awardPoints(how: AwardHow): Promise<void> {
   if (store.getState().queue.pending > 0) void requestBackgroundSync();
 }
 
-/** 利用: online only. With no answer, the same operation can be sent again to learn its result. */
+/**
+ * 利用: online only. With no answer, the same operation can be sent again to learn its result.
+ * Above the programme's threshold the PIN pad turns to the holder first (submitPointsPin).
+ */
 export async function redeemPoints(count: number): Promise<void> {
-  const { points, online, platform } = store.getState();
-  if (points.myKeyId === undefined || points.programmeCode === undefined) return;
+  const { points, online, platform, programmes } = store.getState();
+  const { myKeyId, certificate, programmeCode } = points;
+  if (myKeyId === undefined || certificate === undefined || programmeCode === undefined) return;
   // Known to be offline: nothing is sent, nothing taken, and the screen says so plainly.
   if (!online || platform === 'unreachable')
     return patchPoints({ notice: { tone: 'error', text: 'pointsRedeemOffline' } });
-  await sendRedemption({
+  const redemption: RedeemPoints = {
     operationId: crypto.randomUUID(),
     kind: 'redeemPoints',
-    myKeyId: points.myKeyId,
-    programmeCode: points.programmeCode,
+    certificate,
+    programmeCode,
     points: count,
+  };
+  const pinAbove = programmes.find((p) => p.code === programmeCode)?.redeemPinAbove ?? null;
+  if (pinAbove !== null && count > pinAbove) return askHolderPin(redemption);
+  await sendRedemption(redemption);
+}
+
+/** The PIN pad for a redemption above the threshold, with the tries the card has left. */
+async function askHolderPin(redemption: RedeemPoints): Promise<void> {
+  patchPoints({ busy: true, notice: undefined });
+  const tries = await terminal().link.request('mynumber.pinTriesLeft', { waitMs: CARD_WAIT_MS });
+  if (!tries.ok) return patchPoints({ busy: false, notice: readFailed(tries.code) });
+  if (tries.result.triesLeft === 0)
+    return patchPoints({ busy: false, notice: { tone: 'error', text: 'PIN_BLOCKED' } });
+  patchPoints({
+    busy: false,
+    pin: { triesLeft: tries.result.triesLeft, wrong: false, redemption },
+    notice: { tone: 'info', text: 'pointsPinAsk', values: { n: redemption.points } },
   });
+}
+
+/**
+ * The holder pressed 【確認】: the card checks the PIN (one VERIFY, never retried) and signs this
+ * terminal's statement naming the redemption (its programme, points, time and id); the PIN is
+ * forgotten here, and the redemption goes with the card's signature.
+ */
+export async function submitPointsPin(pin: string): Promise<void> {
+  const { points, terminalId } = store.getState();
+  if (points.pin === undefined || points.busy || terminalId === undefined) return;
+  if (!/^\d{4}$/.test(pin))
+    return patchPoints({ notice: { tone: 'error', text: 'pinFourDigits' } });
+  const { redemption } = points.pin;
+  patchPoints({ busy: true });
+  const madeAt = new Date().toISOString();
+  const signed = await terminal().link.request('mynumber.sign', {
+    challenge: pointsProofChallenge({
+      terminalId,
+      programmeCode: redemption.programmeCode,
+      points: redemption.points,
+      madeAt,
+      operationId: redemption.operationId,
+    }),
+    pin,
+    waitMs: CARD_WAIT_MS,
+    // The same card as the redemption's: the bridge refuses another one (CARD_CHANGED).
+    certificate: redemption.certificate,
+  });
+  if (!signed.ok) {
+    if (signed.code === 'PIN_WRONG')
+      return patchPoints({
+        busy: false,
+        pin: { ...points.pin, triesLeft: signed.triesLeft ?? 0, wrong: true },
+        notice: { tone: 'error', text: 'PIN_WRONG' },
+      });
+    // A locked PIN ends this redemption: the holder must go to the municipal office.
+    return patchPoints({
+      busy: false,
+      ...(signed.code === 'PIN_BLOCKED' ? { pin: undefined } : {}),
+      notice: { tone: 'error', text: signed.code },
+    });
+  }
+  patchPoints({ pin: undefined });
+  await sendRedemption({ ...redemption, proof: { madeAt, signature: signed.result.signature } });
+}
+
+/** Staff or the holder stop the PIN entry: nothing is sent, nothing taken. */
+export function stopPointsPin(): void {
+  patchPoints({ pin: undefined, busy: false, notice: undefined });
 }
 
 /** 【結果を確認】: the redemption whose answer was lost, sent again with its own id. */
@@ -168,7 +247,8 @@ export async function checkUnsureRedemption(): Promise<void> {
 async function sendRedemption(op: RedeemPoints): Promise<void> {
   patchPoints({ busy: true, notice: undefined });
   const answer = await terminal().platform.call(POINTS_API.redeem, op);
-  if (answer.ok) return showAnswer(op.myKeyId, answer.value, 'redeem');
+  const { myKeyId } = store.getState().points;
+  if (answer.ok) return showAnswer(myKeyId ?? '', answer.value, 'redeem');
   if (noAnswer(answer))
     return patchPoints({
       busy: false,
@@ -182,12 +262,14 @@ async function sendRedemption(op: RedeemPoints): Promise<void> {
 export async function cancelLast(): Promise<void> {
   const { points, online } = store.getState();
   if (points.last === undefined || points.myKeyId === undefined) return;
+  if (points.certificate === undefined) return;
   if (!online) return patchPoints({ notice: { tone: 'error', text: 'pointsCancelOffline' } });
   patchPoints({ busy: true, notice: undefined });
   const answer = await terminal().platform.call(POINTS_API.cancel, {
     operationId: crypto.randomUUID(),
     kind: 'cancelPoints',
     cancels: points.last.operationId,
+    certificate: points.certificate,
   });
   if (answer.ok) return showAnswer(points.myKeyId, answer.value, 'cancel');
   patchPoints({

@@ -70,6 +70,15 @@ export const POINTS_SENTENCES = {
     en: 'Cancelling needs the network; try again when it is back.',
   },
   pointsNextCustomer: { ja: '次のお客様', en: 'Next customer' },
+  pointsPinAsk: {
+    ja: '{n} ポイントの利用には、ご本人による暗証番号(利用者証明用、数字4桁)の入力が必要です。画面をお客様に向けて、入力していただいてください。',
+    en: 'Spending {n} points needs the holder’s PIN (user authentication, 4 digits): turn the screen to the customer and let them type it.',
+  },
+  pointsPinAbove: {
+    ja: '{n} ポイントを超える利用には暗証番号が必要です',
+    en: 'Spending more than {n} points needs the PIN',
+  },
+  pointsPinStop: { ja: '暗証番号の入力をやめる', en: 'Stop the PIN entry' },
 } as const satisfies Record<string, Record<Language, string>>;
 
 addSentences(POINTS_SENTENCES);

@@ -62,6 +62,16 @@ export interface PointsState {
   programmeCode?: string | undefined;
   /** The card just read: kept in memory for this customer only, shown masked. */
   myKeyId?: string | undefined;
+  /**
+   * The card's certificate, sent with every points call (the platform moves the points of the
+   * card's holder); kept in memory while this customer is at the counter, like the My Key ID.
+   */
+  certificate?: string | undefined;
+  /**
+   * A redemption above the programme's PIN threshold, waiting for the holder's PIN: the pad is
+   * turned to the holder, with the tries left on the card.
+   */
+  pin?: { triesLeft: number; wrong: boolean; redemption: RedeemPoints } | undefined;
   /** The balance on screen; `lastKnown` when the platform could not be asked (with its time). */
   balance?: { shown: ProgrammeBalance; at: number; lastKnown: boolean } | undefined;
   notice?: Notice | undefined;

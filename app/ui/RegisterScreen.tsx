@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Language } from '../../core/error-messages';
 import { cameraBarcodeSource } from '../devices/camera-barcode';
 import { typedCardSource } from '../devices/card-source';
 import { webNfcCardSource } from '../devices/webnfc-source';
@@ -14,38 +13,10 @@ import {
 } from '../state/registration';
 import type { ReceptionState } from '../state/store';
 import { CancelRead } from './CancelRead';
+import { HolderPinPanel } from './HolderPinPanel';
 import { NoticeLine } from './NoticeLine';
 import { OtherSources, type OtherWay } from './OtherSources';
-import { PinPad } from './PinPad';
 import { SimulatedCards } from './SimulatedCards';
-
-/**
- * Step ① of a service that asks for the PIN: the pad staff turn towards the holder, the tries
- * left shown before the first digit (as at the kiosk).
- */
-function LinkPinPanel({
-  pin,
-  busy,
-  language,
-}: {
-  pin: NonNullable<ReceptionState['registration']['pin']>;
-  busy: boolean;
-  language: Language;
-}) {
-  return (
-    <div class="link-pin" data-testid="link-pin">
-      <p class="tries-left" data-testid="tries-left">
-        {ui('linkPinTriesLeft', language)}: <strong>{pin.triesLeft}</strong>
-      </p>
-      {pin.triesLeft === 1 && (
-        <p class="notice error" data-testid="last-try">
-          {ui('linkPinLastTry', language)}
-        </p>
-      )}
-      <PinPad language={language} busy={busy} onSubmit={(typed) => void submitLinkPin(typed)} />
-    </div>
-  );
-}
 
 /** サービスID登録: 【読取】 the My Number card, 【読取】 the service card, 【登録】. */
 export function RegisterScreen({ state }: { state: ReceptionState }) {
@@ -99,7 +70,12 @@ export function RegisterScreen({ state }: { state: ReceptionState }) {
             {ui('read', language)}
           </button>
           {r.step === 1 && r.pin !== undefined && (
-            <LinkPinPanel pin={r.pin} busy={r.busy} language={language} />
+            <HolderPinPanel
+              triesLeft={r.pin.triesLeft}
+              busy={r.busy}
+              language={language}
+              onSubmit={(typed) => void submitLinkPin(typed)}
+            />
           )}
         </li>
         <li class={r.step === 2 ? 'step current' : 'step'}>

@@ -2,6 +2,9 @@
  * bench/points: signed awards and redemptions per second on PostgreSQL with 100,000 point
  * accounts, a fifth of them on 100 hot accounts, against signed lookups on the same server in the
  * same run. Target: ≥ 0.5 of the lookups' rate; no overdraft and entries summing to zero at the end.
+ * Each operation sends a tapped card's certificate, as a counter does (the platform checks the card
+ * as a lookup does, then moves its holder's points): the bench's cards (BENCH_CARDS, 200 by
+ * default) are bound to the first accounts, so operations go to those, a fifth to the first 100.
  *   npx tsx bench/points/run.ts       (BENCH_REQUESTS, BENCH_ROUNDS, BENCH_CONNECTIONS)
  */
 import type { ChildProcess } from 'node:child_process';
@@ -22,7 +25,7 @@ import {
   WARMUP,
 } from '../platform-lookup/load';
 import { median } from '../stats';
-import { BENCH_PROGRAMME, benchMyKeyId, OPENING_POINTS } from './load-points';
+import { BENCH_PROGRAMME, OPENING_POINTS } from './load-points';
 
 const ACCOUNTS = 100_000;
 const HOT_ACCOUNTS = 100;
@@ -30,9 +33,17 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 
-/** A fifth of the operations go to 100 hot accounts (a popular shop's regulars), the rest anywhere. */
+/**
+ * A fifth of the operations go to 100 hot accounts (a popular shop's regulars), the rest to any of
+ * the bench's cards (each bound to one account).
+ */
 const someone = () =>
-  benchMyKeyId(1 + Math.floor(Math.random() * (Math.random() < 0.2 ? HOT_ACCOUNTS : ACCOUNTS)));
+  certificates[
+    Math.floor(
+      Math.random() *
+        (Math.random() < 0.2 ? Math.min(HOT_ACCOUNTS, certificates.length) : certificates.length),
+    )
+  ] ?? '';
 
 async function signed(
   terminalId: string,
@@ -67,7 +78,7 @@ async function pointOperations(
   for (let n = 0; n < count; n += 1) {
     const common = {
       operationId: randomUUID(),
-      myKeyId: someone(),
+      certificate: someone(),
       programmeCode: BENCH_PROGRAMME.code,
     };
     if (n % 2 === 0) {
@@ -77,6 +88,7 @@ async function pointOperations(
         await signed(terminalId, '/v1/terminal/points/award', {
           ...common,
           kind: 'awardPoints',
+          madeAt: new Date().toISOString(),
           award: { by: 'purchase', yen },
         }),
       );

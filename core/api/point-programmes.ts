@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { parseExpiryRule } from '../points/expiry';
 import { municipalityCodeSchema, nameSchema, providerCodeSchema } from './common';
-import { activityCodeSchema, MAX_CANCEL_DAYS, pointsSchema, programmeCodeSchema } from './points';
+import {
+  activityCodeSchema,
+  MAX_CANCEL_DAYS,
+  MAX_POINTS,
+  pointsSchema,
+  programmeCodeSchema,
+} from './points';
 
 /**
  * ポイント制度 as operators write them (admin API and CLI): kept apart from the terminal's schemas
@@ -34,6 +40,16 @@ export const programmeSchema = z.object({
     .min(0)
     .max(MAX_CANCEL_DAYS)
     .describe('an award or a redemption can be cancelled for this many days'),
+  redeemPinAbove: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_POINTS)
+    .nullable()
+    .optional()
+    .describe(
+      'a redemption of more points than this needs the holder’s PIN (the card signs it); null or absent: never',
+    ),
   premiumPercent: z
     .number()
     .int()

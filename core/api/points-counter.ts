@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { myKeyIdSchema, operationIdSchema } from './common';
-import { pointsSchema, programmeCodeSchema } from './points';
+import { operationIdSchema } from './common';
+import { pointsSchema, programmeCodeSchema, tappedCardSchema } from './points';
 import { operationResultSchema } from './sync';
 
 /**
@@ -8,19 +8,43 @@ import { operationResultSchema } from './sync';
  * Apart from points.ts (what an offline batch carries), so the counter's first load has none of it.
  */
 
-/** 利用: N ≥ 1 points; online only. */
-export const redeemPointsSchema = z.object({
+/**
+ * The holder typed the PIN and the card signed the terminal's statement for this redemption
+ * (core/link-proof/statement.ts, pointsProofText: the terminal, the programme, the points, the
+ * time and the redemption's operation id). Needed above the programme's `redeemPinAbove`; the
+ * certificate is the redemption's own.
+ */
+export const pointsProofSchema = z.strictObject({
+  madeAt: z.iso.datetime().describe('when the card signed, by the terminal’s clock'),
+  signature: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/)
+    .max(1024)
+    .describe('base64: the card’s RSASSA-PKCS1-v1_5 SHA-256 signature over the statement'),
+});
+export type PointsProof = z.infer<typeof pointsProofSchema>;
+
+/**
+ * 利用: N ≥ 1 points of the tapped card's holder; online only. No My Key ID is sent: the platform
+ * takes the one bound to the card, so a terminal cannot name someone whose card is not there.
+ */
+export const redeemPointsSchema = z.strictObject({
   operationId: operationIdSchema,
   kind: z.literal('redeemPoints'),
-  myKeyId: myKeyIdSchema,
+  certificate: tappedCardSchema,
   programmeCode: programmeCodeSchema,
   points: pointsSchema,
+  proof: pointsProofSchema.optional(),
 });
-/** 取消: an award or a redemption this terminal made, by its operation id; online only. */
-export const cancelPointsSchema = z.object({
+/**
+ * 取消: an award or a redemption this terminal made, by its operation id; online only. The card
+ * on the reader must be the card of the holder whose points it moved (POINTS_NOT_THIS_CARD).
+ */
+export const cancelPointsSchema = z.strictObject({
   operationId: operationIdSchema,
   kind: z.literal('cancelPoints'),
   cancels: operationIdSchema,
+  certificate: tappedCardSchema,
 });
 export type RedeemPoints = z.infer<typeof redeemPointsSchema>;
 export type CancelPoints = z.infer<typeof cancelPointsSchema>;
@@ -35,6 +59,8 @@ export const terminalProgrammeSchema = z.object({
   yenPerPoint: z.number().int(),
   dailyCap: z.number().int(),
   cancelDays: z.number().int(),
+  /** A redemption of more points than this needs the holder's PIN; null: never. */
+  redeemPinAbove: z.number().int().nullable(),
   fixedAwards: z.array(z.object({ code: z.string(), name: z.string(), points: z.number().int() })),
 });
 export type TerminalProgramme = z.infer<typeof terminalProgrammeSchema>;
@@ -42,9 +68,9 @@ export const terminalProgrammesResponseSchema = z.object({
   programmes: z.array(terminalProgrammeSchema),
 });
 
-/** 残高照会: one programme, or every programme this terminal's provider takes part in. */
-export const balanceRequestSchema = z.object({
-  myKeyId: myKeyIdSchema,
+/** 残高照会 of the tapped card's holder: one programme, or every one this terminal's provider takes part in. */
+export const balanceRequestSchema = z.strictObject({
+  certificate: tappedCardSchema,
   programmeCode: programmeCodeSchema.optional(),
 });
 export const programmeBalanceSchema = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { myKeyIdSchema, operationIdSchema } from './common';
+import { operationIdSchema } from './common';
+import { certificateSchema } from './mykeys';
 
 /**
  * Points (ポイント) on the wire: programmes and their rules (admin), and a terminal's awards,
@@ -27,11 +28,27 @@ export const MAX_CANCEL_DAYS = 90;
 export const pointsSchema = z.number().int().min(1).max(MAX_POINTS);
 export const activityCodeSchema = z.string().regex(/^[a-z0-9-]{1,32}$/);
 
+/**
+ * The card on the reader: its auth certificate as the bridge read it (DER, base64). Every points
+ * operation at a counter carries it instead of a My Key ID; the platform checks that it is a card
+ * in good standing and bound to a My Key ID, and moves that ID's points. It proves the card's data
+ * was at hand, not that its holder was (the certificate is readable without the PIN): a proof of
+ * the holder is the PIN (pointsProofSchema, for redemptions above a programme's threshold).
+ */
+export const tappedCardSchema = certificateSchema.describe(
+  'the tapped card’s 利用者証明用電子証明書 (DER, base64)',
+);
+
 /** 付与: a purchase's total (× the programme's rate) or a named activity (a fixed award). */
-export const awardPointsSchema = z.object({
+export const awardPointsSchema = z.strictObject({
   operationId: operationIdSchema,
   kind: z.literal('awardPoints'),
-  myKeyId: myKeyIdSchema,
+  certificate: tappedCardSchema,
+  madeAt: z.iso
+    .datetime()
+    .describe(
+      'when the card was read for this award, by the terminal’s clock: an award queued offline is judged by the card’s validity then',
+    ),
   programmeCode: programmeCodeSchema,
   award: z.discriminatedUnion('by', [
     z.object({ by: z.literal('purchase'), yen: z.number().int().min(1).max(MAX_PURCHASE_YEN) }),

@@ -4,6 +4,7 @@ import {
   linkProofForgetAfter,
   linkProofInTime,
   linkProofText,
+  pointsProofText,
 } from './statement';
 
 const statement = {
@@ -42,5 +43,29 @@ describe('the statement a card signs to link a service', () => {
     const madeAt = new Date(statement.madeAt);
     const forget = linkProofForgetAfter(madeAt);
     expect(linkProofInTime(madeAt, forget)).toBe(false);
+  });
+});
+
+describe('the statement a card signs to allow a redemption above the threshold', () => {
+  const redemption = {
+    terminalId: statement.terminalId,
+    programmeCode: 'A-P002',
+    points: 1500,
+    madeAt: statement.madeAt,
+    operationId: 'AA5E0000-0000-4000-8000-000000000003',
+  };
+
+  it('names the terminal, the programme, the points, the time and the redemption, one per line', () => {
+    expect(pointsProofText(redemption)).toBe(
+      'mykey-points-proof/1\nterminal=b3c1a0e2-0000-4000-8000-000000000001\nprogramme=A-P002\npoints=1500\nat=2026-12-02T08:00:00.000Z\noperation=aa5e0000-0000-4000-8000-000000000003',
+    );
+  });
+
+  it('differs when any field differs, and from every link statement', () => {
+    const base = pointsProofText(redemption);
+    for (const field of ['terminalId', 'programmeCode', 'madeAt', 'operationId'] as const)
+      expect(pointsProofText({ ...redemption, [field]: `${redemption[field]}0` })).not.toBe(base);
+    expect(pointsProofText({ ...redemption, points: 1501 })).not.toBe(base);
+    expect(base.split('\n')[0]).not.toBe(linkProofText(statement).split('\n')[0]);
   });
 });

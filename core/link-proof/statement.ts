@@ -51,8 +51,41 @@ export const linkProofForgetAfter = (madeAt: Date): Date =>
 
 /** What the app sends the bridge to sign (base64url of the statement; the card signs its SHA-256). */
 export function linkProofChallenge(statement: LinkProofStatement): string {
-  return toBase64(linkProofBytes(statement))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
+  return challengeOf(linkProofBytes(statement));
 }
+
+const challengeOf = (bytes: Uint8Array): string =>
+  toBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+/**
+ * The statement a card signs when its holder types the PIN for a redemption above the programme's
+ * threshold: the same mechanism as a link's (made by the terminal, checked by the platform for
+ * the card's signature, its age and single use), with its own first line so that neither can be
+ * taken for the other, and the redemption's own id as its nonce, so one PIN is one redemption.
+ */
+export interface PointsProofStatement {
+  terminalId: string;
+  programmeCode: string;
+  points: number;
+  /** When the card signed, by the terminal's clock (ISO 8601, UTC). */
+  madeAt: string;
+  /** The redemption's operation id. */
+  operationId: string;
+}
+
+export function pointsProofText(statement: PointsProofStatement): string {
+  return [
+    'mykey-points-proof/1',
+    `terminal=${statement.terminalId}`,
+    `programme=${statement.programmeCode}`,
+    `points=${statement.points}`,
+    `at=${statement.madeAt}`,
+    `operation=${statement.operationId.toLowerCase()}`,
+  ].join('\n');
+}
+
+export const pointsProofBytes = (statement: PointsProofStatement): Uint8Array =>
+  new TextEncoder().encode(pointsProofText(statement));
+
+export const pointsProofChallenge = (statement: PointsProofStatement): string =>
+  challengeOf(pointsProofBytes(statement));

@@ -1,11 +1,13 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import type { LinkProof } from '../../core/api/links';
+import type { PointsProof } from '../../core/api/points-counter';
 import { parseAuthCertificate } from '../../core/certificates/auth-certificate';
 import { fromBase64 } from '../../core/http-signature/signature-base';
 import {
   linkProofBytes,
   linkProofForgetAfter,
   linkProofInTime,
+  pointsProofBytes,
 } from '../../core/link-proof/statement';
 import { myKeyBoundTo } from '../domain/mykeys';
 import { fail, ok, type Result } from '../domain/result';
@@ -45,10 +47,8 @@ export async function checkLinkProof(
   const madeAt = new Date(proof.madeAt);
   if (!linkProofInTime(madeAt, policy.now?.() ?? new Date())) return fail('LINK_PROOF_TOO_OLD');
   const signature = fromBase64(proof.signature);
-  // RSASSA-PKCS1-v1_5 is deterministic: one statement, one signature, so its digest names the proof.
-  const digest = createHash('sha256').update(signature).digest();
-  const used = await db.query('SELECT 1 FROM used_link_proofs WHERE digest = $1', [digest]);
-  if (used.length > 0) return fail('LINK_PROOF_REPLAYED');
+  const digest = proofDigest(signature);
+  if (await usedBefore(db, digest)) return fail('LINK_PROOF_REPLAYED');
   if (
     link.operationId !== undefined &&
     proof.nonce.toLowerCase() !== link.operationId.toLowerCase()
@@ -78,13 +78,70 @@ export async function checkLinkProof(
     now: madeAt,
   });
   if (!standing.ok) return standing;
+  // Another request used the same proof between the look and now.
+  return (await useUp(db, digest, madeAt)) ? ok(undefined) : fail('LINK_PROOF_REPLAYED');
+}
+
+/** What the PIN proof of a redemption must vouch for: these points, from this terminal, by this card. */
+export interface ProvenRedemption {
+  terminalId: string;
+  programmeCode: string;
+  points: number;
+  operationId: string;
+  /** The redemption's tapped card, already found in good standing and bound to the holder. */
+  certificate: string;
+  proof?: PointsProof | undefined;
+}
+
+/**
+ * The holder typed the PIN for this redemption (a programme's `redeemPinAbove`), by the link
+ * proof's mechanism: a proof at all; its age; not used before; the card's signature over the
+ * terminal's statement naming the terminal, the programme, the points, the time and the
+ * redemption's id. The card is the redemption's own, whose standing and binding the caller checked.
+ * A proof that passes is used up (in used_link_proofs, with the link proofs).
+ */
+export async function checkPointsProof(
+  db: Queryable,
+  redemption: ProvenRedemption,
+  policy: LinkProofPolicy,
+): Promise<Result<void>> {
+  const { proof } = redemption;
+  if (proof === undefined) return fail('POINTS_NEED_PIN');
+  const madeAt = new Date(proof.madeAt);
+  if (!linkProofInTime(madeAt, policy.now?.() ?? new Date())) return fail('POINTS_PIN_TOO_OLD');
+  const signature = fromBase64(proof.signature);
+  const digest = proofDigest(signature);
+  if (await usedBefore(db, digest)) return fail('POINTS_PIN_REPLAYED');
+  const certificate = nodeCertificate(redemption.certificate);
+  if (certificate === undefined) return fail('CERTIFICATE_INVALID');
+  const statement = pointsProofBytes({
+    terminalId: redemption.terminalId,
+    programmeCode: redemption.programmeCode,
+    points: redemption.points,
+    madeAt: proof.madeAt,
+    operationId: redemption.operationId,
+  });
+  if (!cardSigned(certificate, statement, signature)) return fail('HOLDER_SIGNATURE_INVALID');
+  return (await useUp(db, digest, madeAt)) ? ok(undefined) : fail('POINTS_PIN_REPLAYED');
+}
+
+/** RSASSA-PKCS1-v1_5 is deterministic: one statement, one signature, so its digest names the proof. */
+const proofDigest = (signature: Uint8Array): Buffer =>
+  createHash('sha256').update(signature).digest();
+
+async function usedBefore(db: Queryable, digest: Buffer): Promise<boolean> {
+  const used = await db.query('SELECT 1 FROM used_link_proofs WHERE digest = $1', [digest]);
+  return used.length > 0;
+}
+
+/** Records a proof as used; false when another request recorded it first. */
+async function useUp(db: Queryable, digest: Buffer, madeAt: Date): Promise<boolean> {
   const recorded = await db.query(
     `INSERT INTO used_link_proofs (digest, forget_after) VALUES ($1, $2)
      ON CONFLICT DO NOTHING RETURNING 1`,
     [digest, linkProofForgetAfter(madeAt).toISOString()],
   );
-  // Another request used the same proof between the look and now.
-  return recorded.length === 1 ? ok(undefined) : fail('LINK_PROOF_REPLAYED');
+  return recorded.length === 1;
 }
 
 /** The hourly job: used proofs are forgotten once their age would refuse them anyway. */

@@ -16,7 +16,15 @@ import {
  * exactly-once record and, when asked, the holder's balance after it.
  */
 
-export type PointsOperation = AwardPoints | RedeemPoints | CancelPoints;
+/**
+ * An operation as the ledger applies it: an award's or a redemption's holder is the My Key ID the
+ * use case found bound to the tapped card (use-cases/counter-points.ts), never one a terminal
+ * named; a cancel's holder is the cancelled movement's.
+ */
+export type PointsOperation =
+  | (Omit<AwardPoints, 'certificate' | 'madeAt'> & { myKeyId: string })
+  | (Omit<RedeemPoints, 'certificate' | 'proof'> & { myKeyId: string })
+  | Omit<CancelPoints, 'certificate'>;
 
 export interface PointsContext {
   terminal: { id: string; providerCode: string };
@@ -44,15 +52,16 @@ type Answer = ({ result: PointsResult } | { earlier: EarlierOperation }) & {
 /**
  * Applies one points operation exactly once by its id: a resend with the same content gets the
  * result it got then, with other content OPERATION_ID_REUSED. Outside a transaction it is one
- * statement (its own transaction); inside a batch's, it takes part in it.
+ * statement (its own transaction); inside a batch's, it takes part in it. `mac` is the MAC of the
+ * operation as the terminal sent it (OperationMacs.of), its card included.
  */
 export async function applyPointsOnce(
   db: Queryable,
   context: PointsContext,
   op: PointsOperation,
+  mac: string,
 ): Promise<PointsApplied> {
   const { terminal, macs } = context;
-  const mac = macs.of(op);
   // A cancel finds the movement by the key of the operation it cancels.
   const keyOf = op.kind === 'cancelPoints' ? op.cancels : op.operationId;
   const award = op.kind === 'awardPoints' ? op.award : undefined;
@@ -81,4 +90,44 @@ export async function applyPointsOnce(
   return 'earlier' in answer
     ? { result: resendResult(macs, answer.earlier, mac), mac: answer.earlier.mac, ...balance }
     : { result: answer.result, mac, ...balance };
+}
+
+/**
+ * The holder whose points the award or redemption a terminal made moved (by the key a cancel
+ * finds it by); undefined when there is none, which the cancel itself then answers.
+ */
+export async function holderOfMovement(
+  db: Queryable,
+  macs: OperationMacs,
+  terminalId: string,
+  operationId: string,
+): Promise<string | undefined> {
+  const [row] = await db.query<{ my_key_id: string }>(
+    'SELECT my_key_id FROM point_movement_of($1)',
+    [macs.movementKey(terminalId, operationId)],
+  );
+  return row?.my_key_id;
+}
+
+/** The points above which a programme's redemptions need the holder's PIN; null: never. */
+export async function redeemPinAbove(db: Queryable, programmeCode: string): Promise<number | null> {
+  const [row] = await db.query<{ redeem_pin_above: number | null }>(
+    'SELECT redeem_pin_above FROM point_programmes WHERE code = $1',
+    [programmeCode],
+  );
+  return row?.redeem_pin_above ?? null;
+}
+
+/** The result recorded for a terminal's operation id, if it was applied (or refused) before. */
+export async function earlierOperation(
+  db: Queryable,
+  terminalId: string,
+  operationId: string,
+): Promise<EarlierOperation | undefined> {
+  const [row] = await db.query<{ result: StoredResult; content_mac: string | null }>(
+    `SELECT result, content_mac FROM sync_operations
+     WHERE terminal_id = $1 AND operation_id = $2::uuid`,
+    [terminalId, operationId],
+  );
+  return row === undefined ? undefined : { result: row.result, mac: row.content_mac };
 }

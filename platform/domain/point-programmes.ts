@@ -1,7 +1,7 @@
 import type { Programme, ProgrammeTotals } from '../../core/api/point-programmes';
 import type { TerminalProgramme } from '../../core/api/points-counter';
 import type { Database, Queryable } from '../store/database';
-import { lockFor } from '../store/sql';
+import { lockAll, lockFor } from '../store/sql';
 import { fail, ok, type Result } from './result';
 
 /**
@@ -21,6 +21,7 @@ interface ProgrammeRow {
   daily_cap: number;
   cancel_days: number;
   premium_percent: number;
+  redeem_pin_above: number | null;
 }
 
 /** Creates a programme, or replaces the rules of one that exists (its owner cannot change). */
@@ -45,7 +46,8 @@ export async function putProgramme(
       if (!sameOwner) return fail('PROGRAMME_INVALID');
       await tx.query(
         `UPDATE point_programmes SET name = $2, yen_per_point = $3, expiry_rule = $4,
-           daily_cap = $5, cancel_days = $6, premium_percent = $7 WHERE code = $1`,
+           daily_cap = $5, cancel_days = $6, premium_percent = $7, redeem_pin_above = $8
+         WHERE code = $1`,
         [
           programme.code,
           programme.name,
@@ -54,6 +56,7 @@ export async function putProgramme(
           programme.dailyCap,
           programme.cancelDays,
           programme.premiumPercent,
+          programme.redeemPinAbove ?? null,
         ],
       );
       await tx.query('DELETE FROM point_participants WHERE programme_code = $1', [programme.code]);
@@ -68,8 +71,8 @@ export async function putProgramme(
       }
       await tx.query(
         `INSERT INTO point_programmes (code, name, kind, municipality_code, owner_provider_code,
-           yen_per_point, expiry_rule, daily_cap, cancel_days, premium_percent)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+           yen_per_point, expiry_rule, daily_cap, cancel_days, premium_percent, redeem_pin_above)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
         [
           programme.code,
           programme.name,
@@ -81,6 +84,7 @@ export async function putProgramme(
           programme.dailyCap,
           programme.cancelDays,
           programme.premiumPercent,
+          programme.redeemPinAbove ?? null,
         ],
       );
       await tx.query(
@@ -131,12 +135,20 @@ async function checkRules(tx: Queryable, programme: Programme): Promise<Result<t
   const activities = new Set(programme.fixedAwards.map((f) => f.code));
   if (participants.size !== programme.participants.length) return fail('PROGRAMME_INVALID');
   if (activities.size !== programme.fixedAwards.length) return fail('PROGRAMME_INVALID');
-  const [found] = await tx.query<{ n: number }>(
-    `SELECT count(DISTINCT code)::int AS n FROM providers
-     WHERE code = ANY($1::text[]) AND municipality_code = $2`,
-    [providers, programme.municipalityCode],
+  // A partner's keys only convert (putPartner refuses a participant the other way round); the
+  // partners' locks, as putPartner takes them, so neither change can pass the other's check.
+  await lockAll(
+    tx,
+    programme.participants.map((p) => `partner:${p.providerCode}`),
   );
-  return found?.n === new Set(providers).size ? ok(true) : fail('PROGRAMME_INVALID');
+  const [found] = await tx.query<{ n: number; partners: number }>(
+    `SELECT count(DISTINCT code)::int AS n,
+       count(DISTINCT code) FILTER (WHERE kind = 'partner' AND code = ANY($3::text[]))::int AS partners
+     FROM providers WHERE code = ANY($1::text[]) AND municipality_code = $2`,
+    [providers, programme.municipalityCode, [...participants]],
+  );
+  if (found?.n !== new Set(providers).size) return fail('PROGRAMME_INVALID');
+  return found.partners === 0 ? ok(true) : fail('PROGRAMME_PARTICIPANT_IS_PARTNER');
 }
 
 export async function listProgrammes(db: Queryable): Promise<Programme[]> {
@@ -159,6 +171,7 @@ export async function listProgrammes(db: Queryable): Promise<Programme[]> {
     dailyCap: row.daily_cap,
     cancelDays: row.cancel_days,
     premiumPercent: row.premium_percent,
+    redeemPinAbove: row.redeem_pin_above,
     participants: participants
       .filter((p) => p.programme_code === row.code)
       .map((p) => ({
@@ -208,6 +221,7 @@ export async function programmesOfProvider(
     yenPerPoint: row.yen_per_point,
     dailyCap: row.daily_cap,
     cancelDays: row.cancel_days,
+    redeemPinAbove: row.redeem_pin_above,
     fixedAwards: fixedAwards(row.code),
   }));
 }

@@ -5,9 +5,9 @@ import type { LinkProofPolicy } from '../certificates/link-proof';
 import type { Database, Queryable } from '../store/database';
 import { lockAll, lockFor } from '../store/sql';
 import { registerLinkAtCounter } from '../use-cases/counter-links';
+import { pointsAtCounter } from '../use-cases/counter-points';
 import type { ServiceScope } from './links';
 import type { OperationMacs } from './operation-macs';
-import { applyPointsOnce } from './point-operations';
 import { type EarlierOperation, resendResult, type StoredResult } from './stored-result';
 
 export type { StoredResult } from './stored-result';
@@ -71,9 +71,21 @@ export async function applyBatch(
         );
         seen.set(operationId, { result, mac });
       } else {
-        // Points operations record themselves, in the database function that applies them.
-        const applied = await applyPointsOnce(tx, { terminal, macs, today, balanceIn: [] }, op);
+        // Points operations record themselves, in the database function that applies them; an
+        // award refused for its card (checked as it was when read: counter-points.ts) is recorded
+        // here, so a resent batch gets the same answer.
+        const applied = await pointsAtCounter(
+          tx,
+          { terminal, macs, today, balanceIn: [], policy: linkProofs },
+          op,
+        );
         result = applied.result;
+        if (!applied.recorded)
+          await tx.query(
+            `INSERT INTO sync_operations (terminal_id, operation_id, result, content_mac)
+             VALUES ($1, $2, $3, $4)`,
+            [terminal.id, operationId, JSON.stringify(result), applied.mac],
+          );
         seen.set(operationId, { result, mac: applied.mac });
       }
       results.push({ operationId: op.operationId, result });

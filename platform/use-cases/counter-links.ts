@@ -9,7 +9,7 @@ import { registerLink } from '../domain/links';
 import { fail, ok, type Result } from '../domain/result';
 import type { OperatingTerminal } from '../domain/sync';
 import type { Queryable } from '../store/database';
-import { readTap } from './tap-reads';
+import { readTap, type TapRow } from './tap-reads';
 
 /**
  * サービスID登録 at a counter, online or from a batch: when the service's operator asks for the
@@ -41,22 +41,40 @@ export async function lookUpByCard(
   policy: LinkProofPolicy,
 ): Promise<Result<{ serviceId: string }>> {
   if (!terminal.serviceCodes.has(query.serviceCode)) return fail('SERVICE_NOT_ALLOWED');
+  const tapped = await tappedCard(db, query.certificate, policy, {
+    serviceCode: query.serviceCode,
+  });
+  if (!tapped.ok) return tapped;
+  const { service_id } = tapped.value;
+  return service_id == null ? fail('LINK_NOT_FOUND') : ok({ serviceId: service_id });
+}
+
+/**
+ * The card on a reader, from the certificate a terminal sent (照会, and every points operation at
+ * a counter): read, signed by a trusted JPKI CA, within its validity (at `validAt`, by default
+ * now) and not revoked; then the My Key ID bound to it (my_keys: issuer and serial) and that ID's
+ * link to `serviceCode`, in one round trip shared with the other taps of this turn.
+ */
+export async function tappedCard(
+  db: Queryable,
+  certificate: string,
+  policy: LinkProofPolicy,
+  options: { serviceCode?: string; validAt?: Date } = {},
+): Promise<Result<TapRow>> {
   // Only what the answer needs is read from the certificate (a desk taps all day; decoding it whole
   // was most of a lookup's cost, bench/platform-lookup), and the issuer is named as its trusted CA
   // names itself.
-  const card = readCardCertificate(Buffer.from(query.certificate, 'base64'));
+  const card = readCardCertificate(Buffer.from(certificate, 'base64'));
   if (card === undefined) return fail('CERTIFICATE_INVALID');
   const anchor = policy.anchors.signerOf(card);
   if (anchor === undefined) return fail('CERTIFICATE_UNTRUSTED');
-  if (!withinValidity(card, policy.now?.())) return fail('CERTIFICATE_EXPIRED');
-  // Revocation and the link in one round trip, shared with the other taps of this turn.
+  if (!withinValidity(card, options.validAt ?? policy.now?.())) return fail('CERTIFICATE_EXPIRED');
   const row = await readTap(db, {
     caKey: caKeyOf(anchor),
     serial: card.serial,
     issuer: policy.anchors.issuerNameOf(anchor),
-    serviceCode: query.serviceCode,
+    serviceCode: options.serviceCode ?? null,
   });
   const standing = standingOf(revocationOf(row), policy.requireCrl);
-  if (!standing.ok) return standing;
-  return row.service_id == null ? fail('LINK_NOT_FOUND') : ok({ serviceId: row.service_id });
+  return standing.ok ? ok(row) : standing;
 }

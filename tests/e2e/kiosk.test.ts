@@ -427,7 +427,8 @@ describe('the citizen kiosk', () => {
     const spent = await shop.post<{ result: { status: string } }>('/v1/terminal/points/redeem', {
       operationId: randomUUID(),
       kind: 'redeemPoints',
-      myKeyId: shiro.defaultId,
+      // Points at a counter go with the tapped card's certificate.
+      certificate: shiro.issued.base64,
       programmeCode: 'A-P001',
       points: 80,
     });

@@ -3,7 +3,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedReaders } from '../../bridge/simulate/simulated-readers';
 import type { VirtualJpkiCard } from '../../bridge/simulate/virtual-jpki-card';
+import { errorMessage } from '../../core/error-messages';
 import { addDays, japanDay } from '../../core/points/japan-day';
+import { DEMO_PROGRAMMES } from '../../platform/demo-catalogue';
 import { countShopWeeks, weekOf } from '../../platform/domain/shop-weeks';
 import { startTestBridge, type TestBridge } from '../support/bridge-harness';
 import { buildApp, launchChromium, screenshot } from '../support/browser';
@@ -15,9 +17,12 @@ import { makeTestMyNumberCard, makeTestServiceCard } from '../support/virtual-ca
 
 /**
  * Points at the shopping street's counter, in a real browser: the balance when the card lands, an
- * award, an award while the network is down (queued, then sent), a redemption, its cancel, and a
- * redemption the network swallowed, which takes nothing twice.
+ * award, an award while the network is down (queued, then sent), a redemption, its cancel, a
+ * redemption the network swallowed, which takes nothing twice, and one above the programme's PIN
+ * threshold, which the holder allows with the PIN. Every call sends the tapped card's certificate.
  */
+/** ○○商店街ポイント here asks for the holder's PIN to spend more than this. */
+const PIN_ABOVE = 10;
 let platform: TestPlatform;
 let proxy: CuttableProxy;
 let bridge: TestBridge;
@@ -53,6 +58,12 @@ beforeAll(async () => {
   const citizen = await makeTestMyNumberCard();
   platform.trustCa(citizen.ca);
   await registerDefault(kiosk, citizen.issued);
+  const street = DEMO_PROGRAMMES.find((p) => p.code === 'A-P002');
+  const put = await platform.admin('PUT', '/v1/admin/point-programmes/A-P002', {
+    ...street,
+    redeemPinAbove: PIN_ABOVE,
+  });
+  if (put.status !== 200) throw new Error(`programme not updated: ${put.status}`);
   ({ card, myKeyId } = citizen);
   simulator = new SimulatedReaders({ mynumber: card, service: makeTestServiceCard() });
   bridge = await startTestBridge(simulator, { simulator, origins: [proxy.url] });
@@ -131,6 +142,41 @@ describe('points at the counter', () => {
     expect(await text('points-balance')).toBe('20');
   });
 
+  it('利用 above the threshold turns the PIN pad to the holder: a wrong PIN takes nothing, the right one takes the points once', async () => {
+    await page.getByLabel('利用するポイント').fill('12');
+    expect(await text('points-pin-above')).toContain(
+      `${PIN_ABOVE} ポイントを超える利用には暗証番号が必要です`,
+    );
+    await page.getByRole('button', { name: '利用する' }).click();
+    await expect.poll(() => page.getByTestId('points-pin').isVisible()).toBe(true);
+    expect(await text('points-notice')).toContain('12 ポイントの利用には、ご本人による暗証番号');
+    const triesBefore = Number((await text('tries-left'))?.replace(/\D/g, ''));
+    await screenshot(page, 'points-pin');
+    const typePin = async (pin: string) => {
+      for (const digit of pin) await page.getByRole('button', { name: digit, exact: true }).click();
+      await page.getByRole('button', { name: '確認', exact: true }).click();
+    };
+    await typePin('9999');
+    await expect.poll(() => text('points-notice')).toBe(errorMessage('PIN_WRONG', 'ja'));
+    expect(Number((await text('tries-left'))?.replace(/\D/g, ''))).toBe(triesBefore - 1);
+    expect(await heldOnPlatform()).toBe(20);
+    await typePin('1234');
+    await expect.poll(() => text('points-notice')).toBe('12 ポイントを利用しました。');
+    expect(await page.getByTestId('points-pin').count()).toBe(0);
+    expect(await text('points-balance')).toBe('8');
+    expect(await heldOnPlatform()).toBe(8);
+    // Up to the threshold a tap is enough: no PIN pad.
+    await page.getByLabel('利用するポイント').fill(String(1));
+    await page.getByRole('button', { name: '利用する' }).click();
+    await expect.poll(() => text('points-notice')).toBe('1 ポイントを利用しました。');
+    expect(await page.getByTestId('points-pin').count()).toBe(0);
+    expect(await heldOnPlatform()).toBe(7);
+    // The next customer: the card (and its certificate) leave the screen with the customer.
+    await page.getByRole('button', { name: '次のお客様' }).click();
+    expect(await page.getByTestId('points-customer').count()).toBe(0);
+    expect(await page.getByRole('button', { name: '利用する' }).isDisabled()).toBe(true);
+  });
+
   it('集計 shows the street’s weeks as a chart and a table, hides a quiet week, and saves a CSV', async () => {
     // Three weeks before this one at a1: 14 regulars, then a quiet week of 6, then the 14 again.
     const monday = weekOf(japanDay());
@@ -186,13 +232,15 @@ describe('points at the counter', () => {
     for (const digit of '1234')
       await page.getByRole('button', { name: digit, exact: true }).click();
     await page.getByRole('button', { name: '確認', exact: true }).click();
-    await expect.poll(() => page.getByTestId('kiosk-balance-A-P002').textContent()).toBe('20');
+    await expect.poll(() => page.getByTestId('kiosk-balance-A-P002').textContent()).toBe('7');
     const rows = page.getByTestId('kiosk-points').locator('tbody tr');
-    // 19 and 5 awarded, 10 spent and given back, 4 spent: newest first, with the shop's name.
-    expect(await rows.count()).toBe(5);
+    // 19 and 5 awarded, 10 spent and given back, 4, 12 (with the PIN) and 1 spent: newest first,
+    // with the shop's name.
+    expect(await rows.count()).toBe(7);
     expect(await rows.first().textContent()).toContain('利用');
     expect(await rows.first().textContent()).toContain('商店街組合a1');
-    expect(await rows.first().textContent()).toContain('-4');
+    expect(await rows.first().textContent()).toContain('-1');
+    expect(await rows.nth(1).textContent()).toContain('-12');
     expect(await rows.last().textContent()).toContain('+19');
     // Readings over the hard words, as everywhere on the kiosk.
     expect(await page.getByTestId('kiosk-points').locator('rt').first().textContent()).toBeTruthy();

@@ -6,6 +6,8 @@ import {
   randomString,
   type TestAuthCertificate,
 } from '../../bridge/simulate/jpki-like-ca';
+import { japanDay } from '../../core/points/japan-day';
+import { balancesOf } from '../../platform/domain/point-balances';
 import { setDefaultMunicipality } from '../../platform/domain/point-conversions';
 import { databaseKinds } from '../support/databases';
 import {
@@ -93,28 +95,34 @@ describe.each(databaseKinds())('My Key IDs on %s', (kind) => {
     );
   });
 
-  /** Points at the shopping street (the kiosk is a1's), and the balance there. */
-  const awardPoints = (myKeyId: string, yen: number) =>
+  /**
+   * Points at the shopping street (the kiosk is a1's) with the tapped card, and the balance there
+   * of a card (a counter asks with the card) or of an ID (straight from the ledger).
+   */
+  const awardPoints = (card: { base64: string }, yen: number) =>
     kiosk.post('/v1/terminal/points/award', {
       operationId: randomUUID(),
       kind: 'awardPoints',
-      myKeyId,
+      certificate: card.base64,
+      madeAt: new Date().toISOString(),
       programmeCode: 'A-P002',
       award: { by: 'purchase', yen },
     });
-  const pointsOf = async (myKeyId: string) =>
-    (
-      await kiosk.post<{ balances: { balance: number }[] }>('/v1/terminal/points/balance', {
-        myKeyId,
-        programmeCode: 'A-P002',
-      })
-    ).body.balances[0]?.balance;
+  const pointsOf = async (card: { base64: string }) => {
+    const answer = await kiosk.post<{ balances?: { balance: number }[]; error?: { code: string } }>(
+      '/v1/terminal/points/balance',
+      { certificate: card.base64, programmeCode: 'A-P002' },
+    );
+    return answer.body.balances?.[0]?.balance ?? answer.body.error?.code;
+  };
+  const pointsOfId = async (myKeyId: string) =>
+    (await balancesOf(platform.db, myKeyId, ['A-P002'], japanDay()))[0]?.balance;
 
   it('本登録 at the window binds the reissued certificate and moves the default ID’s links and points', async () => {
     const oldCert = await ca.issue({ cn: randomCn() });
     const oldId = (await registerDefault(oldCert)).body.myKeyId;
     await link(oldCert, oldId, 'LIB-0001');
-    await awardPoints(oldId, 4200);
+    await awardPoints(oldCert, 4200);
     expect(await setDefaultMunicipality(platform.db, oldId, 'A')).toEqual({
       ok: true,
       value: true,
@@ -132,8 +140,11 @@ describe.each(databaseKinds())('My Key IDs on %s', (kind) => {
     });
     expect((await lookup(reissued)).body).toEqual({ serviceId: 'LIB-0001' });
     expect((await lookup(oldCert)).body.error.code).toBe('LINK_NOT_FOUND');
-    expect(await pointsOf(custom)).toBe(42);
-    expect(await pointsOf(oldId)).toBe(0);
+    expect(await pointsOf(reissued)).toBe(42);
+    expect(await pointsOfId(custom)).toBe(42);
+    expect(await pointsOfId(oldId)).toBe(0);
+    // The old card is bound to nothing now: it moves no points.
+    expect(await pointsOf(oldCert)).toBe('MYKEY_NOT_REGISTERED');
     // The default municipality for converted points (基本自治体) follows too.
     expect(
       await platform.db.query(
@@ -204,7 +215,7 @@ describe.each(databaseKinds())('My Key IDs on %s', (kind) => {
     const oldCert = await ca.issue({ cn: randomCn() });
     const oldId = (await registerDefault(oldCert)).body.myKeyId;
     await link(oldCert, oldId, 'LIB-RENEW-1');
-    await awardPoints(oldId, 1500);
+    await awardPoints(oldCert, 1500);
     const newId = randomString(14);
     const renewed = await ca.issue({ cn: randomCn(newId) });
     const request = {
@@ -223,8 +234,10 @@ describe.each(databaseKinds())('My Key IDs on %s', (kind) => {
     });
     expect((await lookup(renewed)).body).toEqual({ serviceId: 'LIB-RENEW-1' });
     expect((await lookup(oldCert)).body.error.code).toBe('LINK_NOT_FOUND');
-    expect(await pointsOf(newId)).toBe(15);
-    expect(await pointsOf(oldId)).toBe(0);
+    expect(await pointsOf(renewed)).toBe(15);
+    expect(await pointsOfId(newId)).toBe(15);
+    expect(await pointsOfId(oldId)).toBe(0);
+    expect(await pointsOf(oldCert)).toBe('MYKEY_NOT_REGISTERED');
     const again = await platform.admin('POST', '/v1/admin/renewals', request);
     expect(again.body).toMatchObject({ myKeyId: newId, outcome: 'already_applied' });
   });

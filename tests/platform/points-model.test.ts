@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { createTestCa, randomCn } from '../../bridge/simulate/jpki-like-ca';
 import type { AnyOperation } from '../../core/api/sync';
+import { parseAuthCertificate } from '../../core/certificates/auth-certificate';
 import { capAward, pointsForPurchase } from '../../core/points/award';
 import { expiresOn } from '../../core/points/expiry';
 import { addDays } from '../../core/points/japan-day';
@@ -16,11 +18,19 @@ import { databaseKinds, openTestDatabase } from '../support/databases';
 /**
  * The ledger against a reference model: random awards, redemptions, cancels, resends, days passing
  * and expiry runs, on both databases, end with the model's balances, entries summing to zero, no
- * negative balance, and every operation applied once (a resend gets its first answer).
+ * negative balance, and every operation applied once (a resend gets its first answer). Every
+ * operation carries its holder's card, as at a counter; a cancel with the other person's card is
+ * refused.
  */
 
 const RULES = { yenPerPoint: 100, months: 12, dailyCap: 500, cancelDays: 30 };
-const PEOPLE = ['P0000000000001', 'P0000000000002'];
+/** Two citizens' cards (made in the test): their My Key IDs, and their certificates. */
+const PEOPLE: string[] = [];
+const CARDS: string[] = [];
+/** When the cards were read: one moment, so a resend is the same content. */
+const READ_AT = new Date().toISOString();
+/** Each run's steps, and the fewest real checks all runs together must have reached. */
+const STEPS = { minLength: 20, maxLength: 60 } as const;
 
 interface Lot {
   id: number;
@@ -112,9 +122,10 @@ class Model {
     return { status: 'applied', outcome: 'redeemed', points };
   }
 
-  cancel(targetKey: string): StoredResult {
+  cancel(targetKey: string, person: string): StoredResult {
     const target = this.moved.get(targetKey);
     if (target === undefined) return { status: 'rejected', code: 'POINTS_CANCEL_NOT_FOUND' };
+    if (target.person !== person) return { status: 'rejected', code: 'POINTS_NOT_THIS_CARD' };
     if (target.reversed) return { status: 'rejected', code: 'POINTS_ALREADY_CANCELLED' };
     const age = (Date.parse(this.day) - Date.parse(target.day)) / 86_400_000;
     if (age > RULES.cancelDays) return { status: 'rejected', code: 'POINTS_CANCEL_TOO_LATE' };
@@ -152,7 +163,7 @@ class Model {
 type Step =
   | { t: 'award'; who: number; terminal: number; yen: number }
   | { t: 'redeem'; who: number; terminal: number; points: number }
-  | { t: 'cancel'; terminal: number; target: number }
+  | { t: 'cancel'; who: number; terminal: number; target: number }
   | { t: 'resend'; target: number }
   | { t: 'advance'; days: number }
   | { t: 'expire' };
@@ -177,11 +188,19 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
     }),
   },
   {
-    weight: 2,
+    weight: 3,
     arbitrary: fc.record({
       t: fc.constant('cancel' as const),
-      terminal: fc.nat(1),
-      target: fc.nat(),
+      // -1: the card of the holder whose points moved; -2: the other person's; else either one.
+      who: fc.oneof(
+        { weight: 2, arbitrary: fc.constant(-1) },
+        { weight: 1, arbitrary: fc.constant(-2) },
+        { weight: 1, arbitrary: fc.nat(1) },
+      ),
+      // -1: at the terminal that made the operation (as at a counter); else either one.
+      terminal: fc.oneof(fc.constant(-1), fc.nat(1)),
+      // 0: the operation just made (as at a counter); otherwise any earlier one.
+      target: fc.oneof(fc.constant(0), fc.nat()),
     }),
   },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('resend' as const), target: fc.nat() }) },
@@ -196,6 +215,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 );
 
 describe.each(databaseKinds())('the points ledger against a model on %s', (kind) => {
+  const RUNS = kind === 'pglite' ? 20 : 15;
   it('random awards, redemptions, cancels, resends and expiries end as the model says', async () => {
     const db = await openTestDatabase(kind);
     await db.exec(`
@@ -203,8 +223,25 @@ describe.each(databaseKinds())('the points ledger against a model on %s', (kind)
       INSERT INTO providers VALUES ('a1', 'A', '商店街');
       INSERT INTO terminals (id, provider_code, name) VALUES ('t0', 'a1', 'レジ1'), ('t1', 'a1', 'レジ2');
     `);
-    for (const p of PEOPLE)
-      await db.query(`INSERT INTO my_keys VALUES ($1, 'default', 'test', $1)`, [p]);
+    const ca = await createTestCa();
+    const anchors = new TrustAnchors();
+    anchors.add(ca.certificate.toString('pem'));
+    PEOPLE.length = 0;
+    CARDS.length = 0;
+    for (let i = 0; i < 2; i += 1) {
+      const card = (await ca.issue({ cn: randomCn() })).base64;
+      const parsed = parseAuthCertificate(card);
+      if (!parsed.ok) throw new Error(parsed.reason);
+      const { cn, issuer, serial } = parsed.identity;
+      await db.query(`INSERT INTO my_keys VALUES ($1, 'default', $2, $3)`, [
+        cn.myKeyId,
+        issuer,
+        serial,
+      ]);
+      PEOPLE.push(cn.myKeyId);
+      CARDS.push(card);
+    }
+    const cardOf = (person: string) => CARDS[PEOPLE.indexOf(person)] ?? '';
     const terminal = (id: string): OperatingTerminal => ({
       id,
       providerCode: 'a1',
@@ -213,9 +250,12 @@ describe.each(databaseKinds())('the points ledger against a model on %s', (kind)
     const terminals = [terminal('t0'), terminal('t1')] as const;
     const macs = OperationMacs.ephemeral();
     let run = 0;
+    // How often the runs reached their real checks: an operation's answer against the model, a
+    // resend's against its first answer, and the ledger's own answers of each kind.
+    const reached = { answers: 0, resends: 0, redeemed: 0, cancelled: 0, notThisCard: 0 };
 
     await fc.assert(
-      fc.asyncProperty(fc.array(stepArb, { minLength: 1, maxLength: 40 }), async (steps) => {
+      fc.asyncProperty(fc.array(stepArb, { ...STEPS, size: 'max' }), async (steps) => {
         // A fresh programme per run: the ledger's entries are final, so nothing is wiped.
         const code = `A-P${String(++run).padStart(3, '0')}`;
         const put = await putProgramme(db, {
@@ -241,7 +281,7 @@ describe.each(databaseKinds())('the points ledger against a model on %s', (kind)
             terminals[terminal === 1 ? 1 : 0],
             [op],
             macs,
-            { anchors: new TrustAnchors(), requireCrl: false },
+            { anchors, requireCrl: false },
             model.day,
           );
           return answer?.result;
@@ -256,11 +296,14 @@ describe.each(databaseKinds())('the points ledger against a model on %s', (kind)
             expect(totals.ok && totals.value.expired).toBe(model.expired);
           } else if (step.t === 'resend') {
             const earlier = sent[step.target % Math.max(1, sent.length)];
-            if (earlier !== undefined)
+            if (earlier !== undefined) {
               expect(await send(earlier.terminal, earlier.op)).toEqual(earlier.first);
+              reached.resends += 1;
+            }
           } else {
             const operationId = randomUUID();
             const key = (terminal: number, id: string) => `${terminal}:${id}`;
+            let at = step.terminal;
             let op: AnyOperation;
             let expected: StoredResult;
             if (step.t === 'award') {
@@ -268,7 +311,8 @@ describe.each(databaseKinds())('the points ledger against a model on %s', (kind)
               op = {
                 operationId,
                 kind: 'awardPoints',
-                myKeyId: person,
+                certificate: cardOf(person),
+                madeAt: READ_AT,
                 programmeCode: code,
                 award: { by: 'purchase', yen: step.yen },
               };
@@ -278,20 +322,40 @@ describe.each(databaseKinds())('the points ledger against a model on %s', (kind)
               op = {
                 operationId,
                 kind: 'redeemPoints',
-                myKeyId: person,
+                certificate: cardOf(person),
                 programmeCode: code,
                 points: step.points,
               };
               expected = model.redeem(key(step.terminal, operationId), person, step.points);
             } else {
-              const target = sent[step.target % Math.max(1, sent.length)];
+              const target =
+                step.target === 0
+                  ? sent[sent.length - 1]
+                  : sent[step.target % Math.max(1, sent.length)];
               const cancels = target?.op.operationId ?? randomUUID();
-              op = { operationId, kind: 'cancelPoints', cancels };
-              expected = model.cancel(key(step.terminal, cancels));
+              const targetPerson =
+                target !== undefined && 'certificate' in target.op
+                  ? PEOPLE[CARDS.indexOf(target.op.certificate)]
+                  : undefined;
+              const person =
+                PEOPLE[step.who] ??
+                (step.who === -2 ? PEOPLE.find((p) => p !== targetPerson) : targetPerson) ??
+                PEOPLE[0] ??
+                '';
+              if (at === -1) at = target?.terminal ?? 0;
+              op = { operationId, kind: 'cancelPoints', cancels, certificate: cardOf(person) };
+              expected = model.cancel(key(at, cancels), person);
             }
-            const result = await send(step.terminal, op);
+            const result = await send(at, op);
             expect(result).toEqual(expected);
-            sent.push({ terminal: step.terminal, op, first: expected });
+            reached.answers += 1;
+            if (result?.status === 'applied' && result.outcome === 'redeemed')
+              reached.redeemed += 1;
+            if (result?.status === 'applied' && result.outcome === 'cancelled')
+              reached.cancelled += 1;
+            if (result?.status === 'rejected' && result.code === 'POINTS_NOT_THIS_CARD')
+              reached.notThisCard += 1;
+            sent.push({ terminal: at, op, first: expected });
           }
           // After every step, 残高照会 shows what the model holds: which lots a redemption took
           // shows in the soonest expiry at once, long before an expiry would reveal it.
@@ -331,8 +395,15 @@ describe.each(databaseKinds())('the points ledger against a model on %s', (kind)
           total: 0,
         });
       }),
-      { numRuns: kind === 'pglite' ? 60 : 40 },
+      { numRuns: RUNS },
     );
+    // At fast-check's default size the runs averaged 5.6 steps: these sizes give tens per run.
+    expect(reached.answers).toBeGreaterThanOrEqual(RUNS * STEPS.minLength * 0.5);
+    expect(reached.resends).toBeGreaterThanOrEqual(RUNS * 2);
+    expect(reached.redeemed).toBeGreaterThanOrEqual(RUNS);
+    expect(reached.cancelled).toBeGreaterThanOrEqual(RUNS / 5);
+    expect(reached.notThisCard).toBeGreaterThanOrEqual(2);
+    process.stdout.write(`points model on ${kind}: ${JSON.stringify(reached)} in ${RUNS} runs\n`);
     await db.close();
   }, 240_000);
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { randomCn } from '../../bridge/simulate/jpki-like-ca';
 import type { ProgrammeTotals } from '../../core/api/point-programmes';
 import type {
   PointsOperationResponse,
@@ -21,7 +22,8 @@ describe.each(databaseKinds())('points at the counter on %s', (kind) => {
   const {
     platform,
     terminals: { shop, otherShop, facility, library },
-    registeredCitizen,
+    registeredCard,
+    ca,
   } = platformSuite(
     kind,
     { shop: 'a1', otherShop: 'a1', facility: 'gamma1', library: 'beta1' },
@@ -29,9 +31,16 @@ describe.each(databaseKinds())('points at the counter on %s', (kind) => {
     { today: () => day },
   );
 
+  /** A citizen's registered card: every points call at the counter sends its certificate. */
+  const registeredCitizen = async (terminal: TerminalClient) =>
+    (await registeredCard(terminal)).cert.base64;
+  const readAt = new Date().toISOString();
+  /** A card of a trusted CA whose holder never registered a My Key ID. */
+  const unregisteredCard = async () => (await ca.issue({ cn: randomCn() })).base64;
+
   const award = (
     terminal: TerminalClient,
-    myKeyId: string,
+    card: string,
     programmeCode: string,
     how: { by: 'purchase'; yen: number } | { by: 'activity'; activityCode: string },
     operationId: string = randomUUID(),
@@ -39,13 +48,15 @@ describe.each(databaseKinds())('points at the counter on %s', (kind) => {
     terminal.post<PointsOperationResponse>('/v1/terminal/points/award', {
       operationId,
       kind: 'awardPoints',
-      myKeyId,
+      certificate: card,
+      // When the card was read: one moment for the suite, so a resend is the same content.
+      madeAt: readAt,
       programmeCode,
       award: how,
     });
   const redeem = (
     terminal: TerminalClient,
-    myKeyId: string,
+    card: string,
     programmeCode: string,
     points: number,
     operationId: string = randomUUID(),
@@ -53,20 +64,21 @@ describe.each(databaseKinds())('points at the counter on %s', (kind) => {
     terminal.post<PointsOperationResponse>('/v1/terminal/points/redeem', {
       operationId,
       kind: 'redeemPoints',
-      myKeyId,
+      certificate: card,
       programmeCode,
       points,
     });
-  const cancel = (terminal: TerminalClient, cancels: string) =>
+  const cancel = (terminal: TerminalClient, card: string, cancels: string) =>
     terminal.post<PointsOperationResponse>('/v1/terminal/points/cancel', {
       operationId: randomUUID(),
       kind: 'cancelPoints',
       cancels,
+      certificate: card,
     });
-  const balance = async (terminal: TerminalClient, myKeyId: string, programmeCode: string) => {
+  const balance = async (terminal: TerminalClient, card: string, programmeCode: string) => {
     const answer = await terminal.post<{ balances: ProgrammeBalance[] }>(
       '/v1/terminal/points/balance',
-      { myKeyId, programmeCode },
+      { certificate: card, programmeCode },
     );
     return answer.body.balances[0];
   };
@@ -135,7 +147,7 @@ describe.each(databaseKinds())('points at the counter on %s', (kind) => {
       'PROGRAMME_NOT_FOUND',
     );
     expect(
-      outcome(await award(shop, 'ZZZZZZZZZZZZZZ', STREET, { by: 'purchase', yen: 1000 })),
+      outcome(await award(shop, await unregisteredCard(), STREET, { by: 'purchase', yen: 1000 })),
     ).toBe('MYKEY_NOT_REGISTERED');
     // No balance of a programme the terminal takes no part in, whatever it sends.
     const refused = await award(library, citizen, CITY, {
@@ -183,7 +195,9 @@ describe.each(databaseKinds())('points at the counter on %s', (kind) => {
       balance: 40,
       soonest: { points: 40, expiresOn: '2028-01-31' },
     });
-    expect(outcome(await redeem(shop, 'ZZZZZZZZZZZZZZ', STREET, 1))).toBe('POINTS_INSUFFICIENT');
+    expect(outcome(await redeem(shop, await unregisteredCard(), STREET, 1))).toBe(
+      'MYKEY_NOT_REGISTERED',
+    );
     expect(outcome(await redeem(library, citizen, STREET, 1))).toBe('POINTS_NOT_ALLOWED');
   });
 
@@ -194,15 +208,15 @@ describe.each(databaseKinds())('points at the counter on %s', (kind) => {
     await award(shop, citizen, STREET, { by: 'purchase', yen: 10_000 }, awarded); // 100
     const spent = randomUUID();
     await redeem(shop, citizen, STREET, 30, spent);
-    expect(outcome(await cancel(otherShop, spent))).toBe('POINTS_CANCEL_NOT_FOUND');
-    const undone = await cancel(shop, spent);
+    expect(outcome(await cancel(otherShop, citizen, spent))).toBe('POINTS_CANCEL_NOT_FOUND');
+    const undone = await cancel(shop, citizen, spent);
     expect(outcome(undone)).toBe('cancelled 30');
     expect(undone.body.balance?.balance).toBe(100);
-    expect(outcome(await cancel(shop, spent))).toBe('POINTS_ALREADY_CANCELLED');
+    expect(outcome(await cancel(shop, citizen, spent))).toBe('POINTS_ALREADY_CANCELLED');
     // An award whose points are partly spent cannot be taken back.
     await redeem(shop, citizen, STREET, 60);
-    expect(outcome(await cancel(shop, awarded))).toBe('POINTS_INSUFFICIENT');
-    expect(outcome(await cancel(shop, randomUUID()))).toBe('POINTS_CANCEL_NOT_FOUND');
+    expect(outcome(await cancel(shop, citizen, awarded))).toBe('POINTS_INSUFFICIENT');
+    expect(outcome(await cancel(shop, citizen, randomUUID()))).toBe('POINTS_CANCEL_NOT_FOUND');
   });
 
   it('an award can be cancelled, a late cancel is refused, and a refused operation has nothing to cancel', async () => {
@@ -210,16 +224,16 @@ describe.each(databaseKinds())('points at the counter on %s', (kind) => {
     const citizen = await registeredCitizen(shop);
     const awarded = randomUUID();
     await award(shop, citizen, STREET, { by: 'purchase', yen: 2000 }, awarded);
-    const undone = await cancel(shop, awarded);
+    const undone = await cancel(shop, citizen, awarded);
     expect(outcome(undone)).toBe('cancelled 20');
     expect(undone.body.balance?.balance).toBe(0);
     const refused = randomUUID();
     await redeem(shop, citizen, STREET, 5, refused);
-    expect(outcome(await cancel(shop, refused))).toBe('POINTS_CANCEL_NOT_FOUND');
+    expect(outcome(await cancel(shop, citizen, refused))).toBe('POINTS_CANCEL_NOT_FOUND');
     const old = randomUUID();
     await award(shop, citizen, STREET, { by: 'purchase', yen: 2000 }, old);
     day = addDays(day, 31);
-    expect(outcome(await cancel(shop, old))).toBe('POINTS_CANCEL_TOO_LATE');
+    expect(outcome(await cancel(shop, citizen, old))).toBe('POINTS_CANCEL_TOO_LATE');
   });
 
   it('expired points never count, and the daily job moves them to the expiry account', async () => {
@@ -265,6 +279,55 @@ describe.each(databaseKinds())('points at the counter on %s', (kind) => {
   });
 
   it('every movement’s entries sum to zero, and every holder’s balance is the sum of their entries and of their lots', async () => {
+    // Its own movements (through the database functions the counter's calls use): two awards, a
+    // redemption, a cancel of each kind, and an expiry.
+    const { myKeyId } = await registeredCard(shop);
+    // The first award's points (months:12) lasted through 2026-10-31.
+    const on = '2026-12-20';
+    const call = async (sql: string, params: unknown[]) => {
+      const [row] = await platform.db.query<{ answer: { status: string } }>(
+        `SELECT ${sql} AS answer`,
+        params,
+      );
+      expect(row?.answer.status, sql).toBe('applied');
+    };
+    const award = `point_award($1, 'a1', $2, $3, NULL, $4::date, $5)`;
+    const [first, second, spent] = [randomUUID(), randomUUID(), randomUUID()];
+    await call(award, [STREET, myKeyId, 5000, '2025-10-10', first]);
+    await call(award, [STREET, myKeyId, 3000, on, second]);
+    await call(`point_redeem($1, 'a1', $2, 20, $3::date, $4)`, [STREET, myKeyId, on, spent]);
+    await call('point_cancel($1, $2::date)', [spent, on]);
+    await call(award, [STREET, myKeyId, 1000, on, randomUUID()]);
+    await call('point_cancel($1, $2::date)', [second, on]);
+    const [expired] = await platform.db.query<{ points: number }>(
+      `SELECT point_expire_account(id, $2::date)::int AS points FROM point_accounts
+       WHERE kind = 'holder' AND my_key_id = $1`,
+      [myKeyId, on],
+    );
+    expect(expired?.points).toBe(50);
+    const mine = await platform.db.query<{ kind: string; entries: number; sum: number }>(
+      `SELECT m.kind, count(*)::int AS entries, sum(e.amount)::int AS sum
+       FROM point_movements m JOIN point_entries e ON e.movement_id = m.id
+       WHERE m.id IN (SELECT movement_id FROM point_entries WHERE account_id IN
+         (SELECT id FROM point_accounts WHERE my_key_id = $1))
+       GROUP BY m.id, m.kind ORDER BY m.id`,
+      [myKeyId],
+    );
+    expect(mine).toEqual(
+      ['award', 'award', 'redeem', 'cancel', 'award', 'cancel', 'expire'].map((kind) => ({
+        kind,
+        entries: 2,
+        sum: 0,
+      })),
+    );
+    const [account] = await platform.db.query<{ balance: number; entries: number; lots: number }>(
+      `SELECT a.balance::int,
+         (SELECT sum(amount)::int FROM point_entries WHERE account_id = a.id) AS entries,
+         (SELECT sum(remaining)::int FROM point_lots WHERE account_id = a.id) AS lots
+       FROM point_accounts a WHERE a.kind = 'holder' AND a.my_key_id = $1`,
+      [myKeyId],
+    );
+    expect(account).toEqual({ balance: 10, entries: 10, lots: 10 });
     const unbalanced = await platform.db.query(
       'SELECT movement_id FROM point_entries GROUP BY movement_id HAVING sum(amount) <> 0',
     );

@@ -71,25 +71,30 @@ describe.each(databaseKinds())('the platform stores links, not histories, on %s'
         serviceCode: 'A-a1-0001',
         serviceId: pointCard,
       });
-      // Points: an award online and one in a batch, a redemption, and an award the platform refuses.
-      const award = (who: string) => ({
+      // Points: an award online and one in a batch, a redemption, and an award the platform refuses
+      // (a card whose default ID was never registered). Each sends the tapped card's certificate.
+      const unregisteredCard = (await ca.issue({ cn: `${unregistered}${randomString(9)}` })).base64;
+      const award = (card: string) => ({
         operationId: randomUUID(),
         kind: 'awardPoints',
-        myKeyId: who,
+        certificate: card,
+        madeAt: new Date().toISOString(),
         programmeCode: 'A-P002',
         award: { by: 'purchase', yen: 1000 },
       });
-      await shop.post('/v1/terminal/points/award', award(myKeyId));
-      await shop.post('/v1/terminal/sync', { operations: [award(myKeyId), award(unregistered)] });
+      await shop.post('/v1/terminal/points/award', award(cert.base64));
+      await shop.post('/v1/terminal/sync', {
+        operations: [award(cert.base64), award(unregisteredCard)],
+      });
       await shop.post('/v1/terminal/points/redeem', {
         operationId: randomUUID(),
         kind: 'redeemPoints',
-        myKeyId,
+        certificate: cert.base64,
         programmeCode: 'A-P002',
         points: 3,
       });
-      await shop.post('/v1/terminal/points/award', award(unregistered));
-      await shop.post('/v1/terminal/points/balance', { myKeyId: unregistered });
+      await shop.post('/v1/terminal/points/award', award(unregisteredCard));
+      await shop.post('/v1/terminal/points/balance', { certificate: unregisteredCard });
       await shop.post('/v1/terminal/lookup', {
         certificate: cert.base64,
         serviceCode: 'A-a1-0001',

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Settlement } from '../../core/api/settlement';
+import { closePeriod, readSettlement } from '../../platform/domain/point-settlement';
 import { databaseKinds } from '../support/databases';
 import { platformSuite } from '../support/platform-suite';
 
@@ -16,7 +17,7 @@ describe.each(databaseKinds())('settlement on %s', (kind) => {
   const {
     platform,
     terminals: { shop },
-    registeredCitizen,
+    registeredCard,
   } = platformSuite(kind, { shop: 'a1' }, {}, { today: () => day });
 
   const close = (period: string) =>
@@ -37,11 +38,13 @@ describe.each(databaseKinds())('settlement on %s', (kind) => {
   };
 
   it('closes a month into lines summing to zero; a late cancel goes into the next month', async () => {
-    const myKeyId = await registeredCitizen(shop);
+    // Points at a counter go with the tapped card's certificate.
+    const certificate = (await registeredCard(shop)).cert.base64;
     await shop.post('/v1/terminal/points/award', {
       operationId: randomUUID(),
       kind: 'awardPoints',
-      myKeyId,
+      certificate,
+      madeAt: new Date().toISOString(),
       programmeCode: STREET,
       award: { by: 'purchase', yen: 5000 },
     });
@@ -49,7 +52,7 @@ describe.each(databaseKinds())('settlement on %s', (kind) => {
     await shop.post('/v1/terminal/points/redeem', {
       operationId: redemption,
       kind: 'redeemPoints',
-      myKeyId,
+      certificate,
       programmeCode: STREET,
       points: 20,
     });
@@ -58,7 +61,7 @@ describe.each(databaseKinds())('settlement on %s', (kind) => {
     day = '2027-01-05';
     const cancelled = await shop.post<{ result: { status: string } }>(
       '/v1/terminal/points/cancel',
-      { operationId: randomUUID(), kind: 'cancelPoints', cancels: redemption },
+      { operationId: randomUUID(), kind: 'cancelPoints', cancels: redemption, certificate },
     );
     expect(cancelled.body.result.status).toBe('applied');
     const december = await close('2026-12');
@@ -108,5 +111,46 @@ describe.each(databaseKinds())('settlement on %s', (kind) => {
     await platform.db.query(`UPDATE providers SET name = '新しい名前' WHERE code = 'a1'`);
     expect((await csv('2026-12')).bytes.equals(first.bytes)).toBe(true);
     expect((await csv('2026-11')).type).toContain('application/json');
+  });
+
+  it('refuses a period that is no month of 2000–9999: in the API, in the domain (the CLI’s way) and in the database', async () => {
+    day = '2027-03-01';
+    for (const period of ['0000-01', '1999-12', '2027-13', '2027-00', '10000-01', '2027-1']) {
+      expect(await close(period), period).toMatchObject({
+        status: 400,
+        body: { error: { code: 'VALIDATION_FAILED' } },
+      });
+      expect(await closePeriod(platform.db, STREET, period, day), period).toEqual({
+        ok: false,
+        code: 'SETTLEMENT_PERIOD_INVALID',
+      });
+      expect(await readSettlement(platform.db, STREET, period), period).toEqual({
+        ok: false,
+        code: 'SETTLEMENT_PERIOD_INVALID',
+      });
+      const [row] = await platform.db.query<{ answer: unknown }>(
+        'SELECT point_close_period($1, $2, $3::date) AS answer',
+        [STREET, period, day],
+      );
+      expect(row?.answer, period).toEqual({
+        status: 'rejected',
+        code: 'SETTLEMENT_PERIOD_INVALID',
+      });
+    }
+    expect(
+      await platform.admin('GET', `/v1/admin/point-programmes/${STREET}/settlements/0000-01`),
+    ).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED' } } });
+    expect(
+      await platform.db.query(`SELECT period FROM point_settlements WHERE period < '2000-01'`),
+    ).toEqual([]);
+    // The range's ends are months: 9999-12 has not ended, 2000-01 has (and, empty, closes).
+    expect(await closePeriod(platform.db, STREET, '9999-12', day)).toEqual({
+      ok: false,
+      code: 'SETTLEMENT_PERIOD_OPEN',
+    });
+    expect(await closePeriod(platform.db, STREET, '2000-01', day)).toMatchObject({
+      ok: true,
+      value: { period: '2000-01', lines: [], total: 0 },
+    });
   });
 });

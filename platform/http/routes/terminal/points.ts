@@ -6,12 +6,16 @@ import type {
 } from '../../../../core/api/points-counter';
 import { POINTS_API } from '../../../../core/api/routes/points';
 import { pathUnderVersion } from '../../../../core/api/routes/route';
+import type { LinkProofPolicy } from '../../../certificates/link-proof';
 import type { OperationMacs } from '../../../domain/operation-macs';
-import { balancesOf } from '../../../domain/point-balances';
-import { applyPointsOnce, type PointsOperation } from '../../../domain/point-operations';
 import { programmesOfProvider } from '../../../domain/point-programmes';
 import { shopAnalytics } from '../../../domain/shop-weeks';
 import type { Database } from '../../../store/database';
+import {
+  balanceAtCounter,
+  type CounterPointsOperation,
+  pointsAtCounter,
+} from '../../../use-cases/counter-points';
 import { schemaOf } from '../../api-route';
 import type { KnownTerminal } from '../../auth/terminal-directory';
 import { replyWith } from '../../errors';
@@ -21,12 +25,14 @@ import { signedGroup, terminalOf } from './signed';
 /**
  * Points at a counter. Award, redeem and cancel are each applied exactly once by their
  * operationId however often the terminal resends them (an award sent offline comes through /sync
- * under the same id); the answer carries the holder's balance as it is now.
+ * under the same id); the answer carries the holder's balance as it is now. Every call carries the
+ * tapped card's certificate, and the holder is the card's (use-cases/counter-points.ts).
  */
 export function pointsRoutes(
   db: Database,
   macs: OperationMacs,
   today: () => string,
+  policy: LinkProofPolicy,
 ): FastifyPluginAsyncZod {
   // Which programmes a provider takes part in changes only when an operator changes the rules: kept
   // a few seconds per provider (enrolled terminals' providers only, so it cannot grow unbounded).
@@ -45,12 +51,12 @@ export function pointsRoutes(
    */
   async function applyOne(
     terminal: KnownTerminal,
-    op: PointsOperation,
+    op: CounterPointsOperation,
   ): Promise<PointsOperationResponse> {
     const own = (await programmesOf(terminal.providerCode)).map((p) => p.code);
-    const applied = await applyPointsOnce(
+    const applied = await pointsAtCounter(
       db,
-      { terminal, macs, today: today(), balanceIn: own },
+      { terminal, macs, today: today(), balanceIn: own, policy },
       op,
     );
     return {
@@ -70,13 +76,16 @@ export function pointsRoutes(
     app.post(
       pathUnderVersion(POINTS_API.balance),
       { schema: schemaOf(POINTS_API.balance, signedGroup) },
-      async (request) => {
+      async (request, reply) => {
         const terminal = terminalOf(request);
         const own = (await programmesOf(terminal.providerCode)).map((p) => p.code);
         const asked = request.body.programmeCode;
         // Only the programmes this terminal takes part in: a shop sees nothing of the others.
         const codes = asked === undefined ? own : own.filter((code) => code === asked);
-        return { balances: await balancesOf(db, request.body.myKeyId, codes, today()) };
+        return replyWith(
+          reply,
+          await balanceAtCounter(db, request.body.certificate, codes, today(), policy),
+        );
       },
     );
     app.post(

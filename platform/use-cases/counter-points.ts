@@ -1,0 +1,162 @@
+import type { AwardPoints } from '../../core/api/points';
+import type { CancelPoints, ProgrammeBalance, RedeemPoints } from '../../core/api/points-counter';
+import { linkProofInTime } from '../../core/link-proof/statement';
+import { checkPointsProof, type LinkProofPolicy } from '../certificates/link-proof';
+import { balancesOf } from '../domain/point-balances';
+import {
+  applyPointsOnce,
+  earlierOperation,
+  holderOfMovement,
+  type PointsApplied,
+  type PointsContext,
+  type PointsOperation,
+  redeemPinAbove,
+} from '../domain/point-operations';
+import { fail, ok, type Result } from '../domain/result';
+import { resendResult } from '../domain/stored-result';
+import type { Database, Queryable } from '../store/database';
+import { tappedCard } from './counter-links';
+
+/**
+ * Points at a counter go with the card: every operation carries the tapped card's certificate, and
+ * the holder is the My Key ID bound to that card, found only once the card is in good standing
+ * (the lookup's check, tappedCard). A terminal that once saw an ID cannot name it; one that kept a
+ * card's certificate still can present it (the certificate is public, readable without the PIN),
+ * which is what a programme's PIN threshold is for: above it, the card must also sign the
+ * redemption with its holder's PIN.
+ */
+
+export type CounterPointsOperation = AwardPoints | RedeemPoints | CancelPoints;
+
+export interface CounterPointsContext extends PointsContext {
+  policy: LinkProofPolicy;
+}
+
+/** What an operation at the counter came to; `recorded` false: refused before the ledger saw it. */
+export type CounterPointsApplied = PointsApplied & { recorded: boolean };
+
+/** The My Key ID of the card on the reader: a card in good standing, bound to one. */
+export async function holderAtCounter(
+  db: Queryable,
+  certificate: string,
+  policy: LinkProofPolicy,
+  validAt?: Date,
+): Promise<Result<string>> {
+  const tapped = await tappedCard(
+    db,
+    certificate,
+    policy,
+    validAt === undefined ? {} : { validAt },
+  );
+  if (!tapped.ok) return tapped;
+  const myKeyId = tapped.value.my_key_id;
+  return myKeyId == null ? fail('MYKEY_NOT_REGISTERED') : ok(myKeyId);
+}
+
+/** 残高照会 of the tapped card's holder, in the programmes asked (the terminal's own). */
+export async function balanceAtCounter(
+  db: Queryable,
+  certificate: string,
+  programmeCodes: readonly string[],
+  today: string,
+  policy: LinkProofPolicy,
+): Promise<Result<{ balances: ProgrammeBalance[] }>> {
+  const holder = await holderAtCounter(db, certificate, policy);
+  if (!holder.ok) return holder;
+  return ok({ balances: await balancesOf(db, holder.value, programmeCodes, today) });
+}
+
+/**
+ * 付与, 利用 or 取消 at a counter, online or (an award) from a batch, exactly once by its id. A
+ * refusal of the card or of the PIN is not recorded: the same id can be sent again with the right
+ * card. An operation already recorded gets its recorded answer, whatever the card's standing now
+ * (a redemption whose answer was lost is sent again with its proof, which was used then).
+ */
+export async function pointsAtCounter(
+  db: Database | Queryable,
+  context: CounterPointsContext,
+  op: CounterPointsOperation,
+): Promise<CounterPointsApplied> {
+  const mac = context.macs.of(op);
+  const pin = op.kind === 'redeemPoints' && (await needsHolderPin(db, op.programmeCode, op.points));
+  // A PIN proof is used up with the redemption it allowed, or not at all (a batch is one
+  // transaction already).
+  const applied =
+    pin && 'transaction' in db
+      ? await db.transaction((tx) => checkedAndApplied(tx, context, op, mac, pin))
+      : await checkedAndApplied(db, context, op, mac, pin);
+  if (applied.ok) return { ...applied.value, recorded: true };
+  const earlier = await earlierOperation(db, context.terminal.id, op.operationId);
+  if (earlier !== undefined)
+    return { result: resendResult(context.macs, earlier, mac), mac: earlier.mac, recorded: true };
+  return { result: { status: 'rejected', code: applied.code }, mac, recorded: false };
+}
+
+async function needsHolderPin(db: Queryable, programmeCode: string, points: number) {
+  const above = await redeemPinAbove(db, programmeCode);
+  return above !== null && points > above;
+}
+
+async function checkedAndApplied(
+  db: Queryable,
+  context: CounterPointsContext,
+  op: CounterPointsOperation,
+  mac: string,
+  pin: boolean,
+): Promise<Result<PointsApplied>> {
+  const checked = await toLedger(db, context, op, pin);
+  if (!checked.ok) return checked;
+  return ok(await applyPointsOnce(db, context, checked.value, mac));
+}
+
+/** The operation as the ledger applies it, once its card (and, with `pin`, the PIN) passed. */
+async function toLedger(
+  db: Queryable,
+  context: CounterPointsContext,
+  op: CounterPointsOperation,
+  pin: boolean,
+): Promise<Result<PointsOperation>> {
+  const { policy, terminal, macs } = context;
+  if (op.kind === 'awardPoints') {
+    // An award may wait in the outbox (offline) for up to the link proof's 72 hours, and the card
+    // is judged as it was when it was read: a customer whose card expired while the shop was
+    // offline keeps the points. madeAt is the terminal's word, not the card's signature, so a
+    // terminal could date an award back by up to that window; that only gives points to a card
+    // that was valid then (and a terminal can already give points to any card whose certificate
+    // it has seen). Revocation is judged now, as for a link proof: a card reported lost gets none.
+    const madeAt = new Date(op.madeAt);
+    if (!linkProofInTime(madeAt, policy.now?.() ?? new Date())) return fail('POINTS_TAP_TOO_OLD');
+    const holder = await holderAtCounter(db, op.certificate, policy, madeAt);
+    if (!holder.ok) return holder;
+    const { certificate: _, madeAt: __, ...award } = op;
+    return ok({ ...award, myKeyId: holder.value });
+  }
+  // A redemption and a cancel are online only: the card must be good now.
+  const holder = await holderAtCounter(db, op.certificate, policy);
+  if (!holder.ok) return holder;
+  if (op.kind === 'cancelPoints') {
+    const whose = await holderOfMovement(db, macs, terminal.id, op.cancels);
+    if (whose !== undefined && whose !== holder.value) return fail('POINTS_NOT_THIS_CARD');
+    const { certificate: _, ...cancel } = op;
+    return ok(cancel);
+  }
+  // A redemption sent again (its answer was lost) carries the proof it used then: the ledger
+  // answers it as it did, so the proof is checked only for one not recorded yet.
+  if (pin && (await earlierOperation(db, terminal.id, op.operationId)) === undefined) {
+    const proven = await checkPointsProof(
+      db,
+      {
+        terminalId: terminal.id,
+        programmeCode: op.programmeCode,
+        points: op.points,
+        operationId: op.operationId,
+        certificate: op.certificate,
+        proof: op.proof,
+      },
+      policy,
+    );
+    if (!proven.ok) return proven;
+  }
+  const { certificate: _, proof: __, ...redemption } = op;
+  return ok({ ...redemption, myKeyId: holder.value });
+}
