@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { BRIDGE_PROTOCOL_VERSION, MAX_WAITS_PER_CONNECTION } from '../../core/bridge/protocol';
-import { APP_ORIGIN, startTestBridge, type TestBridge } from '../../tests/support/bridge-harness';
+import {
+  APP_ORIGIN,
+  slowCard,
+  startTestBridge,
+  type TestBridge,
+} from '../../tests/support/bridge-harness';
 import type { BridgeAnswer, BridgeClient } from '../client/bridge-client';
 import { loadSimulatedCitizens } from '../simulate/simulated-cards';
 import { SimulatedReaders } from '../simulate/simulated-readers';
@@ -49,34 +54,6 @@ function tally(answers: BridgeAnswer[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const answer of answers) counts[codeOf(answer)] = (counts[codeOf(answer)] ?? 0) + 1;
   return counts;
-}
-
-/**
- * Holds every card conversation at its first APDU until `release`: a conversation under way, or
- * queued for the reader behind one. `connects` counts conversations that reached the card.
- */
-function slowCard(readers: SimulatedReaders) {
-  const connect = readers.connect.bind(readers);
-  let release = () => {};
-  const gate = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  const state = { connects: 0, release, restore: () => {} };
-  readers.connect = async (name) => {
-    state.connects += 1;
-    const connection = await connect(name);
-    return {
-      ...connection,
-      transmit: async (apdu) => {
-        await gate;
-        return connection.transmit(apdu);
-      },
-    };
-  };
-  state.restore = () => {
-    readers.connect = connect;
-  };
-  return state;
 }
 
 /** A paired connection that speaks raw frames and keeps every frame it is sent. */

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { APP_ORIGIN, startTestBridge, type TestBridge } from '../../tests/support/bridge-harness';
+import {
+  APP_ORIGIN,
+  slowCard,
+  startTestBridge,
+  type TestBridge,
+} from '../../tests/support/bridge-harness';
 import { BridgeClient } from '../client/bridge-client';
 import { loadSimulatedCitizens } from '../simulate/simulated-cards';
 import { SimulatedReaders } from '../simulate/simulated-readers';
@@ -43,34 +48,6 @@ async function removeFromCommandLine(origin: string): Promise<string> {
     { encoding: 'utf8' },
   );
   return stdout;
-}
-
-/**
- * Holds every card conversation at its first APDU until `release`: a conversation under way, or
- * queued for the reader behind one. `connects` counts conversations that reached the card.
- */
-function slowCard(readers: SimulatedReaders) {
-  const connect = readers.connect.bind(readers);
-  let release = () => {};
-  const gate = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  const state = { connects: 0, release, restore: () => {} };
-  readers.connect = async (name) => {
-    state.connects += 1;
-    const connection = await connect(name);
-    return {
-      ...connection,
-      transmit: async (apdu) => {
-        await gate;
-        return connection.transmit(apdu);
-      },
-    };
-  };
-  state.restore = () => {
-    readers.connect = connect;
-  };
-  return state;
 }
 
 async function pairedFrom(origin: string): Promise<BridgeClient> {

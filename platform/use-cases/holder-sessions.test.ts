@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { secondSpelling } from '../../tests/support/base64url';
 import type { Database } from '../store/database';
 import { migrate } from '../store/migrate';
 import { openPglite } from '../store/pglite';
@@ -11,23 +12,6 @@ import {
 } from './holder-sessions';
 
 const kiosk = { terminalId: 'kiosk-1', issuer: 'CN=Test JPKI CA', serial: '0A' };
-
-const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-
-/**
- * Another spelling of the same bytes in the token's own alphabet, as Node reads base64url: the
- * last character's unused low bits changed, or (when the bytes fill every character) one more
- * character that makes no byte.
- */
-function secondSpelling(token: string): string {
-  const bytes = Buffer.from(token, 'base64url');
-  const last = BASE64URL.indexOf(token.charAt(token.length - 1));
-  const spelt =
-    bytes.length % 3 === 0 ? `${token}A` : `${token.slice(0, -1)}${BASE64URL.charAt(last ^ 1)}`;
-  if (spelt === token || !Buffer.from(spelt, 'base64url').equals(bytes))
-    throw new Error('not a second spelling of the same bytes');
-  return spelt;
-}
 
 describe('kiosk holder sessions', () => {
   let db: Database;

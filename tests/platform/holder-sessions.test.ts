@@ -5,6 +5,7 @@ import {
   forgetEndedHolderSessions,
   HOLDER_SESSION_TTL_MS,
 } from '../../platform/use-cases/holder-sessions';
+import { secondSpelling } from '../support/base64url';
 import { databaseKinds } from '../support/databases';
 import { holderProof } from '../support/platform-harness';
 import { platformSuite } from '../support/platform-suite';
@@ -18,19 +19,6 @@ type Session = {
   error?: { code: string };
 };
 type Answer = { error?: { code: string } } & Record<string, unknown>;
-
-const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-
-/** Another spelling of the token's bytes that the route's schema lets through (issue 26, fault 1). */
-function secondSpelling(token: string): string {
-  const bytes = Buffer.from(token, 'base64url');
-  const last = BASE64URL.indexOf(token.charAt(token.length - 1));
-  const spelt =
-    bytes.length % 3 === 0 ? `${token}A` : `${token.slice(0, -1)}${BASE64URL.charAt(last ^ 1)}`;
-  if (spelt === token || !Buffer.from(spelt, 'base64url').equals(bytes))
-    throw new Error('not a second spelling of the same bytes');
-  return spelt;
-}
 
 /** A kiosk session: one PIN, then the citizen sees and manages only their own ID and links. */
 describe.each(databaseKinds())('kiosk sessions on %s', (kind) => {

@@ -3,10 +3,10 @@ import { addDays } from '../../core/points/japan-day';
 import { STATEMENT_DAYS } from '../../core/points/retention';
 import { compactLedger } from '../../platform/domain/point-compaction';
 import { expirePoints } from '../../platform/domain/point-expiry';
-import { putProgramme } from '../../platform/domain/point-programmes';
 import { closePeriod } from '../../platform/domain/point-settlement';
 import type { Database } from '../../platform/store/database';
 import { databaseKinds, openTestDatabase } from '../support/databases';
+import { STREET, streetLedger, WHO } from '../support/ledger';
 
 /**
  * The ledger's day boundaries, each pinned on its own last day and the day after (issue 26): a point
@@ -15,34 +15,11 @@ import { databaseKinds, openTestDatabase } from '../support/databases';
  * retention window (90 days, or the cancel window when longer). Through the database functions
  * the API calls, on both databases.
  */
-const STREET = 'A-P002';
-const WHO = 'Y0000000000001';
-
 type Answer = { status: 'applied'; points?: number } | { status: 'rejected'; code: string };
 
 async function ledger(kind: Parameters<typeof openTestDatabase>[0], cancelDays = 30) {
   const db = await openTestDatabase(kind);
-  await db.exec(`
-    INSERT INTO municipalities VALUES ('A', 'A市');
-    INSERT INTO providers (code, municipality_code, name) VALUES ('kumiai', 'A', '○○商店街振興組合'),
-      ('s1', 'A', '店s1');
-    INSERT INTO my_keys VALUES ('${WHO}', 'default', 'test', '${WHO}');
-  `);
-  const put = await putProgramme(db, {
-    code: STREET,
-    name: '○○商店街ポイント',
-    kind: 'provider',
-    municipalityCode: 'A',
-    ownerProviderCode: 'kumiai',
-    yenPerPoint: 100,
-    expiryRule: 'months:6',
-    dailyCap: 300,
-    cancelDays,
-    premiumPercent: 0,
-    participants: [{ providerCode: 's1', mayAward: true, mayRedeem: true }],
-    fixedAwards: [],
-  });
-  expect(put.ok).toBe(true);
+  await streetLedger(db, cancelDays);
   const answer = async (sql: string, params: unknown[]) => {
     const [row] = await db.query<{ answer: Answer }>(`SELECT ${sql} AS answer`, params);
     return row?.answer;

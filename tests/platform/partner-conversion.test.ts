@@ -20,6 +20,7 @@ import {
 } from '../../platform/domain/point-conversions';
 import { expirePoints } from '../../platform/domain/point-expiry';
 import { databaseKinds } from '../support/databases';
+import { movementsOf } from '../support/ledger';
 import { makeCardPartner } from '../support/partner';
 import { holderProof } from '../support/platform-harness';
 import { platformSuite } from '../support/platform-suite';
@@ -470,14 +471,7 @@ describe.each(databaseKinds())('partner conversion on %s', (kind) => {
       [CITY, myKeyId, '2026-12-05', randomUUID()],
     );
     expect(spent?.answer.status).toBe('applied');
-    const mine = await platform.db.query<{ kind: string; entries: number; sum: number }>(
-      `SELECT m.kind, count(*)::int AS entries, sum(e.amount)::int AS sum
-       FROM point_movements m JOIN point_entries e ON e.movement_id = m.id
-       WHERE m.id IN (SELECT movement_id FROM point_entries WHERE account_id IN
-         (SELECT id FROM point_accounts WHERE my_key_id = $1))
-       GROUP BY m.id, m.kind ORDER BY m.id`,
-      [myKeyId],
-    );
+    const mine = await movementsOf(platform.db, myKeyId);
     expect(mine).toEqual([
       { kind: 'convert', entries: 2, sum: 0 },
       { kind: 'place', entries: 3, sum: 0 },

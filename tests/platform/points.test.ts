@@ -10,6 +10,7 @@ import type {
 import { addDays } from '../../core/points/japan-day';
 import { expirePoints } from '../../platform/domain/point-expiry';
 import { databaseKinds } from '../support/databases';
+import { movementsOf } from '../support/ledger';
 import { platformSuite } from '../support/platform-suite';
 import type { TerminalClient } from '../support/terminal-client';
 
@@ -305,14 +306,7 @@ describe.each(databaseKinds())('points at the counter on %s', (kind) => {
       [myKeyId, on],
     );
     expect(expired?.points).toBe(50);
-    const mine = await platform.db.query<{ kind: string; entries: number; sum: number }>(
-      `SELECT m.kind, count(*)::int AS entries, sum(e.amount)::int AS sum
-       FROM point_movements m JOIN point_entries e ON e.movement_id = m.id
-       WHERE m.id IN (SELECT movement_id FROM point_entries WHERE account_id IN
-         (SELECT id FROM point_accounts WHERE my_key_id = $1))
-       GROUP BY m.id, m.kind ORDER BY m.id`,
-      [myKeyId],
-    );
+    const mine = await movementsOf(platform.db, myKeyId);
     expect(mine).toEqual(
       ['award', 'award', 'redeem', 'cancel', 'award', 'cancel', 'expire'].map((kind) => ({
         kind,

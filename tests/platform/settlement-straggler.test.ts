@@ -1,9 +1,8 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { putProgramme } from '../../platform/domain/point-programmes';
 import { closePeriod, readSettlement } from '../../platform/domain/point-settlement';
-import type { Database } from '../../platform/store/database';
 import { databaseKinds, openTestDatabase } from '../support/databases';
+import { STREET, streetLedger, WHO } from '../support/ledger';
 
 /**
  * Issue 26, fault 2: an operation's day is fixed before its statement commits. An award dated 31
@@ -11,33 +10,6 @@ import { databaseKinds, openTestDatabase } from '../support/databases';
  * as a late cancel is), and must not hold February back. Two real PostgreSQL sessions: the
  * straggler's transaction is held open while January closes.
  */
-const STREET = 'A-P002';
-const WHO = 'Y0000000000001';
-
-async function setUp(db: Database): Promise<void> {
-  await db.exec(`
-    INSERT INTO municipalities VALUES ('A', 'A市');
-    INSERT INTO providers (code, municipality_code, name) VALUES ('kumiai', 'A', '○○商店街振興組合'),
-      ('s1', 'A', '店s1');
-    INSERT INTO my_keys VALUES ('${WHO}', 'default', 'test', '${WHO}');
-  `);
-  const put = await putProgramme(db, {
-    code: STREET,
-    name: '○○商店街ポイント',
-    kind: 'provider',
-    municipalityCode: 'A',
-    ownerProviderCode: 'kumiai',
-    yenPerPoint: 100,
-    expiryRule: 'months:6',
-    dailyCap: 300,
-    cancelDays: 30,
-    premiumPercent: 0,
-    participants: [{ providerCode: 's1', mayAward: true, mayRedeem: true }],
-    fixedAwards: [],
-  });
-  expect(put.ok).toBe(true);
-}
-
 const awardSql = `SELECT point_award($1, 's1', $2, $3, NULL, $4::date, $5)`;
 const award = (
   db: { query(sql: string, params: unknown[]): Promise<unknown> },
@@ -53,7 +25,7 @@ describe.each(databaseKinds().filter((kind) => kind === 'postgres'))(
       const db = await openTestDatabase(kind);
       const straggler = new pg.Client({ connectionString: db.url });
       try {
-        await setUp(db);
+        await streetLedger(db);
         await award(db, 1000, '2027-01-10', 'on-time');
         await straggler.connect();
         await straggler.query('BEGIN');
@@ -105,7 +77,7 @@ describe.each(databaseKinds().filter((kind) => kind === 'postgres'))(
       const db = await openTestDatabase(kind);
       const late = new pg.Client({ connectionString: db.url });
       try {
-        await setUp(db);
+        await streetLedger(db);
         await award(db, 10_000, '2027-05-02', 'award');
         await db.query(`SELECT point_redeem($1, 's1', $2, 40, '2027-05-20'::date, 'redeem')`, [
           STREET,

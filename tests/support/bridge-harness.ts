@@ -78,3 +78,31 @@ export async function startTestBridge(
     },
   };
 }
+
+/**
+ * Holds every card conversation at its first APDU until `release`: a conversation under way, or
+ * queued for the reader behind one. `connects` counts conversations that reached the card.
+ */
+export function slowCard(readers: SimulatedReaders) {
+  const connect = readers.connect.bind(readers);
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const state = { connects: 0, release, restore: () => {} };
+  readers.connect = async (name) => {
+    state.connects += 1;
+    const connection = await connect(name);
+    return {
+      ...connection,
+      transmit: async (apdu) => {
+        await gate;
+        return connection.transmit(apdu);
+      },
+    };
+  };
+  state.restore = () => {
+    readers.connect = connect;
+  };
+  return state;
+}
