@@ -10,7 +10,12 @@ import { databaseKinds, openTestDatabase } from '../support/databases';
  * table, each met by a direct SQL statement that would break it, which must be refused with that
  * guard's error. Each case also proves it is about its guard: with only that guard dropped (in a
  * transaction rolled back), the same statement goes through. A guard added to the schema without a
- * case here fails the last test.
+ * case here fails the last test. A trigger that keeps several columns (NEW.x compared with OLD.x) has a
+ * case for each, proved against its own clause: with the trigger's function rewritten without that
+ * comparison (rolled back too), the statement goes through; a comparison without a case fails the
+ * last test as well. A CHECK of several clauses (each side of an equivalence, each bound) has a case
+ * for each too, proved against the whole CHECK only: an equivalence's two directions are not two
+ * pieces of its text that could be cut out.
  */
 const STREET = 'A-P002';
 const CITY = 'A-P001';
@@ -25,12 +30,29 @@ interface Case {
   /** Run in one transaction when more than one; a deferred guard refuses at its commit. */
   statements: string[];
   refused: RegExp;
+  /**
+   * A trigger's clause this case is about: the text in its function's definition, and what it
+   * becomes without it (then the statement goes through).
+   */
+  without?: [clause: string, instead: string];
 }
 
 const holder = `(SELECT id FROM point_accounts WHERE kind = 'holder' AND programme_code = '${STREET}')`;
 const issue = `(SELECT id FROM point_accounts WHERE kind = 'issue' AND programme_code = '${STREET}')`;
 const expiry = `(SELECT id FROM point_accounts WHERE kind = 'expiry' AND programme_code = '${STREET}')`;
+const holding = `(SELECT id FROM point_accounts WHERE kind = 'holding')`;
+const partner = `(SELECT id FROM point_accounts WHERE kind = 'partner')`;
 const awardMovement = `(SELECT id FROM point_movements WHERE operation_key = 'award')`;
+/** A settled movement's column changed: the settled-movement trigger keeps each of them. */
+const settled = (what: string, set: string, clause: string): Case => ({
+  table: 'point_movements',
+  guard: 'point_movements_settled_final',
+  trigger: true,
+  what,
+  statements: [`UPDATE point_movements SET ${set} WHERE operation_key = 'award'`],
+  refused: /a settled movement is final/,
+  without: [clause, 'false'],
+});
 const check = (table: string, guard: string, what: string, statement: string): Case => ({
   table,
   guard,
@@ -68,9 +90,22 @@ const CASES: Case[] = [
     table: 'point_entries',
     guard: 'point_entries_final',
     trigger: true,
+    what: 'an entry is never changed, not even while compacting',
+    statements: [
+      `SELECT set_config('mykey.compacting', 'on', true)`,
+      `UPDATE point_entries SET amount = amount * 2 WHERE movement_id = ${awardMovement}`,
+    ],
+    refused: /point entries are final; cancel with inverse entries/,
+    without: [`TG_OP = 'DELETE' AND `, ''],
+  },
+  {
+    table: 'point_entries',
+    guard: 'point_entries_final',
+    trigger: true,
     what: 'an entry is never deleted (outside compaction)',
     statements: [`DELETE FROM point_entries WHERE movement_id = ${awardMovement}`],
     refused: /point entries are final; cancel with inverse entries/,
+    without: [`current_setting('mykey.compacting', true) = 'on'`, 'true'],
   },
   {
     table: 'point_entries',
@@ -85,6 +120,22 @@ const CASES: Case[] = [
          (VALUES (${holder}, -999), (${expiry}, 999)) AS e (account, amount)`,
     ],
     refused: /violates check constraint "point_accounts_check3"/,
+    without: [`'holder', 'holding'`, `'holding'`],
+  },
+  {
+    table: 'point_entries',
+    guard: 'point_entries_post',
+    trigger: true,
+    what: 'a balanced movement taking more than a holding account holds is refused',
+    statements: [
+      `WITH m AS (INSERT INTO point_movements (programme_code, kind, provider_code, occurred_on)
+         VALUES (NULL, 'convert', 'card1', '2027-02-02') RETURNING id)
+       INSERT INTO point_entries (movement_id, account_id, amount)
+       SELECT m.id, e.account, e.amount FROM m,
+         (VALUES (${holding}, -999), (${partner}, 999)) AS e (account, amount)`,
+    ],
+    refused: /violates check constraint "point_accounts_check3"/,
+    without: [`'holder', 'holding'`, `'holder'`],
   },
   check(
     'point_entries',
@@ -118,6 +169,20 @@ const CASES: Case[] = [
   ),
   check(
     'point_accounts',
+    'point_accounts_check',
+    'a holding account without a My Key ID',
+    `
+    UPDATE point_accounts SET my_key_id = NULL WHERE kind = 'holding'`,
+  ),
+  check(
+    'point_accounts',
+    'point_accounts_check',
+    'a My Key ID on an account other than a holder’s or holding',
+    `
+    UPDATE point_accounts SET my_key_id = '${WHO}' WHERE kind = 'issue' AND programme_code = '${STREET}'`,
+  ),
+  check(
+    'point_accounts',
     'point_accounts_check1',
     'a shop account without its shop',
     `
@@ -125,10 +190,38 @@ const CASES: Case[] = [
   ),
   check(
     'point_accounts',
+    'point_accounts_check1',
+    'a partner account without its partner',
+    `
+    UPDATE point_accounts SET provider_code = NULL WHERE kind = 'partner'`,
+  ),
+  check(
+    'point_accounts',
+    'point_accounts_check1',
+    'a shop on an account other than a shop’s or partner’s',
+    `
+    UPDATE point_accounts SET provider_code = 's1' WHERE kind = 'issue' AND programme_code = '${STREET}'`,
+  ),
+  check(
+    'point_accounts',
     'point_accounts_check2',
     'an issue account outside any programme',
     `
     UPDATE point_accounts SET programme_code = NULL WHERE kind = 'issue' AND programme_code = '${STREET}'`,
+  ),
+  check(
+    'point_accounts',
+    'point_accounts_check2',
+    'a holding account in a programme',
+    `
+    UPDATE point_accounts SET programme_code = '${STREET}' WHERE kind = 'holding'`,
+  ),
+  check(
+    'point_accounts',
+    'point_accounts_check2',
+    'a partner account in a programme',
+    `
+    UPDATE point_accounts SET programme_code = '${STREET}' WHERE kind = 'partner'`,
   ),
   check(
     'point_accounts',
@@ -151,6 +244,13 @@ const CASES: Case[] = [
     'an award outside any programme',
     `
     INSERT INTO point_movements (programme_code, kind, occurred_on) VALUES (NULL, 'award', '2027-02-02')`,
+  ),
+  check(
+    'point_movements',
+    'point_movements_check1',
+    'a conversion in a programme',
+    `
+    UPDATE point_movements SET programme_code = '${STREET}' WHERE kind = 'convert'`,
   ),
   check(
     'point_movements',
@@ -198,6 +298,13 @@ const CASES: Case[] = [
   ),
   check(
     'point_programmes',
+    'point_programmes_check',
+    'a municipal programme with an owner',
+    `
+    UPDATE point_programmes SET owner_provider_code = 'kumiai' WHERE code = '${CITY}'`,
+  ),
+  check(
+    'point_programmes',
     'point_programmes_check1',
     'a premium on a shop programme',
     `
@@ -216,6 +323,13 @@ const CASES: Case[] = [
     'a premium above 100 %',
     `
     UPDATE point_programmes SET premium_percent = 101 WHERE code = '${CITY}'`,
+  ),
+  check(
+    'point_programmes',
+    'point_programmes_premium_percent_check',
+    'a premium below 0 %',
+    `
+    UPDATE point_programmes SET premium_percent = -1 WHERE code = '${CITY}'`,
   ),
   check(
     'point_programmes',
@@ -311,6 +425,13 @@ const CASES: Case[] = [
   ),
   check(
     'point_coupon_batches',
+    'point_coupon_batches_count_check',
+    'a batch of no codes',
+    `
+    UPDATE point_coupon_batches SET count = 0`,
+  ),
+  check(
+    'point_coupon_batches',
     'point_coupon_batches_points_check',
     'a batch of 0-point codes',
     `
@@ -337,6 +458,13 @@ const CASES: Case[] = [
     'month 13',
     `
     INSERT INTO point_settlements VALUES ('${STREET}', '2027-13', '2027-02-01')`,
+  ),
+  check(
+    'point_settlements',
+    'point_settlements_period_check',
+    'month 00',
+    `
+    INSERT INTO point_settlements VALUES ('${STREET}', '2027-00', '2027-02-01')`,
   ),
   check(
     'point_settlement_lines',
@@ -377,24 +505,28 @@ const CASES: Case[] = [
     statements: [`DELETE FROM point_settlement_lines`],
     refused: /a closed period is final/,
   },
-  {
-    table: 'point_movements',
-    guard: 'point_movements_settled_final',
-    trigger: true,
-    what: 'a settled movement is not unsettled',
-    statements: [`UPDATE point_movements SET settled_in = NULL WHERE operation_key = 'award'`],
-    refused: /a settled movement is final/,
-  },
-  {
-    table: 'point_movements',
-    guard: 'point_movements_settled_final',
-    trigger: true,
-    what: 'a settled movement keeps its day',
-    statements: [
-      `UPDATE point_movements SET occurred_on = '2027-02-10' WHERE operation_key = 'award'`,
-    ],
-    refused: /a settled movement is final/,
-  },
+  settled(
+    'a settled movement is not unsettled',
+    'settled_in = NULL',
+    'NEW.settled_in IS DISTINCT FROM OLD.settled_in',
+  ),
+  settled(
+    'a settled movement keeps its day',
+    `occurred_on = '2027-02-10'`,
+    'NEW.occurred_on <> OLD.occurred_on',
+  ),
+  settled('a settled movement keeps its kind', `kind = 'expire'`, 'NEW.kind <> OLD.kind'),
+  settled(
+    'a settled movement keeps its programme',
+    `programme_code = '${CITY}'`,
+    'NEW.programme_code IS DISTINCT FROM OLD.programme_code',
+  ),
+  // To no shop: a comparison with <> would let this one through.
+  settled(
+    'a settled movement keeps its shop',
+    'provider_code = NULL',
+    'NEW.provider_code IS DISTINCT FROM OLD.provider_code',
+  ),
 ];
 
 /** January 2027 at s1 (A-P002), a conversion from card1, a coupon batch; January and February (empty) closed. */
@@ -449,6 +581,16 @@ async function setUp(db: Database): Promise<void> {
   expect((await closePeriod(db, STREET, '2027-02', '2027-03-01')).ok).toBe(true);
 }
 
+/** The definition (CREATE OR REPLACE FUNCTION …) of the function a trigger runs. */
+async function functionOf(db: Queryable, table: string, trigger: string): Promise<string> {
+  const [row] = await db.query<{ definition: string }>(
+    `SELECT pg_get_functiondef(tgfoid) AS definition FROM pg_trigger
+     WHERE tgrelid = '${table}'::regclass AND tgname = '${trigger}'`,
+  );
+  if (!row) throw new Error(`no trigger ${trigger} on ${table}`);
+  return row.definition;
+}
+
 async function run(db: Database | Queryable, statements: string[]): Promise<void> {
   for (const statement of statements) await db.query(statement);
 }
@@ -474,7 +616,7 @@ describe.each(databaseKinds())('the ledger’s database guards on %s', (kind) =>
 
   it.each(CASES.map((c) => [`${c.guard}: ${c.what}`, c] as const))(
     '%s',
-    async (_, { table, guard, trigger, statements, refused }) => {
+    async (_, { table, guard, trigger, statements, refused, without }) => {
       const attempt =
         statements.length === 1 ? run(db, statements) : db.transaction((tx) => run(tx, statements));
       await expect(attempt).rejects.toThrow(refused);
@@ -485,6 +627,16 @@ describe.each(databaseKinds())('the ledger’s database guards on %s', (kind) =>
             ? `DROP TRIGGER ${guard} ON ${table}`
             : `ALTER TABLE ${table} DROP CONSTRAINT ${guard}`,
         );
+        await tx.query('SET CONSTRAINTS ALL IMMEDIATE');
+        await run(tx, statements);
+      });
+      if (!without) return;
+      // And it is this clause's: with the trigger's function rewritten without it, it goes through.
+      const [clause, instead] = without;
+      const definition = await functionOf(db, table, guard);
+      expect(definition.split(clause).length - 1, `${guard} has ${clause} once`).toBe(1);
+      await rolledBack(db, async (tx) => {
+        await tx.query(definition.replace(clause, instead));
         await tx.query('SET CONSTRAINTS ALL IMMEDIATE');
         await run(tx, statements);
       });
@@ -521,6 +673,28 @@ describe.each(databaseKinds())('the ledger’s database guards on %s', (kind) =>
     );
     expect(guards.map((g) => g.guard).sort()).toEqual(
       [...new Set(CASES.map((c) => `${c.table}.${c.guard}`))].sort(),
+    );
+  });
+
+  it('every column a trigger keeps on a point_* table has a case of its own above', async () => {
+    const triggers = await db.query<{ table: string; trigger: string }>(
+      `SELECT tgrelid::regclass::text AS "table", tgname AS "trigger" FROM pg_trigger
+       WHERE NOT tgisinternal AND tgrelid::regclass::text LIKE 'point\\_%'`,
+    );
+    const kept: string[] = [];
+    for (const { table, trigger } of triggers) {
+      const definition = await functionOf(db, table, trigger);
+      for (const [comparison] of definition.matchAll(
+        /NEW\.(\w+) (?:<>|IS DISTINCT FROM) OLD\.\1\b/g,
+      )) {
+        kept.push(`${table}.${trigger}: ${comparison}`);
+      }
+    }
+    expect(kept.length).toBeGreaterThanOrEqual(5);
+    expect(kept.sort()).toEqual(
+      CASES.filter((c) => c.without?.[0].startsWith('NEW.'))
+        .map((c) => `${c.table}.${c.guard}: ${c.without?.[0]}`)
+        .sort(),
     );
   });
 });
