@@ -11,7 +11,9 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 
 /**
  * `npm run start:bridge -- pairings` lists the sites paired with this PC's bridge;
- * `pairings remove <origin>` forgets one (at once, also for a bridge that is running).
+ * `pairings remove <origin>` forgets one (at once, also for a bridge that is running). The change
+ * is made under the pairings file's lock, as the running bridge makes its own (a pairing made at
+ * the same moment neither undoes the removal nor is lost).
  */
 async function pairingsCommand(args: string[]): Promise<void> {
   // `pairings remove <origin> --data-dir <dir>`: the words first, then the bridge's own flags.
@@ -122,7 +124,9 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   const message = error instanceof ConfigError ? error.message : (error as Error).message;
   process.stderr.write(
-    `カードブリッジを起動できませんでした / could not start the bridge: ${message}\n`,
+    process.argv[2] === 'pairings'
+      ? `ペアリングを変更できませんでした / could not change the pairings: ${message}\n`
+      : `カードブリッジを起動できませんでした / could not start the bridge: ${message}\n`,
   );
   process.exit(1);
 });

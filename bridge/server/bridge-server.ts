@@ -177,8 +177,10 @@ export async function startBridgeServer(
             state: change.present ? 'present' : 'removed',
             ...(change.atr !== undefined ? { technology: technologyFromAtr(change.atr) } : {}),
           };
+    // Each event goes only to a connection whose pairing still stands in the file (a stat): the
+    // watcher may not have said yet that it was removed (a network file system, the 1 s poll).
     for (const session of sessions) {
-      if (session.pairing !== undefined)
+      if (trusted(session, options.pairings))
         send(session, { v: BRIDGE_PROTOCOL_VERSION, type: 'event', data: event });
     }
   });
@@ -330,8 +332,10 @@ async function handleMessage(
       options,
       wait?.controller.signal ?? new AbortController().signal,
     );
-    // A card conversation under way when the site's pairing went: its data goes nowhere.
-    if (needsPairing && session.pairing !== pairing) throw notTrusted(session);
+    // A card conversation under way when the site's pairing went: its data goes nowhere. The file
+    // is looked at again now (a stat), not only when its watcher says it changed.
+    if (needsPairing && (!trusted(session, options.pairings) || session.pairing !== pairing))
+      throw notTrusted(session);
     return { v: BRIDGE_PROTOCOL_VERSION, type: 'result', id: request.id, result };
   } catch (error) {
     const failure =

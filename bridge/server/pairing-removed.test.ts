@@ -13,6 +13,7 @@ import {
 import { BridgeClient } from '../client/bridge-client';
 import { loadSimulatedCitizens } from '../simulate/simulated-cards';
 import { SimulatedReaders } from '../simulate/simulated-readers';
+import { PairingStore } from './pairings';
 
 const OTHER_SITE = 'http://127.0.0.1:9000';
 /** From the pairings' change to the page hearing of it: inotify says at once, the poll within 1 s. */
@@ -135,5 +136,77 @@ describe('a site whose pairing is removed while its page is connected', () => {
       card.restore();
       page.close();
     }
+  });
+});
+
+/**
+ * A file system that says nothing when the file changes (a network file system, or the 1 s poll
+ * not yet due): the bridge's watcher is off, so only its own look at the file before it answers or
+ * sends an event can notice that the site was removed.
+ */
+describe('a site removed from the file while the bridge hears nothing of it', () => {
+  let quiet: TestBridge;
+  let quietFile: string;
+
+  beforeAll(async () => {
+    quietFile = join(dataDir, 'quiet', 'pairings.json');
+    quiet = await startTestBridge(simulator, {
+      simulator,
+      origins: [APP_ORIGIN, OTHER_SITE],
+      pairingsFile: quietFile,
+      watchPairings: false,
+    });
+  });
+  afterAll(() => quiet.close());
+
+  /** What `pairings remove` does: another store on the same file (another process's). */
+  const removeByFile = async (origin: string) =>
+    (await PairingStore.open(quietFile)).remove(origin);
+  const pairedHere = async (origin: string) => {
+    const client = await BridgeClient.connect(quiet.url, origin);
+    await client.pair(() => quiet.lastCode());
+    return client;
+  };
+
+  it('a read under way when the pairing goes: its certificate is withheld', async () => {
+    const page = await pairedHere(APP_ORIGIN);
+    simulator.place('mynumber');
+    const card = slowCard(simulator);
+    try {
+      const read = page.request('mynumber.read');
+      await expect.poll(() => card.connects).toBe(1);
+      expect(await removeByFile(APP_ORIGIN)).toBeGreaterThan(0);
+      // Nothing told the bridge (its watcher is off): the page has not heard yet.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(page.unpaired).toBe(false);
+      card.release();
+      const answer = await read;
+      expect(answer).toMatchObject({ ok: false, code: 'PAIRING_REMOVED' });
+      expect(JSON.stringify(answer)).not.toContain('certificate');
+      await page.whenUnpaired(AT_ONCE_MS);
+    } finally {
+      card.restore();
+      page.close();
+    }
+  });
+
+  it('card events stop going to it, and it is told, at the next event', async () => {
+    const page = await pairedHere(APP_ORIGIN);
+    const other = await pairedHere(OTHER_SITE);
+    const heard = page.nextEvent((e) => e.event === 'card' && e.state === 'present');
+    simulator.place('mynumber');
+    await heard;
+    expect(await removeByFile(APP_ORIGIN)).toBeGreaterThan(0);
+    const seen = page.events.length;
+    const landed = other.nextEvent((e) => e.event === 'card' && e.state === 'removed');
+    simulator.remove();
+    await landed;
+    // (Time for a frame sent to the page in the same turn to arrive, had one been sent.)
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(page.events.length).toBe(seen);
+    await page.whenUnpaired(AT_ONCE_MS);
+    expect(other.unpaired).toBe(false);
+    page.close();
+    other.close();
   });
 });

@@ -1,9 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { PAIRING_CODE_TTL_MS, PairingCode, PairingRateLimit, PairingStore } from './pairings';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  LOCK_STALE_MS,
+  PAIRING_CODE_TTL_MS,
+  PairingCode,
+  PairingRateLimit,
+  PairingStore,
+} from './pairings';
 
 describe('pairing codes', () => {
   it('work for two minutes from when they were shown, and not a moment after', () => {
@@ -88,5 +94,128 @@ describe('the paired sites', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+const SHOP = 'https://reception.city.example.jp';
+const APP = 'http://127.0.0.1:8787';
+const LATER = 'http://127.0.0.1:9000';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A gate a store's change stops at, between reading the file and writing it. */
+function gate() {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  const state = {
+    reached: 0,
+    open,
+    hook: async () => {
+      state.reached += 1;
+      await opened;
+    },
+  };
+  return state;
+}
+
+/** Settles within `ms`, or says it did not. */
+const within = <T>(promise: Promise<T>, ms: number) =>
+  Promise.race([promise.then(() => 'settled' as const), sleep(ms).then(() => 'pending' as const)]);
+
+describe('the bridge and `pairings remove` changing the file at the same moment', () => {
+  let dir: string;
+  let file: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mykey-pairings-race-'));
+    file = join(dir, 'pairings.json');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a pairing made while the command line removes a site does not bring that site back', async () => {
+    const paused = gate();
+    const running = await PairingStore.open(file, { betweenReadAndWrite: paused.hook });
+    const setup = await PairingStore.open(file);
+    const shop = await setup.pair(SHOP);
+    const app = await setup.pair(APP);
+    expect(running.isPaired(SHOP, shop)).toBe(true);
+
+    // The bridge pairs a third site and stops after reading the file, before writing it…
+    const pairing = running.pair(LATER);
+    await expect.poll(() => paused.reached).toBe(1);
+    // …while `pairings remove` (another store on the same file, as the CLI is) removes the shop.
+    const command = await PairingStore.open(file);
+    const removal = command.remove(SHOP);
+    // It waits for the bridge's lock (without one it would be done long before this).
+    const whilePaused = await within(removal, 500);
+    paused.open();
+    const later = await pairing;
+    expect(await removal).toBe(1);
+
+    expect(running.isPaired(SHOP, shop)).toBe(false);
+    expect(running.isPaired(APP, app)).toBe(true);
+    expect(running.isPaired(LATER, later)).toBe(true);
+    expect((await PairingStore.open(file)).list().map((p) => p.origin)).toEqual([APP, LATER]);
+    expect(whilePaused).toBe('pending');
+    // No lock and no temporary file left behind.
+    expect(readdirSync(dir)).toEqual(['pairings.json']);
+  });
+
+  it('a pairing that waited for the lock starts from the file as the removal left it', async () => {
+    const setup = await PairingStore.open(file);
+    const shop = await setup.pair(SHOP);
+    const running = await PairingStore.open(file);
+    expect(running.isPaired(SHOP, shop)).toBe(true);
+
+    // `pairings remove` has read the file and holds the lock…
+    const paused = gate();
+    const command = await PairingStore.open(file, { betweenReadAndWrite: paused.hook });
+    const removal = command.remove(SHOP);
+    await expect.poll(() => paused.reached).toBe(1);
+    // …when the bridge begins a pairing: it waits, then reads the file the removal wrote.
+    const pairing = running.pair(LATER);
+    const whilePaused = await within(pairing, 300);
+    paused.open();
+    expect(await removal).toBe(1);
+    const later = await pairing;
+
+    expect(running.isPaired(SHOP, shop)).toBe(false);
+    expect(running.isPaired(LATER, later)).toBe(true);
+    expect((await PairingStore.open(file)).list().map((p) => p.origin)).toEqual([LATER]);
+    expect(whilePaused).toBe('pending');
+  });
+
+  it('a lock left by a writer that is gone is taken over; one held by a live writer is waited for', async () => {
+    const store = await PairingStore.open(file);
+    const lock = `${file}.lock`;
+    // A `pairings remove` killed while it held the lock (its pid no longer runs).
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    writeFileSync(lock, `${hostname()} ${dead} 0123456789abcdef\n`);
+    const started = Date.now();
+    await store.pair(SHOP);
+    expect(Date.now() - started).toBeLessThan(LOCK_STALE_MS / 2);
+
+    // A lock nobody can tell the writer of, but older than a writer ever holds one.
+    writeFileSync(lock, '');
+    const old = (Date.now() - LOCK_STALE_MS - 5_000) / 1000;
+    utimesSync(lock, old, old);
+    await store.pair(APP);
+
+    // A live writer's (this process's): waited for until it lets go.
+    writeFileSync(lock, `${hostname()} ${process.pid} fedcba9876543210\n`);
+    const waiting = store.pair(LATER);
+    expect(await within(waiting, 500)).toBe('pending');
+    rmSync(lock);
+    await waiting;
+    expect((await PairingStore.open(file)).list().map((p) => p.origin)).toEqual([SHOP, APP, LATER]);
+  });
+
+  it("a writer leaves another writer's temporary file alone", async () => {
+    const store = await PairingStore.open(file);
+    // What a writer of the old, shared name had written and not yet renamed.
+    writeFileSync(`${file}.tmp`, '["not yours"]\n');
+    await store.pair(SHOP);
+    expect(readFileSync(`${file}.tmp`, 'utf8')).toBe('["not yours"]\n');
+    expect((await PairingStore.open(file)).list().map((p) => p.origin)).toEqual([SHOP]);
   });
 });

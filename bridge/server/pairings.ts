@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { type FSWatcher, readFileSync, statSync, unwatchFile, watch, watchFile } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { basename, dirname } from 'node:path';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -24,9 +25,34 @@ export interface Pairing {
 const POLL_MS = 1_000;
 
 /**
+ * The lock every change to the file is made under (`<file>.lock`, created O_EXCL): how long a
+ * writer waits for it, and how old a lock is before it counts as left behind. Holding it takes a
+ * read and a rename of a small file, so a lock this old is a writer that died, whatever its pid;
+ * one whose writer (same host) is gone is taken at once. The wait is longer than the age, so a
+ * writer gives up only when others keep taking the lock for all that time.
+ */
+export const LOCK_WAIT_MS = 15_000;
+export const LOCK_STALE_MS = 10_000;
+const LOCK_RETRY_MS = 15;
+
+export interface PairingStoreOptions {
+  /**
+   * false: no fs.watch and no polling (as on a file system that says nothing): a change by another
+   * process is noticed only by the stat made before each trust decision. Default true.
+   */
+  watch?: boolean;
+  /** Tests only: runs with the lock held, between reading the file and writing it. */
+  betweenReadAndWrite?: () => Promise<void>;
+}
+
+/**
  * Which web origins have been paired, each with the hash of the token it was given. The token
  * itself lives only in the app (it proves "this page was paired by someone at this PC"); the file
  * holds hashes, so reading it does not let anyone pair.
+ *
+ * The running bridge (pairing) and `pairings remove` on the command line (another process) both
+ * change the file: each change reads the file afresh under the file's lock, and renames a
+ * temporary file of its own into place before it lets go, so neither undoes the other.
  */
 export class PairingStore {
   private pairings: StoredPairing[] = [];
@@ -35,11 +61,17 @@ export class PairingStore {
   private readonly listeners = new Set<() => void>();
   private stopWatching: (() => void) | undefined;
 
-  private constructor(private readonly file: string | undefined) {}
+  private constructor(
+    private readonly file: string | undefined,
+    private readonly options: PairingStoreOptions,
+  ) {}
 
   /** `file` undefined keeps pairings in memory only (tests, one-off runs). */
-  static async open(file: string | undefined): Promise<PairingStore> {
-    const store = new PairingStore(file);
+  static async open(
+    file: string | undefined,
+    options: PairingStoreOptions = {},
+  ): Promise<PairingStore> {
+    const store = new PairingStore(file, options);
     if (file !== undefined) {
       try {
         store.pairings = JSON.parse(await readFile(file, 'utf8')) as StoredPairing[];
@@ -69,7 +101,7 @@ export class PairingStore {
       read = JSON.parse(readFileSync(this.file, 'utf8')) as StoredPairing[];
     } catch {
       // No file (never paired, or all removed by deleting it), or one that is not ours: nobody is
-      // paired. (The CLI renames a whole file in, so a half-written one is never read.)
+      // paired. (Writers rename a whole file in, so a half-written one is never read.)
       read = [];
     }
     this.seen = version;
@@ -96,7 +128,7 @@ export class PairingStore {
 
   private watch(): void {
     const file = this.file;
-    if (file === undefined) return;
+    if (file === undefined || this.options.watch === false) return;
     // inotify (or its like) says at once; polling the file's stat covers a directory that was
     // missing or replaced, and file systems that say nothing.
     let watcher: FSWatcher | undefined;
@@ -128,14 +160,12 @@ export class PairingStore {
 
   /** Forgets every pairing of `origin`; how many there were. */
   async remove(origin: string): Promise<number> {
-    this.refresh();
-    const before = this.pairings.length;
-    this.pairings = this.pairings.filter((p) => p.origin !== origin);
-    const removed = before - this.pairings.length;
-    if (removed > 0) {
-      await this.save();
-      this.changed();
-    }
+    let removed = 0;
+    await this.update((pairings) => {
+      const kept = pairings.filter((p) => p.origin !== origin);
+      removed = pairings.length - kept.length;
+      return removed > 0 ? kept : undefined;
+    });
     return removed;
   }
 
@@ -162,20 +192,146 @@ export class PairingStore {
   }
 
   async pair(origin: string): Promise<string> {
-    this.refresh();
     const token = randomBytes(32).toString('base64url');
-    this.pairings.push({ origin, tokenSha256: sha256(token), pairedAt: new Date().toISOString() });
-    await this.save();
+    const pairing = { origin, tokenSha256: sha256(token), pairedAt: new Date().toISOString() };
+    await this.update((pairings) => [...pairings, pairing]);
     return token;
   }
 
-  private async save(): Promise<void> {
-    if (this.file === undefined) return;
-    await mkdir(dirname(this.file), { recursive: true });
-    const temporary = `${this.file}.tmp`;
-    await writeFile(temporary, `${JSON.stringify(this.pairings, null, 2)}\n`, { mode: 0o600 });
-    await rename(temporary, this.file);
-    this.seen = fileVersion(this.file);
+  /**
+   * One change: `change` gets the pairings as the file holds them now (read under the lock, never
+   * this process's older copy) and answers the new list, or undefined to leave the file as it is.
+   * Listeners hear of it when a pairing is gone (removed here, or found removed by another).
+   */
+  private async update(
+    change: (pairings: StoredPairing[]) => StoredPairing[] | undefined,
+  ): Promise<void> {
+    const file = this.file;
+    if (file === undefined) {
+      const next = change(this.pairings);
+      if (next !== undefined) this.adopt(next, this.seen);
+      return;
+    }
+    await mkdir(dirname(file), { recursive: true });
+    await withFileLock(file, async () => {
+      const current = await readLocked(file);
+      await this.options.betweenReadAndWrite?.();
+      const next = change(current.pairings);
+      if (next === undefined) {
+        this.adopt(current.pairings, current.version);
+        return;
+      }
+      // A name of this writer's own: the bridge and the command line never write each other's.
+      const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+      try {
+        await writeFile(temporary, `${JSON.stringify(next, null, 2)}\n`, {
+          mode: 0o600,
+          flag: 'wx',
+        });
+        await rename(temporary, file);
+      } catch (error) {
+        await unlink(temporary).catch(() => {});
+        throw error;
+      }
+      // Still under the lock: nobody else has written since, so this version is this content.
+      this.adopt(next, fileVersion(file));
+    });
+  }
+
+  /** Takes `pairings` as the current ones; listeners hear of it if one this store had is gone. */
+  private adopt(pairings: StoredPairing[], version: string): void {
+    const stands = new Set(pairings.map((p) => `${p.origin} ${p.tokenSha256}`));
+    const lost = this.pairings.some((p) => !stands.has(`${p.origin} ${p.tokenSha256}`));
+    this.pairings = pairings;
+    this.seen = version;
+    if (lost) this.changed();
+  }
+}
+
+/** The file's pairings and its version, read together (under the lock, so nobody writes between). */
+async function readLocked(file: string): Promise<{ pairings: StoredPairing[]; version: string }> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { pairings: [], version: 'none' };
+    throw error;
+  }
+  let pairings: StoredPairing[];
+  try {
+    const parsed: unknown = JSON.parse(text);
+    pairings = Array.isArray(parsed) ? (parsed as StoredPairing[]) : [];
+  } catch {
+    pairings = [];
+  }
+  return { pairings, version: fileVersion(file) };
+}
+
+/** What a lock file says: who made it (host, pid) and a nonce of its own. */
+const lockText = () => `${hostname()} ${process.pid} ${randomBytes(8).toString('hex')}\n`;
+
+/**
+ * Runs `work` holding `<file>.lock`, made with O_EXCL (`wx`): one writer at a time across
+ * processes. Waits at most LOCK_WAIT_MS; takes over a lock left by a writer that is gone.
+ */
+export async function withFileLock<T>(file: string, work: () => Promise<T>): Promise<T> {
+  const lock = `${file}.lock`;
+  const mine = lockText();
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      const handle = await open(lock, 'wx', 0o600);
+      try {
+        await handle.writeFile(mine);
+      } finally {
+        await handle.close();
+      }
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    if (await removedIfStale(lock)) continue;
+    if (Date.now() > deadline)
+      throw new Error(
+        `ペアリングのファイルが使用中です / the pairings file stays locked (${lock}); try again`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS + randomInt(0, 10)));
+  }
+  try {
+    return await work();
+  } finally {
+    // Only our own: a lock taken over from us (we were too slow) belongs to its new writer.
+    if ((await readFile(lock, 'utf8').catch(() => undefined)) === mine)
+      await unlink(lock).catch(() => {});
+  }
+}
+
+/** Removes `lock` if its writer is gone (same host, no such pid) or it is older than LOCK_STALE_MS. */
+async function removedIfStale(lock: string): Promise<boolean> {
+  let text: string;
+  let age: number;
+  try {
+    text = await readFile(lock, 'utf8');
+    age = Date.now() - (await stat(lock)).mtimeMs;
+  } catch {
+    return true; // gone already: try again at once
+  }
+  const [host, pid] = text.trim().split(' ');
+  const gone = host === hostname() && pid !== undefined && /^\d+$/.test(pid) && !alive(Number(pid));
+  if (!gone && age <= LOCK_STALE_MS) return false;
+  // The same lock still (not one a writer made since another waiter removed this one).
+  if ((await readFile(lock, 'utf8').catch(() => undefined)) !== text) return true;
+  await unlink(lock).catch(() => {});
+  return true;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -38,12 +38,16 @@ export async function startTestBridge(
     shippedPairingLimit?: boolean;
     /** Keep the pairings in this file, as a running bridge does (in memory when not given). */
     pairingsFile?: string;
+    /** false: the bridge is not told when the file changes (as on a file system that says nothing). */
+    watchPairings?: boolean;
   } = {},
 ): Promise<TestBridge> {
   let code: string | undefined;
   let shownCount = 0;
   const clients: BridgeClient[] = [];
-  const pairings = await PairingStore.open(options.pairingsFile);
+  const pairings = await PairingStore.open(options.pairingsFile, {
+    ...(options.watchPairings !== undefined ? { watch: options.watchPairings } : {}),
+  });
   const server = await startBridgeServer({
     port: 0,
     allowedOrigins: options.origins ?? [APP_ORIGIN],
