@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCa, randomCn, type TestCa } from '../../bridge/simulate/jpki-like-ca';
 import { couponCodeFrom } from '../../core/points/coupon-code';
 import { readConfig } from '../../platform/config';
+import { GuessCounts } from '../../platform/domain/guess-limits';
+import { OperationMacs } from '../../platform/domain/operation-macs';
 import { createTerminal } from '../../platform/domain/terminals';
 import { ENROLMENT_LIMIT_DEFAULTS, FailureLimit } from '../../platform/http/auth/failure-limit';
 import { startJobs } from '../../platform/jobs';
@@ -221,6 +223,68 @@ describe.each(databaseKinds())('wrong-code limits on %s', (kind) => {
     expect((await couponTry(kiosk, sessionToken)).code).toBe('COUPON_RATE_LIMITED');
   });
 
+  it('40 wrong enrolment codes at once from 40 addresses of one IPv6 /64 get 20 checks in all', async () => {
+    // One host may rotate through its whole /64: each address is no fresh 20 tries.
+    const answers = await atOnce([platform.url], 40, (i) =>
+      enrol(platform.url, WRONG_ENROLMENT_CODE, `2001:db8:26:3:${(i + 1).toString(16)}::${i}`),
+    );
+    expect(tally(answers)).toEqual({ ENROLMENT_CODE_INVALID: 20, ENROLMENT_RATE_LIMITED: 20 });
+    expect((await enrol(platform.url, await newCode(), '2001:db8:26:3::beef')).code).toBe(
+      'ENROLMENT_RATE_LIMITED',
+    );
+    // The next /64 is another client.
+    expect((await enrol(platform.url, await newCode(), '2001:db8:26:4::1')).status).toBe(200);
+    // An IPv4 client seen through a dual-stack socket (::ffff:a.b.c.d) is that IPv4 address.
+    const spellings = ['203.0.113.61', '::ffff:203.0.113.61'];
+    const mixed = await atOnce([platform.url], 20, (i) =>
+      enrol(platform.url, WRONG_ENROLMENT_CODE, spellings[i % 2] ?? ''),
+    );
+    expect(tally(mixed)).toEqual({ ENROLMENT_CODE_INVALID: 20 });
+    for (const from of spellings)
+      expect((await enrol(platform.url, await newCode(), from)).code).toBe(
+        'ENROLMENT_RATE_LIMITED',
+      );
+  });
+
+  it('a refused address or kiosk is answered 429 without a write: its row stays as it was', async () => {
+    const rows = async () =>
+      (
+        await platform.db.query<{ row: string }>(
+          `SELECT row_to_json(g)::text AS row FROM guess_counts g ORDER BY scope, key_mac`,
+        )
+      ).map((r) => r.row);
+    const guesser = '203.0.113.88';
+    for (let i = 0; i < 20; i += 1)
+      expect((await enrol(platform.url, WRONG_ENROLMENT_CODE, guesser)).code).toBe(
+        'ENROLMENT_CODE_INVALID',
+      );
+    expect((await enrol(platform.url, WRONG_ENROLMENT_CODE, guesser)).code).toBe(
+      'ENROLMENT_RATE_LIMITED',
+    );
+    const kiosk = await platform.terminal('a1');
+    const sessionToken = await sessionAt(kiosk, ca);
+    for (let i = 0; i < 10; i += 1)
+      expect((await couponTry(kiosk, sessionToken)).code).toBe('COUPON_INVALID');
+    expect((await couponTry(kiosk, sessionToken)).code).toBe('COUPON_RATE_LIMITED');
+    const before = await rows();
+    // Refused one by one and in a burst, by the memo: the database sees none of them.
+    for (let i = 0; i < 15; i += 1) {
+      expect(await enrol(platform.url, WRONG_ENROLMENT_CODE, guesser)).toEqual({
+        status: 429,
+        code: 'ENROLMENT_RATE_LIMITED',
+        retryAfter: '900',
+      });
+      expect((await couponTry(kiosk, sessionToken)).code).toBe('COUPON_RATE_LIMITED');
+    }
+    const burst = await atOnce([platform.url], 30, (i) =>
+      i % 2 === 0
+        ? enrol(platform.url, WRONG_ENROLMENT_CODE, guesser)
+        : linkTry(kiosk, sessionToken),
+    );
+    expect(tally(burst)).toEqual({ ENROLMENT_RATE_LIMITED: 15, COUPON_RATE_LIMITED: 15 });
+    expect(await rows()).toEqual(before);
+  });
+
   it('keep no code and no address, and forget ended windows at the next try a minute on', async () => {
     const addresses = Array.from({ length: 40 }, (_, i) => `192.0.2.${i + 10}`);
     await Promise.all(addresses.map((from) => enrol(platform.url, WRONG_ENROLMENT_CODE, from)));
@@ -351,3 +415,171 @@ describe.skipIf(!databaseKinds().includes('postgres'))(
     });
   },
 );
+
+/** A database that counts the statements and transactions sent through it. */
+function countingDatabase(db: Database): { db: Database; sent: () => number } {
+  let sent = 0;
+  const counted: Database = {
+    kind: db.kind,
+    unsynced: db.unsynced,
+    query: <Row>(sql: string, params?: readonly unknown[]) => {
+      sent += 1;
+      return db.query<Row>(sql, params);
+    },
+    exec: (sql) => {
+      sent += 1;
+      return db.exec(sql);
+    },
+    transaction: (work) => {
+      sent += 1;
+      return db.transaction(work);
+    },
+    listen: (channel, handler) => db.listen(channel, handler),
+    close: () => db.close(),
+  };
+  return { db: counted, sent: () => sent };
+}
+
+/**
+ * A key the database refused is refused again by the same process without a statement, until
+ * its window ends; the database stays the judge of every try let through (another process, a
+ * try given back). The memo is bounded.
+ */
+describe.each(databaseKinds())('refused keys remembered in a process, on %s', (kind) => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openTestDatabase(kind);
+  });
+  afterAll(() => db.close());
+
+  const window = { maxGuesses: 3, windowSeconds: 60 };
+  const t0 = Date.now();
+  /** The one row's count (each test here counts one key at a time). */
+  const countOf = async () =>
+    (await db.query<{ n: number }>('SELECT max(count)::int AS n FROM guess_counts'))[0]?.n;
+
+  it('send no statement for a refused key, ask the database again after a give-back, and forget at the window end', async () => {
+    await db.query('DELETE FROM guess_counts');
+    const macs = OperationMacs.ephemeral();
+    const a = countingDatabase(db);
+    const b = countingDatabase(db);
+    const processA = new GuessCounts(a.db, macs);
+    const processB = new GuessCounts(b.db, macs);
+    const counted = [];
+    for (let i = 0; i < 3; i += 1) {
+      const tried = await processA.count('kiosk-code', 'kiosk-1', window, t0);
+      if (!tried.counted) throw new Error('refused within the limit');
+      counted.push(tried.attempt);
+    }
+    expect(await processA.count('kiosk-code', 'kiosk-1', window, t0 + 1_500)).toEqual({
+      counted: false,
+      retryAfterSeconds: 59,
+    });
+    const sentByA = a.sent();
+    for (let i = 0; i < 50; i += 1)
+      expect(await processA.count('kiosk-code', 'kiosk-1', window, t0 + 30_000)).toEqual({
+        counted: false,
+        retryAfterSeconds: 30,
+      });
+    expect(a.sent()).toBe(sentByA);
+    expect(await countOf()).toBe(4);
+    // Another process asks the database once (refused there too), then remembers it itself.
+    for (let i = 0; i < 10; i += 1)
+      expect((await processB.count('kiosk-code', 'kiosk-1', window, t0)).counted).toBe(false);
+    expect(b.sent()).toBe(2); // its minute's purge and the one refused count
+    expect(await countOf()).toBe(5);
+    // A try this process gives back may leave room: its next try is the database's to judge.
+    const [first] = counted;
+    if (first === undefined) throw new Error('no counted try');
+    await processA.giveBack(first);
+    const afterGiveBack = a.sent();
+    expect((await processA.count('kiosk-code', 'kiosk-1', window, t0)).counted).toBe(false);
+    expect(a.sent()).toBe(afterGiveBack + 1);
+    // The window's end ends the memo: a fresh window, counted in the database.
+    const fresh = await processA.count('kiosk-code', 'kiosk-1', window, t0 + 60_000);
+    expect(fresh.counted).toBe(true);
+    expect(await countOf()).toBe(1);
+  });
+
+  it('remember at most the memo size of refused keys', async () => {
+    await db.query('DELETE FROM guess_counts');
+    const counting = countingDatabase(db);
+    const counts = new GuessCounts(counting.db, OperationMacs.ephemeral(), 2);
+    for (const key of ['k1', 'k2', 'k3'])
+      for (let i = 0; i < 4; i += 1) await counts.count('kiosk-code', key, window, t0);
+    const sent = counting.sent();
+    // k3 and k2 are remembered; k1 was evicted and costs its try a statement.
+    await counts.count('kiosk-code', 'k3', window, t0);
+    await counts.count('kiosk-code', 'k2', window, t0);
+    expect(counting.sent()).toBe(sent);
+    expect((await counts.count('kiosk-code', 'k1', window, t0)).counted).toBe(false);
+    expect(counting.sent()).toBe(sent + 1);
+  });
+});
+
+/**
+ * The enrolment scope's rows are capped (ENROLMENT_LIMIT_DEFAULTS.maxKeys, 100,000; 5 here):
+ * past the cap, an address with no row of its own is counted in one shared overflow window, so a
+ * flood from fresh addresses adds one row, not one per address, and gets 20 checks in all.
+ */
+describe.each(databaseKinds())('the enrolment rows capped, on %s', (kind) => {
+  let platform: TestPlatform;
+  const clock = { now: Date.now() };
+  beforeAll(async () => {
+    platform = await startTestPlatform(
+      kind,
+      { MYKEY_TRUST_PROXY: '127.0.0.1' },
+      {
+        enrolmentLimit: new FailureLimit(
+          { ...ENROLMENT_LIMIT_DEFAULTS, maxKeys: 5 },
+          () => clock.now,
+        ),
+      },
+    );
+    guessersKey = await newPublicKey();
+  }, 60_000);
+  afterAll(() => platform.close());
+
+  const newCode = async () => {
+    const created = await createTerminal(platform.db, { providerCode: 'a1', name: randomCn() });
+    if (!created.ok) throw new Error(created.code);
+    return created.value.enrolmentCode;
+  };
+
+  it('past the cap, fresh addresses share one 20-try window and one row; known ones keep theirs', async () => {
+    for (let i = 1; i <= 5; i += 1)
+      expect((await enrol(platform.url, WRONG_ENROLMENT_CODE, `192.0.2.${i}`)).code).toBe(
+        'ENROLMENT_CODE_INVALID',
+      );
+    expect(await rowsOf(platform.db, 'enrolment')).toBe(5);
+    const flood = await atOnce([platform.url], 60, (i) =>
+      enrol(platform.url, WRONG_ENROLMENT_CODE, `198.51.100.${i + 1}`),
+    );
+    expect(tally(flood)).toEqual({ ENROLMENT_CODE_INVALID: 20, ENROLMENT_RATE_LIMITED: 40 });
+    expect(await rowsOf(platform.db, 'enrolment')).toBe(6);
+    // The price: while the table is full, a fresh address waits too, even with a right code.
+    expect((await enrol(platform.url, await newCode(), '198.51.100.200')).code).toBe(
+      'ENROLMENT_RATE_LIMITED',
+    );
+    // An address that had its own row before keeps its own window.
+    for (let i = 0; i < 19; i += 1)
+      expect((await enrol(platform.url, WRONG_ENROLMENT_CODE, '192.0.2.1')).code).toBe(
+        'ENROLMENT_CODE_INVALID',
+      );
+    expect((await enrol(platform.url, WRONG_ENROLMENT_CODE, '192.0.2.1')).code).toBe(
+      'ENROLMENT_RATE_LIMITED',
+    );
+    expect((await enrol(platform.url, await newCode(), '192.0.2.2')).status).toBe(200);
+    expect(await rowsOf(platform.db, 'enrolment')).toBe(6);
+    // Once the windows end (and this process has read the table again), addresses get their own.
+    clock.now += 15 * 60_000 + 1_000;
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect((await enrol(platform.url, await newCode(), '198.51.100.201')).status).toBe(200);
+    expect(await eventually(3_000, async () => (await rowsOf(platform.db)) === 0)).toBe(true);
+    for (let i = 1; i <= 4; i += 1)
+      expect((await enrol(platform.url, WRONG_ENROLMENT_CODE, `198.51.100.${i}`)).code).toBe(
+        'ENROLMENT_CODE_INVALID',
+      );
+    expect(await rowsOf(platform.db, 'enrolment')).toBe(4);
+  });
+});

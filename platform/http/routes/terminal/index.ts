@@ -8,6 +8,7 @@ import { enrolTerminal } from '../../../domain/terminals';
 import type { Database } from '../../../store/database';
 import { KioskUseCases } from '../../../use-cases/kiosk';
 import { schemaOf } from '../../api-route';
+import { clientKeyOf } from '../../auth/client-key';
 import { FailureLimit } from '../../auth/failure-limit';
 import { requireTerminal, type TerminalAuthOptions } from '../../auth/terminal-auth';
 import { replyError, replyWith } from '../../errors';
@@ -40,7 +41,8 @@ export function terminalRoutes(
         const tried = await enrolmentLimit.guard(
           guesses,
           'enrolment',
-          request.ip,
+          // An IPv6 host's whole /64 is one guesser: it could rotate through it at will.
+          clientKeyOf(request.ip),
           () => enrolTerminal(db, request.body),
           (result) => !result.ok && result.code === 'ENROLMENT_CODE_INVALID',
         );
