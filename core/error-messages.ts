@@ -240,8 +240,8 @@ export const ERROR_MESSAGES: Record<AnyErrorCode, Record<Language, string>> = {
     en: 'The card was read more than 72 hours before this award arrived (or the terminal’s clock is ahead): read the customer’s card again and award again.',
   },
   POINTS_NEED_PIN: {
-    ja: 'この点数の利用には、ご本人による暗証番号の入力が必要です。画面の暗証番号入力をお客様に向けて、入力していただいてください。',
-    en: 'Spending this many points needs the holder’s PIN: turn the PIN pad to the customer and let them type it.',
+    ja: 'この利用には（本日の利用の合計を含めて上限を超えるため）、ご本人による暗証番号の入力が必要です。画面の暗証番号入力をお客様に向けて、入力していただいてください。',
+    en: 'This spending (with today’s earlier spending) passes the amount a tap allows: it needs the holder’s PIN. Turn the PIN pad to the customer and let them type it.',
   },
   POINTS_PIN_TOO_OLD: {
     ja: '暗証番号による本人確認が古すぎるため（端末の時計が進んでいる場合も）、利用できませんでした。もう一度暗証番号を入力していただいてください。',

@@ -20,8 +20,11 @@ import type { PlatformFailure } from '../terminal/platform-client';
  * ポイント at the counter: tap the My Number card → the balance; 付与 (online, or queued like a
  * registration when the network is down), 利用 (online only: it must never overdraw), 取消 of the
  * last one. Every operation carries an id made here, so sending it again never counts it twice,
- * and the tapped card's certificate: the platform moves the points of that card's holder only.
- * Above a programme's threshold a redemption also needs the holder's PIN (the card signs it).
+ * and the tapped card's certificate: the platform moves the points of that card's holder only;
+ * the card taken off the reader takes its customer off the screen. Once the holder's redemptions
+ * today would pass a programme's threshold, a redemption also needs the holder's PIN (the card
+ * signs it): above the threshold by itself the pad comes at once, otherwise when the platform
+ * answers POINTS_NEED_PIN, and the same redemption then goes again with the card's signature.
  */
 
 /** Balances seen since the app opened, to show (marked) while offline; memory only, bounded. */
@@ -51,8 +54,24 @@ export async function readCardForPoints(): Promise<void> {
   patchPoints({ busy: true, notice: { tone: 'info', text: 'lookupPrompt' } });
   const card = await terminal().link.request('mynumber.read', { waitMs: CARD_WAIT_MS });
   if (!card.ok) return patchPoints({ busy: false, notice: { tone: 'error', text: card.code } });
-  patchPoints({ myKeyId: card.result.myKeyId, certificate: card.result.certificate });
+  patchPoints({
+    myKeyId: card.result.myKeyId,
+    certificate: card.result.certificate,
+    readAt: new Date().toISOString(),
+    reader: card.result.reader,
+  });
   await refreshBalance();
+}
+
+/**
+ * A card left a reader: if it is the customer's, the screen forgets them (their certificate, the
+ * PIN pad, what 取消 would undo) and asks for the card again; whatever is done next needs a card.
+ */
+function forgetRemovedCard(reader: string): void {
+  const { certificate, reader: readOn } = store.getState().points;
+  if (certificate === undefined || (readOn !== undefined && readOn !== reader)) return;
+  forgetPointsCustomer();
+  patchPoints({ notice: { tone: 'info', text: 'pointsCardRemoved' } });
 }
 
 /** 残高照会 for the card on screen; offline, the last balance seen here, marked with its time. */
@@ -102,8 +121,14 @@ function showAnswer(
   myKeyId: string,
   answer: PointsOperationResponse,
   kind: 'award' | 'redeem' | 'cancel',
+  certificate: string,
 ): void {
   const { result } = answer;
+  // The card left while the call was out: its answer is said, but its customer stays forgotten.
+  if (store.getState().points.certificate !== certificate) {
+    patchPoints({ busy: false, notice: sentenceOf(result, undefined) });
+    return;
+  }
   showBalance(myKeyId, answer.balance);
   patchPoints({
     busy: false,
@@ -122,21 +147,22 @@ function showAnswer(
 /** 付与: online when it can be; with no answer, into the queue under the same id. */
 export async function awardPoints(how: AwardHow): Promise<void> {
   const { points, online } = store.getState();
-  const { myKeyId, certificate, programmeCode } = points;
+  const { myKeyId, certificate, programmeCode, readAt } = points;
   if (myKeyId === undefined || certificate === undefined || programmeCode === undefined) return;
+  if (readAt === undefined) return;
   const op: AwardPoints = {
     operationId: crypto.randomUUID(),
     kind: 'awardPoints',
     certificate,
-    // The card is on the reader now: queued, the award is judged by the card's validity now.
-    madeAt: new Date().toISOString(),
+    // When the card was read: queued, the award is judged by the card's validity then.
+    madeAt: readAt,
     programmeCode,
     award: how,
   };
   patchPoints({ busy: true, notice: undefined });
   if (online) {
     const answer = await terminal().platform.call(POINTS_API.award, op);
-    if (answer.ok) return showAnswer(myKeyId, answer.value, 'award');
+    if (answer.ok) return showAnswer(myKeyId, answer.value, 'award', certificate);
     if (!noAnswer(answer))
       return patchPoints({ busy: false, notice: { tone: 'error', text: answer.code } });
   }
@@ -154,10 +180,11 @@ export async function awardPoints(how: AwardHow): Promise<void> {
 
 /**
  * 利用: online only. With no answer, the same operation can be sent again to learn its result.
- * Above the programme's threshold the PIN pad turns to the holder first (submitPointsPin).
+ * Above the programme's threshold the PIN pad turns to the holder first (submitPointsPin); at or
+ * under it, when today's earlier redemptions make it pass, after the platform says so.
  */
 export async function redeemPoints(count: number): Promise<void> {
-  const { points, online, platform, programmes } = store.getState();
+  const { points, online, platform } = store.getState();
   const { myKeyId, certificate, programmeCode } = points;
   if (myKeyId === undefined || certificate === undefined || programmeCode === undefined) return;
   // Known to be offline: nothing is sent, nothing taken, and the screen says so plainly.
@@ -170,13 +197,21 @@ export async function redeemPoints(count: number): Promise<void> {
     programmeCode,
     points: count,
   };
-  const pinAbove = programmes.find((p) => p.code === programmeCode)?.redeemPinAbove ?? null;
-  if (pinAbove !== null && count > pinAbove) return askHolderPin(redemption);
+  const pinAbove = pinAboveOf(programmeCode);
+  // Above the threshold by itself, the PIN is needed whatever was spent today: the pad at once.
+  if (pinAbove !== undefined && count > pinAbove) return askHolderPin(redemption);
   await sendRedemption(redemption);
 }
 
-/** The PIN pad for a redemption above the threshold, with the tries the card has left. */
-async function askHolderPin(redemption: RedeemPoints): Promise<void> {
+/** The programme's PIN threshold (points in a day); undefined: no PIN. */
+const pinAboveOf = (programmeCode: string) =>
+  store.getState().programmes.find((p) => p.code === programmeCode)?.redeemPinAbove ?? undefined;
+
+/**
+ * The PIN pad for a redemption that needs the PIN, with the tries the card has left; `today`:
+ * needed because of the day's total (the threshold's n), not this redemption alone.
+ */
+async function askHolderPin(redemption: RedeemPoints, today?: number): Promise<void> {
   patchPoints({ busy: true, notice: undefined });
   const tries = await terminal().link.request('mynumber.pinTriesLeft', { waitMs: CARD_WAIT_MS });
   if (!tries.ok) return patchPoints({ busy: false, notice: readFailed(tries.code) });
@@ -185,7 +220,10 @@ async function askHolderPin(redemption: RedeemPoints): Promise<void> {
   patchPoints({
     busy: false,
     pin: { triesLeft: tries.result.triesLeft, wrong: false, redemption },
-    notice: { tone: 'info', text: 'pointsPinAsk', values: { n: redemption.points } },
+    notice:
+      today === undefined
+        ? { tone: 'info', text: 'pointsPinAsk', values: { n: redemption.points } }
+        : { tone: 'info', text: 'pointsPinAskToday', values: { n: today } },
   });
 }
 
@@ -247,8 +285,20 @@ export async function checkUnsureRedemption(): Promise<void> {
 async function sendRedemption(op: RedeemPoints): Promise<void> {
   patchPoints({ busy: true, notice: undefined });
   const answer = await terminal().platform.call(POINTS_API.redeem, op);
-  const { myKeyId } = store.getState().points;
-  if (answer.ok) return showAnswer(myKeyId ?? '', answer.value, 'redeem');
+  const { myKeyId, certificate } = store.getState().points;
+  if (answer.ok) {
+    const { result } = answer.value;
+    // Today's earlier redemptions and this one pass the threshold: the holder's PIN, for this
+    // same redemption (the refusal took nothing and left its id free).
+    if (
+      result.status === 'rejected' &&
+      result.error.code === 'POINTS_NEED_PIN' &&
+      op.proof === undefined &&
+      certificate === op.certificate
+    )
+      return askHolderPin(op, pinAboveOf(op.programmeCode) ?? 0);
+    return showAnswer(myKeyId ?? '', answer.value, 'redeem', op.certificate);
+  }
   if (noAnswer(answer))
     return patchPoints({
       busy: false,
@@ -271,7 +321,7 @@ export async function cancelLast(): Promise<void> {
     cancels: points.last.operationId,
     certificate: points.certificate,
   });
-  if (answer.ok) return showAnswer(points.myKeyId, answer.value, 'cancel');
+  if (answer.ok) return showAnswer(points.myKeyId, answer.value, 'cancel', points.certificate);
   patchPoints({
     busy: false,
     notice: { tone: 'error', text: noAnswer(answer) ? 'pointsCancelOffline' : answer.code },
@@ -294,4 +344,5 @@ function showQueuedAwardResults(results: OperationResult[]): void {
 }
 
 lateScreens.pointsCard = () => void readCardForPoints();
+lateScreens.pointsCardGone = forgetRemovedCard;
 lateScreens.pointsResults = showQueuedAwardResults;

@@ -75,10 +75,18 @@ export const POINTS_SENTENCES = {
     en: 'Spending {n} points needs the holder’s PIN (user authentication, 4 digits): turn the screen to the customer and let them type it.',
   },
   pointsPinAbove: {
-    ja: '{n} ポイントを超える利用には暗証番号が必要です',
-    en: 'Spending more than {n} points needs the PIN',
+    ja: 'その日の利用の合計が {n} ポイントを超える利用には暗証番号が必要です',
+    en: 'Spending more than {n} points in a day needs the PIN',
+  },
+  pointsPinAskToday: {
+    ja: '本日の利用の合計が {n} ポイントを超えるため、ご本人による暗証番号(利用者証明用、数字4桁)の入力が必要です。画面をお客様に向けて、入力していただいてください。',
+    en: 'Today’s spending passes {n} points: this needs the holder’s PIN (user authentication, 4 digits). Turn the screen to the customer and let them type it.',
   },
   pointsPinStop: { ja: '暗証番号の入力をやめる', en: 'Stop the PIN entry' },
+  pointsCardRemoved: {
+    ja: 'カードがリーダーから離れました。続けるには、お客様のカードをもう一度置いてください。',
+    en: 'The card was taken off the reader: place the customer’s card again to go on.',
+  },
 } as const satisfies Record<string, Record<Language, string>>;
 
 addSentences(POINTS_SENTENCES);

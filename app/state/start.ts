@@ -22,7 +22,7 @@ const STORAGE_SLOW_MS = 8000;
  * Who hears that a card landed or left: the reception screens read it for the current step, the
  * kiosk drives its session, the window reads only when staff press 【読取】.
  */
-export type CardListener = (present: boolean) => void;
+export type CardListener = (present: boolean, reader: string) => void;
 
 /** Another screen: 照会's result is forgotten, and a finished registration gives way. */
 export function showScreen(screen: Screen): void {
@@ -38,9 +38,14 @@ export function listenForCards(listener: CardListener): void {
 }
 
 /** The reception screens: a card landing reads it for the step on screen, as 【読取】 would. */
-export const receptionCardListener: CardListener = (present) => {
-  if (!present) return;
+export const receptionCardListener: CardListener = (present, reader) => {
   const { screen, registration, lookup } = store.getState();
+  // The customer took the card off the reader: the points screen forgets them (their certificate
+  // goes with the card), so nothing done next can reach the previous customer's points.
+  if (!present) {
+    if (screen === 'points') lateScreens.pointsCardGone?.(reader);
+    return;
+  }
   if (screen === 'register' && !registration.busy) {
     // The next customer's card: the finished registration gives way at once.
     if (registration.step === 'done') startOver();
@@ -69,7 +74,7 @@ function onBridgeEvent(event: BridgeEvent): void {
           : r,
       ),
   });
-  cardListener(event.state === 'present');
+  cardListener(event.state === 'present', event.reader);
 }
 
 /** How long the start waits for the browser's answer about a permission before going on. */

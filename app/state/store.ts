@@ -67,9 +67,13 @@ export interface PointsState {
    * card's holder); kept in memory while this customer is at the counter, like the My Key ID.
    */
   certificate?: string | undefined;
+  /** When the card was read (ISO): an award made for it says so (its madeAt). */
+  readAt?: string | undefined;
+  /** The reader the card was read on: taken off it, the customer is forgotten. */
+  reader?: string | undefined;
   /**
-   * A redemption above the programme's PIN threshold, waiting for the holder's PIN: the pad is
-   * turned to the holder, with the tries left on the card.
+   * A redemption that needs the holder's PIN (above the programme's threshold, or past it with
+   * today's earlier ones), waiting for it: the pad is turned to the holder, with the tries left.
    */
   pin?: { triesLeft: number; wrong: boolean; redemption: RedeemPoints } | undefined;
   /** The balance on screen; `lastKnown` when the platform could not be asked (with its time). */

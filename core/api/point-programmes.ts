@@ -48,7 +48,7 @@ export const programmeSchema = z.object({
     .nullable()
     .optional()
     .describe(
-      'a redemption of more points than this needs the holder’s PIN (the card signs it); null or absent: never',
+      'a redemption needs the holder’s PIN (the card signs it) when this holder’s redemptions in the programme today (the Japan calendar day; cancelled ones do not count) and this one come to more than this; null or absent: never',
     ),
   premiumPercent: z
     .number()

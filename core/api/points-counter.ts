@@ -11,8 +11,8 @@ import { operationResultSchema } from './sync';
 /**
  * The holder typed the PIN and the card signed the terminal's statement for this redemption
  * (core/link-proof/statement.ts, pointsProofText: the terminal, the programme, the points, the
- * time and the redemption's operation id). Needed above the programme's `redeemPinAbove`; the
- * certificate is the redemption's own.
+ * time and the redemption's operation id). Needed once the holder's redemptions today and this one
+ * pass the programme's `redeemPinAbove`; the certificate is the redemption's own.
  */
 export const pointsProofSchema = z.strictObject({
   madeAt: z.iso.datetime().describe('when the card signed, by the terminal’s clock'),
@@ -59,7 +59,10 @@ export const terminalProgrammeSchema = z.object({
   yenPerPoint: z.number().int(),
   dailyCap: z.number().int(),
   cancelDays: z.number().int(),
-  /** A redemption of more points than this needs the holder's PIN; null: never. */
+  /**
+   * A redemption needs the holder's PIN when the holder's redemptions in the programme today and
+   * this one come to more than this (the platform answers POINTS_NEED_PIN); null: never.
+   */
   redeemPinAbove: z.number().int().nullable(),
   fixedAwards: z.array(z.object({ code: z.string(), name: z.string(), points: z.number().int() })),
 });

@@ -109,13 +109,24 @@ export async function holderOfMovement(
   return row?.my_key_id;
 }
 
-/** The points above which a programme's redemptions need the holder's PIN; null: never. */
-export async function redeemPinAbove(db: Queryable, programmeCode: string): Promise<number | null> {
-  const [row] = await db.query<{ redeem_pin_above: number | null }>(
-    'SELECT redeem_pin_above FROM point_programmes WHERE code = $1',
-    [programmeCode],
+/**
+ * Whether this redemption needs the holder's PIN: the holder's redemptions in the programme today
+ * (the ledger's day) and this one come to more than the programme's `redeemPinAbove`. Locks the
+ * holder's account until the transaction ends (migrations/0019_points_pin_daily.sql), so call it
+ * in the transaction that then applies the redemption.
+ */
+export async function redeemNeedsPin(
+  db: Queryable,
+  programmeCode: string,
+  myKeyId: string,
+  points: number,
+  today: string,
+): Promise<boolean> {
+  const [row] = await db.query<{ needs: boolean }>(
+    'SELECT point_redeem_needs_pin($1, $2, $3::bigint, $4::date) AS needs',
+    [programmeCode, myKeyId, points, today],
   );
-  return row?.redeem_pin_above ?? null;
+  return row?.needs === true;
 }
 
 /** The result recorded for a terminal's operation id, if it was applied (or refused) before. */

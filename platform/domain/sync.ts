@@ -76,7 +76,7 @@ export async function applyBatch(
         // here, so a resent batch gets the same answer.
         const applied = await pointsAtCounter(
           tx,
-          { terminal, macs, today, balanceIn: [], policy: linkProofs },
+          { terminal, macs, today, balanceIn: [], policy: linkProofs, queued: true },
           op,
         );
         result = applied.result;

@@ -10,7 +10,7 @@ import {
   type PointsApplied,
   type PointsContext,
   type PointsOperation,
-  redeemPinAbove,
+  redeemNeedsPin,
 } from '../domain/point-operations';
 import { fail, ok, type Result } from '../domain/result';
 import { resendResult } from '../domain/stored-result';
@@ -22,14 +22,19 @@ import { tappedCard } from './counter-links';
  * the holder is the My Key ID bound to that card, found only once the card is in good standing
  * (the lookup's check, tappedCard). A terminal that once saw an ID cannot name it; one that kept a
  * card's certificate still can present it (the certificate is public, readable without the PIN),
- * which is what a programme's PIN threshold is for: above it, the card must also sign the
- * redemption with its holder's PIN.
+ * which is what a programme's PIN threshold is for: once the holder's redemptions in the programme
+ * today would come to more than it, the card must also sign the redemption with its holder's PIN.
  */
 
 export type CounterPointsOperation = AwardPoints | RedeemPoints | CancelPoints;
 
 export interface CounterPointsContext extends PointsContext {
   policy: LinkProofPolicy;
+  /**
+   * The operation came in a batch (queued offline): an award's card is judged as it was when it
+   * was read (its madeAt). Online, the card is judged now.
+   */
+  queued?: boolean;
 }
 
 /** What an operation at the counter came to; `recorded` false: refused before the ledger saw it. */
@@ -78,13 +83,14 @@ export async function pointsAtCounter(
   op: CounterPointsOperation,
 ): Promise<CounterPointsApplied> {
   const mac = context.macs.of(op);
-  const pin = op.kind === 'redeemPoints' && (await needsHolderPin(db, op.programmeCode, op.points));
-  // A PIN proof is used up with the redemption it allowed, or not at all (a batch is one
-  // transaction already).
+  // A redemption is decided (PIN or not), its PIN proof used up and the ledger called in one
+  // transaction, under the holder's account lock: a proof is used with the redemption it allowed
+  // or not at all, and two redemptions at once cannot both slip under the day's threshold. (A
+  // batch is one transaction already, and carries no redemptions.)
   const applied =
-    pin && 'transaction' in db
-      ? await db.transaction((tx) => checkedAndApplied(tx, context, op, mac, pin))
-      : await checkedAndApplied(db, context, op, mac, pin);
+    op.kind === 'redeemPoints' && 'transaction' in db
+      ? await db.transaction((tx) => checkedAndApplied(tx, context, op, mac))
+      : await checkedAndApplied(db, context, op, mac);
   if (applied.ok) return { ...applied.value, recorded: true };
   const earlier = await earlierOperation(db, context.terminal.id, op.operationId);
   if (earlier !== undefined)
@@ -92,41 +98,41 @@ export async function pointsAtCounter(
   return { result: { status: 'rejected', code: applied.code }, mac, recorded: false };
 }
 
-async function needsHolderPin(db: Queryable, programmeCode: string, points: number) {
-  const above = await redeemPinAbove(db, programmeCode);
-  return above !== null && points > above;
-}
-
 async function checkedAndApplied(
   db: Queryable,
   context: CounterPointsContext,
   op: CounterPointsOperation,
   mac: string,
-  pin: boolean,
 ): Promise<Result<PointsApplied>> {
-  const checked = await toLedger(db, context, op, pin);
+  const checked = await toLedger(db, context, op);
   if (!checked.ok) return checked;
   return ok(await applyPointsOnce(db, context, checked.value, mac));
 }
 
-/** The operation as the ledger applies it, once its card (and, with `pin`, the PIN) passed. */
+/** The operation as the ledger applies it, once its card (and, when needed, the PIN) passed. */
 async function toLedger(
   db: Queryable,
   context: CounterPointsContext,
   op: CounterPointsOperation,
-  pin: boolean,
 ): Promise<Result<PointsOperation>> {
   const { policy, terminal, macs } = context;
   if (op.kind === 'awardPoints') {
-    // An award may wait in the outbox (offline) for up to the link proof's 72 hours, and the card
-    // is judged as it was when it was read: a customer whose card expired while the shop was
+    // An award queued offline may wait in the outbox for up to the link proof's 72 hours, and its
+    // card is judged as it was when it was read: a customer whose card expired while the shop was
     // offline keeps the points. madeAt is the terminal's word, not the card's signature, so a
     // terminal could date an award back by up to that window; that only gives points to a card
     // that was valid then (and a terminal can already give points to any card whose certificate
     // it has seen). Revocation is judged now, as for a link proof: a card reported lost gets none.
+    // An online award's card is on the reader now and is judged now: a card that expired an hour
+    // ago gets nothing, whatever madeAt the terminal wrote.
     const madeAt = new Date(op.madeAt);
     if (!linkProofInTime(madeAt, policy.now?.() ?? new Date())) return fail('POINTS_TAP_TOO_OLD');
-    const holder = await holderAtCounter(db, op.certificate, policy, madeAt);
+    const holder = await holderAtCounter(
+      db,
+      op.certificate,
+      policy,
+      context.queued === true ? madeAt : undefined,
+    );
     if (!holder.ok) return holder;
     const { certificate: _, madeAt: __, ...award } = op;
     return ok({ ...award, myKeyId: holder.value });
@@ -141,8 +147,12 @@ async function toLedger(
     return ok(cancel);
   }
   // A redemption sent again (its answer was lost) carries the proof it used then: the ledger
-  // answers it as it did, so the proof is checked only for one not recorded yet.
-  if (pin && (await earlierOperation(db, terminal.id, op.operationId)) === undefined) {
+  // answers it as it did, so the PIN is decided and the proof checked only for one not recorded
+  // yet. The decision locks the holder's account until the transaction ends.
+  if (
+    (await earlierOperation(db, terminal.id, op.operationId)) === undefined &&
+    (await redeemNeedsPin(db, op.programmeCode, holder.value, op.points, context.today))
+  ) {
     const proven = await checkPointsProof(
       db,
       {

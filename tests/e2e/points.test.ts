@@ -18,8 +18,9 @@ import { makeTestMyNumberCard, makeTestServiceCard } from '../support/virtual-ca
 /**
  * Points at the shopping street's counter, in a real browser: the balance when the card lands, an
  * award, an award while the network is down (queued, then sent), a redemption, its cancel, a
- * redemption the network swallowed, which takes nothing twice, and one above the programme's PIN
- * threshold, which the holder allows with the PIN. Every call sends the tapped card's certificate.
+ * redemption the network swallowed, which takes nothing twice, and ones past the programme's PIN
+ * threshold (by themselves or with the day's), which the holder allows with the PIN. Every call
+ * sends the tapped card's certificate, and the card taken off the reader takes its customer away.
  */
 /** ○○商店街ポイント here asks for the holder's PIN to spend more than this. */
 const PIN_ABOVE = 10;
@@ -165,9 +166,17 @@ describe('points at the counter', () => {
     expect(await page.getByTestId('points-pin').count()).toBe(0);
     expect(await text('points-balance')).toBe('8');
     expect(await heldOnPlatform()).toBe(8);
-    // Up to the threshold a tap is enough: no PIN pad.
+    // Up to the threshold by itself, but the day counts: 4 and 12 were spent today (the 10 given
+    // back does not count), so 1 more passes 10. The platform asks for the PIN (nothing taken),
+    // the pad turns to the holder, and the same redemption goes again with the card's signature.
     await page.getByLabel('利用するポイント').fill(String(1));
     await page.getByRole('button', { name: '利用する' }).click();
+    await expect.poll(() => page.getByTestId('points-pin').isVisible()).toBe(true);
+    expect(await text('points-notice')).toContain(
+      `本日の利用の合計が ${PIN_ABOVE} ポイントを超えるため、ご本人による暗証番号`,
+    );
+    expect(await heldOnPlatform()).toBe(8);
+    await typePin('1234');
     await expect.poll(() => text('points-notice')).toBe('1 ポイントを利用しました。');
     expect(await page.getByTestId('points-pin').count()).toBe(0);
     expect(await heldOnPlatform()).toBe(7);
@@ -175,6 +184,52 @@ describe('points at the counter', () => {
     await page.getByRole('button', { name: '次のお客様' }).click();
     expect(await page.getByTestId('points-customer').count()).toBe(0);
     expect(await page.getByRole('button', { name: '利用する' }).isDisabled()).toBe(true);
+  });
+
+  it('taking the card off the reader forgets the customer: nothing done next reaches them, and an award says when the card was read', async () => {
+    // The card is read again (off the reader and back).
+    simulator.remove();
+    const placed = Date.now();
+    simulator.placeCard(card);
+    await expect.poll(() => text('points-balance')).toBe('7');
+    expect(await page.getByTestId('points-customer').count()).toBe(1);
+    // Staff take a while before the award: it still says when the card was read.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const sent = page.waitForRequest((r) => r.url().endsWith('/v1/terminal/points/award'));
+    const pressed = Date.now();
+    await page.getByRole('button', { name: '付与', exact: true }).click();
+    await page.getByLabel('お買い上げ金額(円)').fill('100');
+    await page.getByRole('button', { name: '付与する' }).click();
+    const madeAt = Date.parse(JSON.parse((await sent).postData() ?? '{}').madeAt);
+    expect(madeAt).toBeGreaterThanOrEqual(placed - 1000);
+    expect(madeAt).toBeLessThan(pressed);
+    await expect.poll(() => text('points-notice')).toBe('1 ポイントを付与しました。');
+    expect(await heldOnPlatform()).toBe(8);
+    // The customer takes the card: the screen forgets them and asks for the card again.
+    simulator.remove();
+    await expect.poll(() => page.getByTestId('points-customer').count()).toBe(0);
+    expect(await text('points-notice')).toBe(
+      'カードがリーダーから離れました。続けるには、お客様のカードをもう一度置いてください。',
+    );
+    expect(await page.getByTestId('points-balance').count()).toBe(0);
+    expect(await page.getByRole('button', { name: '付与する' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: '直前の操作を取り消す' }).count()).toBe(0);
+    // Nothing goes out for the previous customer, whatever staff press.
+    const calls: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/v1/terminal/points/')) calls.push(r.url());
+    });
+    await page.getByLabel('お買い上げ金額(円)').fill('5000');
+    await page.getByRole('button', { name: '付与する' }).click({ force: true });
+    await page.getByRole('button', { name: '利用', exact: true }).click();
+    await page.getByLabel('利用するポイント').fill('3');
+    await page.getByRole('button', { name: '利用する' }).click({ force: true });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(calls).toEqual([]);
+    expect(await heldOnPlatform()).toBe(8);
+    // The card back on the reader: the customer again.
+    simulator.placeCard(card);
+    await expect.poll(() => text('points-balance')).toBe('8');
   });
 
   it('集計 shows the street’s weeks as a chart and a table, hides a quiet week, and saves a CSV', async () => {
@@ -232,15 +287,16 @@ describe('points at the counter', () => {
     for (const digit of '1234')
       await page.getByRole('button', { name: digit, exact: true }).click();
     await page.getByRole('button', { name: '確認', exact: true }).click();
-    await expect.poll(() => page.getByTestId('kiosk-balance-A-P002').textContent()).toBe('7');
+    await expect.poll(() => page.getByTestId('kiosk-balance-A-P002').textContent()).toBe('8');
     const rows = page.getByTestId('kiosk-points').locator('tbody tr');
-    // 19 and 5 awarded, 10 spent and given back, 4, 12 (with the PIN) and 1 spent: newest first,
-    // with the shop's name.
-    expect(await rows.count()).toBe(7);
-    expect(await rows.first().textContent()).toContain('利用');
-    expect(await rows.first().textContent()).toContain('商店街組合a1');
-    expect(await rows.first().textContent()).toContain('-1');
-    expect(await rows.nth(1).textContent()).toContain('-12');
+    // 19 and 5 awarded, 10 spent and given back, 4, 12 and 1 spent (with the PIN), 1 awarded:
+    // newest first, with the shop's name.
+    expect(await rows.count()).toBe(8);
+    expect(await rows.first().textContent()).toContain('+1');
+    expect(await rows.nth(1).textContent()).toContain('利用');
+    expect(await rows.nth(1).textContent()).toContain('商店街組合a1');
+    expect(await rows.nth(1).textContent()).toContain('-1');
+    expect(await rows.nth(2).textContent()).toContain('-12');
     expect(await rows.last().textContent()).toContain('+19');
     // Readings over the hard words, as everywhere on the kiosk.
     expect(await page.getByTestId('kiosk-points').locator('rt').first().textContent()).toBeTruthy();

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestCa,
@@ -269,6 +269,21 @@ describe.each(databaseKinds())('points go with the card on %s', (kind) => {
     expect(await balance(other.cert.base64)).toBe(1);
   });
 
+  it('judges an online award’s card now, whatever madeAt says: a card expired an hour ago gets nothing', async () => {
+    const card = await ca.issue({
+      cn: randomCn(),
+      notBefore: hoursAgo(24 * 365 * 5),
+      notAfter: hoursAgo(1),
+    });
+    await bindCard(card);
+    // Read (the terminal says) while it was still valid; sent online, it is on the reader now.
+    const op = award(shop, card.base64, 3000, { madeAt: hoursAgo(2) });
+    expect(outcome(await send('award', op))).toBe('CERTIFICATE_EXPIRED');
+    // The same award queued offline is judged when it was read (the batch test below).
+    const { terminal: _, ...queued } = award(shop, card.base64, 3000, { madeAt: hoursAgo(2) });
+    expect((await sync(shop, [queued])).body.results.map(codeOf)).toEqual(['awarded 30']);
+  });
+
   describe('offline awards from a batch', () => {
     it('checks the card of each award when the batch arrives, and a resent batch gets the same answers', async () => {
       const good = await registeredCard(shop);
@@ -412,6 +427,70 @@ describe.each(databaseKinds())('points go with the card on %s', (kind) => {
         'POINTS_PIN_REPLAYED',
       );
       expect(await balance(cert.base64, PIN_PROGRAMME)).toBe(380);
+    });
+
+    it('counts the day: five redemptions of 100 at a threshold of 100 need the PIN from the second on', async () => {
+      const { cert } = await funded();
+      const answers = [];
+      for (let i = 0; i < 5; i++) answers.push(outcome(await spend(cert.base64, PIN_ABOVE)));
+      expect(answers).toEqual([`redeemed ${PIN_ABOVE}`, ...Array(4).fill('POINTS_NEED_PIN')]);
+      expect(await balance(cert.base64, PIN_PROGRAMME)).toBe(400);
+      // With the card's proof, under the same operation id the refusal left free, it goes through.
+      const operationId = randomUUID();
+      expect(outcome(await spend(cert.base64, 1, { operationId }))).toBe('POINTS_NEED_PIN');
+      const proof = await pinProof(shop, cert.privateKey, { points: 1, operationId });
+      expect(outcome(await spend(cert.base64, 1, { operationId, proof }))).toBe('redeemed 1');
+      // A cancelled redemption no longer counts: the day is back at or under the threshold.
+      const first = randomUUID();
+      const other = await funded();
+      expect(outcome(await spend(other.cert.base64, 60, { operationId: first }))).toBe(
+        'redeemed 60',
+      );
+      expect(outcome(await spend(other.cert.base64, 60))).toBe('POINTS_NEED_PIN');
+      expect(outcome(await cancel(shop, other.cert.base64, first))).toBe('cancelled 60');
+      expect(outcome(await spend(other.cert.base64, 60))).toBe('redeemed 60');
+      expect(await balance(cert.base64, PIN_PROGRAMME)).toBe(399);
+    });
+
+    it('ten redemptions of 30 at once pass at most 100 points without the PIN', async () => {
+      const { cert } = await funded();
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, async () => outcome(await spend(cert.base64, 30))),
+      );
+      // Decided one after the other under the holder's lock: 30, 60, 90, then 120 > 100.
+      expect(answers.filter((a) => a === 'redeemed 30')).toHaveLength(3);
+      expect(answers.filter((a) => a === 'POINTS_NEED_PIN')).toHaveLength(7);
+      expect(await balance(cert.base64, PIN_PROGRAMME)).toBe(500 - 90);
+    });
+
+    it('a proof is used in the ledger’s transaction: when the ledger fails, the proof stays unused and works again', async () => {
+      const { cert } = await funded();
+      const operationId = randomUUID();
+      const proof = await pinProof(shop, cert.privateKey, { points: 150, operationId });
+      const digest = createHash('sha256').update(Buffer.from(proof.signature, 'base64')).digest();
+      // The ledger fails after the proof was checked and recorded: a movement cannot be written.
+      await platform.db.exec(`
+        CREATE FUNCTION points_card_test_fail() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'the ledger is failing on purpose'; END $$;
+        CREATE TRIGGER points_card_test_fail BEFORE INSERT ON point_movements FOR EACH ROW
+        WHEN (NEW.programme_code = '${PIN_PROGRAMME}' AND NEW.kind = 'redeem')
+        EXECUTE FUNCTION points_card_test_fail();`);
+      let failed: { status: number };
+      try {
+        failed = await spend(cert.base64, 150, { operationId, proof });
+      } finally {
+        await platform.db.exec(`
+          DROP TRIGGER points_card_test_fail ON point_movements;
+          DROP FUNCTION points_card_test_fail();`);
+      }
+      expect(failed.status).toBe(500);
+      const used = await platform.db.query('SELECT 1 FROM used_link_proofs WHERE digest = $1', [
+        digest,
+      ]);
+      expect(used).toHaveLength(0);
+      expect(await balance(cert.base64, PIN_PROGRAMME)).toBe(500);
+      expect(outcome(await spend(cert.base64, 150, { operationId, proof }))).toBe('redeemed 150');
+      expect(await balance(cert.base64, PIN_PROGRAMME)).toBe(350);
     });
 
     it('refuses a proof by another card, for another terminal, programme, amount or redemption, or too old', async () => {
