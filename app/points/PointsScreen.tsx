@@ -105,20 +105,24 @@ export function PointsScreen({ state }: { state: ReceptionState }) {
           </button>
         </div>
         <div class="points-actions">
-          <div class="points-modes">
-            {(['award', 'redeem'] as const)
-              .filter((m) => can[m])
-              .map((m) => (
-                <button
-                  type="button"
-                  key={m}
-                  aria-pressed={shownMode === m}
-                  onClick={() => setMode(m)}
-                >
-                  {ui(m === 'award' ? 'pointsAward' : 'pointsRedeem', language)}
-                </button>
-              ))}
-          </div>
+          {/* While the holder types the PIN the pad is the whole panel: 付与/利用 would only move
+              its 【確認】 below a landscape tablet's fold, and the holder has nothing to choose. */}
+          {points.pin === undefined && (
+            <div class="points-modes">
+              {(['award', 'redeem'] as const)
+                .filter((m) => can[m])
+                .map((m) => (
+                  <button
+                    type="button"
+                    key={m}
+                    aria-pressed={shownMode === m}
+                    onClick={() => setMode(m)}
+                  >
+                    {ui(m === 'award' ? 'pointsAward' : 'pointsRedeem', language)}
+                  </button>
+                ))}
+            </div>
+          )}
           {points.pin !== undefined ? (
             // A redemption above the programme's threshold: the pad is turned to the holder.
             <>

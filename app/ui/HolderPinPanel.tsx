@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'preact/hooks';
 import type { Language } from '../../core/error-messages';
 import { ui } from '../sentences/messages';
 import { PinPad } from './PinPad';
@@ -20,8 +21,11 @@ export function HolderPinPanel({
   onSubmit: (pin: string) => void;
   testId?: string;
 }) {
+  const panel = useRef<HTMLDivElement>(null);
+  // On a phone the pad opens below the customer's panel: bring it into view for the holder.
+  useEffect(() => panel.current?.scrollIntoView?.({ block: 'nearest' }), []);
   return (
-    <div class="link-pin" data-testid={testId}>
+    <div class="link-pin" data-testid={testId} ref={panel}>
       <p class="tries-left" data-testid="tries-left">
         {ui('linkPinTriesLeft', language)}: <strong>{triesLeft}</strong>
       </p>

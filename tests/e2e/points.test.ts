@@ -144,12 +144,30 @@ describe('points at the counter', () => {
   });
 
   it('利用 above the threshold turns the PIN pad to the holder: a wrong PIN takes nothing, the right one takes the points once', async () => {
-    await page.getByLabel('利用するポイント').fill('12');
-    expect(await text('points-pin-above')).toContain(
-      `${PIN_ABOVE} ポイントを超える利用には暗証番号が必要です`,
-    );
-    await page.getByRole('button', { name: '利用する' }).click();
-    await expect.poll(() => page.getByTestId('points-pin').isVisible()).toBe(true);
+    // The holder's 【確認】 is in view as the pad opens, upright, on a phone and on a landscape
+    // tablet (the last stays open for the rest of the test); 【やめる】 closes it untouched.
+    for (const size of [
+      { width: 800, height: 1280 },
+      { width: 390, height: 844 },
+      { width: 1280, height: 800 },
+    ]) {
+      await page.setViewportSize(size);
+      await page.getByLabel('利用するポイント').fill('12');
+      expect(await text('points-pin-above')).toContain(
+        `${PIN_ABOVE} ポイントを超える利用には暗証番号が必要です`,
+      );
+      await page.getByRole('button', { name: '利用する' }).click();
+      await expect.poll(() => page.getByTestId('points-pin').isVisible()).toBe(true);
+      const box = await page.getByRole('button', { name: '確認', exact: true }).boundingBox();
+      const where = `${size.width}×${size.height}: 確認 at ${JSON.stringify(box)}`;
+      expect(box, where).not.toBeNull();
+      expect(box?.y ?? -1, where).toBeGreaterThanOrEqual(0);
+      expect((box?.y ?? 0) + (box?.height ?? Infinity), where).toBeLessThanOrEqual(size.height);
+      await screenshot(page, `points-pin-${size.width}x${size.height}`);
+      if (size.width === 1280) break;
+      await page.getByRole('button', { name: '暗証番号の入力をやめる' }).click();
+      expect(await page.getByTestId('points-pin').count()).toBe(0);
+    }
     expect(await text('points-notice')).toContain('12 ポイントの利用には、ご本人による暗証番号');
     const triesBefore = Number((await text('tries-left'))?.replace(/\D/g, ''));
     await screenshot(page, 'points-pin');
