@@ -3,8 +3,10 @@
  * accounts, a fifth of them on 100 hot accounts, against signed lookups on the same server in the
  * same run. Target: ≥ 0.5 of the lookups' rate; no overdraft and entries summing to zero at the end.
  * Each operation sends a tapped card's certificate, as a counter does (the platform checks the card
- * as a lookup does, then moves its holder's points): the bench's cards (BENCH_CARDS, 200 by
- * default) are bound to the first accounts, so operations go to those, a fifth to the first 100.
+ * as a lookup does, then moves its holder's points): the bench's cards (BENCH_POINT_CARDS,
+ * 20,000 by default) are bound to the first accounts, so operations go to those, a fifth to the
+ * first 100. With only a few hundred cards every account would pile up lots run after run, and the
+ * bench would measure a much hotter ledger than the one it measured before cards were needed.
  *   npx tsx bench/points/run.ts       (BENCH_REQUESTS, BENCH_ROUNDS, BENCH_CONNECTIONS)
  */
 import type { ChildProcess } from 'node:child_process';
@@ -32,6 +34,7 @@ const HOT_ACCOUNTS = 100;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const CARDS = Number(process.env.BENCH_POINT_CARDS ?? 20_000);
 
 /**
  * A fifth of the operations go to 100 hot accounts (a popular shop's regulars), the rest to any of
@@ -126,7 +129,7 @@ async function run(): Promise<void> {
   let child: ChildProcess | undefined;
   try {
     process.stdout.write('starting the platform on PostgreSQL and loading the accounts…\n');
-    const cards = await makeBenchCards();
+    const cards = await makeBenchCards(CARDS);
     certificates = cards.cards.certificates;
     const server = await startServer(
       ['platform', JSON.stringify(publicJwk), `points:${ACCOUNTS}`],

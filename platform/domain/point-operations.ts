@@ -109,6 +109,15 @@ export async function holderOfMovement(
   return row?.my_key_id;
 }
 
+/** Whether the programme asks for the holder's PIN above some amount (`redeemPinAbove` set). */
+export async function asksForPin(db: Queryable, programmeCode: string): Promise<boolean> {
+  const [row] = await db.query<{ above: number | null }>(
+    'SELECT redeem_pin_above AS above FROM point_programmes WHERE code = $1',
+    [programmeCode],
+  );
+  return row !== undefined && row.above !== null;
+}
+
 /**
  * Whether this redemption needs the holder's PIN: the holder's redemptions in the programme today
  * (the ledger's day) and this one come to more than the programme's `redeemPinAbove`. Locks the

@@ -5,6 +5,7 @@ import { checkPointsProof, type LinkProofPolicy } from '../certificates/link-pro
 import { balancesOf } from '../domain/point-balances';
 import {
   applyPointsOnce,
+  asksForPin,
   earlierOperation,
   holderOfMovement,
   type PointsApplied,
@@ -83,14 +84,17 @@ export async function pointsAtCounter(
   op: CounterPointsOperation,
 ): Promise<CounterPointsApplied> {
   const mac = context.macs.of(op);
-  // A redemption is decided (PIN or not), its PIN proof used up and the ledger called in one
-  // transaction, under the holder's account lock: a proof is used with the redemption it allowed
-  // or not at all, and two redemptions at once cannot both slip under the day's threshold. (A
-  // batch is one transaction already, and carries no redemptions.)
+  // In a programme with a PIN threshold, a redemption is decided (PIN or not), its PIN proof used
+  // up and the ledger called in one transaction, under the holder's account lock: a proof is used
+  // with the redemption it allowed or not at all, and two redemptions at once cannot both slip
+  // under the day's threshold. Without one, the ledger's call alone is the transaction, as for an
+  // award (the extra round trips cost half the points rate: bench/points). (A batch is one
+  // transaction already, and carries no redemptions.)
+  const guarded = op.kind === 'redeemPoints' && (await asksForPin(db, op.programmeCode));
   const applied =
-    op.kind === 'redeemPoints' && 'transaction' in db
-      ? await db.transaction((tx) => checkedAndApplied(tx, context, op, mac))
-      : await checkedAndApplied(db, context, op, mac);
+    guarded && 'transaction' in db
+      ? await db.transaction((tx) => checkedAndApplied(tx, context, op, mac, guarded))
+      : await checkedAndApplied(db, context, op, mac, guarded);
   if (applied.ok) return { ...applied.value, recorded: true };
   const earlier = await earlierOperation(db, context.terminal.id, op.operationId);
   if (earlier !== undefined)
@@ -103,17 +107,22 @@ async function checkedAndApplied(
   context: CounterPointsContext,
   op: CounterPointsOperation,
   mac: string,
+  guarded: boolean,
 ): Promise<Result<PointsApplied>> {
-  const checked = await toLedger(db, context, op);
+  const checked = await toLedger(db, context, op, guarded);
   if (!checked.ok) return checked;
   return ok(await applyPointsOnce(db, context, checked.value, mac));
 }
 
-/** The operation as the ledger applies it, once its card (and, when needed, the PIN) passed. */
+/**
+ * The operation as the ledger applies it, once its card (and, when needed, the PIN) passed;
+ * `guarded`: the programme has a PIN threshold.
+ */
 async function toLedger(
   db: Queryable,
   context: CounterPointsContext,
   op: CounterPointsOperation,
+  guarded: boolean,
 ): Promise<Result<PointsOperation>> {
   const { policy, terminal, macs } = context;
   if (op.kind === 'awardPoints') {
@@ -150,6 +159,7 @@ async function toLedger(
   // answers it as it did, so the PIN is decided and the proof checked only for one not recorded
   // yet. The decision locks the holder's account until the transaction ends.
   if (
+    guarded &&
     (await earlierOperation(db, terminal.id, op.operationId)) === undefined &&
     (await redeemNeedsPin(db, op.programmeCode, holder.value, op.points, context.today))
   ) {
