@@ -41,6 +41,13 @@ const answerOf = async (response: Response): Promise<Answer> => ({
 });
 
 const newPublicKey = async () => TerminalClient.publicJwk(await TerminalClient.generateKeys());
+
+/** A right enrolment code: a new terminal of the shop a1. */
+async function enrolmentCode(db: Database): Promise<string> {
+  const created = await createTerminal(db, { providerCode: 'a1', name: randomCn() });
+  if (!created.ok) throw new Error(created.code);
+  return created.value.enrolmentCode;
+}
 /** One key for every wrong code: made before a burst, so the burst's requests leave at once. */
 let guessersKey: JsonWebKey | undefined;
 
@@ -164,11 +171,7 @@ describe.each(databaseKinds())('wrong-code limits on %s', (kind) => {
   }, 60_000);
   afterAll(() => platform.close());
 
-  const newCode = async () => {
-    const created = await createTerminal(platform.db, { providerCode: 'a1', name: randomCn() });
-    if (!created.ok) throw new Error(created.code);
-    return created.value.enrolmentCode;
-  };
+  const newCode = () => enrolmentCode(platform.db);
 
   it('100 wrong enrolment codes sent at once from one address: exactly 20 are checked, 80 wait', async () => {
     const guesser = '203.0.113.50';
@@ -540,11 +543,7 @@ describe.each(databaseKinds())('the enrolment rows capped, on %s', (kind) => {
   }, 60_000);
   afterAll(() => platform.close());
 
-  const newCode = async () => {
-    const created = await createTerminal(platform.db, { providerCode: 'a1', name: randomCn() });
-    if (!created.ok) throw new Error(created.code);
-    return created.value.enrolmentCode;
-  };
+  const newCode = () => enrolmentCode(platform.db);
 
   it('past the cap, fresh addresses share one 20-try window and one row; known ones keep theirs', async () => {
     for (let i = 1; i <= 5; i += 1)
