@@ -61,6 +61,14 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
     unsynced: queryable(unsyncedPool),
     async transaction(work) {
       const client = await pool.connect();
+      // pg-pool listens for a client's errors only while it is idle: a checked-out client whose
+      // server goes away between two statements (a restart ends every connection) would emit
+      // 'error' with no listener and end the process. Keep it, and release the client as broken.
+      let lost: Error | undefined;
+      const onLoss = (error: Error) => {
+        lost = error;
+      };
+      client.on('error', onLoss);
       try {
         await client.query('BEGIN');
         const result = await work(queryable(client));
@@ -70,7 +78,8 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
         await client.query('ROLLBACK').catch(() => {});
         throw error;
       } finally {
-        client.release();
+        client.removeListener('error', onLoss);
+        client.release(lost);
       }
     },
     listen: (channel, handler) => listenOnPostgres(connectionString, channel, handler),

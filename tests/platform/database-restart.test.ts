@@ -83,6 +83,8 @@ describe('the platform across a PostgreSQL restart', () => {
     const statuses: number[] = [];
     const retryAfters = new Set<string | null>();
     const results: OperationResult[] = [];
+    // Why a request got no answer at all (a worker that died closes its sockets: "other side closed").
+    const unanswered: string[] = [];
     const drain = (async () => {
       for (const operations of batches) {
         for (;;) {
@@ -93,7 +95,10 @@ describe('the platform across a PostgreSQL restart', () => {
             headers: { ...headers, 'content-type': 'application/json' },
             body,
             signal: AbortSignal.timeout(10_000),
-          }).catch(() => undefined);
+          }).catch((error: unknown) => {
+            unanswered.push(String((error as Error).cause ?? error));
+            return undefined;
+          });
           statuses.push(response?.status ?? 0);
           if (response?.status === 200) {
             results.push(...(((await response.json()) as SyncAnswer).results ?? []));
@@ -114,6 +119,7 @@ describe('the platform across a PostgreSQL restart', () => {
     // The outage was met, and answered as an outage: 503 with Retry-After, never a 500.
     expect(statuses).toContain(503);
     expect(retryAfters).toEqual(new Set(['5']));
+    expect(unanswered).toEqual([]);
     expect(statuses.filter((s) => s !== 200 && s !== 503)).toEqual([]);
     expect(results.map((r) => (r.status === 'applied' ? r.outcome : r.error.code))).toEqual(
       myKeyIds.map(() => 'registered'),
