@@ -7,9 +7,9 @@ import type { PlatformConfig } from './config';
 import { purgeExpiredChallenges } from './domain/challenges';
 import { forgetEndedGuessWindows } from './domain/guess-limits';
 import { pointsJobs } from './domain/points-jobs';
-import { purgeOldOperations } from './domain/sync';
 import type { Database } from './store/database';
 import { forgetEndedHolderSessions } from './use-cases/holder-sessions';
+import { purgeOldOperations } from './use-cases/sync';
 
 const HOUR_MS = 60 * 60 * 1000;
 

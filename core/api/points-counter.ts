@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { operationIdSchema } from './common';
+import { operationResultSchema } from './operation-result';
 import { pointsSchema, programmeCodeSchema, tappedCardSchema } from './points';
-import { operationResultSchema } from './sync';
 
 /**
  * Points at the counter, online: 利用, 取消, 残高照会 and the programmes a terminal takes part in.

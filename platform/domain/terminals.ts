@@ -4,8 +4,12 @@ import type { PublicKeyJwk, Terminal } from '../../core/api/terminals';
 import type { Queryable } from '../store/database';
 import { isoUtc } from '../store/sql';
 import { servicesOfProvider } from './catalogue';
+import type { ServiceScope } from './links';
 import { fail, ok, type Result } from './result';
 import { canonicalEnrolmentCode, hashSecret, newEnrolmentCode } from './secrets';
+
+/** The terminal an operation comes from, with the services it may act on. */
+export type OperatingTerminal = ServiceScope & { id: string; providerCode: string };
 
 export const ENROLMENT_CODE_TTL_HOURS = 72;
 

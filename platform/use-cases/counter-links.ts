@@ -7,7 +7,7 @@ import { caKeyOf } from '../certificates/trust-anchors';
 import { linkNeedsPin } from '../domain/catalogue';
 import { registerLink } from '../domain/links';
 import { fail, ok, type Result } from '../domain/result';
-import type { OperatingTerminal } from '../domain/sync';
+import type { OperatingTerminal } from '../domain/terminals';
 import type { Queryable } from '../store/database';
 import { readTap, type TapRow } from './tap-reads';
 

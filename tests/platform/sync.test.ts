@@ -5,7 +5,7 @@ import { randomString } from '../../bridge/simulate/jpki-like-ca';
 import type { OperationResult, RegisterLinkOperation } from '../../core/api/sync';
 import { TrustAnchors } from '../../platform/certificates/trust-anchors';
 import { OperationMacs } from '../../platform/domain/operation-macs';
-import { applyBatch, purgeOldOperations } from '../../platform/domain/sync';
+import { applyBatch, purgeOldOperations } from '../../platform/use-cases/sync';
 import { type DatabaseKind, databaseKinds, openTestDatabase } from '../support/databases';
 import { registerNewMyKeyId } from '../support/platform-harness';
 import { platformSuite } from '../support/platform-suite';

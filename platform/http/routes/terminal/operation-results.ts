@@ -1,5 +1,5 @@
 import type { OperationResult } from '../../../../core/api/sync';
-import type { StoredResult } from '../../../domain/sync';
+import type { StoredResult } from '../../../domain/stored-result';
 import { errorBody } from '../../errors';
 
 /** A stored result as the terminal reads it: codes with their (English) sentence, points moved. */

@@ -2,18 +2,17 @@ import type { AnyOperation } from '../../core/api/sync';
 import { OPERATION_RETENTION_DAYS } from '../../core/api/sync';
 import { japanDay } from '../../core/points/japan-day';
 import type { LinkProofPolicy } from '../certificates/link-proof';
+import type { OperationMacs } from '../domain/operation-macs';
+import { type EarlierOperation, resendResult, type StoredResult } from '../domain/stored-result';
+import type { OperatingTerminal } from '../domain/terminals';
 import type { Database, Queryable } from '../store/database';
 import { lockAll, lockFor } from '../store/sql';
-import { registerLinkAtCounter } from '../use-cases/counter-links';
-import { pointsAtCounter } from '../use-cases/counter-points';
-import type { ServiceScope } from './links';
-import type { OperationMacs } from './operation-macs';
-import { type EarlierOperation, resendResult, type StoredResult } from './stored-result';
+import { registerLinkAtCounter } from './counter-links';
+import { pointsAtCounter } from './counter-points';
 
-export type { StoredResult } from './stored-result';
+export type { StoredResult } from '../domain/stored-result';
 
 /** The terminal an operation comes from: its services and its provider. */
-export type OperatingTerminal = ServiceScope & { id: string; providerCode: string };
 
 /**
  * Applies a terminal's batch in order, each operation exactly once: an operation id seen before
