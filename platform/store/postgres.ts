@@ -78,7 +78,8 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
         await client.query('ROLLBACK').catch(() => {});
         throw error;
       } finally {
-        client.removeListener('error', onLoss);
+        // A lost client keeps a listener while the pool ends it: more errors may follow the first.
+        if (lost === undefined) client.removeListener('error', onLoss);
         client.release(lost);
       }
     },
