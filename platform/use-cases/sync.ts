@@ -10,10 +10,6 @@ import { lockAll, lockFor } from '../store/sql';
 import { registerLinkAtCounter } from './counter-links';
 import { pointsAtCounter } from './counter-points';
 
-export type { StoredResult } from '../domain/stored-result';
-
-/** The terminal an operation comes from: its services and its provider. */
-
 /**
  * Applies a terminal's batch in order, each operation exactly once: an operation id seen before
  * (in an earlier batch or earlier in this one) with the same content gets the result it got then;

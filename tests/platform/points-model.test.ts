@@ -12,8 +12,9 @@ import { OperationMacs } from '../../platform/domain/operation-macs';
 import { balancesOf } from '../../platform/domain/point-balances';
 import { expirePoints } from '../../platform/domain/point-expiry';
 import { programmeTotals, putProgramme } from '../../platform/domain/point-programmes';
+import type { StoredResult } from '../../platform/domain/stored-result';
 import type { OperatingTerminal } from '../../platform/domain/terminals';
-import { applyBatch, type StoredResult } from '../../platform/use-cases/sync';
+import { applyBatch } from '../../platform/use-cases/sync';
 import { databaseKinds, openTestDatabase } from '../support/databases';
 
 /**
