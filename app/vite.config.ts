@@ -63,7 +63,7 @@ export default defineConfig({
   plugins: [
     VitePWA({
       strategies: 'injectManifest',
-      srcDir: '../sw',
+      srcDir: './sw',
       filename: 'sw.ts',
       injectRegister: false,
       // The manifest is ours (app/public/manifest.webmanifest), not generated.

@@ -9,7 +9,7 @@ import { simulatedCaPemFile } from '../bridge/simulate/simulated-cards';
  * one (its PID is printed) and leaves the other running.
  */
 const parts = [
-  { name: 'platform', script: 'platform/main.ts', args: [] as string[] },
+  { name: 'platform', script: 'platform/process/main.ts', args: [] as string[] },
   { name: 'bridge  ', script: 'bridge/main.ts', args: process.argv.slice(2) },
 ];
 const partEnv = (name: string): NodeJS.ProcessEnv =>

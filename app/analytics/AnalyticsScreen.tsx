@@ -1,12 +1,12 @@
 import './analytics.css';
-import '../sentences/analytics-sentences';
+import './analytics-sentences';
 import { useEffect, useState } from 'preact/hooks';
 import type { ShopAnalytics, WeekRow } from '../../core/api/shop-analytics';
 import type { Language } from '../../core/error-messages';
 import { localeOf } from '../sentences/dates';
 import { fill, sentenceFor, ui } from '../sentences/messages';
-import type { ReceptionState } from '../state/store';
-import { ProgrammeChoice } from '../ui/ProgrammeChoice';
+import type { ReceptionState } from '../shell/store';
+import { ProgrammeChoice } from '../widgets/ProgrammeChoice';
 import { loadAnalytics, saveAnalyticsCsv } from './analytics-state';
 import { WeeklyChart } from './WeeklyChart';
 

@@ -1,8 +1,8 @@
 import { POINTS_API } from '../../core/api/routes/points';
 import type { ShopAnalytics } from '../../core/api/shop-analytics';
 import { analyticsCsv } from '../../core/points/analytics-csv';
-import { terminal } from '../state/terminal';
 import type { PlatformResult } from '../terminal/platform-client';
+import { terminal } from '../terminal/terminal-state';
 
 /** How many weeks the 集計 screen asks for: a quarter, as the chart shows them. */
 export const WEEKS_SHOWN = 12;

@@ -4,10 +4,10 @@ import { KIOSK_API } from '../../core/api/routes/kiosk';
 import type { AnyErrorCode } from '../../core/errors';
 import { parseTypedMyKeyId } from '../../core/mykey-id';
 import { readCouponCode } from '../../core/points/coupon-code';
+import { type Schedule, scheduleWithTimeout } from '../clock/timer';
 import type { BridgeRequester } from '../devices/bridge-link';
-import type { Notice } from '../state/store';
+import type { Notice } from '../shell/store';
 import type { PlatformClient } from '../terminal/platform-client';
-import { type Schedule, scheduleWithTimeout } from '../timer';
 
 /** What the kiosk shows; everything about the citizen lives here, in memory only. */
 export type KioskScreen =

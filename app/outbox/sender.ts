@@ -1,7 +1,7 @@
 import type { Operation, OperationResult, SyncResponse } from '../../core/api/sync';
 import type { AnyErrorCode } from '../../core/errors';
+import { type Schedule, scheduleWithTimeout } from '../clock/timer';
 import type { PlatformFailure, PlatformResult } from '../terminal/platform-client';
-import { type Schedule, scheduleWithTimeout } from '../timer';
 import type { Outbox } from './outbox';
 import { judgeBatchFailure } from './sync-policy';
 

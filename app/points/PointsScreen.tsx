@@ -1,18 +1,18 @@
 import './points.css';
-import '../sentences/points-sentences';
+import './points-sentences';
 import { useState } from 'preact/hooks';
 import { MAX_POINTS, MAX_PURCHASE_YEN } from '../../core/api/points';
 import type { TerminalProgramme } from '../../core/api/points-counter';
 import { maskIdentifier } from '../../core/mask';
 import { pointsForPurchase } from '../../core/points/award';
+import { HolderPinPanel } from '../counter/HolderPinPanel';
 import { dayInWords, localeOf } from '../sentences/dates';
 import { fill, ui } from '../sentences/messages';
-import { forgetPointsCustomer, type ReceptionState } from '../state/store';
-import { HolderPinPanel } from '../ui/HolderPinPanel';
-import { NoticeLine } from '../ui/NoticeLine';
-import { ProgrammeChoice } from '../ui/ProgrammeChoice';
-import { SimulatedCards } from '../ui/SimulatedCards';
-import { TextField } from '../ui/TextField';
+import { forgetPointsCustomer, type ReceptionState } from '../shell/store';
+import { NoticeLine } from '../widgets/NoticeLine';
+import { ProgrammeChoice } from '../widgets/ProgrammeChoice';
+import { SimulatedCards } from '../widgets/SimulatedCards';
+import { TextField } from '../widgets/TextField';
 import {
   awardPoints,
   cancelLast,

@@ -7,14 +7,14 @@ import type {
 import { POINTS_API } from '../../core/api/routes/points';
 import type { OperationResult } from '../../core/api/sync';
 import { pointsProofChallenge } from '../../core/link-proof/statement';
-import { requestBackgroundSync } from '../service-worker';
-import { lateScreens } from '../state/late-screens';
-import { refreshQueue, sendNow } from '../state/queue';
-import { CARD_WAIT_MS } from '../state/registration';
-import { forgetPointsCustomer, type Notice, patchPoints, readFailed, store } from '../state/store';
-import { terminal } from '../state/terminal';
+import { CARD_WAIT_MS } from '../counter/registration';
+import { refreshQueue, sendNow } from '../outbox/queue-state';
+import { lateScreens } from '../shell/late-screens';
+import { requestBackgroundSync } from '../shell/service-worker';
+import { forgetPointsCustomer, type Notice, patchPoints, readFailed, store } from '../shell/store';
 import type { AwardHow } from '../storage/reception-db';
 import type { PlatformFailure } from '../terminal/platform-client';
+import { terminal } from '../terminal/terminal-state';
 
 /**
  * ポイント at the counter: tap the My Number card → the balance; 付与 (online, or queued like a

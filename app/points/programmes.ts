@@ -1,6 +1,6 @@
 import { POINTS_API } from '../../core/api/routes/points';
-import { patch, store } from '../state/store';
-import { terminal } from '../state/terminal';
+import { patch, store } from '../shell/store';
+import { terminal } from '../terminal/terminal-state';
 
 /** The programmes this terminal's provider takes part in; the first is chosen until staff choose. */
 export async function loadProgrammes(): Promise<void> {

@@ -9,7 +9,7 @@ describe('the sentences of each mode', () => {
     // Asked for too early, a sentence shows as its key and says so: never a crash.
     expect(ui('kioskPinWrong', 'ja')).toBe('kioskPinWrong');
     expect(error).toHaveBeenCalledWith('no sentence "kioskPinWrong" is loaded');
-    await import('./kiosk-sentences');
+    await import('../kiosk/kiosk-sentences');
     expect(ui('kioskPinWrong', 'ja')).toBe('暗証番号が違います。');
     expect(ui('kioskPinWrong', 'en')).toBe('The PIN is wrong.');
     // The counter's own sentences were there all along.

@@ -1,10 +1,10 @@
 import { errorMessage, type Language } from '../../core/error-messages';
 import { isKnownErrorCode } from '../../core/errors';
-import type { ANALYTICS_SENTENCES } from './analytics-sentences';
-import type { KIOSK_SENTENCES } from './kiosk-sentences';
-import type { POINTS_SENTENCES } from './points-sentences';
+import type { ANALYTICS_SENTENCES } from '../analytics/analytics-sentences';
+import type { KIOSK_SENTENCES } from '../kiosk/kiosk-sentences';
+import type { POINTS_SENTENCES } from '../points/points-sentences';
+import type { SETUP_SENTENCES } from '../setup/setup-sentences';
 import { withoutRuby } from './reading-marks';
-import type { SETUP_SENTENCES } from './setup-sentences';
 
 /**
  * The app's own sentences (error codes' sentences come from core/error-messages.ts); the kiosk's

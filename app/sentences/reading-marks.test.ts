@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KIOSK_READINGS } from './kiosk-sentences';
+import { KIOSK_READINGS } from '../kiosk/kiosk-sentences';
 import { loadedSentences } from './messages';
 import { markReadings, rubySegments, withoutRuby } from './reading-marks';
 

@@ -14,10 +14,10 @@ import { Writable } from 'node:stream';
 import Fastify from 'fastify';
 import pino from 'pino';
 import { TrustAnchors } from '../../platform/certificates/trust-anchors';
-import { readConfig } from '../../platform/config';
-import { seedDemoCatalogueIfEmpty } from '../../platform/demo-catalogue';
 import { createTerminal, enrolTerminal } from '../../platform/domain/terminals';
 import { buildPlatformApp } from '../../platform/http/app';
+import { readConfig } from '../../platform/process/config';
+import { seedDemoCatalogueIfEmpty } from '../../platform/process/demo-catalogue';
 import type { Database } from '../../platform/store/database';
 import { openDatabase } from '../../platform/store/open';
 import { loadPointAccounts } from '../points/load-points';
@@ -81,7 +81,7 @@ async function platform(
 }
 
 /**
- * The platform as `MYKEY_WORKERS=N` runs it (platform/fleet.ts): the primary loads the data, then
+ * The platform as `MYKEY_WORKERS=N` runs it (platform/process/fleet.ts): the primary loads the data, then
  * N cluster workers, each with its own database pool, accept on one port.
  */
 async function fleet(databaseUrl: string, publicJwk: string, workers: number): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Programme } from '../../core/api/point-programmes';
-import { putProgramme } from '../../platform/domain/point-programmes';
+import { putProgramme } from '../../platform/domain/points/programmes';
 import type { Database } from '../../platform/store/database';
 import { benchMyKeyId } from '../platform-lookup/load-links';
 

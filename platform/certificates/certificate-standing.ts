@@ -1,5 +1,5 @@
 import type { X509Certificate } from 'node:crypto';
-import { fail, ok, type Result } from '../domain/result';
+import { fail, ok, type Result } from '../../core/result';
 import type { Queryable } from '../store/database';
 import { type RevocationStatus, revocationStatus } from './crl';
 import { caKeyOf, type TrustAnchors } from './trust-anchors';

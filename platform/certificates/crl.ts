@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
-import { fail, ok, type Result } from '../domain/result';
+import { fail, ok, type Result } from '../../core/result';
 import type { Database, Queryable } from '../store/database';
 import { caKeyOf, type TrustAnchors } from './trust-anchors';
 

@@ -1,8 +1,8 @@
 import { constants, verify, X509Certificate } from 'node:crypto';
 import type { HolderProof } from '../../core/api/holder-proof';
 import { fromBase64 } from '../../core/http-signature/signature-base';
+import { fail, type Result } from '../../core/result';
 import { consumeChallenge } from '../domain/challenges';
-import { fail, type Result } from '../domain/result';
 import type { Queryable } from '../store/database';
 import { checkCertificateStanding, type StandingOptions } from './certificate-standing';
 

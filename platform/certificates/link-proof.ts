@@ -9,8 +9,8 @@ import {
   linkProofInTime,
   pointsProofBytes,
 } from '../../core/link-proof/statement';
+import { fail, ok, type Result } from '../../core/result';
 import { myKeyBoundTo } from '../domain/mykeys';
-import { fail, ok, type Result } from '../domain/result';
 import type { Queryable } from '../store/database';
 import { checkCertificateStanding, type StandingOptions } from './certificate-standing';
 import { cardSigned } from './holder-proof';

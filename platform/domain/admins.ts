@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { fail, ok, type Result } from '../../core/result';
 import type { Queryable } from '../store/database';
-import { fail, ok, type Result } from './result';
 import { hashSecret, newAdminToken } from './secrets';
 
 /** `operator`: everything; `window`: municipal window staff, only 本登録. */

@@ -7,8 +7,8 @@ import {
   serviceSchema,
 } from '../../core/api/catalogue';
 import { serviceCodeBelongsTo } from '../../core/catalogue-codes';
+import { fail, ok, type Result } from '../../core/result';
 import type { Queryable } from '../store/database';
-import { fail, ok, type Result } from './result';
 
 export async function createMunicipality(
   db: Queryable,

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { fail, ok, type Result } from '../../core/result';
 import type { Queryable } from '../store/database';
 import { isoUtc } from '../store/sql';
-import { fail, ok, type Result } from './result';
 
 /** How long a citizen has between the challenge and the card's signature (PIN typed). */
 export const CHALLENGE_TTL_SECONDS = 300;

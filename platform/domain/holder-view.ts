@@ -1,6 +1,6 @@
+import { fail, ok, type Result } from '../../core/result';
 import type { Queryable } from '../store/database';
 import { isoUtc } from '../store/sql';
-import { fail, ok, type Result } from './result';
 
 /** What the citizen at a kiosk sees about themselves, after proving they hold the card. */
 export interface HolderView {

@@ -1,6 +1,6 @@
 import type { LinkOutcome, RegisterLinkRequest } from '../../core/api/links';
+import { fail, ok, type Result } from '../../core/result';
 import type { Queryable } from '../store/database';
-import { fail, ok, type Result } from './result';
 
 /** The services a terminal may touch: those of its own provider. */
 export interface ServiceScope {

@@ -1,8 +1,8 @@
 import type { AuthCertificateIdentity } from '../../core/certificates/auth-certificate';
 import type { MyKeyId } from '../../core/mykey-id';
+import { fail, ok, type Result } from '../../core/result';
 import type { Database, Queryable } from '../store/database';
 import { isoUtc, lockFor } from '../store/sql';
-import { fail, ok, type Result } from './result';
 
 type CertificateRef = Pick<AuthCertificateIdentity, 'issuer' | 'serial' | 'cn'>;
 

@@ -1,11 +1,11 @@
 import { createPublicKey, type KeyObject, randomUUID } from 'node:crypto';
 import type { Service } from '../../core/api/catalogue';
 import type { PublicKeyJwk, Terminal } from '../../core/api/terminals';
+import { fail, ok, type Result } from '../../core/result';
 import type { Queryable } from '../store/database';
 import { isoUtc } from '../store/sql';
 import { servicesOfProvider } from './catalogue';
 import type { ServiceScope } from './links';
-import { fail, ok, type Result } from './result';
 import { canonicalEnrolmentCode, hashSecret, newEnrolmentCode } from './secrets';
 
 /** The terminal an operation comes from, with the services it may act on. */

@@ -3,7 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorBody } from '../../core/api/common';
 import { errorMessage } from '../../core/error-messages';
 import type { ErrorCode } from '../../core/errors';
-import type { Result } from '../domain/result';
+import type { Result } from '../../core/result';
 import { UnstorableValue } from '../store/database';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../store/unavailable';
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
-import type { PlatformConfig } from '../config';
+import type { PlatformConfig } from '../process/config';
 
 /**
  * Serves the built reception app at `/`, so the app, the API and the service worker share one

@@ -1,4 +1,5 @@
 import type { LinkOutcome, RegisterLinkRequest } from '../../core/api/links';
+import { fail, ok, type Result } from '../../core/result';
 import { readCardCertificate } from '../certificates/card-certificate';
 import { standingOf, withinValidity } from '../certificates/certificate-standing';
 import { revocationOf } from '../certificates/crl';
@@ -6,7 +7,6 @@ import { checkLinkProof, type LinkProofPolicy } from '../certificates/link-proof
 import { caKeyOf } from '../certificates/trust-anchors';
 import { linkNeedsPin } from '../domain/catalogue';
 import { registerLink } from '../domain/links';
-import { fail, ok, type Result } from '../domain/result';
 import type { OperatingTerminal } from '../domain/terminals';
 import type { Queryable } from '../store/database';
 import { readTap, type TapRow } from './tap-reads';

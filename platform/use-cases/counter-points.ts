@@ -1,8 +1,9 @@
 import type { AwardPoints } from '../../core/api/points';
 import type { CancelPoints, ProgrammeBalance, RedeemPoints } from '../../core/api/points-counter';
 import { linkProofInTime } from '../../core/link-proof/statement';
+import { fail, ok, type Result } from '../../core/result';
 import { checkPointsProof, type LinkProofPolicy } from '../certificates/link-proof';
-import { balancesOf } from '../domain/point-balances';
+import { balancesOf } from '../domain/points/balances';
 import {
   applyPointsOnce,
   asksForPin,
@@ -12,8 +13,7 @@ import {
   type PointsContext,
   type PointsOperation,
   redeemNeedsPin,
-} from '../domain/point-operations';
-import { fail, ok, type Result } from '../domain/result';
+} from '../domain/points/operations';
 import { resendResult } from '../domain/stored-result';
 import type { Database, Queryable } from '../store/database';
 import { tappedCard } from './counter-links';

@@ -1,12 +1,12 @@
 import { X509Certificate } from 'node:crypto';
 import { parseAuthCertificate } from '../../core/certificates/auth-certificate';
 import type { MyKeyId } from '../../core/mykey-id';
+import { fail, ok, type Result } from '../../core/result';
 import {
   checkCertificateStanding,
   type StandingOptions,
 } from '../certificates/certificate-standing';
 import { finaliseCustomMyKeyId } from '../domain/mykeys';
-import { fail, ok, type Result } from '../domain/result';
 import type { Database } from '../store/database';
 
 /**

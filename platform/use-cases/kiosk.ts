@@ -11,21 +11,21 @@ import {
   parseAuthCertificate,
 } from '../../core/certificates/auth-certificate';
 import type { MyKeyId } from '../../core/mykey-id';
+import { fail, ok, type Result } from '../../core/result';
 import type { StandingOptions } from '../certificates/certificate-standing';
 import { checkHolder } from '../certificates/holder-proof';
 import { type HolderView, holderView, linkedServices, removeLink } from '../domain/holder-view';
 import { registerDefaultMyKeyId, reserveCustomMyKeyId } from '../domain/mykeys';
 import type { OperationMacs } from '../domain/operation-macs';
-import { linkPartnerAccount } from '../domain/partner-links';
 import {
   holderHoldings,
   type Placed,
   placeHoldings,
   setDefaultMunicipality,
-} from '../domain/point-conversions';
-import { redeemCoupon } from '../domain/point-coupons';
-import { holderPoints } from '../domain/point-holder-view';
-import { fail, ok, type Result } from '../domain/result';
+} from '../domain/points/conversions';
+import { redeemCoupon } from '../domain/points/coupons';
+import { holderPoints } from '../domain/points/holder-view';
+import { linkPartnerAccount } from '../domain/points/partner-links';
 import type { Database } from '../store/database';
 import { HolderSessions } from './holder-sessions';
 

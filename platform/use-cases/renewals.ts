@@ -3,9 +3,9 @@ import type { z } from 'zod';
 import { renewalRequestSchema } from '../../core/api/mykeys';
 import { parseAuthCertificate } from '../../core/certificates/auth-certificate';
 import type { ErrorCode } from '../../core/errors';
+import { fail, type Result } from '../../core/result';
 import type { TrustAnchors } from '../certificates/trust-anchors';
 import { type RenewalOutcome, renewCertificate } from '../domain/mykeys';
-import { fail, type Result } from '../domain/result';
 import type { Database } from '../store/database';
 
 export type RenewalLineResult =

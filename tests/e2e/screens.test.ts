@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedReaders } from '../../bridge/simulate/simulated-readers';
 import { addDays, japanDay } from '../../core/points/japan-day';
 import { createAdmin } from '../../platform/domain/admins';
-import { countShopWeeks, weekOf } from '../../platform/domain/shop-weeks';
+import { countShopWeeks, weekOf } from '../../platform/domain/points/shop-weeks';
 import { startTestBridge, type TestBridge } from '../support/bridge-harness';
 import { buildApp, launchChromium, runAxe, screenshot } from '../support/browser';
 import { closeAll } from '../support/close-all';

@@ -277,7 +277,7 @@ describe('MYKEY_WORKERS on PostgreSQL', () => {
   const workersOf = (pid: number) =>
     spawnSync('ps', ['--ppid', String(pid), '-o', 'pid=,args='], { encoding: 'utf8' })
       .stdout.split('\n')
-      .filter((line) => line.includes('platform/main.ts'))
+      .filter((line) => line.includes('platform/process/main.ts'))
       .map((line) => Number(line.trim().split(/\s+/)[0]));
 
   beforeAll(async () => {

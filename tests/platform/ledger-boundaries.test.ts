@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../core/points/japan-day';
 import { STATEMENT_DAYS } from '../../core/points/retention';
-import { compactLedger } from '../../platform/domain/point-compaction';
-import { expirePoints } from '../../platform/domain/point-expiry';
-import { closePeriod } from '../../platform/domain/point-settlement';
+import { compactLedger } from '../../platform/domain/points/compaction';
+import { expirePoints } from '../../platform/domain/points/expiry';
+import { closePeriod } from '../../platform/domain/points/settlement';
 import type { Database } from '../../platform/store/database';
 import { databaseKinds, openTestDatabase } from '../support/databases';
 import { STREET, streetLedger, WHO } from '../support/ledger';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { putPartner } from '../../platform/domain/point-partners';
-import { putProgramme } from '../../platform/domain/point-programmes';
-import { closePeriod } from '../../platform/domain/point-settlement';
+import { putPartner } from '../../platform/domain/points/partners';
+import { putProgramme } from '../../platform/domain/points/programmes';
+import { closePeriod } from '../../platform/domain/points/settlement';
 import type { Database, Queryable } from '../../platform/store/database';
 import { databaseKinds, openTestDatabase } from '../support/databases';
 

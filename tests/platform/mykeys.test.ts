@@ -7,8 +7,8 @@ import {
   type TestAuthCertificate,
 } from '../../bridge/simulate/jpki-like-ca';
 import { japanDay } from '../../core/points/japan-day';
-import { balancesOf } from '../../platform/domain/point-balances';
-import { setDefaultMunicipality } from '../../platform/domain/point-conversions';
+import { balancesOf } from '../../platform/domain/points/balances';
+import { setDefaultMunicipality } from '../../platform/domain/points/conversions';
 import { databaseKinds } from '../support/databases';
 import {
   holderProof,

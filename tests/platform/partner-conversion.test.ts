@@ -17,8 +17,8 @@ import {
   placeDueHoldings,
   placeHoldings,
   setDefaultMunicipality,
-} from '../../platform/domain/point-conversions';
-import { expirePoints } from '../../platform/domain/point-expiry';
+} from '../../platform/domain/points/conversions';
+import { expirePoints } from '../../platform/domain/points/expiry';
 import { databaseKinds } from '../support/databases';
 import { movementsOf } from '../support/ledger';
 import { makeCardPartner } from '../support/partner';

@@ -8,7 +8,7 @@ import type {
   TerminalProgramme,
 } from '../../core/api/points-counter';
 import { addDays } from '../../core/points/japan-day';
-import { expirePoints } from '../../platform/domain/point-expiry';
+import { expirePoints } from '../../platform/domain/points/expiry';
 import { databaseKinds } from '../support/databases';
 import { movementsOf } from '../support/ledger';
 import { platformSuite } from '../support/platform-suite';

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../core/points/japan-day';
 import { STATEMENT_DAYS } from '../../core/points/retention';
-import { compactLedger } from '../../platform/domain/point-compaction';
-import { placeDueHoldings } from '../../platform/domain/point-conversions';
-import { expirePoints } from '../../platform/domain/point-expiry';
-import { putPartner } from '../../platform/domain/point-partners';
-import { programmeTotals, putProgramme } from '../../platform/domain/point-programmes';
-import { closePeriod, readSettlement } from '../../platform/domain/point-settlement';
-import { settlementCsv } from '../../platform/domain/settlement-csv';
-import { countShopWeeks, shopAnalytics } from '../../platform/domain/shop-weeks';
+import { compactLedger } from '../../platform/domain/points/compaction';
+import { placeDueHoldings } from '../../platform/domain/points/conversions';
+import { expirePoints } from '../../platform/domain/points/expiry';
+import { putPartner } from '../../platform/domain/points/partners';
+import { programmeTotals, putProgramme } from '../../platform/domain/points/programmes';
+import { closePeriod, readSettlement } from '../../platform/domain/points/settlement';
+import { settlementCsv } from '../../platform/domain/points/settlement-csv';
+import { countShopWeeks, shopAnalytics } from '../../platform/domain/points/shop-weeks';
 import type { Database } from '../../platform/store/database';
 import { databaseKinds, openTestDatabase } from '../support/databases';
 

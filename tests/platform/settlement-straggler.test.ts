@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { closePeriod, readSettlement } from '../../platform/domain/point-settlement';
+import { closePeriod, readSettlement } from '../../platform/domain/points/settlement';
 import { databaseKinds, openTestDatabase } from '../support/databases';
 import { STREET, streetLedger, WHO } from '../support/ledger';
 

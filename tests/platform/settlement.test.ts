@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Settlement } from '../../core/api/settlement';
-import { closePeriod, readSettlement } from '../../platform/domain/point-settlement';
+import { closePeriod, readSettlement } from '../../platform/domain/points/settlement';
 import { databaseKinds } from '../support/databases';
 import { platformSuite } from '../support/platform-suite';
 

@@ -5,7 +5,7 @@ import { analyticsCsv } from '../../core/points/analytics-csv';
 import { addDays } from '../../core/points/japan-day';
 import { LOOKBACK_WEEKS } from '../../core/points/retention';
 import { MIN_PEOPLE } from '../../core/points/shop-analytics';
-import { countShopWeeks } from '../../platform/domain/shop-weeks';
+import { countShopWeeks } from '../../platform/domain/points/shop-weeks';
 import { databaseKinds } from '../support/databases';
 import { platformSuite } from '../support/platform-suite';
 

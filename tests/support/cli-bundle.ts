@@ -14,7 +14,7 @@ export function bundleCli(): string {
   mkdirSync(dir, { recursive: true });
   const outfile = join(dir, `cli-${process.pid}.mjs`);
   buildSync({
-    entryPoints: ['platform/cli.ts'],
+    entryPoints: ['platform/cli/main.ts'],
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { putProgramme } from '../../platform/domain/point-programmes';
+import { putProgramme } from '../../platform/domain/points/programmes';
 import type { Database, Queryable } from '../../platform/store/database';
 
 /** The one street programme of `streetLedger`, and the one person who holds its points. */

@@ -9,13 +9,16 @@ import type { ChallengeResponse, HolderProof } from '../../core/api/holder-proof
 import type { LinkProof } from '../../core/api/links';
 import { linkProofBytes } from '../../core/link-proof/statement';
 import { TrustAnchors } from '../../platform/certificates/trust-anchors';
-import { readConfig } from '../../platform/config';
-import { seedDemoCatalogueIfEmpty, seedDemoProgrammesIfNone } from '../../platform/demo-catalogue';
 import { createAdmin } from '../../platform/domain/admins';
 import { createTerminal } from '../../platform/domain/terminals';
 import { buildPlatformApp } from '../../platform/http/app';
 import type { FailureLimit } from '../../platform/http/auth/failure-limit';
 import type { TerminalDirectory } from '../../platform/http/auth/terminal-directory';
+import { readConfig } from '../../platform/process/config';
+import {
+  seedDemoCatalogueIfEmpty,
+  seedDemoProgrammesIfNone,
+} from '../../platform/process/demo-catalogue';
 import type { Database } from '../../platform/store/database';
 import { type DatabaseKind, openTestDatabase } from './databases';
 import { TerminalClient } from './terminal-client';

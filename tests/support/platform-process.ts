@@ -25,7 +25,7 @@ export class PlatformProcess {
     this.output = '';
     const child = spawn(
       'sh',
-      ['-c', 'umask 022; exec "$0" --import tsx platform/main.ts', process.execPath],
+      ['-c', 'umask 022; exec "$0" --import tsx platform/process/main.ts', process.execPath],
       {
         env: {
           ...process.env,

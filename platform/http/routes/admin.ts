@@ -18,6 +18,7 @@ import {
   terminalSchema,
 } from '../../../core/api/terminals';
 import { japanDay } from '../../../core/points/japan-day';
+import { ok } from '../../../core/result';
 import type { StandingOptions } from '../../certificates/certificate-standing';
 import { loadCrl } from '../../certificates/crl';
 import type { AdminRole } from '../../domain/admins';
@@ -28,7 +29,6 @@ import {
   readCatalogue,
   setLinkNeedsPin,
 } from '../../domain/catalogue';
-import { ok } from '../../domain/result';
 import { readStats } from '../../domain/stats';
 import {
   createTerminal,

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { COUNTER_API } from '../../../../core/api/routes/counter';
 import { pathUnderVersion } from '../../../../core/api/routes/route';
+import { ok } from '../../../../core/result';
 import type { LinkProofPolicy } from '../../../certificates/link-proof';
 import { servicesOfProvider } from '../../../domain/catalogue';
 import type { OperationMacs } from '../../../domain/operation-macs';
-import { ok } from '../../../domain/result';
 import type { Database } from '../../../store/database';
 import { lookUpByCard, registerLinkAtCounter } from '../../../use-cases/counter-links';
 import { applyBatch } from '../../../use-cases/sync';

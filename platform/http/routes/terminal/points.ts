@@ -8,8 +8,8 @@ import { POINTS_API } from '../../../../core/api/routes/points';
 import { pathUnderVersion } from '../../../../core/api/routes/route';
 import type { LinkProofPolicy } from '../../../certificates/link-proof';
 import type { OperationMacs } from '../../../domain/operation-macs';
-import { programmesOfProvider } from '../../../domain/point-programmes';
-import { shopAnalytics } from '../../../domain/shop-weeks';
+import { programmesOfProvider } from '../../../domain/points/programmes';
+import { shopAnalytics } from '../../../domain/points/shop-weeks';
 import type { Database } from '../../../store/database';
 import {
   balanceAtCounter,

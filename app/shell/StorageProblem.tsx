@@ -1,0 +1,24 @@
+import { ui } from '../sentences/messages';
+import type { ReceptionState } from './store';
+
+/**
+ * Says so when the browser's storage is slow to open or will not open at all. In a frame, the
+ * likely cause is the embedding page being another site (third-party storage blocked), so the
+ * sentence names that and its remedy instead of the browser's settings.
+ */
+export function StorageProblem({ reception }: { reception: ReceptionState }) {
+  if (reception.storage !== 'slow' && reception.storage !== 'failed') return null;
+  const embedded = window.top !== window;
+  return (
+    <p class="notice error" role="alert" data-testid="storage-problem">
+      {ui(
+        reception.storage === 'slow'
+          ? 'storageSlow'
+          : embedded
+            ? 'storageFailedEmbedded'
+            : 'storageFailed',
+        reception.language,
+      )}
+    </p>
+  );
+}

@@ -1,0 +1,17 @@
+import { applyUpdate } from './service-worker';
+import { store } from './store';
+
+/** A new version is installed only with the queue empty and no registration under way. */
+export function canUpdateNow(): boolean {
+  const { queue, registration } = store.getState();
+  return (
+    queue.pending === 0 &&
+    (registration.step === 1 || registration.step === 'done') &&
+    !registration.busy
+  );
+}
+
+/** 更新: never forced, and never in the middle of a registration. */
+export function updateNow(): void {
+  if (canUpdateNow()) applyUpdate();
+}
