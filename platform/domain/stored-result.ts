@@ -1,5 +1,4 @@
 import type { ErrorCode } from '../../core/errors';
-import type { OperationMacs } from './operation-macs';
 
 /** What a points operation left behind (stored with its operation id, so a resend gets it again). */
 export type PointsResult =
@@ -19,19 +18,4 @@ export type StoredResult =
 export interface EarlierOperation {
   result: StoredResult;
   mac: string | null;
-}
-
-/**
- * The answer to an id seen before (an operation's, a partner transaction's): the result it got then
- * if the content's MAC is the same as `now`'s, OPERATION_ID_REUSED otherwise (the stored result
- * stays as it was).
- */
-export function resendResult<R>(
-  macs: OperationMacs,
-  earlier: { result: R; mac: string | null },
-  now: string,
-): R | { status: 'rejected'; code: 'OPERATION_ID_REUSED' } {
-  return macs.sameMac(earlier.mac, now)
-    ? earlier.result
-    : { status: 'rejected', code: 'OPERATION_ID_REUSED' };
 }

@@ -3,18 +3,17 @@ import type { CancelPoints, ProgrammeBalance, RedeemPoints } from '../../core/ap
 import { linkProofInTime } from '../../core/link-proof/statement';
 import { fail, ok, type Result } from '../../core/result';
 import { checkPointsProof, type LinkProofPolicy } from '../certificates/link-proof';
+import { earlierOperation, resendResult } from '../domain/exactly-once';
 import { balancesOf } from '../domain/points/balances';
 import {
   applyPointsOnce,
   asksForPin,
-  earlierOperation,
   holderOfMovement,
   type PointsApplied,
   type PointsContext,
   type PointsOperation,
   redeemNeedsPin,
 } from '../domain/points/operations';
-import { resendResult } from '../domain/stored-result';
 import type { Database, Queryable } from '../store/database';
 import { tappedCard } from './counter-links';
 

@@ -2,11 +2,18 @@ import type { AnyOperation } from '../../core/api/sync';
 import { OPERATION_RETENTION_DAYS } from '../../core/api/sync';
 import { japanDay } from '../../core/points/japan-day';
 import type { LinkProofPolicy } from '../certificates/link-proof';
+import {
+  earlierOperations,
+  holdOnce,
+  onceKey,
+  recordOperation,
+  resendResult,
+} from '../domain/exactly-once';
 import type { OperationMacs } from '../domain/operation-macs';
-import { type EarlierOperation, resendResult, type StoredResult } from '../domain/stored-result';
+import type { StoredResult } from '../domain/stored-result';
 import type { OperatingTerminal } from '../domain/terminals';
 import type { Database, Queryable } from '../store/database';
-import { lockAll, lockFor } from '../store/sql';
+import { lockFor } from '../store/sql';
 import { registerLinkAtCounter } from './counter-links';
 import { pointsAtCounter } from './counter-points';
 
@@ -29,23 +36,15 @@ export async function applyBatch(
     // held, so a terminal's parallel requests do not wait on each other. Every operation's id is
     // held either way, so the same id in a batch and online at once is applied once.
     if (operations.length > 1) await lockFor(tx, `terminal:${terminal.id}`);
-    await lockAll(
+    await holdOnce(
       tx,
-      operations.map((op) => `operation:${terminal.id}:${op.operationId.toLowerCase()}`),
+      operations.map((op) => onceKey.operation(terminal.id, op.operationId)),
     );
-    const ids = operations.map((op) => op.operationId);
-    const seen = new Map<string, EarlierOperation>();
-    const earlier = await tx.query<{
-      operation_id: string;
-      result: StoredResult;
-      content_mac: string | null;
-    }>(
-      `SELECT operation_id::text, result, content_mac FROM sync_operations
-       WHERE terminal_id = $1 AND operation_id = ANY($2::uuid[])`,
-      [terminal.id, ids],
+    const seen = await earlierOperations(
+      tx,
+      terminal.id,
+      operations.map((op) => op.operationId),
     );
-    for (const row of earlier)
-      seen.set(row.operation_id, { result: row.result, mac: row.content_mac });
     const results: { operationId: string; result: StoredResult }[] = [];
     for (const op of operations) {
       const operationId = op.operationId.toLowerCase();
@@ -59,11 +58,7 @@ export async function applyBatch(
           ? { status: 'applied', outcome: applied.value }
           : { status: 'rejected', code: applied.code };
         const mac = macs.of(op);
-        await tx.query(
-          `INSERT INTO sync_operations (terminal_id, operation_id, result, content_mac)
-           VALUES ($1, $2, $3, $4)`,
-          [terminal.id, operationId, JSON.stringify(result), mac],
-        );
+        await recordOperation(tx, terminal.id, operationId, result, mac);
         seen.set(operationId, { result, mac });
       } else {
         // Points operations record themselves, in the database function that applies them; an
@@ -76,11 +71,7 @@ export async function applyBatch(
         );
         result = applied.result;
         if (!applied.recorded)
-          await tx.query(
-            `INSERT INTO sync_operations (terminal_id, operation_id, result, content_mac)
-             VALUES ($1, $2, $3, $4)`,
-            [terminal.id, operationId, JSON.stringify(result), applied.mac],
-          );
+          await recordOperation(tx, terminal.id, operationId, result, applied.mac);
         seen.set(operationId, { result, mac: applied.mac });
       }
       results.push({ operationId: op.operationId, result });

@@ -3,8 +3,8 @@ import type { ConversionRequest } from '../../../core/api/partners';
 import type { ErrorCode } from '../../../core/errors';
 import { fail, ok, type Result } from '../../../core/result';
 import type { Database, Queryable } from '../../store/database';
+import { resendResult } from '../exactly-once';
 import type { OperationMacs } from '../operation-macs';
-import { resendResult } from '../stored-result';
 
 /**
  * 地域経済応援ポイント into the holding account (留保ポイント口座), and from there into a municipality's

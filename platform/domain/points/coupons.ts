@@ -6,7 +6,7 @@ import { couponCodeFrom, readCouponCode } from '../../../core/points/coupon-code
 import { addDays } from '../../../core/points/japan-day';
 import { fail, ok, type Result } from '../../../core/result';
 import type { Database, Queryable } from '../../store/database';
-import { lockFor } from '../../store/sql';
+import { holdOnce, onceKey, sameRequest } from '../exactly-once';
 import type { OperationMacs } from '../operation-macs';
 
 /**
@@ -35,7 +35,7 @@ export async function issueCouponBatch(
       couponCodeFrom(macs.couponBytes(partnerCode, request.batchId, i)),
     );
   return db.transaction(async (tx) => {
-    await lockFor(tx, `coupon-batch:${partnerCode}:${request.batchId}`);
+    await holdOnce(tx, [onceKey.couponBatch(partnerCode, request.batchId)]);
     const [earlier] = await tx.query<{ content_mac: string; count: number; expires_on: string }>(
       `SELECT content_mac, count, expires_on::text FROM point_coupon_batches
        WHERE provider_code = $1 AND batch_id = $2`,
@@ -43,7 +43,7 @@ export async function issueCouponBatch(
     );
     if (earlier !== undefined) {
       // Codes made under an earlier operation key cannot be made again: the partner uses a new id.
-      if (!macs.madeWithThisKey(earlier.content_mac) || !macs.sameMac(earlier.content_mac, mac))
+      if (!sameRequest(macs, earlier.content_mac, mac, { rederivable: true }))
         return fail('OPERATION_ID_REUSED');
       return ok({
         batchId: request.batchId,

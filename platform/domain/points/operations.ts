@@ -5,13 +5,9 @@ import type {
   RedeemPoints,
 } from '../../../core/api/points-counter';
 import type { Queryable } from '../../store/database';
+import { resendResult } from '../exactly-once';
 import type { OperationMacs } from '../operation-macs';
-import {
-  type EarlierOperation,
-  type PointsResult,
-  resendResult,
-  type StoredResult,
-} from '../stored-result';
+import type { EarlierOperation, PointsResult, StoredResult } from '../stored-result';
 import { type BalanceRow, toProgrammeBalance } from './balances';
 
 /**
@@ -140,18 +136,4 @@ export async function redeemNeedsPin(
     [programmeCode, myKeyId, points, today],
   );
   return row?.needs === true;
-}
-
-/** The result recorded for a terminal's operation id, if it was applied (or refused) before. */
-export async function earlierOperation(
-  db: Queryable,
-  terminalId: string,
-  operationId: string,
-): Promise<EarlierOperation | undefined> {
-  const [row] = await db.query<{ result: StoredResult; content_mac: string | null }>(
-    `SELECT result, content_mac FROM sync_operations
-     WHERE terminal_id = $1 AND operation_id = $2::uuid`,
-    [terminalId, operationId],
-  );
-  return row === undefined ? undefined : { result: row.result, mac: row.content_mac };
 }
