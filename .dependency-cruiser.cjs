@@ -49,16 +49,21 @@ module.exports = {
     platformLayer('process', ['cli']),
     {
       name: 'app-features-apart',
-      comment: 'an app feature imports the shell, the widgets and the shared services, never another feature',
+      comment:
+        'an app feature imports the shell, the widgets and the shared services, never another feature',
       severity: 'error',
       from: { path: `^app/${FEATURES}/`, pathNot: NOT_TESTS },
       to: { path: `^app/${FEATURES}/`, pathNot: '^app/$1/' },
     },
     {
       name: 'app-services-below-features',
-      comment: 'widgets and shared services (outbox, terminal, devices, storage, sentences, clock) import no feature and no shell',
+      comment:
+        'widgets and shared services (outbox, terminal, devices, storage, sentences, clock) import no feature and no shell',
       severity: 'error',
-      from: { path: '^app/(widgets|outbox|terminal|devices|storage|sentences|clock|sw)/', pathNot: NOT_TESTS },
+      from: {
+        path: '^app/(widgets|outbox|terminal|devices|storage|sentences|clock|sw)/',
+        pathNot: NOT_TESTS,
+      },
       to: { path: `^app/(${FEATURES.slice(1, -1)}|shell)/` },
     },
   ],
