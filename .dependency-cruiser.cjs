@@ -61,10 +61,18 @@ module.exports = {
         'widgets and shared services (outbox, terminal, devices, storage, sentences, clock) import no feature and no shell',
       severity: 'error',
       from: {
-        path: '^app/(widgets|outbox|terminal|devices|storage|sentences|clock|sw)/',
+        path: '^app/(widgets|outbox|terminal|devices|storage|sentences|clock|handover|sw)/',
         pathNot: NOT_TESTS,
       },
       to: { path: `^app/(${FEATURES.slice(1, -1)}|shell)/` },
+    },
+    {
+      name: 'app-store-holds-only-slices-types',
+      comment:
+        "the store composes the features' slices by their types (types load no chunk); it imports no feature's code and no shell",
+      severity: 'error',
+      from: { path: '^app/store/', pathNot: NOT_TESTS },
+      to: { path: `^app/(${FEATURES.slice(1, -1)}|shell)/`, dependencyTypesNot: ['type-only'] },
     },
   ],
   options: {

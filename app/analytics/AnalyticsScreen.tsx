@@ -4,9 +4,11 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ShopAnalytics, WeekRow } from '../../core/api/shop-analytics';
 import type { Language } from '../../core/error-messages';
 import { localeOf } from '../sentences/dates';
-import { fill, sentenceFor, ui } from '../sentences/messages';
-import type { ReceptionState } from '../shell/store';
+import { fill, sentenceFor } from '../sentences/messages';
+import type { ReceptionState } from '../store/store';
+import { useReception } from '../store/use-reception';
 import { ProgrammeChoice } from '../widgets/ProgrammeChoice';
+import { ui } from './analytics-sentences';
 import { loadAnalytics, saveAnalyticsCsv } from './analytics-state';
 import { WeeklyChart } from './WeeklyChart';
 
@@ -34,7 +36,16 @@ const cell = (value: number | null | undefined) =>
  * and the street's; the association's terminal sees every shop and saves a CSV. Only aggregates
  * arrive here, already stripped of anything about fewer than ten people.
  */
-export function AnalyticsScreen({ state }: { state: ReceptionState }) {
+const selectPart = (s: ReceptionState) => ({
+  language: s.language,
+  programmes: s.programmes,
+  points: s.points,
+});
+/** What this screen shows of the store: it renders again when that changes, and only then. */
+type Shown = ReturnType<typeof selectPart>;
+
+export function AnalyticsScreen() {
+  const state: Shown = useReception(selectPart);
   const { language, programmes } = state;
   const [programmeCode, setProgrammeCode] = useState(
     state.points.programmeCode ?? programmes[0]?.code,

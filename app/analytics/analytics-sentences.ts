@@ -1,5 +1,5 @@
 import type { Language } from '../../core/error-messages';
-import { addSentences } from '../sentences/messages';
+import { type SharedKey, sentenceBook } from '../sentences/messages';
 
 /** The 集計 screen's sentences, loaded with it. */
 export const ANALYTICS_SENTENCES = {
@@ -44,4 +44,7 @@ export const ANALYTICS_SENTENCES = {
   },
 } as const satisfies Record<string, Record<Language, string>>;
 
-addSentences(ANALYTICS_SENTENCES);
+/** This feature's sentences with the shared ones. */
+export const sentences = sentenceBook(ANALYTICS_SENTENCES);
+export const { ui, uiMarked } = sentences;
+export type AnalyticsKey = Extract<keyof typeof ANALYTICS_SENTENCES, string> | SharedKey;

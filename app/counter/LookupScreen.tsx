@@ -1,20 +1,32 @@
 import { useState } from 'preact/hooks';
-import { ui } from '../sentences/messages';
-import type { ReceptionState } from '../shell/store';
-import { NoticeLine } from '../widgets/NoticeLine';
-import { SimulatedCards } from '../widgets/SimulatedCards';
-import { CancelRead } from './CancelRead';
 import {
   HANDOVER_PARENT_ORIGIN,
   HANDOVER_URL_TEMPLATE,
   handoverOrigin,
   handoverUrl,
   readHandoverSetting,
-} from './handover';
+} from '../handover/handover';
+import { ui } from '../sentences/messages';
+import type { ReceptionState } from '../store/store';
+import { useReception } from '../store/use-reception';
+import { NoticeLine } from '../widgets/NoticeLine';
+import { SimulatedCards } from '../widgets/SimulatedCards';
+import { CancelRead } from './CancelRead';
 import { lookUp } from './lookup';
 
 /** 照会: tap the My Number card → this service's service ID → hand it to the business system. */
-export function LookupScreen({ state }: { state: ReceptionState }) {
+const selectPart = (s: ReceptionState) => ({
+  language: s.language,
+  lookup: s.lookup,
+  serviceCode: s.serviceCode,
+  services: s.services,
+  bridge: s.bridge,
+});
+/** What this screen shows of the store: it renders again when that changes, and only then. */
+type Shown = ReturnType<typeof selectPart>;
+
+export function LookupScreen() {
+  const state: Shown = useReception(selectPart);
   const { language, lookup } = state;
   // Which ID the last copy was of: a new citizen's ID never shows the previous one's コピーしました.
   const [copy, setCopy] = useState<{ serviceId: string; ok: boolean } | undefined>();

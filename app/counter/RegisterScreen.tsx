@@ -4,11 +4,12 @@ import { typedCardSource } from '../devices/card-source';
 import { webNfcCardSource } from '../devices/webnfc-source';
 import { WedgeDetector } from '../devices/wedge-detector';
 import { ui } from '../sentences/messages';
-import type { ReceptionState } from '../shell/store';
+import type { ReceptionState } from '../store/store';
+import { useReception } from '../store/use-reception';
+import { HolderPinPanel } from '../widgets/HolderPinPanel';
 import { NoticeLine } from '../widgets/NoticeLine';
 import { SimulatedCards } from '../widgets/SimulatedCards';
 import { CancelRead } from './CancelRead';
-import { HolderPinPanel } from './HolderPinPanel';
 import { OtherSources, type OtherWay } from './OtherSources';
 import {
   readMyNumberCard,
@@ -19,7 +20,18 @@ import {
 } from './registration';
 
 /** サービスID登録: 【読取】 the My Number card, 【読取】 the service card, 【登録】. */
-export function RegisterScreen({ state }: { state: ReceptionState }) {
+const selectPart = (s: ReceptionState) => ({
+  language: s.language,
+  registration: s.registration,
+  serviceCode: s.serviceCode,
+  services: s.services,
+  bridge: s.bridge,
+});
+/** What this screen shows of the store: it renders again when that changes, and only then. */
+type Shown = ReturnType<typeof selectPart>;
+
+export function RegisterScreen() {
+  const state: Shown = useReception(selectPart);
   const { language, registration: r } = state;
   const [typed, setTyped] = useState('');
   // The camera and typed entry take room only when staff choose them.

@@ -1,7 +1,7 @@
 import { COUNTER_API } from '../../core/api/routes/counter';
-import { type LookupState, readFailed, store } from '../shell/store';
+import { CARD_WAIT_MS } from '../devices/card-wait';
+import { type LookupState, readFailed, store } from '../store/store';
 import { terminal } from '../terminal/terminal-state';
-import { CARD_WAIT_MS } from './registration';
 
 /**
  * The lookup screen as a whole: each step replaces it, so a previous citizen's service ID never

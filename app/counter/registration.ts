@@ -1,6 +1,7 @@
 import type { OperationResult } from '../../core/api/sync';
 import { linkProofChallenge } from '../../core/link-proof/statement';
 import { bridgeCardSource, type ServiceCardSource } from '../devices/card-source';
+import { CARD_WAIT_MS } from '../devices/card-wait';
 import { refreshQueue, sendNow } from '../outbox/queue-state';
 import { requestBackgroundSync } from '../shell/service-worker';
 import {
@@ -9,11 +10,9 @@ import {
   patchRegistration,
   readFailed,
   store,
-} from '../shell/store';
+} from '../store/store';
 import { terminal } from '../terminal/terminal-state';
 
-/** How long a read waits for a card to land after 【読取】 or a step change. */
-export const CARD_WAIT_MS = 30_000;
 /** How long a finished registration stays on screen before it clears for the next customer. */
 export const NEXT_CUSTOMER_MS = 10_000;
 

@@ -5,9 +5,9 @@ import {
   groupCode,
   typedCode,
 } from '../../core/points/coupon-code';
-import { uiMarked } from '../sentences/messages';
 import { Ruby } from '../widgets/Ruby';
 import { KeyEntry } from './KeyEntry';
+import { uiMarked } from './kiosk-sentences';
 
 /** クーポンコード: typed on the kiosk's own keys (the code's 32 characters), or a keyboard. */
 export function CouponScreen({

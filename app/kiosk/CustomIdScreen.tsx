@@ -1,8 +1,8 @@
 import type { Language } from '../../core/error-messages';
 import { MY_KEY_ID_RULES, normaliseMyKeyIdInput } from '../../core/mykey-id';
-import { ui, uiMarked } from '../sentences/messages';
 import { Ruby } from '../widgets/Ruby';
 import { KeyEntry } from './KeyEntry';
+import { ui, uiMarked } from './kiosk-sentences';
 
 /**
  * (2) マイキーIDを自分で設定する: the ID as typed (on the kiosk's own keys, or a keyboard where

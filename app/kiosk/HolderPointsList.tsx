@@ -1,16 +1,19 @@
 import type { HolderPoints } from '../../core/api/holder-points';
 import type { Language } from '../../core/error-messages';
 import { dayInWords } from '../sentences/dates';
-import { fill, type UiKey, ui, uiMarked } from '../sentences/messages';
+import { fill } from '../sentences/messages';
 import { Ruby } from '../widgets/Ruby';
+import type { KioskKey } from './kiosk-sentences';
+import { ui, uiMarked } from './kiosk-sentences';
 
-const ENTRY_KIND: Record<HolderPoints['programmes'][number]['entries'][number]['kind'], UiKey> = {
-  award: 'kioskPointsAward',
-  redeem: 'kioskPointsRedeem',
-  cancel: 'kioskPointsCancel',
-  expire: 'kioskPointsExpire',
-  place: 'kioskPointsPlace',
-};
+const ENTRY_KIND: Record<HolderPoints['programmes'][number]['entries'][number]['kind'], KioskKey> =
+  {
+    award: 'kioskPointsAward',
+    redeem: 'kioskPointsRedeem',
+    cancel: 'kioskPointsCancel',
+    expire: 'kioskPointsExpire',
+    place: 'kioskPointsPlace',
+  };
 
 /**
  * The holder's own points at the kiosk: each programme's balance, the points that expire in the

@@ -1,8 +1,9 @@
 import type { HolderHoldings } from '../../core/api/holder-holdings';
 import type { Language } from '../../core/error-messages';
 import { dayInWords } from '../sentences/dates';
-import { fill, uiMarked } from '../sentences/messages';
+import { fill } from '../sentences/messages';
 import { Ruby } from '../widgets/Ruby';
+import { uiMarked } from './kiosk-sentences';
 
 /**
  * 地域経済応援ポイント at the kiosk: the points converted from partners that wait for a municipality

@@ -1,6 +1,6 @@
 import type { Language } from '../../core/error-messages';
 import { MY_KEY_ID_RULES, normaliseMyKeyIdInput } from '../../core/mykey-id';
-import { ui } from '../sentences/messages';
+import { ui } from './kiosk-sentences';
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const DIGITS = '0123456789';

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Language } from '../../core/error-messages';
-import { ui } from '../sentences/messages';
 import { IdKeys } from './IdKeys';
+import { ui } from './kiosk-sentences';
 
 /**
  * Something typed at the kiosk, which has no keyboard: the entry with what it will be read as, the

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { sentenceFor, type UiKey, ui, uiMarked } from '../sentences/messages';
+import { sentenceFor } from '../sentences/messages';
 import { markReadings } from '../sentences/reading-marks';
 import { listenForCards } from '../shell/start';
-import type { ReceptionState } from '../shell/store';
+import type { ReceptionState } from '../store/store';
 import { bridgeRequest, terminalPlatform } from '../terminal/terminal-state';
 import { LanguageSwitch } from '../widgets/LanguageSwitch';
 import { NoticeLine } from '../widgets/NoticeLine';
@@ -15,15 +15,16 @@ import { HolderPointsList } from './HolderPointsList';
 import { HoldingsPanel } from './HoldingsPanel';
 import { idleSecondsFrom } from './idle-setting';
 import { KioskController, type KioskState } from './kiosk-controller';
+import type { KioskKey } from './kiosk-sentences';
 // The kiosk's and the window's sentences come with these modes, not with the counter's first load.
-import { KIOSK_READINGS } from './kiosk-sentences';
+import { KIOSK_READINGS, sentences, ui, uiMarked } from './kiosk-sentences';
 import { PartnerLinkScreen } from './PartnerLinkScreen';
 
 /** How long a kiosk waits for a touch before it warns and clears itself (?idle=seconds). */
 const idleSeconds = idleSecondsFrom(location.search);
 
 /** Why the kiosk cannot take a card yet, most basic first. */
-function notReadyReason(reception: ReceptionState): UiKey {
+function notReadyReason(reception: ReceptionState): KioskKey {
   if (reception.storage === 'failed') return 'storageFailed';
   if (reception.storage === 'slow') return 'storageSlow';
   if (reception.storage === 'opening') return 'kioskStarting';
@@ -87,6 +88,7 @@ export function KioskApp({ reception }: { reception: ReceptionState }) {
         )}
         {/* What just happened comes first, beside what it is about (the registered ID). */}
         <NoticeLine
+          book={sentences}
           notice={state.notice}
           language={language}
           testId="kiosk-notice"

@@ -5,10 +5,11 @@ import {
   groupCode,
   typedCode,
 } from '../../core/points/coupon-code';
-import { fill, uiMarked } from '../sentences/messages';
+import { fill } from '../sentences/messages';
 import { Ruby } from '../widgets/Ruby';
 import { KeyEntry } from './KeyEntry';
 import { customerNumber } from './kiosk-controller';
+import { uiMarked } from './kiosk-sentences';
 
 const NUMBER_KEYS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-';
 const NUMBER_MAX = 64;

@@ -6,7 +6,7 @@ import { parseTypedMyKeyId } from '../../core/mykey-id';
 import { readCouponCode } from '../../core/points/coupon-code';
 import { type Schedule, scheduleWithTimeout } from '../clock/timer';
 import type { BridgeRequester } from '../devices/bridge-link';
-import type { Notice } from '../shell/store';
+import type { Notice } from '../store/store';
 import type { PlatformClient } from '../terminal/platform-client';
 
 /** What the kiosk shows; everything about the citizen lives here, in memory only. */

@@ -1,33 +1,12 @@
 import type { Language } from '../../core/error-messages';
-import { addSentences } from '../sentences/messages';
+import { type SharedKey, sentenceBook } from '../sentences/messages';
 
 /**
- * The citizen kiosk's and the municipal window's sentences, loaded with those modes only (a
+ * The citizen kiosk's sentences, loaded with that mode only (a
  * counter tablet never downloads them). Hard words carry their readings, `{漢字|かんじ}`.
  */
 export const KIOSK_SENTENCES = {
   kioskTitle: { ja: 'マイキーIDの登録', en: 'My Key ID registration' },
-  windowTitle: {
-    ja: '市区町村窓口: マイキーIDの本登録',
-    en: 'Municipal window: finalise a My Key ID',
-  },
-  windowToken: {
-    ja: '窓口職員の認証トークン(この画面を閉じると消えます)',
-    en: 'Window staff credential (forgotten when this page closes)',
-  },
-  windowSignIn: { ja: 'ログイン', en: 'Sign in' },
-  windowSteps: {
-    ja: '電子証明書を再発行したマイナンバーカードを読み取り機に置き、【読取】を押してください。',
-    en: 'Place the My Number card whose certificate was just reissued, then press Read.',
-  },
-  windowReservedId: { ja: '証明書に記載のマイキーID', en: 'My Key ID in the certificate' },
-  windowWaiting: {
-    ja: 'マイナンバーカードを待っています。読み取り機に置いてください(30秒まで)。',
-    en: 'Waiting for the My Number card; place it on the reader (up to 30 seconds).',
-  },
-  windowFinalise: { ja: '本登録', en: 'Finalise' },
-  windowFinalised: { ja: '本登録しました。', en: 'Finalised.' },
-  windowLinksMoved: { ja: '引き継いだサービス連携', en: 'Links moved' },
   kioskPlaceCard: {
     ja: 'マイナンバーカードを読み取り機に置いてください',
     en: 'Place your My Number card on the reader',
@@ -242,4 +221,7 @@ export const KIOSK_READINGS: Readonly<Record<string, string>> = {
   本人確認: 'ほんにんかくにん',
 };
 
-addSentences(KIOSK_SENTENCES);
+/** This feature's sentences with the shared ones. */
+export const sentences = sentenceBook(KIOSK_SENTENCES);
+export const { ui, uiMarked } = sentences;
+export type KioskKey = Extract<keyof typeof KIOSK_SENTENCES, string> | SharedKey;

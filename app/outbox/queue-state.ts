@@ -1,4 +1,4 @@
-import { patch } from '../shell/store';
+import { patch } from '../store/store';
 import { terminal } from '../terminal/terminal-state';
 
 /** What the 送信待ち screen shows, read again from the outbox. */

@@ -5,20 +5,23 @@ import { MAX_POINTS, MAX_PURCHASE_YEN } from '../../core/api/points';
 import type { TerminalProgramme } from '../../core/api/points-counter';
 import { maskIdentifier } from '../../core/mask';
 import { pointsForPurchase } from '../../core/points/award';
-import { HolderPinPanel } from '../counter/HolderPinPanel';
 import { dayInWords, localeOf } from '../sentences/dates';
-import { fill, ui } from '../sentences/messages';
-import { forgetPointsCustomer, type ReceptionState } from '../shell/store';
+import { fill } from '../sentences/messages';
+import type { ReceptionState } from '../store/store';
+import { useReception } from '../store/use-reception';
+import { HolderPinPanel } from '../widgets/HolderPinPanel';
 import { NoticeLine } from '../widgets/NoticeLine';
 import { ProgrammeChoice } from '../widgets/ProgrammeChoice';
 import { SimulatedCards } from '../widgets/SimulatedCards';
 import { TextField } from '../widgets/TextField';
+import { readCardForPoints } from './points-balance';
+import { sentences, ui } from './points-sentences';
+import { forgetPointsCustomer } from './points-slice';
 import {
   awardPoints,
   cancelLast,
   checkUnsureRedemption,
   choosePoints,
-  readCardForPoints,
   redeemPoints,
   stopPointsPin,
   submitPointsPin,
@@ -36,7 +39,17 @@ function wholeNumber(typed: string, max: number): number | undefined {
  * ポイント at the counter, landscape first: the customer's balance on the left in large numerals,
  * the award or redemption being made on the right, and one sentence for what happened.
  */
-export function PointsScreen({ state }: { state: ReceptionState }) {
+const selectPart = (s: ReceptionState) => ({
+  language: s.language,
+  points: s.points,
+  programmes: s.programmes,
+  bridge: s.bridge,
+});
+/** What this screen shows of the store: it renders again when that changes, and only then. */
+type Shown = ReturnType<typeof selectPart>;
+
+export function PointsScreen() {
+  const state: Shown = useReception(selectPart);
   const { language, points, programmes } = state;
   const programme = programmes.find((p) => p.code === points.programmeCode);
   const [mode, setMode] = useState<'award' | 'redeem'>('award');
@@ -58,7 +71,12 @@ export function PointsScreen({ state }: { state: ReceptionState }) {
         onChoose={choosePoints}
       />
       {/* What just happened, above the work: in view on every screen size. */}
-      <NoticeLine notice={points.notice} language={language} testId="points-notice" />
+      <NoticeLine
+        book={sentences}
+        notice={points.notice}
+        language={language}
+        testId="points-notice"
+      />
       <div class="points-layout">
         <div class="points-card">
           {points.myKeyId === undefined ? (
@@ -194,7 +212,7 @@ export function PointsScreen({ state }: { state: ReceptionState }) {
 }
 
 /** 付与: the purchase total and the points it gives, then confirm; or a named activity. */
-function AwardForm({ programme, state }: { programme: TerminalProgramme; state: ReceptionState }) {
+function AwardForm({ programme, state }: { programme: TerminalProgramme; state: Shown }) {
   const { language, points } = state;
   const [yen, setYen] = useState('');
   const amount = wholeNumber(yen, MAX_PURCHASE_YEN);
@@ -212,6 +230,7 @@ function AwardForm({ programme, state }: { programme: TerminalProgramme; state: 
           }}
         >
           <TextField
+            book={sentences}
             language={language}
             label="pointsPurchaseYen"
             name="purchase-yen"
@@ -248,7 +267,7 @@ function AwardForm({ programme, state }: { programme: TerminalProgramme; state: 
 }
 
 /** 利用: the points to spend and the balance after, then confirm (above the threshold, the PIN). */
-function RedeemForm({ programme, state }: { programme: TerminalProgramme; state: ReceptionState }) {
+function RedeemForm({ programme, state }: { programme: TerminalProgramme; state: Shown }) {
   const { language, points } = state;
   const [typed, setTyped] = useState('');
   const count = wholeNumber(typed, MAX_POINTS);
@@ -265,6 +284,7 @@ function RedeemForm({ programme, state }: { programme: TerminalProgramme; state:
       }}
     >
       <TextField
+        book={sentences}
         language={language}
         label="pointsRedeemCount"
         name="redeem-points"

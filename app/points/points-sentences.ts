@@ -1,5 +1,5 @@
 import type { Language } from '../../core/error-messages';
-import { addSentences } from '../sentences/messages';
+import { type SharedKey, sentenceBook } from '../sentences/messages';
 
 /** The ポイント screen's sentences, loaded with it (a counter without points never downloads them). */
 export const POINTS_SENTENCES = {
@@ -89,4 +89,7 @@ export const POINTS_SENTENCES = {
   },
 } as const satisfies Record<string, Record<Language, string>>;
 
-addSentences(POINTS_SENTENCES);
+/** This feature's sentences with the shared ones. */
+export const sentences = sentenceBook(POINTS_SENTENCES);
+export const { ui, uiMarked } = sentences;
+export type PointsKey = Extract<keyof typeof POINTS_SENTENCES, string> | SharedKey;

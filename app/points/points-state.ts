@@ -1,20 +1,17 @@
 import type { AwardPoints } from '../../core/api/points';
-import type {
-  PointsOperationResponse,
-  ProgrammeBalance,
-  RedeemPoints,
-} from '../../core/api/points-counter';
+import type { PointsOperationResponse, RedeemPoints } from '../../core/api/points-counter';
 import { POINTS_API } from '../../core/api/routes/points';
 import type { OperationResult } from '../../core/api/sync';
 import { pointsProofChallenge } from '../../core/link-proof/statement';
-import { CARD_WAIT_MS } from '../counter/registration';
+import { CARD_WAIT_MS } from '../devices/card-wait';
 import { refreshQueue, sendNow } from '../outbox/queue-state';
-import { lateScreens } from '../shell/late-screens';
 import { requestBackgroundSync } from '../shell/service-worker';
-import { forgetPointsCustomer, type Notice, patchPoints, readFailed, store } from '../shell/store';
 import type { AwardHow } from '../storage/reception-db';
+import { type Notice, readFailed, store } from '../store/store';
 import type { PlatformFailure } from '../terminal/platform-client';
 import { terminal } from '../terminal/terminal-state';
+import { refreshBalance, showBalance } from './points-balance';
+import { patchPoints } from './points-slice';
 
 /**
  * ポイント at the counter: tap the My Number card → the balance; 付与 (online, or queued like a
@@ -27,81 +24,9 @@ import { terminal } from '../terminal/terminal-state';
  * answers POINTS_NEED_PIN, and the same redemption then goes again with the card's signature.
  */
 
-/** Balances seen since the app opened, to show (marked) while offline; memory only, bounded. */
-const LAST_KNOWN_KEPT = 20;
-const lastKnown = new Map<string, { shown: ProgrammeBalance; at: number }>();
-
-function remember(myKeyId: string, shown: ProgrammeBalance): void {
-  const key = `${shown.programmeCode}:${myKeyId}`;
-  lastKnown.delete(key);
-  lastKnown.set(key, { shown, at: Date.now() });
-  if (lastKnown.size > LAST_KNOWN_KEPT) lastKnown.delete(lastKnown.keys().next().value ?? '');
-}
-
-function showBalance(myKeyId: string, shown: ProgrammeBalance | undefined): void {
-  if (shown === undefined) return;
-  remember(myKeyId, shown);
-  patchPoints({ balance: { shown, at: Date.now(), lastKnown: false } });
-}
-
 /** No answer at all, or the platform failed: whether it applied the operation is not known. */
 const noAnswer = (failure: PlatformFailure) =>
   failure.code === 'NETWORK_UNREACHABLE' || (failure.status ?? 0) >= 500;
-
-/** Reads the card on the reader and shows its balance in the chosen programme. */
-export async function readCardForPoints(): Promise<void> {
-  forgetPointsCustomer();
-  patchPoints({ busy: true, notice: { tone: 'info', text: 'lookupPrompt' } });
-  const card = await terminal().link.request('mynumber.read', { waitMs: CARD_WAIT_MS });
-  if (!card.ok) return patchPoints({ busy: false, notice: { tone: 'error', text: card.code } });
-  patchPoints({
-    myKeyId: card.result.myKeyId,
-    certificate: card.result.certificate,
-    readAt: new Date().toISOString(),
-    reader: card.result.reader,
-  });
-  await refreshBalance();
-}
-
-/**
- * A card left a reader: if it is the customer's, the screen forgets them (their certificate, the
- * PIN pad, what 取消 would undo) and asks for the card again; whatever is done next needs a card.
- */
-function forgetRemovedCard(reader: string): void {
-  const { certificate, reader: readOn } = store.getState().points;
-  if (certificate === undefined || (readOn !== undefined && readOn !== reader)) return;
-  forgetPointsCustomer();
-  patchPoints({ notice: { tone: 'info', text: 'pointsCardRemoved' } });
-}
-
-/** 残高照会 for the card on screen; offline, the last balance seen here, marked with its time. */
-export async function refreshBalance(): Promise<void> {
-  const { myKeyId, certificate, programmeCode } = store.getState().points;
-  if (myKeyId === undefined || certificate === undefined || programmeCode === undefined) return;
-  patchPoints({ busy: true });
-  const answer = await terminal().platform.call(POINTS_API.balance, {
-    certificate,
-    programmeCode,
-  });
-  if (answer.ok) {
-    showBalance(myKeyId, answer.value.balances[0]);
-    return patchPoints({
-      busy: false,
-      notice:
-        answer.value.balances[0] === undefined
-          ? { tone: 'error', text: 'PROGRAMME_NOT_FOUND' }
-          : undefined,
-    });
-  }
-  if (answer.code !== 'NETWORK_UNREACHABLE')
-    return patchPoints({ busy: false, notice: { tone: 'error', text: answer.code } });
-  const known = lastKnown.get(`${programmeCode}:${myKeyId}`);
-  patchPoints({
-    busy: false,
-    balance: known === undefined ? undefined : { ...known, lastKnown: true },
-    notice: { tone: 'info', text: 'pointsBalanceOffline' },
-  });
-}
 
 function sentenceOf(result: OperationResult, balance: number | undefined): Notice {
   if (result.status === 'rejected')
@@ -334,7 +259,7 @@ export function choosePoints(programmeCode: string): void {
 }
 
 /** A queued award was answered: shown here if it is the one on screen, then off the queue list. */
-function showQueuedAwardResults(results: OperationResult[]): void {
+export function showQueuedAwardResults(results: OperationResult[]): void {
   const { queuedAward } = store.getState().points;
   const mine = results.find((r) => r.operationId === queuedAward);
   if (mine === undefined) return;
@@ -342,7 +267,3 @@ function showQueuedAwardResults(results: OperationResult[]): void {
   if (mine.status === 'rejected')
     void terminal().outbox.acknowledge(mine.operationId).then(refreshQueue);
 }
-
-lateScreens.pointsCard = () => void readCardForPoints();
-lateScreens.pointsCardGone = forgetRemovedCard;
-lateScreens.pointsResults = showQueuedAwardResults;

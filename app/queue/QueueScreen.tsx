@@ -3,8 +3,9 @@ import type { WaitingOperation } from '../outbox/outbox';
 import { acknowledge, sendNow } from '../outbox/queue-state';
 import { localeOf } from '../sentences/dates';
 import { fill, sentenceFor, ui } from '../sentences/messages';
-import type { ReceptionState } from '../shell/store';
 import type { RejectedOperation } from '../storage/reception-db';
+import type { ReceptionState } from '../store/store';
+import { useReception } from '../store/use-reception';
 
 const when = (ms: number | undefined, language: 'ja' | 'en') =>
   ms === undefined ? ui('never', language) : new Date(ms).toLocaleString(localeOf(language));
@@ -22,7 +23,17 @@ function whatWaits(item: WaitingOperation | RejectedOperation, language: Languag
 }
 
 /** 送信待ち: what waits, since when, the last good send, and refusals for staff to acknowledge. */
-export function QueueScreen({ state }: { state: ReceptionState }) {
+const selectPart = (s: ReceptionState) => ({
+  language: s.language,
+  queue: s.queue,
+  persisted: s.persisted,
+  sender: s.sender,
+});
+/** What this screen shows of the store: it renders again when that changes, and only then. */
+type Shown = ReturnType<typeof selectPart>;
+
+export function QueueScreen() {
+  const state: Shown = useReception(selectPart);
   const { language, queue } = state;
   return (
     <section class="queue" aria-labelledby="queue-title">

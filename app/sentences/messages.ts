@@ -1,9 +1,5 @@
 import { errorMessage, type Language } from '../../core/error-messages';
 import { isKnownErrorCode } from '../../core/errors';
-import type { ANALYTICS_SENTENCES } from '../analytics/analytics-sentences';
-import type { KIOSK_SENTENCES } from '../kiosk/kiosk-sentences';
-import type { POINTS_SENTENCES } from '../points/points-sentences';
-import type { SETUP_SENTENCES } from '../setup/setup-sentences';
 import { withoutRuby } from './reading-marks';
 
 /**
@@ -11,7 +7,7 @@ import { withoutRuby } from './reading-marks';
  * and the window's are in kiosk-sentences.ts. Kiosk sentences mark hard words with their
  * readings, `{漢字|かんじ}` (see reading-marks.ts).
  */
-const UI = {
+export const SHARED_SENTENCES = {
   appName: { ja: 'マイキー受付', en: 'MyKey Reception' },
   language: { ja: 'English', en: '日本語' },
   tabRegister: { ja: 'サービスID登録', en: 'Register' },
@@ -169,49 +165,43 @@ const UI = {
 } as const satisfies Record<string, Record<Language, string>>;
 
 type Sentence = Record<Language, string>;
+export type SentenceTable = Readonly<Record<string, Sentence>>;
+
+/** The sentences every mode shows (the tabs, the banner, the widgets'). */
+export type SharedKey = keyof typeof SHARED_SENTENCES;
 
 /**
- * The counter's sentences, and the kiosk's and the window's and the points screen's (which load
- * with those).
+ * A mode's or a feature's sentences with the shared ones: each feature makes its own book from
+ * its table (points-sentences.ts, kiosk-sentences.ts, …), so a lazy feature's sentences load with
+ * its chunk and the first load carries only the shared table. Nothing is registered anywhere.
  */
-export type UiKey =
-  | keyof typeof UI
-  | keyof typeof KIOSK_SENTENCES
-  | keyof typeof POINTS_SENTENCES
-  | keyof typeof ANALYTICS_SENTENCES
-  | keyof typeof SETUP_SENTENCES;
-
-/** Every sentence loaded so far: the counter's from the start, the others' when their mode loads. */
-const loaded: Partial<Record<UiKey, Sentence>> = { ...UI };
-
-/**
- * The kiosk's and the window's sentences join when those modes load (kiosk-sentences.ts calls
- * this), so the counter's first load does not carry them.
- */
-export function addSentences(more: Readonly<Record<string, Sentence>>): void {
-  Object.assign(loaded, more);
+export interface SentenceBook<K extends string> {
+  /** The sentence as plain text. */
+  ui(key: K | SharedKey, language: Language): string;
+  /** The sentence with its reading marks, for <Ruby> on the kiosk. */
+  uiMarked(key: K | SharedKey, language: Language): string;
 }
 
-/** Every sentence loaded so far, for the tests. */
-export const loadedSentences = (): Readonly<Partial<Record<UiKey, Sentence>>> => loaded;
-
-function sentence(key: UiKey, language: Language): string {
-  const found = loaded[key];
-  if (found !== undefined) return found[language];
-  // A mode's sentence asked for before the mode loaded it: a bug, shown as the key, never a crash.
-  console.error(`no sentence "${key}" is loaded`);
-  return key;
+export function sentenceBook<T extends SentenceTable>(
+  table: T,
+): SentenceBook<Extract<keyof T, string>> {
+  const sentences: Readonly<Record<string, Sentence>> = { ...SHARED_SENTENCES, ...table };
+  const sentence = (key: string, language: Language): string => {
+    const found = sentences[key];
+    if (found !== undefined) return found[language];
+    // A key of another feature's book (a bug): shown as the key, never a crash.
+    console.error(`no sentence "${key}" in this book`);
+    return key;
+  };
+  return {
+    ui: (key, language) => withoutRuby(sentence(key, language)),
+    uiMarked: (key, language) => sentence(key, language),
+  };
 }
 
-/** The sentence as plain text. */
-export function ui(key: UiKey, language: Language): string {
-  return withoutRuby(sentence(key, language));
-}
-
-/** The sentence with its reading marks, for <Ruby> on the kiosk. */
-export function uiMarked(key: UiKey, language: Language): string {
-  return sentence(key, language);
-}
+/** The shared sentences alone. */
+export const sharedSentences: SentenceBook<never> = sentenceBook({});
+export const { ui, uiMarked } = sharedSentences;
 
 /** A code from the platform, the bridge or the app itself, as a sentence. */
 export function sentenceFor(code: string, language: Language): string {

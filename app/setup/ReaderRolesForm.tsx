@@ -1,15 +1,19 @@
 import type { Language } from '../../core/error-messages';
 import type { ReaderRoles } from '../devices/bridge-link';
-import { ui } from '../sentences/messages';
-import { patch, type ReceptionState } from '../shell/store';
+import { patch, type ReceptionState } from '../store/store';
 import { changeReaderRoles } from '../terminal/terminal-state';
+import { ui } from './setup-sentences';
 
 /**
  * 端末設定: which reader serves the My Number card and which the service cards, for a PC with two
  * (a contactless one for the My Number card, another for library cards), or any reader. A reader
  * chosen earlier that is unplugged now stays listed, marked, so the choice is not lost with it.
  */
-export function ReaderRolesForm({ state }: { state: ReceptionState }) {
+export function ReaderRolesForm({
+  state,
+}: {
+  state: Pick<ReceptionState, 'language' | 'readers' | 'readerRoles'>;
+}) {
   const { language, readers, readerRoles } = state;
   const choose = (kind: keyof ReaderRoles, reader: string) => {
     const roles = { ...readerRoles, [kind]: reader === '' ? undefined : reader };

@@ -8,20 +8,23 @@ import {
   handoverUrl,
   readHandoverSetting,
   saveHandoverSetting,
-} from '../counter/handover';
-import { fill, sentenceFor, type UiKey, ui } from '../sentences/messages';
-import type { ReceptionState } from '../shell/store';
+} from '../handover/handover';
+import { fill, sentenceFor } from '../sentences/messages';
+import type { ReceptionState } from '../store/store';
+import { useReception } from '../store/use-reception';
 import { changeBridgePort, parseBridgePort, reconnectBridge } from '../terminal/terminal-state';
 import { NoticeLine } from '../widgets/NoticeLine';
 import { TextField } from '../widgets/TextField';
 import { ReaderRolesForm } from './ReaderRolesForm';
+import type { SetupKey } from './setup-sentences';
+import { sentences, ui } from './setup-sentences';
 import { beginPairing, chooseService, confirmPairing, enrol } from './setup-state';
 
 /** The platform no longer knows this terminal (revoked, or a new platform): enrol it again. */
 const REFUSED_TERMINAL = new Set(['TERMINAL_UNKNOWN', 'TERMINAL_REVOKED']);
 
 /** What staff should do next here, in order: enrol, choose the service, start and pair the bridge. */
-function nextStep(state: ReceptionState, refused: boolean): UiKey {
+function nextStep(state: Shown, refused: boolean): SetupKey {
   if (state.terminalId === undefined || refused) return 'nextEnrol';
   if (state.serviceCode === undefined) return 'nextService';
   if (state.bridge.kind !== 'ready' && state.bridgePermission === 'denied')
@@ -33,7 +36,24 @@ function nextStep(state: ReceptionState, refused: boolean): UiKey {
 }
 
 /** 端末設定: enrolment with the platform, the service served here, pairing with the bridge. */
-export function SetupScreen({ state }: { state: ReceptionState }) {
+const selectPart = (s: ReceptionState) => ({
+  language: s.language,
+  bridge: s.bridge,
+  bridgePermission: s.bridgePermission,
+  bridgePort: s.bridgePort,
+  sender: s.sender,
+  serviceCode: s.serviceCode,
+  services: s.services,
+  setupNotice: s.setupNotice,
+  terminalId: s.terminalId,
+  readers: s.readers,
+  readerRoles: s.readerRoles,
+});
+/** What this screen shows of the store: it renders again when that changes, and only then. */
+type Shown = ReturnType<typeof selectPart>;
+
+export function SetupScreen() {
+  const state: Shown = useReception(selectPart);
   const { language } = state;
   const refused = state.sender.kind === 'stopped' && REFUSED_TERMINAL.has(state.sender.code);
   const [code, setCode] = useState('');
@@ -65,6 +85,7 @@ export function SetupScreen({ state }: { state: ReceptionState }) {
           }}
         >
           <TextField
+            book={sentences}
             language={language}
             label="enrolmentCode"
             name="enrolment-code"
@@ -78,7 +99,7 @@ export function SetupScreen({ state }: { state: ReceptionState }) {
       ) : (
         <p data-testid="enrolled">{ui('enrolled', language)}</p>
       )}
-      <NoticeLine notice={state.setupNotice} language={language} />
+      <NoticeLine book={sentences} notice={state.setupNotice} language={language} />
 
       {state.services.length > 0 && (
         <label>
@@ -137,6 +158,7 @@ export function SetupScreen({ state }: { state: ReceptionState }) {
             {ui('pairStart', language)}
           </button>
           <TextField
+            book={sentences}
             language={language}
             label="pairCode"
             name="pairing-code"
@@ -161,6 +183,7 @@ export function SetupScreen({ state }: { state: ReceptionState }) {
           }}
         >
           <TextField
+            book={sentences}
             language={language}
             label="bridgePort"
             name="bridge-port"
@@ -187,6 +210,7 @@ export function SetupScreen({ state }: { state: ReceptionState }) {
           ({ui('bridgeProtocolLabel', language)} {BRIDGE_PROTOCOL_VERSION})
         </p>
         <TextField
+          book={sentences}
           language={language}
           label="handoverParent"
           name="parent-origin"
@@ -203,6 +227,7 @@ export function SetupScreen({ state }: { state: ReceptionState }) {
           }
         />
         <TextField
+          book={sentences}
           language={language}
           label="handoverUrl"
           name="handover-url"

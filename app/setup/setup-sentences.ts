@@ -1,5 +1,5 @@
 import type { Language } from '../../core/error-messages';
-import { addSentences } from '../sentences/messages';
+import { type SharedKey, sentenceBook } from '../sentences/messages';
 
 /**
  * 端末設定's sentences, loaded with that screen: a counter that is set up does not download them
@@ -95,4 +95,7 @@ export const SETUP_SENTENCES = {
   },
 } as const satisfies Record<string, Record<Language, string>>;
 
-addSentences(SETUP_SENTENCES);
+/** This feature's sentences with the shared ones. */
+export const sentences = sentenceBook(SETUP_SENTENCES);
+export const { ui, uiMarked } = sentences;
+export type SetupKey = Extract<keyof typeof SETUP_SENTENCES, string> | SharedKey;

@@ -1,6 +1,6 @@
 import { COUNTER_API } from '../../core/api/routes/counter';
 import { sendNow } from '../outbox/queue-state';
-import { patch } from '../shell/store';
+import { patch } from '../store/store';
 import { enrolTerminal } from '../terminal/terminal-identity';
 import { terminal } from '../terminal/terminal-state';
 
@@ -9,7 +9,7 @@ export async function loadServices(): Promise<void> {
   const answer = await terminal().platform.call(COUNTER_API.services, {});
   if (answer.ok) patch({ services: answer.value.services });
   // Points come in their own chunk: a terminal without a programme never shows the screen.
-  await import('../points/programmes').then((points) => points.loadProgrammes());
+  await import('../shell/programmes').then((points) => points.loadProgrammes());
 }
 
 export async function enrol(code: string): Promise<void> {

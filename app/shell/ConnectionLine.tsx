@@ -1,11 +1,23 @@
 import type { Language } from '../../core/error-messages';
-import { type UiKey, ui } from '../sentences/messages';
-import type { ReceptionState } from './store';
+import { type SharedKey, ui } from '../sentences/messages';
+import type { ReceptionState } from '../store/store';
+import { useReception } from '../store/use-reception';
 
-type Part = { key: string; label: UiKey; state: UiKey; ok: boolean };
+const selectPart = (s: ReceptionState) => ({
+  bridge: s.bridge,
+  bridgePermission: s.bridgePermission,
+  readers: s.readers,
+  readerRoles: s.readerRoles,
+  platform: s.platform,
+  online: s.online,
+  sender: s.sender,
+});
+type Shown = ReturnType<typeof selectPart>;
+
+type Part = { key: string; label: SharedKey; state: SharedKey; ok: boolean };
 
 /** The bridge, its pairing, the card readers and the platform: where each stands. */
-function parts(state: ReceptionState): Part[] {
+function parts(state: Shown): Part[] {
   const { bridge, readers, platform, online, sender } = state;
   const bridgePart: Part =
     bridge.kind !== 'ready' && state.bridgePermission === 'denied'
@@ -45,7 +57,8 @@ function parts(state: ReceptionState): Part[] {
 }
 
 /** One compact line, shown from the start, so nobody learns of a problem only when a card fails. */
-export function ConnectionLine({ state, language }: { state: ReceptionState; language: Language }) {
+export function ConnectionLine({ language }: { language: Language }) {
+  const state = useReception(selectPart);
   return (
     <ul
       class="connection-line"

@@ -1,9 +1,9 @@
 import '@digital-go-jp/design-tokens/dist/tokens.css';
 import './app.css';
 import { render } from 'preact';
+import { restoreLanguage } from '../store/language';
 import { parseBridgePort } from '../terminal/terminal-state';
 import { App, useReceptionState } from './App';
-import { restoreLanguage } from './language';
 import { listenForCards, receptionCardListener, startApp } from './start';
 
 const params = new URLSearchParams(location.search);

@@ -8,11 +8,11 @@ import {
 } from '../counter/registration';
 import { watchLoopbackPermission } from '../devices/loopback-permission';
 import { refreshQueue, sendNow } from '../outbox/queue-state';
+import { forgetPointsCustomer } from '../points/points-slice';
 import { loadServices } from '../setup/setup-state';
+import { patch, type Screen, store } from '../store/store';
 import { openTerminal, reconnectBridge } from '../terminal/terminal-state';
-import { lateScreens } from './late-screens';
 import { registerServiceWorker } from './service-worker';
-import { forgetPointsCustomer, patch, type Screen, store } from './store';
 
 const SEND_INTERVAL_MS = 60_000;
 /** Opening storage normally takes milliseconds; this long means something is wrong. */
@@ -32,6 +32,13 @@ export function showScreen(screen: Screen): void {
   if (store.getState().registration.step === 'done') startOver();
   patch({ screen });
 }
+/**
+ * The points screen's actions, in their own chunk: asked for only while that screen is up or has
+ * an award waiting, when the chunk is already loaded (a terminal without points never fetches it).
+ */
+const pointsFeature = () => import('../points/points-state');
+const pointsCard = () => import('../points/points-balance');
+
 let cardListener: CardListener = () => {};
 export function listenForCards(listener: CardListener): void {
   cardListener = listener;
@@ -43,7 +50,7 @@ export const receptionCardListener: CardListener = (present, reader) => {
   // The customer took the card off the reader: the points screen forgets them (their certificate
   // goes with the card), so nothing done next can reach the previous customer's points.
   if (!present) {
-    if (screen === 'points') lateScreens.pointsCardGone?.(reader);
+    if (screen === 'points') void pointsCard().then((p) => p.forgetRemovedCard(reader));
     return;
   }
   if (screen === 'register' && !registration.busy) {
@@ -56,7 +63,11 @@ export const receptionCardListener: CardListener = (present, reader) => {
     else if (registration.step === 2) void readServiceCard();
   }
   if (screen === 'lookup' && !lookup.busy) void lookUp();
-  if (screen === 'points' && !store.getState().points.busy) lateScreens.pointsCard?.();
+  if (screen === 'points')
+    void pointsCard().then((p) => {
+      // Asked again once the chunk answers: two cards in one moment make one read.
+      if (!store.getState().points.busy) void p.readCardForPoints();
+    });
 };
 
 function onBridgeEvent(event: BridgeEvent): void {
@@ -102,7 +113,9 @@ export async function startApp(bridgePortFromUrl: number | undefined): Promise<v
     },
     onResults: (results) => {
       showRegistrationResults(results);
-      lateScreens.pointsResults?.(results);
+      // Only the points screen queues an award, so its chunk is loaded when one waits.
+      if (store.getState().points.queuedAward !== undefined)
+        void pointsFeature().then((p) => p.showQueuedAwardResults(results));
     },
     onBridgeState: (state) => patch({ bridge: state }),
     onPlatformReach: (reachable) => patch({ platform: reachable ? 'reachable' : 'unreachable' }),

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { emptyQueue, initialRegistration, store } from './store';
+import { emptyQueue, initialRegistration, store } from '../store/store';
 import { canUpdateNow } from './updates';
 
 describe('a new version', () => {

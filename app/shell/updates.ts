@@ -1,5 +1,5 @@
+import { store } from '../store/store';
 import { applyUpdate } from './service-worker';
-import { store } from './store';
 
 /** A new version is installed only with the queue empty and no registration under way. */
 export function canUpdateNow(): boolean {

@@ -1,6 +1,6 @@
 import type { Language } from '../../core/error-messages';
 import { ui } from '../sentences/messages';
-import { setLanguage } from '../shell/language';
+import { setLanguage } from '../store/language';
 
 /** Japanese first; one press shows everything in English (and back). */
 export function LanguageSwitch({ language }: { language: Language }) {

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { SIMULATED_CITIZENS } from '../../core/bridge/protocol';
 import type { Language } from '../../core/error-messages';
 import { ui } from '../sentences/messages';
-import type { ReceptionState } from '../shell/store';
+import type { ReceptionState } from '../store/store';
 import { simulatePlace } from '../terminal/terminal-state';
 
 const CITIZENS = Array.from({ length: SIMULATED_CITIZENS }, (_, i) => i + 1);
@@ -17,7 +17,7 @@ export function SimulatedCards({
   language,
   kinds = ['mynumber', 'service'],
 }: {
-  state: ReceptionState;
+  state: Pick<ReceptionState, 'bridge'>;
   language: Language;
   kinds?: ReadonlyArray<'mynumber' | 'service'>;
 }) {

@@ -1,11 +1,11 @@
 import type { Language } from '../../core/error-messages';
-import { type UiKey, ui } from '../sentences/messages';
+import { type SentenceBook, type SharedKey, sharedSentences } from '../sentences/messages';
 
 /**
  * One labelled text field of a form, with the sentence that says what is wrong with its value
  * (and how to put it right) under it when `problem` is set.
  */
-export function TextField({
+export function TextField<K extends string = never>({
   language,
   label,
   name,
@@ -14,20 +14,23 @@ export function TextField({
   numeric = false,
   placeholder,
   problem,
+  book = sharedSentences,
 }: {
   language: Language;
-  label: UiKey;
+  label: K | SharedKey;
   name: string;
   value: string;
   onInput: (value: string) => void;
   numeric?: boolean;
   placeholder?: string;
-  problem?: { sentence: UiKey; testId: string } | undefined;
+  problem?: { sentence: K | SharedKey; testId: string } | undefined;
+  /** The feature's sentences, when the label is one of them. */
+  book?: SentenceBook<K>;
 }) {
   return (
     <>
       <label>
-        {ui(label, language)}
+        {book.ui(label, language)}
         <input
           name={name}
           value={value}
@@ -39,7 +42,7 @@ export function TextField({
       </label>
       {problem !== undefined && (
         <p class="notice error" data-testid={problem.testId}>
-          {ui(problem.sentence, language)}
+          {book.ui(problem.sentence, language)}
         </p>
       )}
     </>

@@ -1,14 +1,14 @@
 import { useState } from 'preact/hooks';
 import { WINDOW_API } from '../../core/api/routes/window';
 // The kiosk's and the window's sentences come with these modes, not with the counter's first load.
-import '../kiosk/kiosk-sentences';
-import { sentenceFor, ui } from '../sentences/messages';
+import { sentenceFor } from '../sentences/messages';
 import { StorageProblem } from '../shell/StorageProblem';
-import type { ReceptionState } from '../shell/store';
+import type { ReceptionState } from '../store/store';
 import { platformClient } from '../terminal/platform-client';
 import { bridgeRequest } from '../terminal/terminal-state';
 import { LanguageSwitch } from '../widgets/LanguageSwitch';
 import { SimulatedCards } from '../widgets/SimulatedCards';
+import { ui } from './window-sentences';
 
 type Finalised = { myKeyId: string; linksMoved: number };
 
@@ -37,7 +37,7 @@ export function WindowApp({ reception }: { reception: ReceptionState }) {
       <div class="app window">
         {header}
         <main>
-          <StorageProblem reception={reception} />
+          <StorageProblem />
           <form
             onSubmit={(event) => {
               event.preventDefault();
@@ -87,7 +87,7 @@ export function WindowApp({ reception }: { reception: ReceptionState }) {
     <div class="app window">
       {header}
       <main>
-        <StorageProblem reception={reception} />
+        <StorageProblem />
         <p>{ui('windowSteps', language)}</p>
         <button type="button" class="big" disabled={reading} onClick={() => void read()}>
           {ui('read', language)}

@@ -1,21 +1,25 @@
 import { createStore } from 'zustand/vanilla';
 import type { Service } from '../../core/api/catalogue';
 import type { LinkProof } from '../../core/api/links';
-import type {
-  ProgrammeBalance,
-  RedeemPoints,
-  TerminalProgramme,
-} from '../../core/api/points-counter';
+import type { TerminalProgramme } from '../../core/api/points-counter';
 import type { ReaderInfo } from '../../core/bridge/protocol';
 import type { Language } from '../../core/error-messages';
 import type { AnyErrorCode } from '../../core/errors';
+import type { AnalyticsKey } from '../analytics/analytics-sentences';
 import type { BridgeLinkState, ReaderRoles } from '../devices/bridge-link';
 import type { LoopbackPermission } from '../devices/loopback-permission';
+import type { KioskKey } from '../kiosk/kiosk-sentences';
 import type { OutboxStatus } from '../outbox/outbox';
 import type { SenderState } from '../outbox/sender';
-import type { UiKey } from '../sentences/messages';
+import type { PointsKey } from '../points/points-sentences';
+import type { PointsState } from '../points/points-slice';
+import type { SharedKey } from '../sentences/messages';
+import type { SetupKey } from '../setup/setup-sentences';
 
 export type Screen = 'register' | 'lookup' | 'points' | 'analytics' | 'queue' | 'setup';
+
+/** Any sentence's key: the shared ones and each feature's (a notice names one). */
+export type UiKey = SharedKey | PointsKey | SetupKey | AnalyticsKey | KioskKey;
 
 /** A sentence on screen: a UI key or an error code, with how it should look. */
 export interface Notice {
@@ -54,37 +58,6 @@ export interface LookupState {
   busy: boolean;
   serviceId?: string;
   notice?: Notice;
-}
-
-/** ポイント at the counter: the card on the reader, its balance, and what was just done. */
-export interface PointsState {
-  busy: boolean;
-  programmeCode?: string | undefined;
-  /** The card just read: kept in memory for this customer only, shown masked. */
-  myKeyId?: string | undefined;
-  /**
-   * The card's certificate, sent with every points call (the platform moves the points of the
-   * card's holder); kept in memory while this customer is at the counter, like the My Key ID.
-   */
-  certificate?: string | undefined;
-  /** When the card was read (ISO): an award made for it says so (its madeAt). */
-  readAt?: string | undefined;
-  /** The reader the card was read on: taken off it, the customer is forgotten. */
-  reader?: string | undefined;
-  /**
-   * A redemption that needs the holder's PIN (above the programme's threshold, or past it with
-   * today's earlier ones), waiting for it: the pad is turned to the holder, with the tries left.
-   */
-  pin?: { triesLeft: number; wrong: boolean; redemption: RedeemPoints } | undefined;
-  /** The balance on screen; `lastKnown` when the platform could not be asked (with its time). */
-  balance?: { shown: ProgrammeBalance; at: number; lastKnown: boolean } | undefined;
-  notice?: Notice | undefined;
-  /** The last award or redemption made here, which 取消 undoes. */
-  last?: { operationId: string; kind: 'award' | 'redeem'; points: number } | undefined;
-  /** A redemption whose answer was lost: sent again with the same id, it cannot take twice. */
-  unsure?: RedeemPoints | undefined;
-  /** An award waiting in the queue: its answer is shown here when it comes. */
-  queuedAward?: string | undefined;
 }
 
 /**
@@ -160,14 +133,3 @@ export const store = createStore<ReceptionState>(() => ({
 export const patch = (partial: Partial<ReceptionState>) => store.setState(partial);
 export const patchRegistration = (partial: Partial<RegistrationState>) =>
   store.setState((s) => ({ registration: { ...s.registration, ...partial } }));
-export const patchPoints = (partial: Partial<PointsState>) =>
-  store.setState((s) => ({ points: { ...s.points, ...partial } }));
-
-/** The customer leaves: their card, balance and last operation go; the chosen programme stays. */
-export const forgetPointsCustomer = () =>
-  store.setState((s) => ({
-    points:
-      s.points.programmeCode === undefined
-        ? { busy: false }
-        : { busy: false, programmeCode: s.points.programmeCode },
-  }));

@@ -1,5 +1,5 @@
 import { POINTS_API } from '../../core/api/routes/points';
-import { patch, store } from '../shell/store';
+import { patch, store } from '../store/store';
 import { terminal } from '../terminal/terminal-state';
 
 /** The programmes this terminal's provider takes part in; the first is chosen until staff choose. */

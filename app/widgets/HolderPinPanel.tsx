@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { Language } from '../../core/error-messages';
 import { ui } from '../sentences/messages';
-import { PinPad } from '../widgets/PinPad';
+import { PinPad } from './PinPad';
 
 /**
  * The PIN pad staff turn towards the holder, the tries left shown before the first digit (as at
