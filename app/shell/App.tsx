@@ -76,6 +76,8 @@ const selectBanner = (s: ReceptionState) => ({
   online: s.online,
   sender: s.sender,
   updateReady: s.updateReady,
+  // The update waits for an empty queue and no registration under way: the banner hears both.
+  canUpdate: canUpdateNow(s),
 });
 
 /** The banner: the tabs and where everything stands, seen from every screen. */
@@ -130,7 +132,7 @@ function Banner() {
         {state.updateReady && (
           <div class="update" role="status">
             {ui('updateReady', language)}{' '}
-            <button type="button" disabled={!canUpdateNow()} onClick={updateNow}>
+            <button type="button" disabled={!state.canUpdate} onClick={updateNow}>
               {ui('update', language)}
             </button>
           </div>

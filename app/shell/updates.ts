@@ -1,9 +1,10 @@
-import { store } from '../store/store';
+import { type ReceptionState, store } from '../store/store';
 import { applyUpdate } from './service-worker';
 
 /** A new version is installed only with the queue empty and no registration under way. */
-export function canUpdateNow(): boolean {
-  const { queue, registration } = store.getState();
+export function canUpdateNow(
+  { queue, registration }: Pick<ReceptionState, 'queue' | 'registration'> = store.getState(),
+): boolean {
   return (
     queue.pending === 0 &&
     (registration.step === 1 || registration.step === 'done') &&
