@@ -19,13 +19,8 @@ import { BridgeFailure, type CardService, type CardWait } from '../card-service'
 import { technologyFromAtr } from '../cards/card-technology';
 import type { ReaderBackend } from '../readers/reader-backend';
 import type { SimulatedReaders } from '../simulate/simulated-readers';
-import {
-  PAIRING_CODE_TTL_MS,
-  type Pairing,
-  PairingCode,
-  PairingRateLimit,
-  type PairingStore,
-} from './pairings';
+import { PAIRING_CODE_TTL_MS, PairingCode, PairingRateLimit } from './pairing-codes';
+import type { Pairing, PairingStore } from './pairings';
 
 export const BRIDGE_VERSION = '0.1.0';
 export const WEBSOCKET_PATH = BRIDGE_WEBSOCKET_PATH;
