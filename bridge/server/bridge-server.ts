@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { WEBSOCKET_PATH } from './bridge-identity';
 import { endWaits } from './card-waits';
@@ -46,7 +46,7 @@ export async function startBridgeServer(
   let port = options.port;
   const http = createServer((request, response) => answerHttp(request, response, port, options));
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-  http.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => {
+  http.on('upgrade', (request, socket, head) => {
     const origin = request.headers.origin;
     if (
       pathOf(request) !== WEBSOCKET_PATH ||

@@ -13,7 +13,7 @@ import {
 } from './pairings-file';
 import { withFileLock } from './pairings-lock';
 
-// The bridge's start and the test harness (tests/support) take the rate limit from here, with the store.
+// tests/support/bridge-harness.ts takes the rate limit from here, with the store.
 export { PairingRateLimit } from './pairing-codes';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
