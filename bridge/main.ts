@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigError, readBridgeConfig } from './config';
-import { INFO_PATH, WEBSOCKET_PATH } from './server/bridge-server';
+import { INFO_PATH, WEBSOCKET_PATH } from './server/bridge-identity';
 import { PairingStore } from './server/pairings';
 import { SIMULATED_PIN } from './simulate/simulated-cards';
 import { SIMULATED_READER } from './simulate/simulated-readers';

@@ -13,7 +13,8 @@ import {
 import type { BridgeAnswer, BridgeClient } from '../client/bridge-client';
 import { loadSimulatedCitizens } from '../simulate/simulated-cards';
 import { SimulatedReaders } from '../simulate/simulated-readers';
-import { CLOSE_POLICY_VIOLATION, MAX_FRAMES_PER_SECOND, MAX_WAITS_TOTAL } from './bridge-server';
+import { MAX_WAITS_TOTAL } from './card-waits';
+import { CLOSE_POLICY_VIOLATION, MAX_FRAMES_PER_SECOND } from './frame-bounds';
 
 let simulator: SimulatedReaders;
 /** How many listeners the readers have now: the server's one, and one per read waiting for a card. */

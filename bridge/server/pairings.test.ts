@@ -3,13 +3,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSy
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  LOCK_STALE_MS,
-  PAIRING_CODE_TTL_MS,
-  PairingCode,
-  PairingRateLimit,
-  PairingStore,
-} from './pairings';
+import { PAIRING_CODE_TTL_MS, PairingCode, PairingRateLimit } from './pairing-codes';
+import { PairingStore } from './pairings';
+import { LOCK_STALE_MS } from './pairings-lock';
 
 describe('pairing codes', () => {
   it('work for two minutes from when they were shown, and not a moment after', () => {

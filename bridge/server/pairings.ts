@@ -1,16 +1,22 @@
-import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { type FSWatcher, readFileSync, statSync, unwatchFile, watch, watchFile } from 'node:fs';
-import { mkdir, open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import { hostname } from 'node:os';
-import { basename, dirname } from 'node:path';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import {
+  currentVersion,
+  fileVersion,
+  parsePairings,
+  readPairingsLocked,
+  readPairingsNow,
+  type StoredPairing,
+  watchPairingsFile,
+  writePairingsFile,
+} from './pairings-file';
+import { withFileLock } from './pairings-lock';
+
+// tests/support/bridge-harness.ts takes the rate limit from here, with the store.
+export { PairingRateLimit } from './pairing-codes';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-interface StoredPairing {
-  origin: string;
-  tokenSha256: string;
-  pairedAt: string;
-}
 
 /**
  * One pairing a connection holds: its origin and its token's hash (never the token). The bridge
@@ -20,20 +26,6 @@ export interface Pairing {
   origin: string;
   tokenSha256: string;
 }
-
-/** How often the file is looked at when the OS does not say it changed (a fallback to fs.watch). */
-const POLL_MS = 1_000;
-
-/**
- * The lock every change to the file is made under (`<file>.lock`, created O_EXCL): how long a
- * writer waits for it, and how old a lock is before it counts as left behind. Holding it takes a
- * read and a rename of a small file, so a lock this old is a writer that died, whatever its pid;
- * one whose writer (same host) is gone is taken at once. The wait is longer than the age, so a
- * writer gives up only when others keep taking the lock for all that time.
- */
-export const LOCK_WAIT_MS = 15_000;
-export const LOCK_STALE_MS = 10_000;
-const LOCK_RETRY_MS = 15;
 
 export interface PairingStoreOptions {
   /**
@@ -74,9 +66,10 @@ export class PairingStore {
     const store = new PairingStore(file, options);
     if (file !== undefined) {
       try {
-        store.pairings = JSON.parse(await readFile(file, 'utf8')) as StoredPairing[];
+        store.pairings = parsePairings(await readFile(file, 'utf8'));
         store.seen = fileVersion(file);
       } catch {
+        // Not there yet: the first refresh finds it missing and says so to whoever listens.
         store.pairings = [];
       }
     }
@@ -89,23 +82,10 @@ export class PairingStore {
    */
   private refresh(): void {
     if (this.file === undefined) return;
-    let version: string;
-    try {
-      version = fileVersion(this.file);
-    } catch {
-      version = 'none';
-    }
+    const version = currentVersion(this.file);
     if (version === this.seen) return;
-    let read: StoredPairing[];
-    try {
-      read = JSON.parse(readFileSync(this.file, 'utf8')) as StoredPairing[];
-    } catch {
-      // No file (never paired, or all removed by deleting it), or one that is not ours: nobody is
-      // paired. (Writers rename a whole file in, so a half-written one is never read.)
-      read = [];
-    }
     this.seen = version;
-    this.pairings = read;
+    this.pairings = readPairingsNow(this.file);
     this.changed();
   }
 
@@ -116,7 +96,8 @@ export class PairingStore {
    */
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
-    if (this.listeners.size === 1) this.watch();
+    if (this.listeners.size === 1 && this.file !== undefined && this.options.watch !== false)
+      this.stopWatching = watchPairingsFile(this.file, () => this.refresh());
     return () => {
       this.listeners.delete(listener);
       if (this.listeners.size === 0) {
@@ -126,29 +107,8 @@ export class PairingStore {
     };
   }
 
-  private watch(): void {
-    const file = this.file;
-    if (file === undefined || this.options.watch === false) return;
-    // inotify (or its like) says at once; polling the file's stat covers a directory that was
-    // missing or replaced, and file systems that say nothing.
-    let watcher: FSWatcher | undefined;
-    try {
-      watcher = watch(dirname(file), { persistent: false }, (_event, name) => {
-        if (name === null || name === basename(file)) this.refresh();
-      });
-      watcher.on('error', () => watcher?.close());
-    } catch {
-      watcher = undefined;
-    }
-    const poll = () => this.refresh();
-    watchFile(file, { persistent: false, interval: POLL_MS }, poll);
-    this.stopWatching = () => {
-      watcher?.close();
-      unwatchFile(file, poll);
-    };
-  }
-
   private changed(): void {
+    // A copy: a listener may stop listening while it is told.
     for (const listener of [...this.listeners]) listener();
   }
 
@@ -187,6 +147,7 @@ export class PairingStore {
     return this.pairings.some((p) => {
       if (p.origin !== pairing.origin) return false;
       const stored = Buffer.from(p.tokenSha256, 'hex');
+      // Constant time: the comparison says nothing about how much of a guessed hash was right.
       return stored.length === hash.length && timingSafeEqual(stored, hash);
     });
   }
@@ -214,27 +175,11 @@ export class PairingStore {
     }
     await mkdir(dirname(file), { recursive: true });
     await withFileLock(file, async () => {
-      const current = await readLocked(file);
+      const current = await readPairingsLocked(file);
       await this.options.betweenReadAndWrite?.();
       const next = change(current.pairings);
-      if (next === undefined) {
-        this.adopt(current.pairings, current.version);
-        return;
-      }
-      // A name of this writer's own: the bridge and the command line never write each other's.
-      const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-      try {
-        await writeFile(temporary, `${JSON.stringify(next, null, 2)}\n`, {
-          mode: 0o600,
-          flag: 'wx',
-        });
-        await rename(temporary, file);
-      } catch (error) {
-        await unlink(temporary).catch(() => {});
-        throw error;
-      }
-      // Still under the lock: nobody else has written since, so this version is this content.
-      this.adopt(next, fileVersion(file));
+      if (next === undefined) this.adopt(current.pairings, current.version);
+      else this.adopt(next, await writePairingsFile(file, next));
     });
   }
 
@@ -245,138 +190,5 @@ export class PairingStore {
     this.pairings = pairings;
     this.seen = version;
     if (lost) this.changed();
-  }
-}
-
-/** The file's pairings and its version, read together (under the lock, so nobody writes between). */
-async function readLocked(file: string): Promise<{ pairings: StoredPairing[]; version: string }> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      return { pairings: [], version: 'none' };
-    throw error;
-  }
-  let pairings: StoredPairing[];
-  try {
-    const parsed: unknown = JSON.parse(text);
-    pairings = Array.isArray(parsed) ? (parsed as StoredPairing[]) : [];
-  } catch {
-    pairings = [];
-  }
-  return { pairings, version: fileVersion(file) };
-}
-
-/** What a lock file says: who made it (host, pid) and a nonce of its own. */
-const lockText = () => `${hostname()} ${process.pid} ${randomBytes(8).toString('hex')}\n`;
-
-/**
- * Runs `work` holding `<file>.lock`, made with O_EXCL (`wx`): one writer at a time across
- * processes. Waits at most LOCK_WAIT_MS; takes over a lock left by a writer that is gone.
- */
-export async function withFileLock<T>(file: string, work: () => Promise<T>): Promise<T> {
-  const lock = `${file}.lock`;
-  const mine = lockText();
-  const deadline = Date.now() + LOCK_WAIT_MS;
-  for (;;) {
-    try {
-      const handle = await open(lock, 'wx', 0o600);
-      try {
-        await handle.writeFile(mine);
-      } finally {
-        await handle.close();
-      }
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    if (await removedIfStale(lock)) continue;
-    if (Date.now() > deadline)
-      throw new Error(
-        `ペアリングのファイルが使用中です / the pairings file stays locked (${lock}); try again`,
-      );
-    await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS + randomInt(0, 10)));
-  }
-  try {
-    return await work();
-  } finally {
-    // Only our own: a lock taken over from us (we were too slow) belongs to its new writer.
-    if ((await readFile(lock, 'utf8').catch(() => undefined)) === mine)
-      await unlink(lock).catch(() => {});
-  }
-}
-
-/** Removes `lock` if its writer is gone (same host, no such pid) or it is older than LOCK_STALE_MS. */
-async function removedIfStale(lock: string): Promise<boolean> {
-  let text: string;
-  let age: number;
-  try {
-    text = await readFile(lock, 'utf8');
-    age = Date.now() - (await stat(lock)).mtimeMs;
-  } catch {
-    return true; // gone already: try again at once
-  }
-  const [host, pid] = text.trim().split(' ');
-  const gone = host === hostname() && pid !== undefined && /^\d+$/.test(pid) && !alive(Number(pid));
-  if (!gone && age <= LOCK_STALE_MS) return false;
-  // The same lock still (not one a writer made since another waiter removed this one).
-  if ((await readFile(lock, 'utf8').catch(() => undefined)) !== text) return true;
-  await unlink(lock).catch(() => {});
-  return true;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** What tells one version of the file from the next: a rename brings a new inode. */
-function fileVersion(file: string): string {
-  const stat = statSync(file);
-  return `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
-}
-
-export const PAIRING_CODE_TTL_MS = 120_000;
-const MAX_ATTEMPTS = 3;
-
-/**
- * A six-digit code the bridge shows to the person at the PC; the app's user types it in. One
- * code per connection, valid two minutes and for three attempts, so guessing is hopeless
- * (3 in 1,000,000 per code shown, and every code is shown to a person).
- */
-export class PairingCode {
-  readonly code = randomInt(0, 1_000_000).toString().padStart(6, '0');
-  private attempts = 0;
-  private readonly expiresAt: number;
-
-  constructor(now = Date.now()) {
-    this.expiresAt = now + PAIRING_CODE_TTL_MS;
-  }
-
-  /** 'expired' also after the last wrong attempt: the person must ask for a new code. */
-  check(typed: string, now = Date.now()): 'ok' | 'wrong' | 'expired' {
-    if (now > this.expiresAt || this.attempts >= MAX_ATTEMPTS) return 'expired';
-    this.attempts += 1;
-    const ok = timingSafeEqual(Buffer.from(typed.padEnd(6)), Buffer.from(this.code));
-    return ok ? 'ok' : this.attempts >= MAX_ATTEMPTS ? 'expired' : 'wrong';
-  }
-}
-
-/** At most `limit` pairing codes a minute across all connections: each one is shown to a person. */
-export class PairingRateLimit {
-  private recent: number[] = [];
-
-  constructor(private readonly limit = 5) {}
-
-  allow(now = Date.now()): boolean {
-    this.recent = this.recent.filter((at) => now - at < 60_000);
-    if (this.recent.length >= this.limit) return false;
-    this.recent.push(now);
-    return true;
   }
 }
