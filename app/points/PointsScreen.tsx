@@ -15,8 +15,8 @@ import { ProgrammeChoice } from '../widgets/ProgrammeChoice';
 import { SimulatedCards } from '../widgets/SimulatedCards';
 import { TextField } from '../widgets/TextField';
 import { readCardForPoints } from './points-balance';
+import { forgetPointsCustomer } from './points-customer';
 import { sentences, ui } from './points-sentences';
-import { forgetPointsCustomer } from './points-slice';
 import {
   awardPoints,
   cancelLast,

@@ -3,7 +3,7 @@ import { POINTS_API } from '../../core/api/routes/points';
 import { CARD_WAIT_MS } from '../devices/card-wait';
 import { store } from '../store/store';
 import { terminal } from '../terminal/terminal-state';
-import { forgetPointsCustomer, patchPoints } from './points-slice';
+import { forgetPointsCustomer, patchPoints } from './points-customer';
 
 /**
  * The customer's card on the points screen and its balance: read when it lands, forgotten when it

@@ -1,5 +1,5 @@
 import type { ProgrammeBalance, RedeemPoints } from '../../core/api/points-counter';
-import { type Notice, store } from '../store/store';
+import type { Notice } from '../store/notice';
 
 /** ポイント at the counter: the card on the reader, its balance, and what was just done. */
 export interface PointsState {
@@ -31,15 +31,3 @@ export interface PointsState {
   /** An award waiting in the queue: its answer is shown here when it comes. */
   queuedAward?: string | undefined;
 }
-
-export const patchPoints = (partial: Partial<PointsState>) =>
-  store.setState((s) => ({ points: { ...s.points, ...partial } }));
-
-/** The customer leaves: their card, balance and last operation go; the chosen programme stays. */
-export const forgetPointsCustomer = () =>
-  store.setState((s) => ({
-    points:
-      s.points.programmeCode === undefined
-        ? { busy: false }
-        : { busy: false, programmeCode: s.points.programmeCode },
-  }));

@@ -11,7 +11,7 @@ import { type Notice, readFailed, store } from '../store/store';
 import type { PlatformFailure } from '../terminal/platform-client';
 import { terminal } from '../terminal/terminal-state';
 import { refreshBalance, showBalance } from './points-balance';
-import { patchPoints } from './points-slice';
+import { patchPoints } from './points-customer';
 
 /**
  * ポイント at the counter: tap the My Number card → the balance; 付与 (online, or queued like a

@@ -8,7 +8,7 @@ import {
 } from '../counter/registration';
 import { watchLoopbackPermission } from '../devices/loopback-permission';
 import { refreshQueue, sendNow } from '../outbox/queue-state';
-import { forgetPointsCustomer } from '../points/points-slice';
+import { forgetPointsCustomer } from '../points/points-customer';
 import { loadServices } from '../setup/setup-state';
 import { patch, type Screen, store } from '../store/store';
 import { openTerminal, reconnectBridge } from '../terminal/terminal-state';

@@ -4,37 +4,16 @@ import type { LinkProof } from '../../core/api/links';
 import type { TerminalProgramme } from '../../core/api/points-counter';
 import type { ReaderInfo } from '../../core/bridge/protocol';
 import type { Language } from '../../core/error-messages';
-import type { AnyErrorCode } from '../../core/errors';
-import type { AnalyticsKey } from '../analytics/analytics-sentences';
 import type { BridgeLinkState, ReaderRoles } from '../devices/bridge-link';
 import type { LoopbackPermission } from '../devices/loopback-permission';
-import type { KioskKey } from '../kiosk/kiosk-sentences';
 import type { OutboxStatus } from '../outbox/outbox';
 import type { SenderState } from '../outbox/sender';
-import type { PointsKey } from '../points/points-sentences';
 import type { PointsState } from '../points/points-slice';
-import type { SharedKey } from '../sentences/messages';
-import type { SetupKey } from '../setup/setup-sentences';
+import type { Notice } from './notice';
 
 export type Screen = 'register' | 'lookup' | 'points' | 'analytics' | 'queue' | 'setup';
 
-/** Any sentence's key: the shared ones and each feature's (a notice names one). */
-export type UiKey = SharedKey | PointsKey | SetupKey | AnalyticsKey | KioskKey;
-
-/** A sentence on screen: a UI key or an error code, with how it should look. */
-export interface Notice {
-  tone: 'ok' | 'info' | 'error';
-  /** A sentence of app/sentences/messages.ts, or an error code (core/error-messages.ts has its sentence). */
-  text: UiKey | AnyErrorCode;
-  /** What fills the sentence's {placeholders} (a number of points, a date). */
-  values?: Readonly<Record<string, string | number>>;
-}
-
-/** A card read that did not happen: an error, except when staff cancelled it themselves. */
-export const readFailed = (code: AnyErrorCode): Notice => ({
-  tone: code === 'CANCELLED' ? 'info' : 'error',
-  text: code,
-});
+export { type Notice, readFailed, type UiKey } from './notice';
 
 export interface RegistrationState {
   step: 1 | 2 | 3 | 'done';
