@@ -1,5 +1,4 @@
 import './analytics.css';
-import './analytics-sentences';
 import { useEffect, useState } from 'preact/hooks';
 import type { ShopAnalytics, WeekRow } from '../../core/api/shop-analytics';
 import type { Language } from '../../core/error-messages';
@@ -31,11 +30,6 @@ const weekLabel = (day: string, language: Language) =>
 const cell = (value: number | null | undefined) =>
   value === null ? '—' : value === undefined ? '0' : value.toLocaleString();
 
-/**
- * 集計 (顧客分析) for shop staff: a programme's last weeks as a chart and a table, the shop's own
- * and the street's; the association's terminal sees every shop and saves a CSV. Only aggregates
- * arrive here, already stripped of anything about fewer than ten people.
- */
 const selectPart = (s: ReceptionState) => ({
   language: s.language,
   programmes: s.programmes,
@@ -44,6 +38,11 @@ const selectPart = (s: ReceptionState) => ({
 /** What this screen shows of the store: it renders again when that changes, and only then. */
 type Shown = ReturnType<typeof selectPart>;
 
+/**
+ * 集計 (顧客分析) for shop staff: a programme's last weeks as a chart and a table, the shop's own
+ * and the street's; the association's terminal sees every shop and saves a CSV. Only aggregates
+ * arrive here, already stripped of anything about fewer than ten people.
+ */
 export function AnalyticsScreen() {
   const state: Shown = useReception(selectPart);
   const { language, programmes } = state;

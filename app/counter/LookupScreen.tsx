@@ -14,7 +14,6 @@ import { SimulatedCards } from '../widgets/SimulatedCards';
 import { CancelRead } from './CancelRead';
 import { lookUp } from './lookup';
 
-/** 照会: tap the My Number card → this service's service ID → hand it to the business system. */
 const selectPart = (s: ReceptionState) => ({
   language: s.language,
   lookup: s.lookup,
@@ -25,6 +24,7 @@ const selectPart = (s: ReceptionState) => ({
 /** What this screen shows of the store: it renders again when that changes, and only then. */
 type Shown = ReturnType<typeof selectPart>;
 
+/** 照会: tap the My Number card → this service's service ID → hand it to the business system. */
 export function LookupScreen() {
   const state: Shown = useReception(selectPart);
   const { language, lookup } = state;

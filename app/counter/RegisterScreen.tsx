@@ -19,7 +19,6 @@ import {
   submitLinkPin,
 } from './registration';
 
-/** サービスID登録: 【読取】 the My Number card, 【読取】 the service card, 【登録】. */
 const selectPart = (s: ReceptionState) => ({
   language: s.language,
   registration: s.registration,
@@ -30,6 +29,7 @@ const selectPart = (s: ReceptionState) => ({
 /** What this screen shows of the store: it renders again when that changes, and only then. */
 type Shown = ReturnType<typeof selectPart>;
 
+/** サービスID登録: 【読取】 the My Number card, 【読取】 the service card, 【登録】. */
 export function RegisterScreen() {
   const state: Shown = useReception(selectPart);
   const { language, registration: r } = state;

@@ -1,10 +1,6 @@
 import './points.css';
-import './points-sentences';
 import { useState } from 'preact/hooks';
-import { MAX_POINTS, MAX_PURCHASE_YEN } from '../../core/api/points';
-import type { TerminalProgramme } from '../../core/api/points-counter';
 import { maskIdentifier } from '../../core/mask';
-import { pointsForPurchase } from '../../core/points/award';
 import { dayInWords, localeOf } from '../sentences/dates';
 import { fill } from '../sentences/messages';
 import type { ReceptionState } from '../store/store';
@@ -13,32 +9,18 @@ import { HolderPinPanel } from '../widgets/HolderPinPanel';
 import { NoticeLine } from '../widgets/NoticeLine';
 import { ProgrammeChoice } from '../widgets/ProgrammeChoice';
 import { SimulatedCards } from '../widgets/SimulatedCards';
-import { TextField } from '../widgets/TextField';
+import { AwardForm, RedeemForm } from './PointsForms';
 import { readCardForPoints } from './points-balance';
 import { forgetPointsCustomer } from './points-customer';
 import { sentences, ui } from './points-sentences';
 import {
-  awardPoints,
   cancelLast,
   checkUnsureRedemption,
   choosePoints,
-  redeemPoints,
   stopPointsPin,
   submitPointsPin,
 } from './points-state';
 
-/** A whole number typed by staff, full-width digits and commas allowed; undefined otherwise. */
-function wholeNumber(typed: string, max: number): number | undefined {
-  const plain = typed.normalize('NFKC').replace(/[,\s]/g, '');
-  if (!/^\d{1,9}$/.test(plain)) return undefined;
-  const n = Number(plain);
-  return n >= 1 && n <= max ? n : undefined;
-}
-
-/**
- * ポイント at the counter, landscape first: the customer's balance on the left in large numerals,
- * the award or redemption being made on the right, and one sentence for what happened.
- */
 const selectPart = (s: ReceptionState) => ({
   language: s.language,
   points: s.points,
@@ -48,6 +30,10 @@ const selectPart = (s: ReceptionState) => ({
 /** What this screen shows of the store: it renders again when that changes, and only then. */
 type Shown = ReturnType<typeof selectPart>;
 
+/**
+ * ポイント at the counter, landscape first: the customer's balance on the left in large numerals,
+ * the award or redemption being made on the right, and one sentence for what happened.
+ */
 export function PointsScreen() {
   const state: Shown = useReception(selectPart);
   const { language, points, programmes } = state;
@@ -208,107 +194,5 @@ export function PointsScreen() {
         <SimulatedCards state={state} language={language} kinds={['mynumber']} />
       </div>
     </section>
-  );
-}
-
-/** 付与: the purchase total and the points it gives, then confirm; or a named activity. */
-function AwardForm({ programme, state }: { programme: TerminalProgramme; state: Shown }) {
-  const { language, points } = state;
-  const [yen, setYen] = useState('');
-  const amount = wholeNumber(yen, MAX_PURCHASE_YEN);
-  const gives = amount === undefined ? 0 : pointsForPurchase(amount, programme.yenPerPoint);
-  const ready = points.myKeyId !== undefined && !points.busy;
-  return (
-    <>
-      {programme.yenPerPoint > 0 && (
-        <form
-          class="points-form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (amount === undefined || gives < 1) return;
-            void awardPoints({ by: 'purchase', yen: amount }).then(() => setYen(''));
-          }}
-        >
-          <TextField
-            book={sentences}
-            language={language}
-            label="pointsPurchaseYen"
-            name="purchase-yen"
-            value={yen}
-            onInput={setYen}
-            numeric
-          />
-          <p data-testid="points-preview">
-            {fill(ui('pointsWillAward', language), { n: gives.toLocaleString() })}{' '}
-            <small>{fill(ui('pointsRate', language), { yen: programme.yenPerPoint })}</small>
-          </p>
-          <button type="submit" class="big primary" disabled={!ready || gives < 1}>
-            {ui('pointsConfirmAward', language)}
-          </button>
-        </form>
-      )}
-      {programme.fixedAwards.length > 0 && (
-        <fieldset class="points-activities">
-          <legend>{ui('pointsActivities', language)}</legend>
-          {programme.fixedAwards.map((activity) => (
-            <button
-              type="button"
-              key={activity.code}
-              disabled={!ready}
-              onClick={() => void awardPoints({ by: 'activity', activityCode: activity.code })}
-            >
-              {activity.name} ({activity.points.toLocaleString()})
-            </button>
-          ))}
-        </fieldset>
-      )}
-    </>
-  );
-}
-
-/** 利用: the points to spend and the balance after, then confirm (above the threshold, the PIN). */
-function RedeemForm({ programme, state }: { programme: TerminalProgramme; state: Shown }) {
-  const { language, points } = state;
-  const [typed, setTyped] = useState('');
-  const count = wholeNumber(typed, MAX_POINTS);
-  const balance = points.balance?.lastKnown === false ? points.balance.shown.balance : undefined;
-  const after = count === undefined || balance === undefined ? undefined : balance - count;
-  const ready = points.myKeyId !== undefined && !points.busy && count !== undefined;
-  return (
-    <form
-      class="points-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (count === undefined) return;
-        void redeemPoints(count).then(() => setTyped(''));
-      }}
-    >
-      <TextField
-        book={sentences}
-        language={language}
-        label="pointsRedeemCount"
-        name="redeem-points"
-        value={typed}
-        onInput={setTyped}
-        numeric
-      />
-      {after !== undefined && (
-        <p data-testid="points-after" class={after < 0 ? 'notice error' : ''}>
-          {fill(ui('pointsAfter', language), { n: after.toLocaleString() })}
-        </p>
-      )}
-      {programme.redeemPinAbove !== null && (
-        <p data-testid="points-pin-above">
-          <small>
-            {fill(ui('pointsPinAbove', language), {
-              n: programme.redeemPinAbove.toLocaleString(),
-            })}
-          </small>
-        </p>
-      )}
-      <button type="submit" class="big primary" disabled={!ready || (after ?? 0) < 0}>
-        {ui('pointsConfirmRedeem', language)}
-      </button>
-    </form>
   );
 }

@@ -22,7 +22,6 @@ function whatWaits(item: WaitingOperation | RejectedOperation, language: Languag
   return `${item.masked.myKeyId} → ${item.masked.serviceId} (${item.serviceCode})`;
 }
 
-/** 送信待ち: what waits, since when, the last good send, and refusals for staff to acknowledge. */
 const selectPart = (s: ReceptionState) => ({
   language: s.language,
   queue: s.queue,
@@ -32,6 +31,7 @@ const selectPart = (s: ReceptionState) => ({
 /** What this screen shows of the store: it renders again when that changes, and only then. */
 type Shown = ReturnType<typeof selectPart>;
 
+/** 送信待ち: what waits, since when, the last good send, and refusals for staff to acknowledge. */
 export function QueueScreen() {
   const state: Shown = useReception(selectPart);
   const { language, queue } = state;

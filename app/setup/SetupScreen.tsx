@@ -1,4 +1,3 @@
-import './setup-sentences';
 import { useState } from 'preact/hooks';
 import { BRIDGE_PROTOCOL_VERSION } from '../../core/bridge/protocol';
 import {
@@ -35,7 +34,6 @@ function nextStep(state: Shown, refused: boolean): SetupKey {
   return 'nextReady';
 }
 
-/** 端末設定: enrolment with the platform, the service served here, pairing with the bridge. */
 const selectPart = (s: ReceptionState) => ({
   language: s.language,
   bridge: s.bridge,
@@ -52,6 +50,7 @@ const selectPart = (s: ReceptionState) => ({
 /** What this screen shows of the store: it renders again when that changes, and only then. */
 type Shown = ReturnType<typeof selectPart>;
 
+/** 端末設定: enrolment with the platform, the service served here, pairing with the bridge. */
 export function SetupScreen() {
   const state: Shown = useReception(selectPart);
   const { language } = state;
