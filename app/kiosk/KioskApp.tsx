@@ -14,7 +14,8 @@ import { CustomIdScreen } from './CustomIdScreen';
 import { HolderPointsList } from './HolderPointsList';
 import { HoldingsPanel } from './HoldingsPanel';
 import { idleSecondsFrom } from './idle-setting';
-import { KioskController, type KioskState } from './kiosk-controller';
+import { KioskController } from './kiosk-controller';
+import type { KioskState } from './kiosk-screen';
 // The kiosk's and the window's sentences come with these modes, not with the counter's first load.
 import { KIOSK_READINGS } from './kiosk-sentences';
 import { PartnerLinkScreen } from './PartnerLinkScreen';

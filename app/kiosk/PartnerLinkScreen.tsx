@@ -8,7 +8,7 @@ import {
 import { fill, uiMarked } from '../sentences/messages';
 import { Ruby } from '../widgets/Ruby';
 import { KeyEntry } from './KeyEntry';
-import { customerNumber } from './kiosk-controller';
+import { customerNumber } from './steps/partner-link';
 
 const NUMBER_KEYS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-';
 const NUMBER_MAX = 64;

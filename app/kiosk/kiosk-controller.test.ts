@@ -5,7 +5,8 @@ import type { BridgeErrorCode } from '../../core/errors';
 import { couponCodeFrom } from '../../core/points/coupon-code';
 import type { BridgeRequester } from '../devices/bridge-link';
 import { type PlatformClient, readAnswer } from '../terminal/platform-client';
-import { KioskController, type KioskState } from './kiosk-controller';
+import { KioskController } from './kiosk-controller';
+import type { KioskState } from './kiosk-screen';
 
 const API = {
   paths: Object.fromEntries(
