@@ -1,24 +1,21 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { sentenceFor } from '../sentences/messages';
-import { markReadings } from '../sentences/reading-marks';
+import type { Language } from '../../core/error-messages';
 import { listenForCards } from '../shell/start';
 import type { ReceptionState } from '../store/store';
 import { bridgeRequest, terminalPlatform } from '../terminal/terminal-state';
 import { LanguageSwitch } from '../widgets/LanguageSwitch';
 import { NoticeLine } from '../widgets/NoticeLine';
-import { PinPad } from '../widgets/PinPad';
-import { Ruby } from '../widgets/Ruby';
-import { SimulatedCards } from '../widgets/SimulatedCards';
 import { CouponScreen } from './CouponScreen';
 import { CustomIdScreen } from './CustomIdScreen';
-import { HolderPointsList } from './HolderPointsList';
-import { HoldingsPanel } from './HoldingsPanel';
 import { idleSecondsFrom } from './idle-setting';
-import { KioskController, type KioskState } from './kiosk-controller';
-import type { KioskKey } from './kiosk-sentences';
-// The kiosk's and the window's sentences come with these modes, not with the counter's first load.
-import { KIOSK_READINGS, sentences, ui, uiMarked } from './kiosk-sentences';
+import { KioskController } from './kiosk-controller';
+import type { KioskScreen, KioskState } from './kiosk-screen';
+// The kiosk's sentences come with this mode, not with the counter's first load.
+import { KIOSK_READINGS, type KioskKey, sentences, ui } from './kiosk-sentences';
+import { MenuScreen } from './MenuScreen';
 import { PartnerLinkScreen } from './PartnerLinkScreen';
+import { PinScreen } from './PinScreen';
+import { ErrorScreen, LockedScreen, ReadingScreen, StartScreen } from './SentenceScreens';
 
 /** How long a kiosk waits for a touch before it warns and clears itself (?idle=seconds). */
 const idleSeconds = idleSecondsFrom(location.search);
@@ -33,10 +30,95 @@ function notReadyReason(reception: ReceptionState): KioskKey {
   return 'kioskNoReader';
 }
 
-/** The citizen's kiosk (マイキーID登録画面): large type, touch only, clears itself. */
-export function KioskApp({ reception }: { reception: ReceptionState }) {
+/** The screen showing, and what the citizen's presses on it ask of the kiosk. */
+function Screen({
+  screen,
+  reception,
+  kiosk,
+}: {
+  screen: KioskScreen;
+  reception: ReceptionState;
+  kiosk: KioskController;
+}) {
+  const { language } = reception;
+  switch (screen.kind) {
+    case 'start':
+      return <StartScreen reception={reception} />;
+    case 'reading':
+      return <ReadingScreen language={language} />;
+    case 'pin':
+      return <PinScreen screen={screen} language={language} kiosk={kiosk} />;
+    case 'locked':
+      return <LockedScreen language={language} />;
+    case 'menu':
+      return <MenuScreen menu={screen} language={language} kiosk={kiosk} />;
+    case 'partnerLink':
+      return (
+        <PartnerLinkScreen
+          language={language}
+          partnerName={screen.partnerName}
+          step={screen.step}
+          customerId={screen.customerId}
+          code={screen.code}
+          busy={screen.busy}
+          onType={(text) => kiosk.typePartnerLink(text)}
+          onStep={(step) => kiosk.partnerLinkStep(step)}
+          onLink={() => void kiosk.linkPartner()}
+          onBack={() => kiosk.backFromPartnerLink()}
+        />
+      );
+    case 'coupon':
+      return (
+        <CouponScreen
+          language={language}
+          input={screen.input}
+          busy={screen.busy}
+          onType={(text) => kiosk.typeCoupon(text)}
+          onRedeem={() => void kiosk.redeemCoupon()}
+          onBack={() => kiosk.backFromCoupon()}
+        />
+      );
+    case 'custom':
+      return (
+        <CustomIdScreen
+          language={language}
+          input={screen.input}
+          busy={screen.busy}
+          onType={(text) => kiosk.typeCustom(text)}
+          onReserve={() => void kiosk.reserveCustom()}
+          onBack={() => kiosk.backToMenu()}
+        />
+      );
+    case 'error':
+      return <ErrorScreen code={screen.code} language={language} />;
+  }
+}
+
+function IdleWarning({
+  seconds,
+  language,
+  kiosk,
+}: {
+  seconds: number;
+  language: Language;
+  kiosk: KioskController;
+}) {
+  return (
+    <div class="idle-warning" role="alertdialog" data-testid="idle-warning">
+      <p>
+        {ui('kioskIdle', language)} {seconds}
+      </p>
+      <button type="button" class="big primary" onClick={() => kiosk.touch()}>
+        {ui('kioskContinue', language)}
+      </button>
+    </div>
+  );
+}
+
+/** The kiosk's session, started once, with its cards and the citizen's touches fed to it. */
+function useKiosk(): { kiosk: KioskController; state: KioskState } {
   const [state, setState] = useState<KioskState>({ screen: { kind: 'start' } });
-  const controller = useMemo(
+  const kiosk = useMemo(
     () =>
       new KioskController({
         bridge: bridgeRequest,
@@ -47,17 +129,21 @@ export function KioskApp({ reception }: { reception: ReceptionState }) {
     [],
   );
   useEffect(() => {
-    listenForCards(
-      (present) => void (present ? controller.cardPlaced() : controller.cardRemoved()),
-    );
-    const touch = () => controller.touch();
+    listenForCards((present) => void (present ? kiosk.cardPlaced() : kiosk.cardRemoved()));
+    const touch = () => kiosk.touch();
     window.addEventListener('pointerdown', touch);
     window.addEventListener('keydown', touch);
     return () => {
       window.removeEventListener('pointerdown', touch);
       window.removeEventListener('keydown', touch);
     };
-  }, [controller]);
+  }, [kiosk]);
+  return { kiosk, state };
+}
+
+/** The citizen's kiosk (マイキーID登録画面): large type, touch only, clears itself. */
+export function KioskApp({ reception }: { reception: ReceptionState }) {
+  const { kiosk, state } = useKiosk();
   const { language } = reception;
   const screen = state.screen;
   const ready = reception.terminalId !== undefined && reception.bridge.kind === 'ready';
@@ -75,7 +161,7 @@ export function KioskApp({ reception }: { reception: ReceptionState }) {
         <LanguageSwitch language={language} />
         {/* Always in the same corner, so a citizen can leave from any screen without looking. */}
         {screen.kind !== 'start' && (
-          <button type="button" class="finish" onClick={() => void controller.reset()}>
+          <button type="button" class="finish" onClick={() => void kiosk.reset()}>
             {ui('kioskFinish', language)}
           </button>
         )}
@@ -94,196 +180,10 @@ export function KioskApp({ reception }: { reception: ReceptionState }) {
           testId="kiosk-notice"
           readings={KIOSK_READINGS}
         />
-        {screen.kind === 'start' && (
-          <>
-            <p class="prompt">{ui('kioskPlaceCard', language)}</p>
-            <SimulatedCards state={reception} language={language} kinds={['mynumber']} />
-          </>
-        )}
-        {screen.kind === 'reading' && <p class="prompt">{ui('kioskReading', language)}</p>}
-        {screen.kind === 'pin' && (
-          <div class="pin-screen">
-            <div class="pin-instructions">
-              <p class="prompt">
-                <Ruby marked={uiMarked('kioskPin', language)} />
-              </p>
-              {screen.wrong && (
-                <p class="notice error" role="alert" data-testid="pin-wrong">
-                  <Ruby marked={uiMarked('kioskPinWrong', language)} />
-                </p>
-              )}
-              <p class="tries-left" data-testid="tries-left">
-                {ui('kioskTriesLeft', language)}: <strong>{screen.triesLeft}</strong>
-              </p>
-              {screen.triesLeft === 1 && (
-                <p class="notice error" data-testid="last-try">
-                  <Ruby marked={uiMarked('kioskLastTry', language)} />
-                </p>
-              )}
-            </div>
-            <PinPad
-              language={language}
-              busy={screen.busy}
-              onSubmit={(pin) => void controller.submitPin(pin)}
-            />
-          </div>
-        )}
-        {screen.kind === 'locked' && (
-          <p class="notice error">
-            <Ruby marked={uiMarked('kioskLocked', language)} />
-          </p>
-        )}
-        {screen.kind === 'menu' && (
-          <>
-            {screen.myKeyId !== null ? (
-              <div class="your-id">
-                <span>{ui('kioskYourId', language)}</span>
-                <output class="big-id" data-testid="kiosk-mykey-id">
-                  {screen.myKeyId}
-                </output>
-              </div>
-            ) : screen.reservation === null ? (
-              <div class="option">
-                <p>{ui('kioskDefaultIntro', language)}</p>
-                <output class="big-id" data-testid="kiosk-default-id">
-                  {screen.defaultId}
-                </output>
-                <button
-                  type="button"
-                  class="big primary"
-                  disabled={screen.busy}
-                  onClick={() => void controller.registerDefault()}
-                >
-                  {ui('register', language)}
-                </button>
-              </div>
-            ) : null}
-            {screen.reservation !== null && (
-              <div class="option">
-                <p>
-                  {ui('kioskReservation', language)}:{' '}
-                  <output data-testid="kiosk-reservation">{screen.reservation.myKeyId}</output>
-                </p>
-                <p>
-                  <Ruby marked={uiMarked('kioskReservationHow', language)} />
-                </p>
-              </div>
-            )}
-            {screen.myKeyId === null && screen.reservation === null && (
-              <button type="button" class="big" onClick={() => controller.openCustom()}>
-                <Ruby marked={uiMarked('kioskToCustom', language)} />
-              </button>
-            )}
-            <h2>
-              <Ruby marked={uiMarked('kioskLinks', language)} />
-            </h2>
-            {screen.links.length === 0 ? (
-              <p>{ui('kioskNoLinks', language)}</p>
-            ) : (
-              <ul class="links" data-testid="kiosk-links">
-                {screen.links.map((link) =>
-                  screen.removing === link.serviceCode ? (
-                    <li key={link.serviceCode} class="confirm" role="alert">
-                      <span>
-                        {ui('kioskUnlinkAsk', language).replace('{service}', link.serviceName)}
-                      </span>
-                      <button
-                        type="button"
-                        class="primary"
-                        disabled={screen.busy}
-                        onClick={() => void controller.removeLink()}
-                      >
-                        {ui('kioskUnlinkConfirm', language)}
-                      </button>
-                      <button
-                        type="button"
-                        disabled={screen.busy}
-                        onClick={() => controller.keepLink()}
-                      >
-                        {ui('kioskUnlinkKeep', language)}
-                      </button>
-                    </li>
-                  ) : (
-                    <li key={link.serviceCode}>
-                      <span>{link.serviceName}</span>
-                      <button
-                        type="button"
-                        disabled={screen.busy}
-                        onClick={() => controller.askToRemoveLink(link.serviceCode)}
-                      >
-                        {ui('kioskUnlink', language)}
-                      </button>
-                    </li>
-                  ),
-                )}
-              </ul>
-            )}
-            <HolderPointsList points={screen.points} language={language} />
-            {screen.holdings !== undefined && screen.holdings.municipalities.length > 0 && (
-              <HoldingsPanel
-                holdings={screen.holdings}
-                language={language}
-                busy={screen.busy}
-                placing={screen.placing}
-                onAskPlace={(code) => controller.askToPlace(code)}
-                onPlace={() => void controller.place()}
-                onKeep={() => controller.keepHoldings()}
-                onDefault={(code) => void controller.chooseDefault(code)}
-                onCoupon={() => controller.openCoupon()}
-                onLinkPartner={(code) => controller.openPartnerLink(code)}
-              />
-            )}
-          </>
-        )}
-        {screen.kind === 'partnerLink' && (
-          <PartnerLinkScreen
-            language={language}
-            partnerName={screen.partnerName}
-            step={screen.step}
-            customerId={screen.customerId}
-            code={screen.code}
-            busy={screen.busy}
-            onType={(text) => controller.typePartnerLink(text)}
-            onStep={(step) => controller.partnerLinkStep(step)}
-            onLink={() => void controller.linkPartner()}
-            onBack={() => controller.backFromPartnerLink()}
-          />
-        )}
-        {screen.kind === 'coupon' && (
-          <CouponScreen
-            language={language}
-            input={screen.input}
-            busy={screen.busy}
-            onType={(text) => controller.typeCoupon(text)}
-            onRedeem={() => void controller.redeemCoupon()}
-            onBack={() => controller.backFromCoupon()}
-          />
-        )}
-        {screen.kind === 'custom' && (
-          <CustomIdScreen
-            language={language}
-            input={screen.input}
-            busy={screen.busy}
-            onType={(text) => controller.typeCustom(text)}
-            onReserve={() => void controller.reserveCustom()}
-            onBack={() => controller.backToMenu()}
-          />
-        )}
-        {screen.kind === 'error' && (
-          <p class="notice error">
-            <Ruby marked={markReadings(sentenceFor(screen.code, language), KIOSK_READINGS)} />
-          </p>
-        )}
+        <Screen screen={screen} reception={reception} kiosk={kiosk} />
       </main>
       {state.idleWarning !== undefined && (
-        <div class="idle-warning" role="alertdialog" data-testid="idle-warning">
-          <p>
-            {ui('kioskIdle', language)} {state.idleWarning}
-          </p>
-          <button type="button" class="big primary" onClick={() => controller.touch()}>
-            {ui('kioskContinue', language)}
-          </button>
-        </div>
+        <IdleWarning seconds={state.idleWarning} language={language} kiosk={kiosk} />
       )}
     </div>
   );

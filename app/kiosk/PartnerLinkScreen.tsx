@@ -8,8 +8,8 @@ import {
 import { fill } from '../sentences/messages';
 import { Ruby } from '../widgets/Ruby';
 import { KeyEntry } from './KeyEntry';
-import { customerNumber } from './kiosk-controller';
 import { uiMarked } from './kiosk-sentences';
+import { customerNumber } from './steps/partner-link';
 
 const NUMBER_KEYS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-';
 const NUMBER_MAX = 64;

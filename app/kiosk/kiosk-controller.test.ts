@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { KIOSK_API } from '../../core/api/routes/kiosk';
 import { answerTo } from '../../core/bridge/protocol';
-import type { BridgeErrorCode } from '../../core/errors';
+import type { BridgeErrorCode, ErrorCode } from '../../core/errors';
 import { couponCodeFrom } from '../../core/points/coupon-code';
 import type { BridgeRequester } from '../devices/bridge-link';
 import { type PlatformClient, readAnswer } from '../terminal/platform-client';
-import { KioskController, type KioskState } from './kiosk-controller';
+import { KioskController } from './kiosk-controller';
+import type { KioskState } from './kiosk-screen';
 
 const API = {
   paths: Object.fromEntries(
@@ -16,9 +17,23 @@ const API = {
 const DEFAULT_ID = 'AB12CD34EF56GH';
 
 /** A card and a platform that answer as the real ones do, recording what they were asked. */
-function kiosk(options: { triesLeft?: number; pin?: string; taken?: string } = {}) {
+function kiosk(
+  options: {
+    triesLeft?: number;
+    pin?: string;
+    taken?: string;
+    /** Routes the platform refuses, with the code it answers. */
+    refuse?: Partial<Record<keyof typeof KIOSK_API, ErrorCode>>;
+    /** Routes whose answers wait until `release()`, as a slow network would. */
+    hold?: Array<keyof typeof KIOSK_API>;
+  } = {},
+) {
   let triesLeft = options.triesLeft ?? 3;
   const calls: string[] = [];
+  const held: Array<() => void> = [];
+  const release = () => {
+    for (const go of held.splice(0)) go();
+  };
   const states: KioskState[] = [];
   const timers: Array<() => void> = [];
   // Each answer is read with the protocol's schema for its request, as the app's link reads it.
@@ -69,6 +84,13 @@ function kiosk(options: { triesLeft?: number; pin?: string; taken?: string } = {
       const answer = (status: number, body: unknown) =>
         readAnswer(route, { status, retryAfter: null, body });
       const { paths } = API;
+      const name = (Object.keys(paths) as Array<keyof typeof KIOSK_API>).find(
+        (key) => paths[key] === route.path,
+      );
+      if (name !== undefined && options.hold?.includes(name))
+        await new Promise<void>((go) => held.push(go));
+      const refusal = name === undefined ? undefined : options.refuse?.[name];
+      if (refusal !== undefined) return answer(409, { error: { code: refusal, message: '' } });
       if (route.path === paths.issueChallenge)
         return answer(200, {
           challengeId: '00000000-0000-4000-8000-000000000001',
@@ -146,7 +168,16 @@ function kiosk(options: { triesLeft?: number; pin?: string; taken?: string } = {
     },
   });
   const fireTimer = () => timers.shift()?.();
-  return { controller, calls, states, fireTimer };
+  return { controller, calls, states, fireTimer, release };
+}
+
+/** A kiosk with the citizen's PIN taken and their menu showing. */
+async function atMenu(options: Parameters<typeof kiosk>[0] = {}) {
+  const at = kiosk(options);
+  await at.controller.cardPlaced();
+  await at.controller.submitPin('1234');
+  expect(at.controller.current().screen.kind).toBe('menu');
+  return at;
 }
 
 describe('the kiosk session', () => {
@@ -347,5 +378,157 @@ describe('the kiosk session', () => {
       screen: { kind: 'menu' },
       notice: { tone: 'ok', text: 'kioskPartnerLinked', values: { partner: 'ＸＸカード' } },
     });
+  });
+});
+
+describe('one guard for every press', () => {
+  it('while a removal is on its way, every other press on the menu does nothing', async () => {
+    const { controller, calls, release } = await atMenu({ hold: ['removeHolderLink'] });
+    controller.askToRemoveLink('A-a1-0001');
+    const removing = controller.removeLink();
+    const busy = controller.current();
+    expect(busy.screen).toMatchObject({ kind: 'menu', busy: true, removing: 'A-a1-0001' });
+    const sent = calls.length;
+    await controller.removeLink();
+    await controller.registerDefault();
+    await controller.chooseDefault('A');
+    await controller.place();
+    controller.keepLink();
+    controller.askToPlace('A');
+    controller.openCustom();
+    controller.openCoupon();
+    controller.openPartnerLink('A-card1-0001');
+    expect(controller.current()).toBe(busy);
+    expect(calls.length).toBe(sent);
+    release();
+    await removing;
+    expect(calls.filter((c) => c.endsWith('/links/remove'))).toHaveLength(1);
+    expect(controller.current()).toMatchObject({
+      screen: { kind: 'menu', busy: false },
+      notice: { tone: 'ok', text: 'linkRemoved' },
+    });
+  });
+
+  it('while a coupon is on its way, typing, a second 【登録】 and 【戻る】 do nothing', async () => {
+    const { controller, calls, release } = await atMenu({ hold: ['redeemCoupon'] });
+    controller.openCoupon();
+    const good = couponCodeFrom(new Uint8Array(10).fill(7));
+    controller.typeCoupon(good);
+    const redeeming = controller.redeemCoupon();
+    const busy = controller.current();
+    expect(busy.screen).toEqual({ kind: 'coupon', input: good, busy: true });
+    controller.typeCoupon('');
+    await controller.redeemCoupon();
+    controller.backFromCoupon();
+    expect(controller.current()).toBe(busy);
+    release();
+    await redeeming;
+    expect(calls.filter((c) => c.endsWith('/coupons'))).toHaveLength(1);
+    expect(controller.current().notice).toMatchObject({ text: 'kioskCouponRedeemed' });
+  });
+
+  it('a second PIN press while the first is being checked sends no second signature', async () => {
+    const { controller, calls, release } = kiosk({ hold: ['issueChallenge'] });
+    await controller.cardPlaced();
+    const first = controller.submitPin('1234');
+    expect(controller.current().screen).toMatchObject({ kind: 'pin', busy: true });
+    await controller.submitPin('1234');
+    release();
+    await first;
+    expect(calls.filter((c) => c === KIOSK_API.issueChallenge.path)).toHaveLength(1);
+    expect(calls.filter((c) => c === 'mynumber.sign')).toHaveLength(1);
+    expect(controller.current().screen.kind).toBe('menu');
+  });
+});
+
+describe('the confirm step, the same for a link and for held points', () => {
+  const kinds = [
+    {
+      what: 'a link',
+      route: 'removeHolderLink',
+      field: 'removing',
+      ask: (c: KioskController) => c.askToRemoveLink('A-a1-0001'),
+      confirm: (c: KioskController) => c.removeLink(),
+    },
+    {
+      what: 'held points',
+      route: 'placeHoldings',
+      field: 'placing',
+      ask: (c: KioskController) => c.askToPlace('A'),
+      confirm: (c: KioskController) => c.place(),
+    },
+  ] as const;
+
+  it.each(kinds)('$what: a refusal withdraws the question and says why', async (kind) => {
+    const { controller, calls } = await atMenu({
+      refuse: { [kind.route]: 'HOLDER_SESSION_INVALID' },
+    });
+    kind.ask(controller);
+    expect(controller.current().screen).toHaveProperty(kind.field);
+    await kind.confirm(controller);
+    expect(calls).toContain(KIOSK_API[kind.route].path);
+    expect(controller.current()).toMatchObject({
+      screen: { kind: 'menu', busy: false },
+      notice: { tone: 'error', text: 'HOLDER_SESSION_INVALID' },
+    });
+    expect(controller.current().screen).not.toHaveProperty(kind.field);
+  });
+
+  it.each(kinds)('$what: done, the menu is read afresh without the question', async (kind) => {
+    const { controller, calls } = await atMenu();
+    const reads = () => calls.filter((c) => c === KIOSK_API.holderLinks.path).length;
+    kind.ask(controller);
+    await kind.confirm(controller);
+    expect(reads()).toBe(2);
+    expect(controller.current().screen).toMatchObject({ kind: 'menu', busy: false });
+    expect(controller.current().screen).not.toHaveProperty(kind.field);
+  });
+});
+
+describe('the other menu steps', () => {
+  it('基本自治体: the chosen municipality is named; a refusal keeps the menu and says why', async () => {
+    const { controller } = await atMenu();
+    await controller.chooseDefault('A');
+    expect(controller.current()).toMatchObject({
+      screen: { kind: 'menu', busy: false },
+      notice: { tone: 'ok', text: 'kioskDefaultSet', values: { municipality: 'A市' } },
+    });
+    const refused = await atMenu({ refuse: { setDefaultMunicipality: 'HOLDER_SESSION_INVALID' } });
+    await refused.controller.chooseDefault('A');
+    expect(refused.controller.current()).toMatchObject({
+      screen: { kind: 'menu', busy: false },
+      notice: { tone: 'error', text: 'HOLDER_SESSION_INVALID' },
+    });
+  });
+
+  it('a refused coupon keeps what was typed, no longer busy, with the reason', async () => {
+    const { controller } = await atMenu({ refuse: { redeemCoupon: 'HOLDER_SESSION_INVALID' } });
+    controller.openCoupon();
+    const good = couponCodeFrom(new Uint8Array(10).fill(7));
+    controller.typeCoupon(good);
+    await controller.redeemCoupon();
+    expect(controller.current()).toEqual({
+      screen: { kind: 'coupon', input: good, busy: false },
+      notice: { tone: 'error', text: 'HOLDER_SESSION_INVALID' },
+    });
+  });
+
+  it('【戻る】 from the custom ID, the coupon and the partner link reads the menu afresh', async () => {
+    const { controller, calls } = await atMenu();
+    const reads = () => calls.filter((c) => c === KIOSK_API.holderLinks.path).length;
+    const backs = [
+      [() => controller.openCustom(), () => controller.backToMenu()],
+      [() => controller.openCoupon(), () => controller.backFromCoupon()],
+      [() => controller.openPartnerLink('A-card1-0001'), () => controller.backFromPartnerLink()],
+    ] as const;
+    for (const [open, back] of backs) {
+      const before = reads();
+      open();
+      expect(controller.current().screen.kind).not.toBe('menu');
+      back();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(reads()).toBe(before + 1);
+      expect(controller.current().screen).toMatchObject({ kind: 'menu', busy: false });
+    }
   });
 });

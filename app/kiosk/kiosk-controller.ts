@@ -1,58 +1,28 @@
-import type { HolderHoldings } from '../../core/api/holder-holdings';
-import type { HolderPoints } from '../../core/api/holder-points';
 import { KIOSK_API } from '../../core/api/routes/kiosk';
-import type { AnyErrorCode } from '../../core/errors';
-import { parseTypedMyKeyId } from '../../core/mykey-id';
-import { readCouponCode } from '../../core/points/coupon-code';
 import { type Schedule, scheduleWithTimeout } from '../clock/timer';
 import type { BridgeRequester } from '../devices/bridge-link';
-import type { Notice } from '../store/store';
 import type { PlatformClient } from '../terminal/platform-client';
-
-/** What the kiosk shows; everything about the citizen lives here, in memory only. */
-export type KioskScreen =
-  | { kind: 'start' }
-  | { kind: 'reading' }
-  | { kind: 'pin'; triesLeft: number; busy: boolean; wrong: boolean }
-  | { kind: 'locked' }
-  | {
-      kind: 'menu';
-      defaultId: string;
-      myKeyId: string | null;
-      reservation: { myKeyId: string; expiresAt: string } | null;
-      links: Array<{ serviceCode: string; serviceName: string }>;
-      /** The holder's points in each programme (balances, what expires soon, entries). */
-      points: HolderPoints['programmes'];
-      /** Converted points waiting for a municipality, the default one, and where they can go. */
-      holdings: HolderHoldings | undefined;
-      busy: boolean;
-      /** The link the citizen pressed 【解除】 on, waiting for 【解除する】 or 【やめる】. */
-      removing?: string;
-      /** The municipality the citizen chose for their held points, waiting for 【移す】. */
-      placing?: string;
-    }
-  | { kind: 'custom'; defaultId: string; input: string; busy: boolean }
-  | { kind: 'coupon'; input: string; busy: boolean }
-  | {
-      kind: 'partnerLink';
-      serviceCode: string;
-      partnerName: string;
-      /** The customer number first, then the partner's 連携コード for it. */
-      step: 'number' | 'code';
-      customerId: string;
-      code: string;
-      busy: boolean;
-    }
-  | { kind: 'error'; code: AnyErrorCode };
-
-export type KioskNotice = Notice;
-
-export interface KioskState {
-  screen: KioskScreen;
-  notice?: KioskNotice;
-  /** Seconds until the kiosk clears itself, while the idle warning shows. */
-  idleWarning?: number;
-}
+import type { ActingKind, KioskNotice, KioskScreen, KioskState, ScreenOf } from './kiosk-screen';
+import { ask, confirm, keep } from './steps/confirm';
+import { openCoupon, redeemCoupon, typeCoupon } from './steps/coupon';
+import { chooseDefault, PLACE_HOLDINGS } from './steps/holdings';
+import { REMOVE_LINK } from './steps/links';
+import { openCustom, registerDefault, reserveCustom, typeCustom } from './steps/my-key-id';
+import {
+  linkPartner,
+  openPartnerLink,
+  partnerLinkStep,
+  typePartnerLink,
+} from './steps/partner-link';
+import { submitPin } from './steps/pin';
+import {
+  type At,
+  backToMenu,
+  type Card,
+  type HolderOn,
+  type Kiosk,
+  type Session,
+} from './steps/step';
 
 export interface KioskDeps {
   bridge: BridgeRequester;
@@ -63,28 +33,32 @@ export interface KioskDeps {
   setTimer?: Schedule;
 }
 
-interface Holder {
-  certificate: string;
-  defaultId: string;
-  sessionToken?: string;
-  myKeyId?: string | null;
-  reservation?: { myKeyId: string; expiresAt: string } | null;
-}
-
 /**
  * The citizen's self-service session at a kiosk (マイキーID登録): the card, the PIN (tries left shown
  * first, never retried by itself), then their My Key ID, a custom ID reservation, and their links.
  * It forgets everything when the card leaves, when the citizen is idle too long, or when done:
- * nothing about the citizen is written to storage.
+ * nothing about the citizen is written to storage. Each press is a step of its own (steps/), let
+ * through by one guard (act).
  */
 export class KioskController {
   private state: KioskState = { screen: { kind: 'start' } };
-  private holder: Holder | undefined;
+  private card: Card | undefined;
+  private session: Session | undefined;
   private cancelIdle: (() => void) | undefined;
   private readonly setTimer: Schedule;
+  private readonly kiosk: Kiosk;
 
   constructor(private readonly deps: KioskDeps) {
     this.setTimer = deps.setTimer ?? scheduleWithTimeout;
+    this.kiosk = {
+      bridge: deps.bridge,
+      platform: deps.platform,
+      show: (screen, notice) => this.screen(screen, notice),
+      opened: (session) => {
+        this.session = session;
+      },
+      showMenu: (notice, ids) => this.showMenu(notice, ids),
+    };
   }
 
   current(): KioskState {
@@ -99,6 +73,24 @@ export class KioskController {
   private screen(screen: KioskScreen, notice?: KioskNotice): void {
     this.set({ screen, ...(notice !== undefined ? { notice } : {}) });
     this.touch();
+  }
+
+  /**
+   * The one guard every press goes through: a step runs only on the screen it belongs to, only
+   * while nothing the citizen pressed is still on its way (a second press on a busy screen does
+   * nothing), and only with their card read (the PIN screen) or their session open (after it).
+   */
+  private act<K extends ActingKind, A extends unknown[], R>(
+    kind: K,
+    step: (at: At<K>, ...args: A) => R,
+    ...args: A
+  ): R | undefined {
+    const screen = this.state.screen;
+    const holder = kind === 'pin' ? this.card : this.session;
+    if (screen.kind !== kind || !('busy' in screen) || screen.busy || holder === undefined)
+      return undefined;
+    const at = { kiosk: this.kiosk, screen: screen as ScreenOf<K>, holder: holder as HolderOn<K> };
+    return step(at, ...args);
   }
 
   /** Any touch or key: the idle countdown starts again. */
@@ -127,8 +119,9 @@ export class KioskController {
   async reset(): Promise<void> {
     this.cancelIdle?.();
     this.cancelIdle = undefined;
-    const token = this.holder?.sessionToken;
-    this.holder = undefined;
+    const token = this.session?.sessionToken;
+    this.card = undefined;
+    this.session = undefined;
     this.set({ screen: { kind: 'start' } });
     if (token !== undefined)
       await this.deps.platform.call(KIOSK_API.endHolderSession, { sessionToken: token });
@@ -140,10 +133,7 @@ export class KioskController {
     this.screen({ kind: 'reading' });
     const card = await this.deps.bridge('mynumber.read', { waitMs: 5000 });
     if (!card.ok) return this.screen({ kind: 'start' }, { tone: 'error', text: card.code });
-    this.holder = {
-      certificate: card.result.certificate,
-      defaultId: card.result.myKeyId,
-    };
+    this.card = { certificate: card.result.certificate, defaultId: card.result.myKeyId };
     const tries = await this.deps.bridge('mynumber.pinTriesLeft', { waitMs: 5000 });
     if (!tries.ok) return this.screen({ kind: 'start' }, { tone: 'error', text: tries.code });
     const { triesLeft } = tries.result;
@@ -156,62 +146,23 @@ export class KioskController {
     if (this.state.screen.kind !== 'start') await this.reset();
   }
 
-  /** The citizen pressed 【確認】 with four digits. One attempt per press, never more. */
-  async submitPin(pin: string): Promise<void> {
-    const screen = this.state.screen;
-    if (screen.kind !== 'pin' || screen.busy || this.holder === undefined) return;
-    if (!/^\d{4}$/.test(pin)) return this.screen(screen, { tone: 'error', text: 'pinFourDigits' });
-    this.screen({ ...screen, busy: true });
-    const challenge = await this.deps.platform.call(KIOSK_API.issueChallenge, {});
-    if (!challenge.ok)
-      return this.screen({ ...screen, busy: false }, { tone: 'error', text: challenge.code });
-    const signed = await this.deps.bridge('mynumber.sign', {
-      challenge: challenge.value.challenge,
-      pin,
-      waitMs: 5000,
-    });
-    if (!signed.ok) {
-      if (signed.code === 'PIN_WRONG')
-        return this.screen({
-          kind: 'pin',
-          triesLeft: signed.triesLeft ?? 0,
-          busy: false,
-          wrong: true,
-        });
-      if (signed.code === 'PIN_BLOCKED') return this.screen({ kind: 'locked' });
-      return this.screen({ ...screen, busy: false }, { tone: 'error', text: signed.code });
-    }
-    const session = await this.deps.platform.call(KIOSK_API.openHolderSession, {
-      certificate: this.holder.certificate,
-      proof: {
-        challengeId: challenge.value.challengeId,
-        signature: signed.result.signature,
-      },
-    });
-    if (!session.ok) return this.screen({ kind: 'error', code: session.code });
-    this.holder.sessionToken = session.value.sessionToken;
-    await this.showMenu(session.value.myKeyId, session.value.reservation);
-  }
-
+  /** The menu, read afresh; the session it reads is the one open when the answers come. */
   private async showMenu(
-    myKeyId: string | null,
-    reservation: { myKeyId: string; expiresAt: string } | null,
     notice?: KioskNotice,
+    ids?: Pick<Session, 'myKeyId' | 'reservation'>,
   ): Promise<void> {
-    const holder = this.holder;
-    if (holder?.sessionToken === undefined) return;
-    holder.myKeyId = myKeyId;
-    holder.reservation = reservation;
-    const session = { sessionToken: holder.sessionToken };
+    if (this.session === undefined) return;
+    if (ids !== undefined) this.session = { ...this.session, ...ids };
+    const { sessionToken, defaultId, myKeyId, reservation } = this.session;
     const [links, points, holdings] = await Promise.all([
-      this.deps.platform.call(KIOSK_API.holderLinks, session),
-      this.deps.platform.call(KIOSK_API.holderPoints, session),
-      this.deps.platform.call(KIOSK_API.holderHoldings, session),
+      this.deps.platform.call(KIOSK_API.holderLinks, { sessionToken }),
+      this.deps.platform.call(KIOSK_API.holderPoints, { sessionToken }),
+      this.deps.platform.call(KIOSK_API.holderHoldings, { sessionToken }),
     ]);
     this.screen(
       {
         kind: 'menu',
-        defaultId: holder.defaultId,
+        defaultId,
         myKeyId,
         reservation,
         links: links.ok ? links.value.links : [],
@@ -223,277 +174,91 @@ export class KioskController {
     );
   }
 
-  /** (1) 【登録】: the certificate's default random string becomes the My Key ID. */
+  async submitPin(pin: string): Promise<void> {
+    await this.act('pin', submitPin, pin);
+  }
+
   async registerDefault(): Promise<void> {
-    const screen = this.state.screen;
-    if (screen.kind !== 'menu' || this.holder?.sessionToken === undefined) return;
-    this.screen({ ...screen, busy: true });
-    const answer = await this.deps.platform.call(KIOSK_API.registerDefaultMyKeyId, {
-      certificate: this.holder.certificate,
-      sessionToken: this.holder.sessionToken,
-    });
-    if (!answer.ok)
-      return this.screen({ ...screen, busy: false }, { tone: 'error', text: answer.code });
-    await this.showMenu(answer.value.myKeyId, screen.reservation, {
-      tone: 'ok',
-      text: 'registered',
-    });
+    await this.act('menu', registerDefault);
   }
 
   openCustom(): void {
-    const screen = this.state.screen;
-    if (screen.kind !== 'menu') return;
-    this.screen({ kind: 'custom', defaultId: screen.defaultId, input: '', busy: false });
+    this.act('menu', openCustom);
   }
 
-  /** What the citizen types, normalised as they type (full-width, lower case on a Japanese IME). */
   typeCustom(text: string): void {
-    const screen = this.state.screen;
-    if (screen.kind !== 'custom') return;
-    this.screen({ ...screen, input: text });
+    this.act('custom', typeCustom, text);
   }
 
-  /** (2) 【仮登録】 */
   async reserveCustom(): Promise<void> {
-    const screen = this.state.screen;
-    if (screen.kind !== 'custom' || this.holder?.sessionToken === undefined) return;
-    const parsed = parseTypedMyKeyId(screen.input);
-    if (!parsed.ok) return this.screen(screen, { tone: 'error', text: 'MYKEY_ID_INVALID' });
-    this.screen({ ...screen, busy: true });
-    const answer = await this.deps.platform.call(KIOSK_API.reserveCustomMyKeyId, {
-      certificate: this.holder.certificate,
-      sessionToken: this.holder.sessionToken,
-      myKeyId: parsed.myKeyId,
-    });
-    if (!answer.ok)
-      return this.screen(
-        { ...screen, busy: false },
-        { tone: 'error', text: answer.code === 'MYKEY_TAKEN' ? 'reserveFailed' : answer.code },
-      );
-    await this.showMenu(
-      null,
-      { myKeyId: answer.value.myKeyId, expiresAt: answer.value.expiresAt },
-      {
-        tone: 'ok',
-        text: 'reserved',
-      },
-    );
+    await this.act('custom', reserveCustom);
   }
 
   backToMenu(): void {
-    const holder = this.holder;
-    if (this.state.screen.kind !== 'custom' || holder === undefined) return;
-    void this.showMenu(holder.myKeyId ?? null, holder.reservation ?? null);
+    void this.act('custom', backToMenu);
   }
 
-  /**
-   * 【解除】 asks first: a link removed by a stray touch could only be made again at the shop or
-   * library, with both cards.
-   */
   askToRemoveLink(serviceCode: string): void {
-    const screen = this.state.screen;
-    if (screen.kind !== 'menu' || screen.busy) return;
-    if (!screen.links.some((link) => link.serviceCode === serviceCode)) return;
-    this.screen({ ...screen, removing: serviceCode });
+    this.act('menu', ask, REMOVE_LINK, serviceCode);
   }
 
   keepLink(): void {
-    const screen = this.state.screen;
-    if (screen.kind !== 'menu' || screen.busy) return;
-    const { removing: _, ...kept } = screen;
-    this.screen(kept);
+    this.act('menu', keep, REMOVE_LINK);
   }
 
-  /** 【解除する】: the link the citizen asked about is removed. */
   async removeLink(): Promise<void> {
-    const screen = this.state.screen;
-    if (screen.kind !== 'menu' || screen.busy || this.holder?.sessionToken === undefined) return;
-    const serviceCode = screen.removing;
-    if (serviceCode === undefined) return;
-    const { removing: _, ...menu } = screen;
-    this.screen({ ...screen, busy: true });
-    const answer = await this.deps.platform.call(KIOSK_API.removeHolderLink, {
-      sessionToken: this.holder.sessionToken,
-      serviceCode,
-    });
-    if (!answer.ok) return this.screen(menu, { tone: 'error', text: answer.code });
-    await this.showMenu(menu.myKeyId, menu.reservation, { tone: 'ok', text: 'linkRemoved' });
+    await this.act('menu', confirm, REMOVE_LINK);
   }
 
-  /**
-   * 自治体を選ぶ: asks first, since municipal points never go back to the partner, then places
-   * everything held, with the municipality's premium.
-   */
   askToPlace(municipalityCode: string): void {
-    const screen = this.state.screen;
-    if (screen.kind !== 'menu' || screen.busy) return;
-    if (!screen.holdings?.municipalities.some((m) => m.code === municipalityCode)) return;
-    this.screen({ ...screen, placing: municipalityCode });
+    this.act('menu', ask, PLACE_HOLDINGS, municipalityCode);
   }
 
   keepHoldings(): void {
-    const screen = this.state.screen;
-    if (screen.kind !== 'menu' || screen.busy) return;
-    const { placing: _, ...kept } = screen;
-    this.screen(kept);
+    this.act('menu', keep, PLACE_HOLDINGS);
   }
 
-  /** 【移す】 */
   async place(): Promise<void> {
-    const screen = this.state.screen;
-    if (screen.kind !== 'menu' || screen.busy || this.holder?.sessionToken === undefined) return;
-    const municipalityCode = screen.placing;
-    if (municipalityCode === undefined) return;
-    const { placing: _, ...menu } = screen;
-    this.screen({ ...screen, busy: true });
-    const answer = await this.deps.platform.call(KIOSK_API.placeHoldings, {
-      sessionToken: this.holder.sessionToken,
-      municipalityCode,
-    });
-    if (!answer.ok) return this.screen(menu, { tone: 'error', text: answer.code });
-    const programme = menu.holdings?.municipalities.find((m) => m.code === municipalityCode);
-    await this.showMenu(menu.myKeyId, menu.reservation, {
-      tone: 'ok',
-      text: 'kioskPlaced',
-      values: {
-        n: answer.value.points.toLocaleString(),
-        premium: answer.value.premium.toLocaleString(),
-        programme: programme?.programmeName ?? answer.value.programmeCode,
-      },
-    });
+    await this.act('menu', confirm, PLACE_HOLDINGS);
   }
 
-  /** 基本自治体: where held points go by themselves when their days are over. */
   async chooseDefault(municipalityCode: string): Promise<void> {
-    const screen = this.state.screen;
-    if (screen.kind !== 'menu' || screen.busy || this.holder?.sessionToken === undefined) return;
-    this.screen({ ...screen, busy: true });
-    const answer = await this.deps.platform.call(KIOSK_API.setDefaultMunicipality, {
-      sessionToken: this.holder.sessionToken,
-      municipalityCode,
-    });
-    if (!answer.ok)
-      return this.screen({ ...screen, busy: false }, { tone: 'error', text: answer.code });
-    const name = screen.holdings?.municipalities.find((m) => m.code === municipalityCode)?.name;
-    await this.showMenu(screen.myKeyId, screen.reservation, {
-      tone: 'ok',
-      text: 'kioskDefaultSet',
-      values: { municipality: name ?? municipalityCode },
-    });
+    await this.act('menu', chooseDefault, municipalityCode);
   }
 
-  /** クーポンコード: typed on the kiosk's keys. */
   openCoupon(): void {
-    if (this.state.screen.kind !== 'menu') return;
-    this.screen({ kind: 'coupon', input: '', busy: false });
+    this.act('menu', openCoupon);
   }
 
   typeCoupon(text: string): void {
-    const screen = this.state.screen;
-    if (screen.kind !== 'coupon') return;
-    this.screen({ ...screen, input: text });
+    this.act('coupon', typeCoupon, text);
   }
 
-  /**
-   * 【登録】: a code is checked here first (its check character catches a mistyped one), so only a
-   * code that could be real reaches the platform, whose guess limit counts every unknown code.
-   */
   async redeemCoupon(): Promise<void> {
-    const screen = this.state.screen;
-    if (screen.kind !== 'coupon' || screen.busy || this.holder?.sessionToken === undefined) return;
-    const read = readCouponCode(screen.input);
-    if (!read.ok)
-      return this.screen(screen, {
-        tone: 'error',
-        text: read.reason === 'length' ? 'kioskCouponLength' : 'COUPON_MISTYPED',
-      });
-    this.screen({ ...screen, busy: true });
-    const answer = await this.deps.platform.call(KIOSK_API.redeemCoupon, {
-      sessionToken: this.holder.sessionToken,
-      code: read.code,
-    });
-    if (!answer.ok)
-      return this.screen({ ...screen, busy: false }, { tone: 'error', text: answer.code });
-    await this.showMenu(this.holder.myKeyId ?? null, this.holder.reservation ?? null, {
-      tone: 'ok',
-      text: 'kioskCouponRedeemed',
-      values: { n: answer.value.points.toLocaleString(), partner: answer.value.partnerName },
-    });
+    await this.act('coupon', redeemCoupon);
   }
 
   backFromCoupon(): void {
-    const holder = this.holder;
-    if (this.state.screen.kind !== 'coupon' || holder === undefined) return;
-    void this.showMenu(holder.myKeyId ?? null, holder.reservation ?? null);
+    void this.act('coupon', backToMenu);
   }
 
-  /** ID連携 with a partner: its customer number, then the 連携コード its site gave the customer. */
   openPartnerLink(serviceCode: string): void {
-    const screen = this.state.screen;
-    if (screen.kind !== 'menu' || screen.busy) return;
-    const partner = screen.holdings?.partners.find((p) => p.serviceCode === serviceCode);
-    if (partner === undefined) return;
-    this.screen({
-      kind: 'partnerLink',
-      serviceCode,
-      partnerName: partner.partnerName,
-      step: 'number',
-      customerId: '',
-      code: '',
-      busy: false,
-    });
+    this.act('menu', openPartnerLink, serviceCode);
   }
 
   typePartnerLink(text: string): void {
-    const screen = this.state.screen;
-    if (screen.kind !== 'partnerLink') return;
-    this.screen(
-      screen.step === 'number' ? { ...screen, customerId: text } : { ...screen, code: text },
-    );
+    this.act('partnerLink', typePartnerLink, text);
   }
 
-  /** 【次へ】 from the number to the code; 【戻る】 from the code to the number. */
   partnerLinkStep(step: 'number' | 'code'): void {
-    const screen = this.state.screen;
-    if (screen.kind !== 'partnerLink') return;
-    if (step === 'code' && customerNumber(screen.customerId) === '')
-      this.screen(screen, { tone: 'error', text: 'kioskPartnerNumberEmpty' });
-    else this.screen({ ...screen, step });
+    this.act('partnerLink', partnerLinkStep, step);
   }
 
-  /** 【連携する】: the code is read here first, as a coupon code is. */
   async linkPartner(): Promise<void> {
-    const screen = this.state.screen;
-    if (screen.kind !== 'partnerLink' || screen.busy || this.holder?.sessionToken === undefined)
-      return;
-    const read = readCouponCode(screen.code);
-    if (!read.ok)
-      return this.screen(screen, {
-        tone: 'error',
-        text: read.reason === 'length' ? 'kioskLinkCodeLength' : 'LINK_CODE_MISTYPED',
-      });
-    this.screen({ ...screen, busy: true });
-    const answer = await this.deps.platform.call(KIOSK_API.linkPartner, {
-      sessionToken: this.holder.sessionToken,
-      serviceCode: screen.serviceCode,
-      customerId: customerNumber(screen.customerId),
-      code: read.code,
-    });
-    if (!answer.ok)
-      return this.screen({ ...screen, busy: false }, { tone: 'error', text: answer.code });
-    await this.showMenu(this.holder.myKeyId ?? null, this.holder.reservation ?? null, {
-      tone: 'ok',
-      text: 'kioskPartnerLinked',
-      values: { partner: answer.value.partnerName },
-    });
+    await this.act('partnerLink', linkPartner);
   }
 
   backFromPartnerLink(): void {
-    const holder = this.holder;
-    if (this.state.screen.kind !== 'partnerLink' || holder === undefined) return;
-    void this.showMenu(holder.myKeyId ?? null, holder.reservation ?? null);
+    void this.act('partnerLink', backToMenu);
   }
 }
-
-/** A customer number as typed on a kiosk or a keyboard: full-width folded, no spaces. */
-export const customerNumber = (typed: string): string => typed.normalize('NFKC').replace(/\s/g, '');
