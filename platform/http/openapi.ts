@@ -56,6 +56,8 @@ export const OPENAPI_OPTIONS: FastifyDynamicSwaggerOptions = {
       description:
         'My Key IDs, providers, services, terminals, links and lookups. Generated from the schemas in core/api.',
     },
+    // The API is served from the same origin as the app; an integrator puts the platform's host first.
+    servers: [{ url: '/', description: 'The platform that serves this document' }],
     components: {
       securitySchemes: {
         adminToken: { type: 'http', scheme: 'bearer', description: 'An operator token (mka_…).' },
