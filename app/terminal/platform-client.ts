@@ -1,5 +1,5 @@
 import { errorBodySchema } from '../../core/api/common';
-import type { AnyApiRoute, RequestOf, ResponseOf } from '../../core/api/routes/route';
+import type { JsonApiRoute, RequestOf, ResponseOf } from '../../core/api/routes/route';
 import type { ClientErrorCode, ErrorCode } from '../../core/errors';
 import { signRequest, type TerminalSigner } from '../../core/http-signature/sign-request';
 
@@ -17,7 +17,7 @@ export type PlatformResult<T> = { ok: true; value: T } | PlatformFailure;
 
 /** The platform as the app sees it: a route from core/api/routes.ts in, its typed answer out. */
 export interface PlatformClient {
-  call<R extends AnyApiRoute>(
+  call<R extends JsonApiRoute>(
     route: R,
     request: RequestOf<R>,
   ): Promise<PlatformResult<ResponseOf<R>>>;
@@ -41,7 +41,7 @@ export interface RawAnswer {
  * platform's code on an error body; ANSWER_UNREADABLE for anything else (a proxy's page, a
  * different server), with the status kept so the sender can still tell a 503 from a 404.
  */
-export function readAnswer<R extends AnyApiRoute>(
+export function readAnswer<R extends JsonApiRoute>(
   route: R,
   answer: RawAnswer,
 ): PlatformResult<ResponseOf<R>> {
@@ -62,7 +62,7 @@ export function readAnswer<R extends AnyApiRoute>(
 
 async function headersFor(
   credential: Credential,
-  method: 'GET' | 'POST',
+  method: JsonApiRoute['method'],
   path: string,
   body: string | undefined,
 ): Promise<Record<string, string>> {

@@ -5,29 +5,31 @@ import { createServer as createHttpsServer } from 'node:https';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
-  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
-import { API_VERSION } from '../../core/api/common';
 import { japanDay } from '../../core/points/japan-day';
 import { TrustAnchors } from '../certificates/trust-anchors';
 import { OperationMacs } from '../domain/operation-macs';
-import type { PlatformConfig } from '../process/config';
 import type { Database } from '../store/database';
 import { holderSessionKey } from '../use-cases/holder-sessions';
+import { requireAdmin } from './auth/admin-auth';
 import type { FailureLimit } from './auth/failure-limit';
 import { ReplayGuard } from './auth/replay-guard';
+import { requireTerminal } from './auth/terminal-auth';
 import { TerminalDirectory } from './auth/terminal-directory';
 import { handleError, replyError } from './errors';
+import { OPENAPI_OPTIONS } from './openapi';
+import type { HttpOptions } from './options';
 import { PrivacyLogController } from './privacy-log-controller';
 import { parseJsonKeepingRawBody } from './raw-body';
-import { ADMIN_PREFIX, adminRoutes } from './routes/admin';
-import { metaRoutes } from './routes/meta';
-import { partnerRoutes } from './routes/partner';
-import { terminalRoutes } from './routes/terminal/index';
+import { serveAdmin } from './routes/admin';
+import { serveMeta } from './routes/meta';
+import { servePartner } from './routes/partner';
+import { serveTerminal } from './routes/terminal/index';
+import { serveOn } from './serve';
 import { serveApp } from './serve-app';
 
 export interface PlatformApp {
@@ -38,7 +40,8 @@ export interface PlatformApp {
 
 export async function buildPlatformApp(options: {
   db: Database;
-  config: PlatformConfig;
+  /** The platform's configuration (process/config.ts's PlatformConfig fits). */
+  config: HttpOptions;
   logger: Logger;
   /** Defaults to the certificates under config.trustAnchorPaths. */
   anchors?: TrustAnchors;
@@ -78,61 +81,34 @@ export async function buildPlatformApp(options: {
   app.setNotFoundHandler((_request, reply) => replyError(reply, 'NOT_FOUND'));
   parseJsonKeepingRawBody(app, config.bodyLimitBytes);
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'MyKey Platform API',
-        version: API_VERSION,
-        description:
-          'My Key IDs, providers, services, terminals, links and lookups. Generated from the schemas in core/api.',
-      },
-      components: {
-        securitySchemes: {
-          adminToken: { type: 'http', scheme: 'bearer', description: 'An operator token (mka_…).' },
-          terminalSignature: {
-            type: 'apiKey',
-            in: 'header',
-            name: 'Signature',
-            description:
-              'RFC 9421 HTTP Message Signature, ecdsa-p256-sha256, label sig1, covering "@method" "@path" "@query" and "content-digest" (RFC 9530, sha-256) when there is a body; parameters created, nonce, keyid (the terminal id) and alg.',
-          },
-        },
-      },
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(swagger, OPENAPI_OPTIONS);
 
   const directory = new TerminalDirectory(db);
   // Every process forgets a changed terminal as soon as the database announces it (migration 0014).
   const stopFollowing = directory.follow(db);
   app.addHook('onClose', async () => stopFollowing());
   const replayGuard = new ReplayGuard(db.unsynced, config.signatureMaxSkewSeconds);
-  await app.register(metaRoutes(db));
-  const today = options.today ?? (() => japanDay());
-  await app.register(
-    adminRoutes(db, directory, { anchors, requireCrl: config.requireCrl }, today),
-    {
-      prefix: ADMIN_PREFIX,
-    },
-  );
   const auth = { directory, replayGuard, maxSkewSeconds: config.signatureMaxSkewSeconds };
+  const serve = serveOn(app, {
+    terminal: requireTerminal(auth, { partner: false }),
+    partner: requireTerminal(auth, { partner: true }),
+    admin: (roles) => requireAdmin(db, roles),
+  });
+  const today = options.today ?? (() => japanDay());
   // Without a persistent key (tests), one for this process's life.
   const operationKey = options.operationKey ?? randomBytes(32);
   const operationMacs = new OperationMacs(operationKey);
   const sessionKey = holderSessionKey(operationKey);
-  await app.register(
-    terminalRoutes(
-      db,
-      auth,
-      { ...config, anchors, operationMacs, sessionKey, today },
-      options.enrolmentLimit,
-    ),
-    { prefix: `/${API_VERSION}` },
+  serveMeta(serve, app, db);
+  serveAdmin(serve, db, directory, { anchors, requireCrl: config.requireCrl }, today);
+  serveTerminal(
+    serve,
+    db,
+    directory,
+    { ...config, anchors, operationMacs, sessionKey, today },
+    options.enrolmentLimit,
   );
-  await app.register(partnerRoutes(db, auth, { operationMacs, today }), {
-    prefix: `/${API_VERSION}`,
-  });
+  servePartner(serve, db, { operationMacs, today });
   await serveApp(app, config);
   await app.ready();
   return { app, directory, anchors };

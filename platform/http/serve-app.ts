@@ -2,14 +2,17 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
-import type { PlatformConfig } from '../process/config';
+import type { HttpOptions } from './options';
 
 /**
  * Serves the built reception app at `/`, so the app, the API and the service worker share one
  * origin (no CORS, and the bridge's default origin list already names it). The CSP lets the app
  * talk to this origin and to the card bridge on loopback, and nothing else.
  */
-export async function serveApp(app: FastifyInstance, config: PlatformConfig): Promise<boolean> {
+export async function serveApp(
+  app: FastifyInstance,
+  config: Pick<HttpOptions, 'appDir' | 'appFrameAncestors'>,
+): Promise<boolean> {
   const root = resolve(config.appDir);
   if (!existsSync(join(root, 'index.html'))) return false;
   const csp = [

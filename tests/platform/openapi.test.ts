@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_API } from '../../core/api/routes/admin';
+import { ADMIN_POINTS_API } from '../../core/api/routes/admin-points';
 import { COUNTER_API } from '../../core/api/routes/counter';
 import { KIOSK_API } from '../../core/api/routes/kiosk';
+import { META_API } from '../../core/api/routes/meta';
 import { PARTNER_API } from '../../core/api/routes/partner';
 import { POINTS_API } from '../../core/api/routes/points';
 import { WINDOW_API } from '../../core/api/routes/window';
@@ -108,5 +111,45 @@ describe('the OpenAPI document', () => {
       properties: { certificate: { type: 'string', minLength: 100, maxLength: 8192 } },
     });
     expect(lookup?.security).toEqual([{ terminalSignature: [] }]);
+  });
+
+  const everyRoute = [
+    ...Object.values(COUNTER_API),
+    ...Object.values(KIOSK_API),
+    ...Object.values(POINTS_API),
+    ...Object.values(PARTNER_API),
+    ...Object.values(WINDOW_API),
+    ...Object.values(ADMIN_API),
+    ...Object.values(ADMIN_POINTS_API),
+    ...Object.values(META_API),
+  ];
+  const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
+
+  it('holds every route the platform serves in the table, and serves every route the table holds', () => {
+    const served = Object.entries(doc.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    const tabled = everyRoute
+      .filter((route) => route.hide !== true)
+      .map((route) => `${route.method} ${openApiPath(route.path)}`);
+    expect(tabled.sort()).toEqual(served.sort());
+    expect(new Set(everyRoute.map((route) => route.operationId)).size).toBe(everyRoute.length);
+  });
+
+  it('gives every operation an operationId, a summary, its security and its 4XX answers', () => {
+    for (const route of everyRoute.filter((entry) => entry.hide !== true)) {
+      const operation = doc.paths[openApiPath(route.path)]?.[route.method.toLowerCase()] as
+        | { operationId?: string; summary?: string; security?: unknown[]; responses?: object }
+        | undefined;
+      const name = `${route.method} ${route.path}`;
+      expect(operation?.operationId, name).toBe(route.operationId);
+      expect(operation?.summary, name).toBe(route.summary);
+      expect(Array.isArray(operation?.security), name).toBe(true);
+      const statuses = Object.keys(operation?.responses ?? {});
+      expect(
+        statuses.some((status) => /^4\d\d$/.test(status)),
+        name,
+      ).toBe(true);
+    }
   });
 });

@@ -1,11 +1,9 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { LRUCache } from 'lru-cache';
 import type {
   PointsOperationResponse,
   TerminalProgramme,
 } from '../../../../core/api/points-counter';
 import { POINTS_API } from '../../../../core/api/routes/points';
-import { pathUnderVersion } from '../../../../core/api/routes/route';
 import type { LinkProofPolicy } from '../../../certificates/link-proof';
 import type { OperationMacs } from '../../../domain/operation-macs';
 import { programmesOfProvider } from '../../../domain/points/programmes';
@@ -16,11 +14,11 @@ import {
   type CounterPointsOperation,
   pointsAtCounter,
 } from '../../../use-cases/counter-points';
-import { schemaOf } from '../../api-route';
 import type { KnownTerminal } from '../../auth/terminal-directory';
 import { replyWith } from '../../errors';
+import type { Serve } from '../../serve';
 import { toWire } from './operation-results';
-import { signedGroup, terminalOf } from './signed';
+import { terminalOf } from './signed';
 
 /**
  * Points at a counter. Award, redeem and cancel are each applied exactly once by their
@@ -28,12 +26,13 @@ import { signedGroup, terminalOf } from './signed';
  * under the same id); the answer carries the holder's balance as it is now. Every call carries the
  * tapped card's certificate, and the holder is the card's (use-cases/counter-points.ts).
  */
-export function pointsRoutes(
+export function servePoints(
+  serve: Serve,
   db: Database,
   macs: OperationMacs,
   today: () => string,
   policy: LinkProofPolicy,
-): FastifyPluginAsyncZod {
+): void {
   // Which programmes a provider takes part in changes only when an operator changes the rules: kept
   // a few seconds per provider (enrolled terminals' providers only, so it cannot grow unbounded).
   const programmes = new LRUCache<string, TerminalProgramme[]>({ max: 10_000, ttl: 5_000 });
@@ -64,58 +63,32 @@ export function pointsRoutes(
       ...(applied.balance === undefined ? {} : { balance: applied.balance }),
     };
   }
-
-  return async (app) => {
-    app.get(
-      pathUnderVersion(POINTS_API.programmes),
-      { schema: schemaOf(POINTS_API.programmes, signedGroup) },
-      async (request) => ({
-        programmes: await programmesOf(terminalOf(request).providerCode),
-      }),
+  serve(POINTS_API.programmes, async (request) => ({
+    programmes: await programmesOf(terminalOf(request).providerCode),
+  }));
+  serve(POINTS_API.balance, async (request, reply) => {
+    const terminal = terminalOf(request);
+    const own = (await programmesOf(terminal.providerCode)).map((p) => p.code);
+    const asked = request.body.programmeCode;
+    // Only the programmes this terminal takes part in: a shop sees nothing of the others.
+    const codes = asked === undefined ? own : own.filter((code) => code === asked);
+    return replyWith(
+      reply,
+      await balanceAtCounter(db, request.body.certificate, codes, today(), policy),
     );
-    app.post(
-      pathUnderVersion(POINTS_API.balance),
-      { schema: schemaOf(POINTS_API.balance, signedGroup) },
-      async (request, reply) => {
-        const terminal = terminalOf(request);
-        const own = (await programmesOf(terminal.providerCode)).map((p) => p.code);
-        const asked = request.body.programmeCode;
-        // Only the programmes this terminal takes part in: a shop sees nothing of the others.
-        const codes = asked === undefined ? own : own.filter((code) => code === asked);
-        return replyWith(
-          reply,
-          await balanceAtCounter(db, request.body.certificate, codes, today(), policy),
-        );
-      },
-    );
-    app.post(
-      pathUnderVersion(POINTS_API.award),
-      { schema: schemaOf(POINTS_API.award, signedGroup) },
-      async (request) => applyOne(terminalOf(request), request.body),
-    );
-    app.post(
-      pathUnderVersion(POINTS_API.redeem),
-      { schema: schemaOf(POINTS_API.redeem, signedGroup) },
-      async (request) => applyOne(terminalOf(request), request.body),
-    );
-    app.post(
-      pathUnderVersion(POINTS_API.cancel),
-      { schema: schemaOf(POINTS_API.cancel, signedGroup) },
-      async (request) => applyOne(terminalOf(request), request.body),
-    );
-    app.post(
-      pathUnderVersion(POINTS_API.analytics),
-      { schema: schemaOf(POINTS_API.analytics, signedGroup) },
-      async (request, reply) =>
-        replyWith(
-          reply,
-          await shopAnalytics(
-            db,
-            { providerCode: terminalOf(request).providerCode },
-            request.body.programmeCode,
-            request.body.weeks,
-          ),
-        ),
-    );
-  };
+  });
+  serve(POINTS_API.award, async (request) => applyOne(terminalOf(request), request.body));
+  serve(POINTS_API.redeem, async (request) => applyOne(terminalOf(request), request.body));
+  serve(POINTS_API.cancel, async (request) => applyOne(terminalOf(request), request.body));
+  serve(POINTS_API.analytics, async (request, reply) =>
+    replyWith(
+      reply,
+      await shopAnalytics(
+        db,
+        { providerCode: terminalOf(request).providerCode },
+        request.body.programmeCode,
+        request.body.weeks,
+      ),
+    ),
+  );
 }
