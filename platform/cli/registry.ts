@@ -6,14 +6,15 @@ import type {
   Service,
   Stats,
 } from '../../core/api/catalogue';
-import { errorBodySchema } from '../../core/api/common';
 import type { Partner } from '../../core/api/partners';
 import type { Programme, ProgrammeTotals } from '../../core/api/point-programmes';
+import { ADMIN_API } from '../../core/api/routes/admin';
+import { ADMIN_POINTS_API } from '../../core/api/routes/admin-points';
 import type { Settlement } from '../../core/api/settlement';
 import type { ShopAnalytics } from '../../core/api/shop-analytics';
 import type { Terminal } from '../../core/api/terminals';
 import { japanDay } from '../../core/points/japan-day';
-import { fail, ok, type Result } from '../../core/result';
+import { ok, type Result } from '../../core/result';
 import {
   createMunicipality,
   createProvider,
@@ -33,6 +34,7 @@ import {
   revokeTerminal,
 } from '../domain/terminals';
 import type { Database } from '../store/database';
+import { adminCaller } from './admin-client';
 
 type NewTerminal = { terminalId: string; enrolmentCode: string; enrolmentExpiresAt: string };
 
@@ -86,68 +88,37 @@ export function databaseRegistry(db: Database): Registry {
   };
 }
 
-/** The same through `<address>/v1/admin/…`; a refusal keeps the platform's own error code. */
+/**
+ * The same through the running platform's admin API, every call through its route in the table
+ * (core/api/routes/admin*.ts): its answer read with the route's schema; a refusal keeps the
+ * platform's own error code.
+ */
 export function apiRegistry(address: string, adminToken: string): Registry {
-  const call = async <T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown) => {
-    let response: Response;
-    try {
-      response = await fetch(`${address}/v1/admin${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${adminToken}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(10_000),
-      });
-    } catch (error) {
-      throw new Error(
-        `動作中のプラットフォーム (${address}) に接続できません。起動しているか確かめてください。 / ` +
-          `cannot reach the running platform at ${address}; check that it is up. (${(error as Error).message})`,
-      );
-    }
-    const answer: unknown = await response.json().catch(() => undefined);
-    if (response.ok) return ok(answer as T);
-    const refusal = errorBodySchema.safeParse(answer);
-    return fail<T>(refusal.success ? refusal.data.error.code : 'INTERNAL_ERROR');
-  };
+  const call = adminCaller(address, adminToken);
+  const A = ADMIN_API;
+  const P = ADMIN_POINTS_API;
+  const value = <T, V>(answer: Result<T>, pick: (t: T) => V): Result<V> =>
+    answer.ok ? ok(pick(answer.value)) : answer;
   return {
-    addMunicipality: (m) => call('POST', '/municipalities', m),
-    addProvider: (p) => call('POST', '/providers', p),
-    addService: (s) => call('POST', '/services', s),
+    addMunicipality: (m) => call(A.createMunicipality, { body: m }),
+    addProvider: (p) => call(A.createProvider, { body: p }),
+    addService: (s) => call(A.createService, { body: s }),
     setLinkNeedsPin: (code, on) =>
-      call('PUT', `/services/${encodeURIComponent(code)}/link-pin`, { linkNeedsPin: on }),
-    addTerminal: (t) => call('POST', '/terminals', t),
-    newEnrolmentCode: (id) =>
-      call('POST', `/terminals/${encodeURIComponent(id)}/enrolment-code`, {}),
-    revokeTerminal: (id) => call('POST', `/terminals/${encodeURIComponent(id)}/revoke`, {}),
-    terminals: async (providerCode) => {
-      const query =
-        providerCode === undefined ? '' : `?providerCode=${encodeURIComponent(providerCode)}`;
-      const answer = await call<{ terminals: Terminal[] }>('GET', `/terminals${query}`);
-      return answer.ok ? ok(answer.value.terminals) : answer;
-    },
-    catalogue: () => call('GET', '/catalogue'),
-    stats: () => call('GET', '/stats'),
-    programmes: async () => {
-      const answer = await call<{ programmes: Programme[] }>('GET', '/point-programmes');
-      return answer.ok ? ok(answer.value.programmes) : answer;
-    },
-    putProgramme: (p) => call('PUT', `/point-programmes/${encodeURIComponent(p.code)}`, p),
-    programmeTotals: (code) => call('GET', `/point-programmes/${encodeURIComponent(code)}/totals`),
-    closePeriod: (code, period) =>
-      call('POST', `/point-programmes/${encodeURIComponent(code)}/settlements`, { period }),
-    settlement: (code, period) =>
-      call(
-        'GET',
-        `/point-programmes/${encodeURIComponent(code)}/settlements/${encodeURIComponent(period)}`,
-      ),
-    partners: async () => {
-      const answer = await call<{ partners: Partner[] }>('GET', '/partners');
-      return answer.ok ? ok(answer.value.partners) : answer;
-    },
-    putPartner: (p) => call('PUT', `/partners/${encodeURIComponent(p.providerCode)}`, p),
-    analytics: (code, weeks) =>
-      call('GET', `/point-programmes/${encodeURIComponent(code)}/analytics?weeks=${weeks}`),
+      call(A.setLinkNeedsPin, { params: { code }, body: { linkNeedsPin: on } }),
+    addTerminal: (t) => call(A.createTerminal, { body: t }),
+    newEnrolmentCode: (terminalId) => call(A.reissueEnrolmentCode, { params: { terminalId } }),
+    revokeTerminal: (terminalId) => call(A.revokeTerminal, { params: { terminalId } }),
+    terminals: async (providerCode) =>
+      value(await call(A.listTerminals, { query: { providerCode } }), (t) => t.terminals),
+    catalogue: () => call(A.catalogue),
+    stats: () => call(A.stats),
+    programmes: async () => value(await call(P.listProgrammes), (p) => p.programmes),
+    putProgramme: (p) => call(P.putProgramme, { params: { code: p.code }, body: p }),
+    programmeTotals: (code) => call(P.programmeTotals, { params: { code } }),
+    closePeriod: (code, period) => call(P.closeSettlement, { params: { code }, body: { period } }),
+    settlement: (code, period) => call(P.readSettlement, { params: { code, period } }),
+    partners: async () => value(await call(P.listPartners), (p) => p.partners),
+    putPartner: (p) => call(P.putPartner, { params: { providerCode: p.providerCode }, body: p }),
+    analytics: (code, weeks) => call(P.analytics, { params: { code }, query: { weeks } }),
   };
 }
