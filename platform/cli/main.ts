@@ -21,10 +21,9 @@ const USAGE = usageOf();
 function run(
   registry: Registry,
   database: Database | undefined,
-  words: string[],
+  found: ReturnType<typeof findCommand>,
   config: PlatformConfig,
 ): Promise<Output> {
-  const found = findCommand(words);
   if (found === undefined) throw new UsageError();
   const db = (): Database => {
     if (database === undefined) throw new NeedsDatabase(config.dataDir);
@@ -51,11 +50,10 @@ async function main(): Promise<number> {
   }
   const config = readConfig();
   const found = findCommand(positionals);
-  const filesOnly = found?.command.files === true ? found.command : undefined;
-  if (filesOnly !== undefined && found !== undefined) {
-    // Files only: it runs while the platform holds the database.
-    return runAndPrint(() => filesOnly.run({ config }, found.rest), values.json);
-  }
+  // Files only: it runs while the platform holds the database.
+  const command = found?.command;
+  if (found !== undefined && command?.files === true)
+    return runAndPrint(() => command.run({ config }, found.rest), values.json);
   // The running platform holds a PGlite folder: the everyday commands go through its API.
   const address = config.databaseUrl ? undefined : await addressOf(config.dataDir);
   if (address !== undefined) {
@@ -68,7 +66,7 @@ async function main(): Promise<number> {
       return 1;
     }
     return runAndPrint(
-      () => run(apiRegistry(address, token), undefined, positionals, config),
+      () => run(apiRegistry(address, token), undefined, found, config),
       values.json,
     );
   }
@@ -86,7 +84,7 @@ async function main(): Promise<number> {
   }
   const db = await openDatabase(config);
   try {
-    return await runAndPrint(() => run(databaseRegistry(db), db, positionals, config), values.json);
+    return await runAndPrint(() => run(databaseRegistry(db), db, found, config), values.json);
   } finally {
     await db.close();
   }
