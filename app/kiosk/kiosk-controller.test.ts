@@ -531,4 +531,70 @@ describe('the other menu steps', () => {
       expect(controller.current().screen).toMatchObject({ kind: 'menu', busy: false });
     }
   });
+
+  describe('an answer that comes back after the citizen has left shows nothing of theirs', () => {
+    /** Every state shown after the card left: the start screen only, never a menu. */
+    function afterLeaving(states: KioskState[], leftAt: number) {
+      return states.slice(leftAt).map((state) => state.screen.kind);
+    }
+
+    it('a removal refused after the card was taken away does not bring the menu back', async () => {
+      const at = await atMenu({
+        hold: ['removeHolderLink'],
+        refuse: { removeHolderLink: 'HOLDER_SESSION_INVALID' },
+      });
+      at.controller.askToRemoveLink('A-a1-0001');
+      const removing = at.controller.removeLink();
+      await at.controller.cardRemoved();
+      const leftAt = at.states.length;
+      at.release();
+      await removing;
+      expect(at.controller.current()).toEqual({ screen: { kind: 'start' } });
+      expect(afterLeaving(at.states, leftAt)).toEqual([]);
+    });
+
+    it('a removal that succeeds after the card was taken away does not read the menu again', async () => {
+      const at = await atMenu({ hold: ['removeHolderLink'] });
+      at.controller.askToRemoveLink('A-a1-0001');
+      const removing = at.controller.removeLink();
+      await at.controller.cardRemoved();
+      const leftAt = at.states.length;
+      const reads = at.calls.filter((c) => c === KIOSK_API.holderLinks.path).length;
+      at.release();
+      await removing;
+      expect(at.controller.current()).toEqual({ screen: { kind: 'start' } });
+      expect(afterLeaving(at.states, leftAt)).toEqual([]);
+      expect(at.calls.filter((c) => c === KIOSK_API.holderLinks.path)).toHaveLength(reads);
+    });
+
+    it('a menu still being read when the card leaves is never shown', async () => {
+      const at = kiosk({ hold: ['holderLinks'] });
+      await at.controller.cardPlaced();
+      const opening = at.controller.submitPin('1234');
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      await at.controller.cardRemoved();
+      const leftAt = at.states.length;
+      at.release();
+      await opening;
+      expect(at.controller.current()).toEqual({ screen: { kind: 'start' } });
+      expect(afterLeaving(at.states, leftAt)).toEqual([]);
+    });
+
+    it('a session opened after the card left is ended at once, and the next card starts afresh', async () => {
+      const at = kiosk({ hold: ['openHolderSession'] });
+      await at.controller.cardPlaced();
+      const opening = at.controller.submitPin('1234');
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      await at.controller.cardRemoved();
+      const ends = at.calls.filter((c) => c === KIOSK_API.endHolderSession.path).length;
+      at.release();
+      await opening;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(at.controller.current()).toEqual({ screen: { kind: 'start' } });
+      expect(at.calls.filter((c) => c === KIOSK_API.endHolderSession.path)).toHaveLength(ends + 1);
+      expect(at.calls).not.toContain(KIOSK_API.holderLinks.path);
+      await at.controller.cardPlaced();
+      expect(at.controller.current().screen).toMatchObject({ kind: 'pin', busy: false });
+    });
+  });
 });

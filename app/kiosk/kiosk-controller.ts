@@ -45,20 +45,38 @@ export class KioskController {
   private card: Card | undefined;
   private session: Session | undefined;
   private cancelIdle: (() => void) | undefined;
+  /**
+   * One per citizen at the reader (it moves on when they leave). An answer that comes back after
+   * its citizen has gone belongs to an earlier visit and shows nothing: the next person must never
+   * see the last one's links, points or IDs.
+   */
+  private visit = 0;
   private readonly setTimer: Schedule;
-  private readonly kiosk: Kiosk;
 
   constructor(private readonly deps: KioskDeps) {
     this.setTimer = deps.setTimer ?? scheduleWithTimeout;
-    this.kiosk = {
-      bridge: deps.bridge,
-      platform: deps.platform,
-      show: (screen, notice) => this.screen(screen, notice),
-      opened: (session) => {
-        this.session = session;
+  }
+
+  /** The kiosk as the steps of one visit see it: once that citizen has left, it does nothing. */
+  private kioskOf(visit: number): Kiosk {
+    const here = () => visit === this.visit;
+    return {
+      bridge: this.deps.bridge,
+      platform: this.deps.platform,
+      show: (screen, notice) => {
+        if (here()) this.screen(screen, notice);
       },
-      showMenu: (notice, ids) => this.showMenu(notice, ids),
+      opened: (session) => {
+        if (here()) this.session = session;
+        // The card left while the PIN was checked: the session just opened is ended at once.
+        else void this.endSession(session.sessionToken);
+      },
+      showMenu: (notice, ids) => this.showMenu(visit, notice, ids),
     };
+  }
+
+  private async endSession(sessionToken: string): Promise<void> {
+    await this.deps.platform.call(KIOSK_API.endHolderSession, { sessionToken });
   }
 
   current(): KioskState {
@@ -89,7 +107,11 @@ export class KioskController {
     const holder = kind === 'pin' ? this.card : this.session;
     if (screen.kind !== kind || !('busy' in screen) || screen.busy || holder === undefined)
       return undefined;
-    const at = { kiosk: this.kiosk, screen: screen as ScreenOf<K>, holder: holder as HolderOn<K> };
+    const at = {
+      kiosk: this.kioskOf(this.visit),
+      screen: screen as ScreenOf<K>,
+      holder: holder as HolderOn<K>,
+    };
     return step(at, ...args);
   }
 
@@ -120,25 +142,28 @@ export class KioskController {
     this.cancelIdle?.();
     this.cancelIdle = undefined;
     const token = this.session?.sessionToken;
+    this.visit += 1;
     this.card = undefined;
     this.session = undefined;
     this.set({ screen: { kind: 'start' } });
-    if (token !== undefined)
-      await this.deps.platform.call(KIOSK_API.endHolderSession, { sessionToken: token });
+    if (token !== undefined) await this.endSession(token);
   }
 
   /** The bridge saw a card land. */
   async cardPlaced(): Promise<void> {
     if (this.state.screen.kind !== 'start') return;
-    this.screen({ kind: 'reading' });
+    const visit = this.visit;
+    const kiosk = this.kioskOf(visit);
+    kiosk.show({ kind: 'reading' });
     const card = await this.deps.bridge('mynumber.read', { waitMs: 5000 });
-    if (!card.ok) return this.screen({ kind: 'start' }, { tone: 'error', text: card.code });
+    if (!card.ok) return kiosk.show({ kind: 'start' }, { tone: 'error', text: card.code });
+    if (visit !== this.visit) return;
     this.card = { certificate: card.result.certificate, defaultId: card.result.myKeyId };
     const tries = await this.deps.bridge('mynumber.pinTriesLeft', { waitMs: 5000 });
-    if (!tries.ok) return this.screen({ kind: 'start' }, { tone: 'error', text: tries.code });
+    if (!tries.ok) return kiosk.show({ kind: 'start' }, { tone: 'error', text: tries.code });
     const { triesLeft } = tries.result;
-    if (triesLeft === 0) return this.screen({ kind: 'locked' });
-    this.screen({ kind: 'pin', triesLeft, busy: false, wrong: false });
+    if (triesLeft === 0) return kiosk.show({ kind: 'locked' });
+    kiosk.show({ kind: 'pin', triesLeft, busy: false, wrong: false });
   }
 
   /** The card left the reader: the session ends at once. */
@@ -148,10 +173,11 @@ export class KioskController {
 
   /** The menu, read afresh; the session it reads is the one open when the answers come. */
   private async showMenu(
+    visit: number,
     notice?: KioskNotice,
     ids?: Pick<Session, 'myKeyId' | 'reservation'>,
   ): Promise<void> {
-    if (this.session === undefined) return;
+    if (visit !== this.visit || this.session === undefined) return;
     if (ids !== undefined) this.session = { ...this.session, ...ids };
     const { sessionToken, defaultId, myKeyId, reservation } = this.session;
     const [links, points, holdings] = await Promise.all([
@@ -159,6 +185,7 @@ export class KioskController {
       this.deps.platform.call(KIOSK_API.holderPoints, { sessionToken }),
       this.deps.platform.call(KIOSK_API.holderHoldings, { sessionToken }),
     ]);
+    if (visit !== this.visit) return;
     this.screen(
       {
         kind: 'menu',
